@@ -1,0 +1,47 @@
+# lab-site: `make run` to try the site, `make test` to run the whole test suite.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export UV_PYTHON_DOWNLOADS ?= never
+
+# uv from PATH, else a private copy installed with pip into .tools/.
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+MANAGE := $(UV) run --frozen python manage.py
+
+.PHONY: help install run test lint format check-deploy clean
+
+help: ## Show the available commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv
+
+install: $(UV) ## Install the Python dependencies from uv.lock into .venv
+	$(UV) sync --frozen
+
+run: install ## Install, migrate, load the group's content when empty, and serve at http://127.0.0.1:8000
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_content --if-empty
+	$(MANAGE) ensure_admin
+	@echo "Serving the site at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install ## Run the whole test suite (set DATABASE_URL to test on PostgreSQL)
+	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+lint: install ## Check code style
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen djhtml --check templates
+
+format: install ## Reformat code and templates
+	$(UV) run --frozen ruff check --fix .
+	$(UV) run --frozen ruff format .
+	$(UV) run --frozen djhtml templates
+
+clean: ## Remove the virtualenv, local database and collected files
+	rm -rf .venv .tools db.sqlite3 staticfiles .test-media .pytest_cache

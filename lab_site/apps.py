@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LabSiteConfig(AppConfig):
+    name = "lab_site"
+    verbose_name = "Site"

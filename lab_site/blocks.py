@@ -1,0 +1,154 @@
+"""StreamField blocks shared by the site's pages.
+
+Each block carries an icon, a description and a preview value so that editors
+see what a block is for, and what it looks like, before they add it.
+"""
+
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageBlock
+
+# Rich text kept deliberately small: structure and emphasis, no colours or embeds.
+TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
+INLINE_FEATURES = ["bold", "italic", "link"]
+
+
+class LinkBlock(blocks.StructBlock):
+    """A labelled link to a page of this site, another website or an e-mail address.
+
+    Exactly one target is allowed, so a button never points somewhere unexpected.
+    """
+
+    label = blocks.CharBlock(max_length=60, help_text=_("The text on the button, e.g. “Get in touch”."))
+    page = blocks.PageChooserBlock(required=False, help_text=_("A page of this site…"))
+    url = blocks.URLBlock(required=False, label=_("Web address"), help_text=_("…or a web address…"))
+    email = blocks.EmailBlock(required=False, label=_("E-mail address"), help_text=_("…or an e-mail address."))
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+        template = "blocks/link.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        targets = [name for name in ("page", "url", "email") if value.get(name)]
+        if len(targets) != 1:
+            message = (
+                _("Choose where the link goes: a page, a web address or an e-mail address.")
+                if not targets
+                else _("Give only one of page, web address or e-mail address.")
+            )
+            raise StructBlockValidationError(
+                block_errors={name: ErrorList([ValidationError(message)]) for name in targets or ["page"]}
+            )
+        return value
+
+
+class TextBlock(blocks.RichTextBlock):
+    """Paragraphs of text with headings, lists, links and emphasis."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Text")
+        template = "blocks/text.html"
+        description = _("Paragraphs of text, with headings, lists and links.")
+        preview_value = (
+            "<h2>Our research</h2><p>We study how trained neural networks work, "
+            "so that we can <b>trust</b> what they do.</p>"
+        )
+
+
+class MotivationItemBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120, help_text=_("A short phrase, e.g. “Diagnose trustworthiness”."))
+    text = blocks.TextBlock(required=False, help_text=_("Optional: one or two sentences explaining it."))
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Item")
+
+
+class MotivationsBlock(blocks.StructBlock):
+    """An ordered list with an introduction and a closing paragraph, such as the group's motivations."""
+
+    heading = blocks.CharBlock(required=False, max_length=120, help_text=_("Optional heading above the list."))
+    intro = blocks.RichTextBlock(
+        required=False, features=INLINE_FEATURES, help_text=_("The sentence that introduces the list.")
+    )
+    items = blocks.ListBlock(MotivationItemBlock(), min_num=1, label=_("Items, in order"))
+    closing = blocks.RichTextBlock(
+        required=False, features=INLINE_FEATURES, help_text=_("Optional text shown after the list.")
+    )
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Numbered list")
+        template = "blocks/motivations.html"
+        description = _("A numbered list with an introduction, e.g. the group's three motivations.")
+        preview_value = {
+            "intro": "<p>In order of increasing ambition level, here are our three motivations:</p>",
+            "items": [
+                {"title": "Diagnose trustworthiness", "text": ""},
+                {"title": "Improve trustworthiness", "text": ""},
+                {"title": "Guarantee trustworthiness", "text": ""},
+            ],
+        }
+
+
+class CallToActionBlock(blocks.StructBlock):
+    """A highlighted invitation, such as the call to join or collaborate with the group."""
+
+    heading = blocks.CharBlock(max_length=120)
+    text = blocks.RichTextBlock(features=INLINE_FEATURES)
+    links = blocks.ListBlock(
+        LinkBlock(),
+        required=False,
+        label=_("Buttons"),
+        help_text=_("Optional. Without buttons, the site's contact e-mail (if set) is offered."),
+    )
+
+    class Meta:
+        icon = "mail"
+        label = _("Call to action")
+        template = "blocks/call_to_action.html"
+        description = _("A highlighted box inviting visitors to join or get in touch.")
+        preview_value = {
+            "heading": "Collaborate with us",
+            "text": "<p>Are you excited about AI but concerned about humanity losing control of it?</p>",
+            "links": [],
+        }
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock()
+    attribution = blocks.CharBlock(required=False, max_length=120)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "blocks/quote.html"
+        description = _("A quotation, with who said it.")
+        preview_value = {"quote": "Understanding comes before trust.", "attribution": ""}
+
+
+class HomePageBlocks(blocks.StreamBlock):
+    text = TextBlock()
+    motivations = MotivationsBlock()
+    call_to_action = CallToActionBlock()
+
+
+class ContentPageBlocks(blocks.StreamBlock):
+    text = TextBlock()
+    image = ImageBlock(
+        template="blocks/figure.html",
+        description=_("An image, with a description for people who cannot see it."),
+    )
+    quote = QuoteBlock()
+    numbered_list = MotivationsBlock()
+    call_to_action = CallToActionBlock()

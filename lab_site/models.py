@@ -1,0 +1,185 @@
+"""Site-wide models: the home page, a general-purpose page and the site settings."""
+
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import INLINE_FEATURES, ContentPageBlocks, HomePageBlocks
+
+SOCIAL_PLATFORMS = [
+    ("website", _("Website")),
+    ("x", _("X (Twitter)")),
+    ("bluesky", _("Bluesky")),
+    ("mastodon", _("Mastodon")),
+    ("github", _("GitHub")),
+    ("youtube", _("YouTube")),
+    ("linkedin", _("LinkedIn")),
+    ("scholar", _("Google Scholar")),
+]
+
+
+class SocialLinkValue(blocks.StructValue):
+    def platform_label(self):
+        return dict(SOCIAL_PLATFORMS).get(self.get("platform"), self.get("platform"))
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    platform = blocks.ChoiceBlock(choices=SOCIAL_PLATFORMS)
+    url = blocks.URLBlock(label=_("Web address"))
+
+    class Meta:
+        icon = "link"
+        label = _("Social link")
+        value_class = SocialLinkValue
+
+
+class BasePage(Page):
+    """Fields every public page shares: the image shown when the page is shared.
+
+    Title, search description and slug come from Wagtail's ``Page``; this adds the
+    social image and a description fallback so that every page has meaningful
+    ``<meta>`` and OpenGraph tags even when an editor leaves the promote tab alone.
+    """
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared on social media. Best at 1200 × 630 pixels."),
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("social_image"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self):
+        """The search description, else the start of the page's introduction."""
+        if self.search_description:
+            return self.search_description
+        intro = getattr(self, "intro", "")
+        return Truncator(strip_tags(intro).strip()).chars(160) if intro else ""
+
+
+class HomePage(BasePage):
+    """The site's front page: who the group is, what drives it, and how to join.
+
+    The heading and introduction are plain fields because every group has them;
+    everything below them is a StreamField so editors choose which sections the
+    page has, in which order.
+    """
+
+    heading = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("The large heading at the top, e.g. “Welcome to the … Group!”. "
+                    "Leave empty to use the page title."),
+    )
+    intro = RichTextField(
+        blank=True,
+        features=INLINE_FEATURES,
+        help_text=_("The group's mission in a paragraph or two, shown under the heading."),
+    )
+    body = StreamField(
+        HomePageBlocks(),
+        blank=True,
+        help_text=_("The sections below the introduction, in the order visitors see them."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("heading"), FieldPanel("intro")], heading=_("Mission")),
+        FieldPanel("body", heading=_("Sections")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["lab_site.ContentPage"]
+    max_count = 1
+    template = "lab_site/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class ContentPage(BasePage):
+    """A general page (about, joining the group, contact) built from text, images and quotes."""
+
+    intro = models.TextField(
+        blank=True, max_length=500, help_text=_("One or two sentences shown under the title.")
+    )
+    body = StreamField(ContentPageBlocks(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["lab_site.HomePage", "lab_site.ContentPage"]
+    subpage_types = ["lab_site.ContentPage"]
+    template = "lab_site/content_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """The group's identity, shown in the header and footer of every page."""
+
+    group_name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text=_("Shown in the header and in browser tabs, e.g. “Tegmark AI Safety Group”."),
+    )
+    tagline = models.CharField(
+        max_length=200, blank=True, help_text=_("A short line under the group name in the footer.")
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional. Shown beside the group name; a square image works best."),
+    )
+    contact_email = models.EmailField(
+        blank=True, help_text=_("Where visitors can write to the group. Shown in the footer.")
+    )
+    footer_text = RichTextField(
+        blank=True,
+        features=INLINE_FEATURES,
+        help_text=_("Optional text at the bottom of every page, e.g. an address or acknowledgement."),
+    )
+    social_links = StreamField(
+        [("link", SocialLinkBlock())],
+        blank=True,
+        help_text=_("The group's accounts elsewhere, shown in the footer."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("group_name"), FieldPanel("tagline"), FieldPanel("logo")],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("social_links"), FieldPanel("footer_text")],
+            heading=_("Contact and footer"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    def __str__(self):
+        return self.group_name or str(self.site)

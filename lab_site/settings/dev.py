@@ -1,0 +1,8 @@
+"""Local development: debug pages, a throwaway key, e-mail printed to the console."""
+
+from .base import *  # noqa: F403
+from .base import env, env_list
+
+DEBUG = True
+SECRET_KEY = env("DJANGO_SECRET_KEY", "django-insecure-dev-only-key-never-use-in-production")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")

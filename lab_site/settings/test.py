@@ -1,0 +1,13 @@
+"""Test runs: fast password hashing, in-memory e-mail, no debug pages."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# Tests never run collectstatic; look files up on each request instead of at start-up.
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,32 @@
+"""Template tags for the site's frame: navigation and page metadata."""
+
+from django import template
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/main_nav.html", takes_context=True)
+def main_nav(context):
+    """The site's top navigation: the home page and its live children shown in menus.
+
+    Built from the page tree so that editors add a section by ticking “Show in
+    menus”; one query for the children, none per item.
+    """
+    request = context["request"]
+    current = context.get("page")
+    site = Site.find_for_request(request)
+    items = []
+    if site is not None:
+        root = site.root_page
+        children = Page.objects.child_of(root).live().public().in_menu()
+        items.append({"title": "Home", "url": root.get_url(request), "page": root})
+        items.extend({"title": child.title, "url": child.get_url(request), "page": child} for child in children)
+    for item in items:
+        page = item["page"]
+        item["current"] = bool(current) and current.pk == page.pk
+        item["ancestor"] = (
+            bool(current) and not item["current"] and page.depth > 2
+            and current.path.startswith(page.path)
+        )
+    return {"items": items}

@@ -1,0 +1,36 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Locale, Page, Site
+
+from lab_site.models import HomePage
+
+
+def build_site_tree():
+    """The page tree Wagtail's migrations create: root, an empty home page and the default site.
+
+    Transactional tests (live server, browser) flush the database, migrations' data
+    included, so they rebuild it with this.
+    """
+    Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    home = HomePage.objects.first()
+    if home is None:
+        home = root.add_child(instance=HomePage(title="Home", slug="home"))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    return home
+
+
+@pytest.fixture
+def home_page(db):
+    return build_site_tree()
+
+
+@pytest.fixture
+def demo_site(home_page):
+    """The site as `make run` leaves it: the group's real content loaded."""
+    call_command("load_demo_content", stdout=StringIO())
+    return HomePage.objects.get(pk=home_page.pk)

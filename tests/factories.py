@@ -1,0 +1,25 @@
+"""Factories for the objects tests need; pages go through wagtail-factories."""
+
+import factory
+import wagtail_factories
+from django.contrib.auth import get_user_model
+
+from lab_site.models import ContentPage
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("a-long-test-password")
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+
+class ContentPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Page {n}")
+    intro = "An ordinary page."
+
+    class Meta:
+        model = ContentPage
