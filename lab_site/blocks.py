@@ -22,10 +22,14 @@ class LinkBlock(blocks.StructBlock):
     Exactly one target is allowed, so a button never points somewhere unexpected.
     """
 
-    label = blocks.CharBlock(max_length=60, help_text=_("The text on the button, e.g. “Get in touch”."))
+    label = blocks.CharBlock(
+        max_length=60, help_text=_("The text on the button, e.g. “Get in touch”.")
+    )
     page = blocks.PageChooserBlock(required=False, help_text=_("A page of this site…"))
     url = blocks.URLBlock(required=False, label=_("Web address"), help_text=_("…or a web address…"))
-    email = blocks.EmailBlock(required=False, label=_("E-mail address"), help_text=_("…or an e-mail address."))
+    email = blocks.EmailBlock(
+        required=False, label=_("E-mail address"), help_text=_("…or an e-mail address.")
+    )
 
     class Meta:
         icon = "link"
@@ -42,7 +46,9 @@ class LinkBlock(blocks.StructBlock):
                 else _("Give only one of page, web address or e-mail address.")
             )
             raise StructBlockValidationError(
-                block_errors={name: ErrorList([ValidationError(message)]) for name in targets or ["page"]}
+                block_errors={
+                    name: ErrorList([ValidationError(message)]) for name in targets or ["page"]
+                }
             )
         return value
 
@@ -66,8 +72,12 @@ class TextBlock(blocks.RichTextBlock):
 
 
 class MotivationItemBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=120, help_text=_("A short phrase, e.g. “Diagnose trustworthiness”."))
-    text = blocks.TextBlock(required=False, help_text=_("Optional: one or two sentences explaining it."))
+    title = blocks.CharBlock(
+        max_length=120, help_text=_("A short phrase, e.g. “Diagnose trustworthiness”.")
+    )
+    text = blocks.TextBlock(
+        required=False, help_text=_("Optional: one or two sentences explaining it.")
+    )
 
     class Meta:
         icon = "list-ol"
@@ -77,9 +87,13 @@ class MotivationItemBlock(blocks.StructBlock):
 class MotivationsBlock(blocks.StructBlock):
     """An ordered list with an introduction and a closing paragraph, such as the group's motivations."""
 
-    heading = blocks.CharBlock(required=False, max_length=120, help_text=_("Optional heading above the list."))
+    heading = blocks.CharBlock(
+        required=False, max_length=120, help_text=_("Optional heading above the list.")
+    )
     intro = blocks.RichTextBlock(
-        required=False, features=INLINE_FEATURES, help_text=_("The sentence that introduces the list.")
+        required=False,
+        features=INLINE_FEATURES,
+        help_text=_("The sentence that introduces the list."),
     )
     items = blocks.ListBlock(MotivationItemBlock(), min_num=1, label=_("Items, in order"))
     closing = blocks.RichTextBlock(

@@ -84,8 +84,10 @@ class HomePage(BasePage):
     heading = models.CharField(
         max_length=200,
         blank=True,
-        help_text=_("The large heading at the top, e.g. “Welcome to the … Group!”. "
-                    "Leave empty to use the page title."),
+        help_text=_(
+            "The large heading at the top, e.g. “Welcome to the … Group!”. "
+            "Leave empty to use the page title."
+        ),
     )
     intro = RichTextField(
         blank=True,
@@ -159,7 +161,9 @@ class SiteSettings(BaseSiteSetting):
     footer_text = RichTextField(
         blank=True,
         features=INLINE_FEATURES,
-        help_text=_("Optional text at the bottom of every page, e.g. an address or acknowledgement."),
+        help_text=_(
+            "Optional text at the bottom of every page, e.g. an address or acknowledgement."
+        ),
     )
     social_links = StreamField(
         [("link", SocialLinkBlock())],

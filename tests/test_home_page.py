@@ -20,7 +20,11 @@ def test_home_page_shows_the_groups_mission_from_the_seed(client, demo_site):
     html = response.content.decode()
     assert "<h1" in html and "Welcome to the Tegmark AI Safety Group!" in html
     assert "Our main focus is on mechanistic interpretability (MI)" in html
-    for motivation in ("Diagnose trustworthiness", "Improve trustworthiness", "Guarantee trustworthiness"):
+    for motivation in (
+        "Diagnose trustworthiness",
+        "Improve trustworthiness",
+        "Guarantee trustworthiness",
+    ):
         assert motivation in html
     assert html.index("Diagnose trustworthiness") < html.index("Guarantee trustworthiness")
     assert "Then please consider collaborating with our group!" in html
@@ -30,7 +34,10 @@ def test_home_page_has_title_description_canonical_and_opengraph(client, demo_si
     html = client.get("/").content.decode()
 
     assert "<title>Tegmark AI Safety Group</title>" in html
-    assert '<meta name="description" content="Our main focus is on mechanistic interpretability' in html
+    assert (
+        '<meta name="description" content="Our main focus is on mechanistic interpretability'
+        in html
+    )
     assert '<link rel="canonical" href="http://localhost/">' in html
     assert '<meta property="og:title" content="Tegmark AI Safety Group">' in html
     assert '<meta property="og:url" content="http://localhost/">' in html
@@ -53,7 +60,9 @@ def test_empty_home_page_still_renders_with_its_title(client, home_page):
     assert "<h1" in response.content.decode()
 
 
-def test_editing_the_home_page_in_the_admin_changes_the_public_page(admin_client, client, demo_site):
+def test_editing_the_home_page_in_the_admin_changes_the_public_page(
+    admin_client, client, demo_site
+):
     data = nested_form_data(
         {
             "title": "Home",
@@ -107,7 +116,9 @@ def test_editing_site_settings_in_the_admin_changes_every_page(admin_client, cli
 def test_navigation_follows_the_page_tree(client, demo_site):
     shown = ContentPageFactory(parent=demo_site, title="Join us", slug="join", show_in_menus=True)
     ContentPageFactory(parent=demo_site, title="Hidden page", slug="hidden", show_in_menus=False)
-    draft = ContentPageFactory(parent=demo_site, title="Draft page", slug="draft", show_in_menus=True)
+    draft = ContentPageFactory(
+        parent=demo_site, title="Draft page", slug="draft", show_in_menus=True
+    )
     draft.unpublish()
 
     html = client.get(shown.url).content.decode()

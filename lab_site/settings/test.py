@@ -9,5 +9,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+SERVE_MEDIA = True
 # Tests never run collectstatic; look files up on each request instead of at start-up.
 WHITENOISE_AUTOREFRESH = True

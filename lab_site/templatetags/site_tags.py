@@ -21,12 +21,17 @@ def main_nav(context):
         root = site.root_page
         children = Page.objects.child_of(root).live().public().in_menu()
         items.append({"title": "Home", "url": root.get_url(request), "page": root})
-        items.extend({"title": child.title, "url": child.get_url(request), "page": child} for child in children)
+        items.extend(
+            {"title": child.title, "url": child.get_url(request), "page": child}
+            for child in children
+        )
     for item in items:
         page = item["page"]
         item["current"] = bool(current) and current.pk == page.pk
         item["ancestor"] = (
-            bool(current) and not item["current"] and page.depth > 2
+            bool(current)
+            and not item["current"]
+            and page.depth > 2
             and current.path.startswith(page.path)
         )
     return {"items": items}

@@ -15,7 +15,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--username", default="admin", help="User name of the account to create.")
+        parser.add_argument(
+            "--username", default="admin", help="User name of the account to create."
+        )
         parser.add_argument("--email", default="", help="E-mail address of the account to create.")
 
     def handle(self, *args, username, email, **options):
@@ -42,4 +44,6 @@ class Command(BaseCommand):
             self.stdout.write("  Password:   the one in DJANGO_SUPERUSER_PASSWORD")
         else:
             self.stdout.write(f"  Password:   {password}")
-            self.stdout.write("  This password is shown only once: note it now, or change it in the admin.")
+            self.stdout.write(
+                "  This password is shown only once: note it now, or change it in the admin."
+            )

@@ -1,0 +1,145 @@
+"""Browser tests: Playwright drives Debian's Chromium against a live test server.
+
+Without Chromium (or the axe-core npm package) these tests skip with the reason,
+unless REQUIRE_BROWSER=1, where they fail: CI sets it so they can never be
+skipped silently.
+"""
+
+import os
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tests.conftest import build_site_tree
+
+# Playwright's sync API runs an event loop in the test thread; Django would
+# otherwise refuse the ORM calls the tests make to set up content.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 320, "height": 640}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+def _unavailable():
+    if not CHROMIUM.exists():
+        return f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)"
+    if not AXE.exists():
+        return "axe-core is not installed (run `npm ci`)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = _unavailable()
+    if reason:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but browser tests cannot run: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Visitor:
+    """A browser tab that records console errors (CSP violations among them)."""
+
+    def __init__(self, browser, base_url, viewport=DESKTOP, color_scheme="light"):
+        # bypass_csp lets the tests inject axe-core; the page's own CSP violations
+        # are still reported, because the header is checked in Python tests and
+        # the browser console is watched here.
+        self.context = browser.new_context(
+            viewport=viewport, color_scheme=color_scheme, bypass_csp=True
+        )
+        self.page = self.context.new_page()
+        self.base_url = base_url
+        self.console_errors = []
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        self.page.on("response", self._on_response)
+        self.page.on(
+            "requestfailed", lambda request: self.console_errors.append(f"failed: {request.url}")
+        )
+
+    def _on_console(self, message):
+        # Failed loads are reported precisely by _on_response, which can tell the
+        # page itself (a 404 page is meant to answer 404) from its resources.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.console_errors.append(message.text)
+
+    def _on_response(self, response):
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.console_errors.append(f"{response.status}: {response.url}")
+
+    def goto(self, path):
+        return self.page.goto(self.base_url + path, wait_until="load")
+
+    def axe_violations(self):
+        self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate(
+            "async () => await axe.run(document, {resultTypes: ['violations']})"
+        )
+        return [
+            f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes: "
+            + ", ".join(node["target"][0] for node in violation["nodes"][:3])
+            + ")"
+            for violation in result["violations"]
+        ]
+
+    def horizontal_overflow(self):
+        return self.page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+
+    def screenshot(self, name):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, live_server):
+    visitors = []
+
+    def open_tab(**options):
+        visitor = Visitor(browser, live_server.url, **options)
+        visitors.append(visitor)
+        return visitor
+
+    yield open_tab
+    for visitor in visitors:
+        visitor.close()
+
+
+@pytest.fixture
+def live_demo_site(live_server):
+    """The demo content in the live server's database (flushed after every test)."""
+    home = build_site_tree()
+    call_command("load_demo_content", stdout=StringIO())
+    return home

@@ -1,0 +1,133 @@
+"""`manage.py load_demo_content`: the group's real content, loaded once, never over edits."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from lab_site.demo import DEMO_DIR, read_toml
+from lab_site.models import HomePage, SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "004_315420c5495b9ce8.txt"
+
+
+def load(*args):
+    out = StringIO()
+    call_command("load_demo_content", *args, stdout=out)
+    return out.getvalue()
+
+
+def home():
+    return HomePage.objects.get()
+
+
+def squash(text):
+    return " ".join(text.split())
+
+
+@pytest.mark.skipif(
+    not SEED.exists(), reason="the seeds folder (../shared/seeds) is not beside this checkout"
+)
+def test_demo_data_is_word_for_word_the_seed():
+    seed = squash(SEED.read_text())
+    data = read_toml(DEMO_DIR / "home.toml")
+
+    texts = [data["home"]["heading"], data["home"]["intro"]]
+    for section in data["home"]["sections"]:
+        texts += [section.get("intro", ""), section.get("closing", ""), section.get("text", "")]
+        texts += section.get("items", [])
+    for text in filter(None, texts):
+        assert squash(text) in seed
+
+
+def test_loads_the_home_page_and_the_group_identity(home_page):
+    output = load()
+
+    page = home()
+    assert page.live
+    assert page.heading == "Welcome to the Tegmark AI Safety Group!"
+    assert page.intro.startswith("<p>Our main focus is on mechanistic interpretability (MI)")
+    motivations = page.body[0].value
+    assert [item["title"] for item in motivations["items"]] == [
+        "Diagnose trustworthiness",
+        "Improve trustworthiness",
+        "Guarantee trustworthiness",
+    ]
+    assert page.body[1].block_type == "call_to_action"
+    settings = SiteSettings.for_site(page.get_site())
+    assert settings.group_name == "Tegmark AI Safety Group"
+    assert "Loaded the demo content" in output
+
+
+def test_running_twice_changes_nothing(home_page):
+    load()
+    revisions = home().revisions.count()
+    latest = home().latest_revision_id
+
+    output = load()
+
+    assert "already loaded" in output
+    assert "Nothing to load" in output
+    assert home().revisions.count() == revisions
+    assert home().latest_revision_id == latest
+
+
+def test_refuses_to_overwrite_an_editors_changes(home_page):
+    load()
+    page = home()
+    page.heading = "Our own heading"
+    page.save_revision().publish()
+
+    with pytest.raises(CommandError, match="differs from the demo: home page.*--force"):
+        load()
+
+    assert home().heading == "Our own heading"
+
+
+def test_force_replaces_edits_and_keeps_them_in_the_history(home_page):
+    load()
+    page = home()
+    page.heading = "Our own heading"
+    page.save_revision().publish()
+
+    load("--force")
+
+    page = home()
+    assert page.heading == "Welcome to the Tegmark AI Safety Group!"
+    old_headings = [rev.as_object().heading for rev in page.revisions.all()]
+    assert "Our own heading" in old_headings
+
+
+def test_if_empty_leaves_edited_content_alone_without_failing(home_page):
+    load()
+    page = home()
+    page.heading = "Our own heading"
+    page.save_revision().publish()
+
+    output = load("--if-empty")
+
+    assert "left as edited" in output
+    assert home().heading == "Our own heading"
+
+
+def test_edited_site_settings_count_as_content(home_page):
+    settings = SiteSettings.for_site(home_page.get_site())
+    settings.group_name = "Another Lab"
+    settings.save()
+
+    with pytest.raises(CommandError):
+        load()
+
+    assert SiteSettings.for_site(home_page.get_site()).group_name == "Another Lab"
+    assert home().heading == ""
+
+
+def test_dry_run_writes_nothing(home_page):
+    output = load("--dry-run")
+
+    assert "would load" in output
+    assert home().heading == ""
+    assert home().revisions.count() == 0
