@@ -90,6 +90,7 @@ class HomePage(BasePage):
         ),
     )
     intro = RichTextField(
+        _("introduction"),
         blank=True,
         features=INLINE_FEATURES,
         help_text=_("The group's mission in a paragraph or two, shown under the heading."),
@@ -120,9 +121,17 @@ class ContentPage(BasePage):
     """A general page (about, joining the group, contact) built from text, images and quotes."""
 
     intro = models.TextField(
-        blank=True, max_length=500, help_text=_("One or two sentences shown under the title.")
+        _("introduction"),
+        blank=True,
+        max_length=500,
+        help_text=_("One or two sentences shown under the title."),
     )
-    body = StreamField(ContentPageBlocks(), blank=True)
+    body = StreamField(
+        ContentPageBlocks(),
+        blank=True,
+        verbose_name=_("content"),
+        help_text=_("The page's content: text, images, quotes and calls to action, in order."),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
