@@ -76,6 +76,8 @@ class Visitor:
         self.page = self.context.new_page()
         self.base_url = base_url
         self.console_errors = []
+        self.foreign_requests = []
+        self.page.on("request", self._on_request)
         self.page.on("console", self._on_console)
         self.page.on("pageerror", lambda error: self.console_errors.append(str(error)))
         self.page.on("response", self._on_response)
@@ -88,6 +90,10 @@ class Visitor:
         # page itself (a 404 page is meant to answer 404) from its resources.
         if message.type == "error" and not message.text.startswith("Failed to load resource"):
             self.console_errors.append(message.text)
+
+    def _on_request(self, request):
+        if not request.url.startswith((self.base_url, "data:")):
+            self.foreign_requests.append(request.url)
 
     def _on_response(self, response):
         if response.status >= 400 and response.request.resource_type != "document":

@@ -47,6 +47,7 @@ def test_page_is_accessible_fits_the_screen_and_breaks_no_policy(
     assert visitor.horizontal_overflow() <= 0
     assert visitor.axe_violations() == []
     assert visitor.console_errors == []
+    assert visitor.foreign_requests == []
 
 
 def test_home_page_shows_the_mission_in_the_browser(visit, pages):
