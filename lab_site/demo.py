@@ -197,4 +197,6 @@ class HomeStep(Step):
 
 def steps():
     """The demo steps in the order they must load (later ones may refer to earlier ones)."""
-    return [HomeStep()]
+    from people.demo import PeopleStep
+
+    return [HomeStep(), PeopleStep()]

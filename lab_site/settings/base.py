@@ -38,6 +38,7 @@ def env_list(name, default=""):
 
 INSTALLED_APPS = [
     "lab_site",
+    "people",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,6 +1,11 @@
 """Template tags for the site's frame: navigation and page metadata."""
 
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -35,3 +40,16 @@ def main_nav(context):
             and current.path.startswith(page.path)
         )
     return {"items": items}
+
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def jsonld(data):
+    """Render ``data`` as a JSON-LD script block, escaped like Django's ``json_script``.
+
+    JSON-LD is data, not script: browsers do not run it, so it needs no CSP allowance.
+    """
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308

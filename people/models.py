@@ -1,0 +1,450 @@
+"""Member profiles: who is in the group, in which role, and who may edit which profile."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PagePermissionTester
+from wagtail.search import index
+
+from lab_site.models import BasePage
+
+from .validators import (
+    github_validator,
+    linkedin_validator,
+    normalise_orcid,
+    scholar_validator,
+    validate_orcid,
+    x_validator,
+)
+
+# The permission that guards the fields only editors may change on a profile.
+MANAGE_MEMBERS = "people.manage_member_details"
+BIO_FEATURES = ["bold", "italic", "link", "ul", "ol"]
+
+
+class Role(models.TextChoices):
+    """The fixed vocabulary of roles; the people page groups members by it."""
+
+    PI = "pi", _("PI")
+    POSTDOC = "postdoc", _("Postdoc")
+    PHD = "phd", _("PhD student")
+    MASTERS = "masters", _("Master's student")
+    UNDERGRADUATE = "undergraduate", _("Undergraduate")
+    VISITING = "visiting", _("Visiting researcher")
+    STAFF = "staff", _("Staff")
+
+
+ROLE_GROUP_HEADINGS = {
+    Role.PI: _("Principal investigator"),
+    Role.POSTDOC: _("Postdocs"),
+    Role.PHD: _("PhD students"),
+    Role.MASTERS: _("Master's students"),
+    Role.UNDERGRADUATE: _("Undergraduates"),
+    Role.VISITING: _("Visiting researchers"),
+    Role.STAFF: _("Staff"),
+}
+
+
+@register_setting(icon="user")
+class ProfileSettings(BaseGenericSetting):
+    """How members' own profile edits reach the public site."""
+
+    approval_required = models.BooleanField(
+        _("profile changes need an editor's approval"),
+        default=True,
+        help_text=_(
+            "When ticked, members submit changes to their profile for approval by a moderator. "
+            "When not ticked, members publish their changes themselves."
+        ),
+    )
+
+    panels = [FieldPanel("approval_required")]
+
+    class Meta:
+        verbose_name = _("profile settings")
+
+
+class PeopleIndexPage(BasePage):
+    """The people page: current members grouped by role, then alumni.
+
+    Editors choose the order of the role groups (and their headings) below;
+    roles they leave out follow in the standard order.
+    """
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Optional text above the list of members."),
+    )
+    show_alumni = models.BooleanField(
+        _("show alumni"), default=True, help_text=_("List former members below current ones.")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel(
+            "role_groups",
+            heading=_("Order of roles"),
+            label=_("Role"),
+            help_text=_("Drag to set the order in which roles appear. Roles not listed follow."),
+        ),
+        FieldPanel("show_alumni"),
+    ]
+
+    parent_page_types = ["lab_site.HomePage"]
+    subpage_types = ["people.MemberPage"]
+    max_count = 1
+    template = "people/people_index_page.html"
+
+    class Meta:
+        verbose_name = _("people page")
+
+    def role_order(self):
+        """Roles with their headings, editors' order first, then the rest in standard order."""
+        chosen = [(group.role, group.heading) for group in self.role_groups.all()]
+        listed = {role for role, _heading in chosen}
+        rest = [(role, "") for role in Role.values if role not in listed]
+        return [
+            (role, heading or ROLE_GROUP_HEADINGS[Role(role)]) for role, heading in chosen + rest
+        ]
+
+    def members(self):
+        return (
+            MemberPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("photo")
+            .prefetch_related("photo__renditions")
+            .order_by("path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = date.today()
+        members = list(self.members())
+        current = [member for member in members if not member.is_alumnus(today)]
+        alumni = sorted(
+            (member for member in members if member.is_alumnus(today)),
+            key=lambda member: member.end_date,
+            reverse=True,
+        )
+        groups = []
+        for role, heading in self.role_order():
+            people = [member for member in current if member.role == role]
+            if people:
+                groups.append({"role": role, "heading": heading, "members": people})
+        context["role_groups"] = groups
+        context["alumni"] = alumni if self.show_alumni else []
+        return context
+
+
+class RoleGroup(Orderable):
+    """One role's place, and optional heading, on the people page."""
+
+    page = ParentalKey(PeopleIndexPage, on_delete=models.CASCADE, related_name="role_groups")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    heading = models.CharField(
+        _("heading"),
+        max_length=80,
+        blank=True,
+        help_text=_("Optional; by default the role's plural, e.g. “PhD students”."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("role"), FieldPanel("heading")])]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "role"], name="unique_role_per_people_page")
+        ]
+
+
+class MemberPermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, plus: the member linked to a profile may edit it.
+
+    The linked member may edit, preview and view the history of their own page,
+    and publish it only when profile changes need no approval. They get no other
+    right on it (no delete, move, copy, lock, unpublish, adding pages).
+    """
+
+    def is_owner(self):
+        return (
+            self.user.is_active
+            and self.page.user_id is not None
+            and self.page.user_id == self.user.pk
+        )
+
+    def can_edit(self):
+        return super().can_edit() or self.is_owner()
+
+    def can_publish(self):
+        if super().can_publish():
+            return True
+        return self.is_owner() and not ProfileSettings.load().approval_required
+
+    def can_view_revisions(self):
+        return super().can_view_revisions() and self.can_edit()
+
+
+class MemberPage(BasePage):
+    """One person's profile: photo, role, bio, links, and the account that owns it."""
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PHD)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A portrait; it is cropped to a square. Without one, initials are shown."),
+    )
+    photo_alt_text = models.CharField(
+        _("photo description"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "What the photo shows, for people who cannot see it, e.g. “Ana smiling in front of "
+            "a whiteboard”. Required with a photo."
+        ),
+    )
+    bio = RichTextField(
+        _("short bio"),
+        blank=True,
+        features=BIO_FEATURES,
+        help_text=_("A few sentences about you and your work, in the third person."),
+    )
+    research_interests = models.CharField(
+        _("research interests"),
+        max_length=300,
+        blank=True,
+        help_text=_("Separated by commas, e.g. “mechanistic interpretability, scaling laws”."),
+    )
+    website = models.URLField(_("personal website"), blank=True)
+    x_url = models.URLField(_("X (Twitter)"), blank=True, validators=[x_validator])
+    github_url = models.URLField(_("GitHub"), blank=True, validators=[github_validator])
+    scholar_url = models.URLField(_("Google Scholar"), blank=True, validators=[scholar_validator])
+    orcid = models.CharField(
+        _("ORCID iD"),
+        max_length=60,
+        blank=True,
+        validators=[validate_orcid],
+        help_text=_("e.g. 0000-0002-1825-0097"),
+    )
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True, validators=[linkedin_validator])
+    email = models.EmailField(_("public e-mail address"), blank=True)
+    start_date = models.DateField(_("joined the group"), null=True, blank=True)
+    end_date = models.DateField(
+        _("left the group"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the member leaves; they are then listed as an alumnus."),
+    )
+    now_at = models.CharField(
+        _("now at"),
+        max_length=200,
+        blank=True,
+        help_text=_("For alumni: where they are now, e.g. “Research scientist at Example Labs”."),
+    )
+    name_variants = models.TextField(
+        _("name variants"),
+        blank=True,
+        help_text=_(
+            "Other spellings of the name used on papers, one per line, e.g. “Eric J. Michaud”. "
+            "Used to recognise the member in author lists."
+        ),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member_page",
+        help_text=_("The account that may edit this profile. Use “Invite” to create one."),
+    )
+
+    content_panels = [
+        FieldPanel("title", heading=_("Name")),
+        MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt_text")], heading=_("Photo")),
+        FieldPanel("bio"),
+        FieldPanel("research_interests"),
+        MultiFieldPanel(
+            [
+                FieldPanel("website"),
+                FieldPanel("x_url"),
+                FieldPanel("github_url"),
+                FieldPanel("scholar_url"),
+                FieldPanel("orcid"),
+                FieldPanel("linkedin_url"),
+                FieldPanel("email"),
+            ],
+            heading=_("Links"),
+            help_text=_("All optional; only the ones filled in are shown."),
+        ),
+        FieldPanel("now_at"),
+        FieldPanel("name_variants"),
+        MultiFieldPanel(
+            [
+                FieldPanel("role", permission=MANAGE_MEMBERS),
+                FieldRowPanel(
+                    [
+                        FieldPanel("start_date", permission=MANAGE_MEMBERS),
+                        FieldPanel("end_date", permission=MANAGE_MEMBERS),
+                    ]
+                ),
+                FieldPanel("user", permission=MANAGE_MEMBERS),
+            ],
+            heading=_("Membership (editors only)"),
+            permission=MANAGE_MEMBERS,
+        ),
+    ]
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug", permission=MANAGE_MEMBERS),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+            ],
+            heading=_("For search engines"),
+        ),
+        FieldPanel("social_image"),
+    ]
+    settings_panels = []
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("bio"),
+        index.SearchField("research_interests"),
+        index.SearchField("name_variants"),
+        index.FilterField("role"),
+    ]
+
+    parent_page_types = ["people.PeopleIndexPage"]
+    subpage_types = []
+    template = "people/member_page.html"
+
+    class Meta:
+        verbose_name = _("member")
+        permissions = [
+            ("manage_member_details", _("Can change members' roles, dates and login accounts")),
+        ]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.photo_id and not self.photo_alt_text.strip():
+            errors["photo_alt_text"] = _(
+                "Describe the photo for people who cannot see it (one short sentence)."
+            )
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The date the member left is before the date they joined.")
+        if self.orcid:
+            try:
+                self.orcid = normalise_orcid(self.orcid)
+            except ValidationError as error:
+                errors["orcid"] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
+    def permissions_for_user(self, user):
+        return MemberPermissionTester(user, self)
+
+    def with_content_json(self, content):
+        """Keep the login link out of revisions: it belongs to the live page only.
+
+        Otherwise publishing an older draft would undo an editor's invitation.
+        """
+        obj = super().with_content_json(content)
+        obj.user_id = self.user_id
+        return obj
+
+    def is_alumnus(self, today=None):
+        return bool(self.end_date) and self.end_date <= (today or date.today())
+
+    @property
+    def role_label(self):
+        return Role(self.role).label if self.role in Role.values else self.role
+
+    @cached_property
+    def initials(self):
+        words = [word for word in self.title.replace(".", " ").split() if word[:1].isalpha()]
+        if not words:
+            return "?"
+        letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
+        return letters.upper()
+
+    @property
+    def avatar_hue(self):
+        """A stable colour (one of eight) for the initials placeholder."""
+        return sum(map(ord, self.title)) % 8
+
+    def interests_list(self):
+        return [item.strip() for item in self.research_interests.split(",") if item.strip()]
+
+    def name_variant_list(self):
+        return [line.strip() for line in self.name_variants.splitlines() if line.strip()]
+
+    def links(self):
+        """The profile's links as (kind, label, address), only those filled in."""
+        candidates = [
+            ("website", _("Website"), self.website),
+            ("x", _("X (Twitter)"), self.x_url),
+            ("github", _("GitHub"), self.github_url),
+            ("scholar", _("Google Scholar"), self.scholar_url),
+            ("orcid", _("ORCID"), self.orcid),
+            ("linkedin", _("LinkedIn"), self.linkedin_url),
+            ("email", _("E-mail"), f"mailto:{self.email}" if self.email else ""),
+        ]
+        return [(kind, label, url) for kind, label, url in candidates if url]
+
+    def years(self):
+        if self.start_date and self.end_date:
+            if self.start_date.year == self.end_date.year:
+                return str(self.end_date.year)
+            return f"{self.start_date.year}–{self.end_date.year}"
+        if self.end_date:
+            return str(self.end_date.year)
+        return ""
+
+    def get_meta_description(self):
+        if self.search_description:
+            return self.search_description
+        if self.bio:
+            return Truncator(strip_tags(self.bio).strip()).chars(160)
+        return f"{self.title}, {self.role_label}"
+
+    def json_ld(self, request=None):
+        """schema.org Person data for search engines."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "name": self.title,
+            "jobTitle": self.role_label,
+            "url": self.get_full_url(request),
+        }
+        same_as = [url for kind, _label, url in self.links() if kind not in {"email", "website"}]
+        if self.website:
+            same_as.insert(0, self.website)
+        if same_as:
+            data["sameAs"] = same_as
+        if self.email:
+            data["email"] = f"mailto:{self.email}"
+        if self.bio:
+            data["description"] = strip_tags(self.bio).strip()
+        if self.interests_list():
+            data["knowsAbout"] = self.interests_list()
+        if self.now_at and self.is_alumnus():
+            data["description"] = data.get("description") or f"Now at {self.now_at}"
+        return data

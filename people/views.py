@@ -1,0 +1,64 @@
+"""Admin views for members and the editors who invite them."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .forms import InviteForm
+from .invitations import InvitationError, invite_member
+from .models import MANAGE_MEMBERS, MemberPage
+
+
+def my_profile(request):
+    """Send a member straight to the editor of their own profile."""
+    member = MemberPage.objects.filter(user=request.user).first()
+    if member is None:
+        messages.warning(request, _("Your account is not linked to a profile yet. Ask an editor."))
+        return redirect("wagtailadmin_home")
+    return redirect("wagtailadmin_pages:edit", member.pk)
+
+
+def invite(request, page_id):
+    """Editors: create the login account of a member and e-mail them a set-password link."""
+    member = get_object_or_404(MemberPage, pk=page_id)
+    if not request.user.has_perm(MANAGE_MEMBERS):
+        raise PermissionDenied
+    edit_url = reverse("wagtailadmin_pages:edit", args=[member.pk])
+    if member.user_id:
+        messages.warning(
+            request,
+            _("%(name)s can already sign in as “%(user)s”; nothing was changed.")
+            % {"name": member.title, "user": member.user.get_username()},
+        )
+        return redirect(edit_url)
+
+    form = InviteForm(request.POST or None, initial={"email": member.email})
+    if request.method == "POST" and form.is_valid():
+        try:
+            invite_member(member, form.cleaned_data["email"])
+        except InvitationError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Invitation sent to %(email)s. %(name)s can now set a password and edit their profile."
+                )
+                % {"email": form.cleaned_data["email"], "name": member.title},
+            )
+            return redirect(edit_url)
+    return TemplateResponse(
+        request,
+        "people/admin/invite.html",
+        {
+            "member": member,
+            "form": form,
+            "edit_url": edit_url,
+            "page_title": _("Invite %s") % member.title,
+            "header_title": _("Invite %s") % member.title,
+            "header_icon": "mail",
+        },
+    )

@@ -1,0 +1,100 @@
+"""Admin customisation for people: “My profile”, the member's dashboard, invitations."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import Button
+
+from . import views
+from .models import MANAGE_MEMBERS, MemberPage, ProfileSettings
+
+
+def is_member_only(user):
+    """A signed-in member whose only role on the site is editing their own profile."""
+    if user.is_superuser:
+        return False
+    names = {group.name for group in user.groups.all()}
+    return names <= {"Members"}
+
+
+@hooks.register("register_admin_urls")
+def register_people_urls():
+    return [
+        path("people/my-profile/", views.my_profile, name="people_my_profile"),
+        path("people/invite/<int:page_id>/", views.invite, name="people_invite"),
+    ]
+
+
+class MyProfileMenuItem(MenuItem):
+    def is_shown(self, request):
+        return MemberPage.objects.filter(user=request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_profile_menu_item():
+    return MyProfileMenuItem(
+        _("My profile"), reverse("people_my_profile"), name="my-profile", icon_name="user", order=50
+    )
+
+
+@hooks.register("construct_main_menu")
+def hide_areas_members_have_no_use_for(request, menu_items):
+    if is_member_only(request.user):
+        keep = {"my-profile", "images"}
+        menu_items[:] = [item for item in menu_items if item.name in keep]
+
+
+@hooks.register("construct_image_chooser_queryset")
+def members_choose_only_their_own_images(images, request):
+    if is_member_only(request.user):
+        return images.filter(uploaded_by_user=request.user)
+    return images
+
+
+class MyProfilePanel(Component):
+    """The member's dashboard: their profile, its state, and the way to edit it."""
+
+    name = "my_profile"
+    order = 10
+    template_name = "people/admin/my_profile_panel.html"
+
+    def __init__(self, member):
+        self.member = member
+
+    def get_context_data(self, parent_context=None):
+        member = self.member
+        workflow_state = member.current_workflow_state
+        return {
+            "member": member,
+            "edit_url": reverse("wagtailadmin_pages:edit", args=[member.pk]),
+            "live_url": member.url if member.live else "",
+            "in_moderation": workflow_state is not None and workflow_state.status == "in_progress",
+            "submitted_at": workflow_state.created_at if workflow_state else None,
+            "has_draft": member.has_unpublished_changes,
+            "approval_required": ProfileSettings.load().approval_required,
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_profile_panel(request, panels):
+    member = MemberPage.objects.filter(user=request.user).first()
+    if member is None:
+        return
+    if is_member_only(request.user):
+        panels[:] = []
+    panels.insert(0, MyProfilePanel(member))
+
+
+@hooks.register("register_page_header_buttons")
+def invite_button(page, user, view_name, next_url=None):
+    if page.specific_class is not MemberPage or not user.has_perm(MANAGE_MEMBERS):
+        return
+    if MemberPage.objects.filter(pk=page.pk, user__isnull=True).exists():
+        yield Button(
+            _("Invite to edit this profile"),
+            url=reverse("people_invite", args=[page.pk]),
+            icon_name="mail",
+            priority=40,
+        )
