@@ -193,6 +193,10 @@ class MemberPermissionTester(PagePermissionTester):
             return True
         return self.is_owner() and not ProfileSettings.load().approval_required
 
+    def can_copy(self):
+        # Copying needs the tree permissions an editor has, never the owner's alone.
+        return super().can_edit()
+
     def can_view_revisions(self):
         return super().can_view_revisions() and self.can_edit()
 
