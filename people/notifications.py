@@ -6,6 +6,7 @@ Wagtail's approval notifier with one that adds the comment of the approving task
 """
 
 from wagtail.admin.mail import WorkflowStateApprovalEmailNotifier
+from wagtail.models import WorkflowState
 from wagtail.signals import workflow_approved
 
 DISPATCH_UID = "workflow_state_approved_email_notification"
@@ -19,6 +20,11 @@ class ApprovalWithCommentNotifier(WorkflowStateApprovalEmailNotifier):
         return context
 
 
+# A module-level instance: signals hold receivers by weak reference.
+approval_notifier = ApprovalWithCommentNotifier()
+
+
 def connect():
-    workflow_approved.disconnect(dispatch_uid=DISPATCH_UID)
-    workflow_approved.connect(ApprovalWithCommentNotifier(), dispatch_uid=DISPATCH_UID)
+    """Take the place of Wagtail's notifier (same dispatch_uid and sender, whichever app loads first)."""
+    workflow_approved.disconnect(sender=WorkflowState, dispatch_uid=DISPATCH_UID)
+    workflow_approved.connect(approval_notifier, sender=WorkflowState, dispatch_uid=DISPATCH_UID)

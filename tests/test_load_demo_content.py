@@ -131,3 +131,58 @@ def test_dry_run_writes_nothing(home_page):
     assert "would load" in output
     assert home().heading == ""
     assert home().revisions.count() == 0
+
+
+SEED_MEMBERS = [
+    ("Max Tegmark", "PI"),
+    ("Peter S. Park", "Postdoc"),
+    ("Eric J. Michaud", "PhD student"),
+    ("Ziming Liu", "PhD student"),
+    ("Josh Engels", "PhD student"),
+    ("Wes Gurnee", "PhD student"),
+    ("Isaac Liao", "Master's student"),
+    ("Vedang Lad", "Master's student"),
+]
+
+
+def test_loads_the_eight_members_in_the_seeds_order_without_invented_links(home_page, client):
+    from people.models import MemberPage
+
+    load()
+
+    members = list(MemberPage.objects.live().order_by("path"))
+    assert [(member.title, member.role_label) for member in members] == SEED_MEMBERS
+    for member in members:
+        assert member.links() == []
+        assert member.photo is None
+    html = client.get("/people/").content.decode()
+    for name, _role in SEED_MEMBERS:
+        assert name in html
+    assert (
+        '<a class="main-nav__link" href="/people/">People</a>' in client.get("/").content.decode()
+    )
+
+
+@pytest.mark.skipif(
+    not SEED.exists(), reason="the seeds folder (../shared/seeds) is not beside this checkout"
+)
+def test_demo_members_are_the_seeds_members():
+    lines = [line.strip() for line in SEED.read_text().splitlines() if line.strip()]
+    start, end = lines.index("Members"), lines.index("Research")
+    block = [line for line in lines[start + 1 : end] if not line.startswith("Website")]
+    seed_members = list(zip(block[0::2], block[1::2], strict=True))
+
+    assert seed_members == SEED_MEMBERS
+
+
+def test_an_edited_member_counts_as_edited_content(home_page):
+    from people.models import MemberPage
+
+    load()
+    member = MemberPage.objects.get(slug="ziming-liu")
+    member.title = "Ziming Liu (on leave)"
+    member.save_revision().publish()
+
+    with pytest.raises(CommandError, match="people page and members"):
+        load()
+    assert MemberPage.objects.get(slug="ziming-liu").title == "Ziming Liu (on leave)"
