@@ -1,5 +1,6 @@
 """Admin customisation for people: “My profile”, the member's dashboard, invitations."""
 
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -98,3 +99,14 @@ def invite_button(page, user, view_name, next_url=None):
             icon_name="mail",
             priority=40,
         )
+
+
+@hooks.register("after_edit_page")
+def keep_members_on_their_profile(request, page):
+    """After publishing or submitting, Wagtail goes to the page tree, which members cannot see.
+
+    Send them back to the dashboard that shows their profile's state instead.
+    """
+    if is_member_only(request.user) and page.specific_class is MemberPage:
+        return redirect("wagtailadmin_home")
+    return None
