@@ -437,3 +437,42 @@ def test_approve_a_workflow_task(client, site, actor):
     )
 
     assert ("Approved bio." in fresh(site["b"]).bio) is APPROVE[actor]
+
+
+ADMIN_AREAS = [
+    "wagtailusers_users:index",
+    "wagtailusers_groups:index",
+    "wagtaildocs:index",
+    "wagtailadmin_workflows:index",
+    "wagtailadmin_reports:aging_pages",
+    "wagtailadmin_reports:locked_pages",
+    "wagtailredirects:index",
+]
+
+
+@pytest.mark.parametrize("url_name", ADMIN_AREAS)
+def test_members_cannot_reach_admin_areas_they_have_no_use_for(client, site, url_name):
+    client_for(client, site, "member_a")
+
+    response = client.get(reverse(url_name))
+
+    assert not opens(response)
+
+
+def test_members_menu_offers_only_their_profile_and_images(client, site):
+    client_for(client, site, "member_a")
+
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert '"name": "my-profile"' in html or "my-profile" in html
+    for hidden in ("explorer", "documents", "reports", "help"):
+        assert f'"name": "{hidden}"' not in html
+
+
+def test_site_history_shows_members_nothing_of_other_pages(client, site):
+    client_for(client, site, "member_a")
+
+    html = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+
+    assert "Ben B" not in html
+    assert "About" not in html
