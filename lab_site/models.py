@@ -65,12 +65,18 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    # The field whose opening words describe the page when the editor wrote no description.
+    description_field = "intro"
+
     def get_meta_description(self):
-        """The search description, else the start of the page's introduction."""
+        """The search description, else the start of the page's ``description_field``."""
         if self.search_description:
             return self.search_description
-        intro = getattr(self, "intro", "")
-        return Truncator(strip_tags(intro).strip()).chars(160) if intro else ""
+        text = strip_tags(getattr(self, self.description_field, "") or "").strip()
+        return Truncator(text).chars(160) if text else self.get_fallback_description()
+
+    def get_fallback_description(self):
+        return ""
 
 
 class HomePage(BasePage):

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -422,11 +421,9 @@ class MemberPage(BasePage):
             return str(self.end_date.year)
         return ""
 
-    def get_meta_description(self):
-        if self.search_description:
-            return self.search_description
-        if self.bio:
-            return Truncator(strip_tags(self.bio).strip()).chars(160)
+    description_field = "bio"
+
+    def get_fallback_description(self):
         return f"{self.title}, {self.role_label}"
 
     def json_ld(self, request=None):

@@ -9,11 +9,12 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from wagtail.test.utils.form_data import nested_form_data, rich_text
+from wagtail.test.utils.form_data import rich_text
 
 from people.models import MemberPage, PeopleIndexPage, ProfileSettings, Role
 
 from .factories import UserFactory
+from .test_people_permissions import member_form
 
 pytestmark = pytest.mark.django_db
 
@@ -155,26 +156,7 @@ def test_my_profile_leads_a_member_to_their_own_editor(client, member):
 
 
 def submit_bio(client, member, bio):
-    data = nested_form_data(
-        {
-            "title": member.title,
-            "bio": rich_text(bio),
-            "photo_alt_text": "",
-            "research_interests": "",
-            "website": "",
-            "x_url": "",
-            "github_url": "",
-            "scholar_url": "",
-            "orcid": "",
-            "linkedin_url": "",
-            "email": "",
-            "now_at": "",
-            "name_variants": "",
-            "seo_title": "",
-            "search_description": "",
-            "action-submit": "1",
-        }
-    )
+    data = member_form(member, bio=rich_text(bio), **{"action-submit": "1"})
     return client.post(reverse("wagtailadmin_pages:edit", args=[member.pk]), data)
 
 
