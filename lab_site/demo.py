@@ -198,5 +198,6 @@ class HomeStep(Step):
 def steps():
     """The demo steps in the order they must load (later ones may refer to earlier ones)."""
     from people.demo import PeopleStep
+    from publications.demo import PublicationsStep
 
-    return [HomeStep(), PeopleStep()]
+    return [HomeStep(), PeopleStep(), PublicationsStep()]

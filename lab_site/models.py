@@ -115,7 +115,11 @@ class HomePage(BasePage):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["lab_site.ContentPage", "people.PeopleIndexPage"]
+    subpage_types = [
+        "lab_site.ContentPage",
+        "people.PeopleIndexPage",
+        "publications.PublicationIndexPage",
+    ]
     max_count = 1
     template = "lab_site/home_page.html"
 

@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from publications import views as publication_views
 
 from . import views
 
@@ -20,6 +22,11 @@ urlpatterns = [
         name="robots_txt",
     ),
     path("favicon.ico", views.favicon, name="favicon"),
+    re_path(
+        r"^(?P<path>(?:[\w-]+/)*)(?P<name>[\w-]+)\.bib$",
+        publication_views.bibtex,
+        name="publication_bibtex",
+    ),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

@@ -373,6 +373,20 @@ class MemberPage(BasePage):
         obj.user_id = self.user_id
         return obj
 
+    def get_context(self, request, *args, **kwargs):
+        from publications.models import PublicationPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["publications"] = (
+            PublicationPage.objects.live()
+            .public()
+            .filter(authors__member=self)
+            .distinct()
+            .for_listing()
+            .order_by("-publication_date", "-pk")
+        )
+        return context
+
     def is_alumnus(self, today=None):
         return bool(self.end_date) and self.end_date <= (today or date.today())
 

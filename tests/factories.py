@@ -23,3 +23,21 @@ class ContentPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ContentPage
+
+
+def add_publication(index, title, date, authors=("A. Author",), members=None, **fields):
+    """A live publication under ``index``; ``members`` maps author names to member pages."""
+    from django.utils.text import slugify
+
+    from publications.models import PublicationAuthor, PublicationPage
+
+    members = members or {}
+    page = PublicationPage(
+        title=title,
+        slug=fields.pop("slug", slugify(title)[:80] or "paper"),
+        publication_date=date,
+        **fields,
+    )
+    page.authors = [PublicationAuthor(name=name, member=members.get(name)) for name in authors]
+    index.add_child(instance=page)
+    return page

@@ -39,9 +39,11 @@ def env_list(name, default=""):
 INSTALLED_APPS = [
     "lab_site",
     "people",
+    "publications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",

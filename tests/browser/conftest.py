@@ -145,7 +145,23 @@ def visit(browser, live_server):
 
 @pytest.fixture
 def live_demo_site(live_server):
-    """The demo content in the live server's database (flushed after every test)."""
+    """The demo home page and members in the live server's database (flushed after every test).
+
+    The 50 demo papers take seconds to load, so only tests that need them ask for
+    ``live_demo_publications``.
+    """
+    from lab_site.demo import HomeStep
+    from people.demo import PeopleStep
+
+    home = build_site_tree()
+    HomeStep().load()
+    PeopleStep().load()
+    return home
+
+
+@pytest.fixture
+def live_demo_publications(live_server):
+    """All the demo content, publications included."""
     home = build_site_tree()
     call_command("load_demo_content", stdout=StringIO())
     return home

@@ -1,0 +1,115 @@
+"""Recognising group members in author lists.
+
+Names are compared in a normalised form: LaTeX escapes and accents folded
+("G\\'{e}rard" and "Gérard" become "gerard"), punctuation and nicknames in quotes
+dropped, "Last, First" turned around. A member matches an author by their name or
+one of their name variants:
+
+1. exactly (all given names), or with the middle names left out
+   ("Eric J. Michaud" = "Eric Michaud");
+2. failing that, by first initial and last name ("J. Engels" = "Joshua Engels").
+
+When more than one member fits at the same step the match is *ambiguous*: it is
+reported, never guessed.
+"""
+
+import contextlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from pylatexenc.latex2text import LatexNodes2Text
+
+_latex2text = LatexNodes2Text()
+_NICKNAME = re.compile(r"[\"“”'‘’][^\"“”'‘’]*[\"“”'‘’]")
+
+
+def normalise(name):
+    """Lower-case ASCII words of a name, in "first … last" order."""
+    if "\\" in name or "{" in name:
+        # An escape pylatexenc cannot read is compared as written.
+        with contextlib.suppress(Exception):
+            name = _latex2text.latex_to_text(name)
+    name = _NICKNAME.sub(" ", name)
+    if "," in name:
+        last, _, first = name.partition(",")
+        name = f"{first} {last}"
+    name = unicodedata.normalize("NFKD", name)
+    name = "".join(char for char in name if not unicodedata.combining(char))
+    name = re.sub(r"[^A-Za-z\s-]", " ", name).replace("-", " ")
+    return " ".join(name.lower().split())
+
+
+def name_keys(name):
+    """(strong keys, weak key) of a name; see the module docstring."""
+    words = normalise(name).split()
+    if not words:
+        return set(), None
+    if len(words) == 1:
+        return {words[0]}, None
+    first, last = words[0], words[-1]
+    strong = {" ".join(words), f"{first} {last}"}
+    weak = f"{first[0]} {last}"
+    if len(first) == 1:  # "E. Michaud": only the initial is known
+        strong = {" ".join(words)}
+    return strong, weak
+
+
+@dataclass
+class Match:
+    member: object = None
+    candidates: list = field(default_factory=list)
+
+    @property
+    def ambiguous(self):
+        return self.member is None and len(self.candidates) > 1
+
+
+class MemberIndex:
+    """Members by the keys of their names and name variants, built once per save or import."""
+
+    def __init__(self, members):
+        self.strong = {}
+        self.weak = {}
+        for member in members:
+            names = [member.title, *member.name_variant_list()]
+            for name in names:
+                strong, weak = name_keys(name)
+                for key in strong:
+                    self.strong.setdefault(key, {})[member.pk] = member
+                if weak:
+                    self.weak.setdefault(weak, {})[member.pk] = member
+
+    @classmethod
+    def of_all_members(cls):
+        from people.models import MemberPage
+
+        return cls(MemberPage.objects.only("id", "title", "name_variants"))
+
+    def match(self, name):
+        strong, weak = name_keys(name)
+        found = {}
+        for key in strong:
+            found.update(self.strong.get(key, {}))
+        if not found and weak:
+            found = dict(self.weak.get(weak, {}))
+            if len(normalise(name).split()[0]) > 1:
+                # A full first name must agree with a member's full first name, when they give one.
+                found = {
+                    pk: member
+                    for pk, member in found.items()
+                    if _first_names_compatible(name, member)
+                }
+        candidates = sorted(found.values(), key=lambda member: member.title)
+        if len(candidates) == 1:
+            return Match(member=candidates[0], candidates=candidates)
+        return Match(candidates=candidates)
+
+
+def _first_names_compatible(name, member):
+    first = normalise(name).split()[0]
+    for variant in [member.title, *member.name_variant_list()]:
+        other = normalise(variant).split()[0]
+        if len(other) == 1 or first.startswith(other) or other.startswith(first):
+            return True
+    return False

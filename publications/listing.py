@@ -1,0 +1,164 @@
+"""The publication list: filters from the query string, search, facet counts, pages of years.
+
+Filters combine (AND), live in the URL so a filtered list can be shared, and work
+without JavaScript (a plain GET form). The number of queries does not depend on
+how many publications there are.
+"""
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.http import QueryDict
+
+from people.models import MemberPage
+
+from .models import PublicationPage, PublicationType, ResearchTopic
+
+FILTER_KEYS = ("q", "year", "topic", "member", "type", "code")
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    year: int | None = None
+    topic: str = ""
+    member: str = ""
+    type: str = ""
+    code: bool = False
+    errors: list = field(default_factory=list)
+
+    @classmethod
+    def from_query(cls, query):
+        filters = cls(q=query.get("q", "").strip()[:200])
+        year = query.get("year", "")
+        if year:
+            if year.isdigit() and 1900 <= int(year) <= 2100:
+                filters.year = int(year)
+            else:
+                filters.errors.append(f"“{year}” is not a year; showing all years.")
+        filters.topic = query.get("topic", "")[:80]
+        filters.member = query.get("member", "")[:100]
+        kind = query.get("type", "")
+        if kind in PublicationType.values:
+            filters.type = kind
+        filters.code = query.get("code") in {"1", "on", "true"}
+        return filters
+
+    @property
+    def active(self):
+        return bool(self.q or self.year or self.topic or self.member or self.type or self.code)
+
+    def query_string(self, **changes):
+        """The query string of these filters with ``changes`` applied (None removes a filter)."""
+        values = {
+            "q": self.q,
+            "year": self.year,
+            "topic": self.topic,
+            "member": self.member,
+            "type": self.type,
+            "code": "1" if self.code else "",
+        }
+        values.update(changes)
+        query = QueryDict(mutable=True)
+        for key in FILTER_KEYS:
+            if values.get(key):
+                query[key] = str(values[key])
+        encoded = query.urlencode()
+        return f"?{encoded}" if encoded else "?"
+
+
+def apply_filters(publications, filters, *, skip=()):
+    if filters.year and "year" not in skip:
+        publications = publications.filter(publication_date__year=filters.year)
+    if filters.topic and "topic" not in skip:
+        publications = publications.filter(topics__slug=filters.topic)
+    if filters.member and "member" not in skip:
+        publications = publications.filter(authors__member__slug=filters.member)
+    if filters.type and "type" not in skip:
+        publications = publications.filter(publication_type=filters.type)
+    if filters.code and "code" not in skip:
+        publications = publications.filter(has_code=True)
+    if filters.q and "q" not in skip:
+        matches = PublicationPage.objects.live().search(filters.q, operator="and")
+        publications = publications.filter(pk__in=[page.pk for page in matches])
+    return publications.distinct()
+
+
+def filtered_publications(index, query):
+    filters = Filters.from_query(query)
+    publications = apply_filters(index.publications(), filters)
+    return publications.order_by("-publication_date", "-pk"), filters
+
+
+def facet_counts(index, filters):
+    """For each filter, how many publications each choice would give with the other filters kept."""
+    base = index.publications()
+
+    def ids(skip):
+        return apply_filters(base, filters, skip=(skip,)).values("pk")
+
+    years = (
+        PublicationPage.objects.filter(pk__in=ids("year"))
+        .annotate(year=ExtractYear("publication_date"))
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by("-year")
+    )
+    types = (
+        PublicationPage.objects.filter(pk__in=ids("type"))
+        .values("publication_type")
+        .annotate(count=Count("pk"))
+        .order_by("publication_type")
+    )
+    type_labels = dict(PublicationType.choices)
+    topics = (
+        ResearchTopic.objects.filter(publications__in=ids("topic"))
+        .annotate(count=Count("publications", distinct=True))
+        .order_by("name")
+    )
+    members = (
+        MemberPage.objects.live()
+        .filter(authorships__page__in=ids("member"))
+        .annotate(count=Count("authorships__page", distinct=True))
+        .order_by("title")
+        .values("slug", "title", "count")
+    )
+    with_code = PublicationPage.objects.filter(pk__in=ids("code"), has_code=True).count()
+    return {
+        "years": [(row["year"], row["count"]) for row in years],
+        "types": [
+            (row["publication_type"], type_labels.get(row["publication_type"], ""), row["count"])
+            for row in types
+        ],
+        "topics": [(topic.slug, topic.name, topic.count) for topic in topics],
+        "members": [(row["slug"], row["title"], row["count"]) for row in members],
+        "with_code": with_code,
+    }
+
+
+def build_listing(index, request):
+    publications, filters = filtered_publications(index, request.GET)
+    paginator = Paginator(publications.for_listing(), index.per_page or 50)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        page = paginator.page(1)
+    except EmptyPage:
+        page = paginator.page(paginator.num_pages)
+    entries = list(page.object_list)
+    years = [
+        (year, list(items))
+        for year, items in groupby(entries, key=lambda item: item.publication_date.year)
+    ]
+    return {
+        "filters": filters,
+        "facets": facet_counts(index, filters),
+        "page": page,
+        "paginator": paginator,
+        "years": years,
+        "total": paginator.count,
+        "type_choices": PublicationType.choices,
+    }

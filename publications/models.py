@@ -1,0 +1,430 @@
+"""Publications: the paper pages, their authors and topics, and the searchable list."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail.search.index import insert_or_update_object
+
+from lab_site.models import BasePage
+
+from . import latex
+from .forms import PublicationPageForm
+
+ARXIV_ID_RE = r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$"
+
+
+class PublicationType(models.TextChoices):
+    PREPRINT = "preprint", _("Preprint")
+    CONFERENCE = "conference", _("Conference paper")
+    JOURNAL = "journal", _("Journal article")
+    WORKSHOP = "workshop", _("Workshop paper")
+    THESIS = "thesis", _("Thesis")
+    BOOK_CHAPTER = "book_chapter", _("Book chapter")
+    REPORT = "report", _("Report")
+
+
+class ResearchTopic(models.Model):
+    """A research theme (e.g. “Sparse autoencoders”) that papers and highlights are filed under.
+
+    A snippet, not a page: it has no page of its own, only a filter on the lists.
+    """
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, help_text=_("Used in filter addresses.")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("research topic")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:80]
+        super().save(*args, **kwargs)
+
+
+class PublicationQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Everything a list entry shows, in a fixed number of queries."""
+        return self.select_related("locale").prefetch_related(
+            models.Prefetch(
+                "authors",
+                queryset=PublicationAuthor.objects.select_related("member").order_by("sort_order"),
+            ),
+            "topics",
+        )
+
+
+PublicationPageManager = PageManager.from_queryset(PublicationQuerySet)
+
+
+class PublicationIndexPage(RoutablePageMixin, BasePage):
+    """The complete publication list: filters, search, BibTeX export and an Atom feed."""
+
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("Optional text above the list.")
+    )
+    per_page = models.PositiveSmallIntegerField(
+        _("publications per page"), default=50, help_text=_("Longer lists are split into pages.")
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
+
+    parent_page_types = ["lab_site.HomePage"]
+    subpage_types = ["publications.PublicationPage"]
+    max_count = 1
+    template = "publications/publication_index_page.html"
+
+    class Meta:
+        verbose_name = _("publication list")
+
+    def publications(self):
+        return PublicationPage.objects.child_of(self).live().public()
+
+    def get_context(self, request, *args, **kwargs):
+        from .listing import build_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = build_listing(self, request)
+        return context
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("feed/")
+    def feed(self, request):
+        from .exports import atom_feed
+
+        return atom_feed(self, request)
+
+
+class PublicationPage(BasePage):
+    """One paper: who wrote it, where it appeared, what it says and where to read it."""
+
+    publication_date = models.DateField(
+        _("publication date"), help_text=_("The date of the first public version.")
+    )
+    publication_type = models.CharField(
+        _("type"), max_length=20, choices=PublicationType.choices, default=PublicationType.PREPRINT
+    )
+    venue = models.CharField(
+        _("venue"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where it was published, e.g. “ICLR 2023” or “Physical Review E”."),
+    )
+    venue_note = models.CharField(
+        _("honour or note"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. “Spotlight”, “Oral”, “Best paper award”."),
+    )
+    authors_cut = models.BooleanField(
+        _("author list is cut"),
+        default=False,
+        help_text=_("Tick when only the first authors are listed (shown as “et al.”)."),
+    )
+    abstract = models.TextField(
+        _("abstract"),
+        blank=True,
+        help_text=_("Math between $…$ is shown as formulas; \\emph{…} as emphasis."),
+    )
+    arxiv_id = models.CharField(
+        _("arXiv id"),
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(ARXIV_ID_RE, _("An arXiv id looks like 2301.01234 or 2301.01234v2."))
+        ],
+    )
+    arxiv_category = models.CharField(
+        _("arXiv category"), max_length=30, blank=True, help_text=_("e.g. cs.LG")
+    )
+    doi = models.CharField(
+        _("DOI"),
+        max_length=200,
+        blank=True,
+        validators=[
+            RegexValidator(r"^10\.\d{4,9}/\S+$", _("A DOI looks like 10.1103/PhysRevE.100.033311."))
+        ],
+    )
+    has_code = models.BooleanField(
+        _("code is available"),
+        default=False,
+        help_text=_("Ticked automatically when a code link is given."),
+    )
+    pdf_url = models.URLField(_("PDF"), blank=True)
+    code_url = models.URLField(_("code"), blank=True)
+    project_url = models.URLField(_("project page"), blank=True)
+    demo_url = models.URLField(_("demo"), blank=True)
+    video_url = models.URLField(_("video"), blank=True)
+    slides_url = models.URLField(_("slides"), blank=True)
+    affiliations = models.CharField(
+        _("affiliation tags"),
+        max_length=200,
+        blank=True,
+        help_text=_("Separated by commas, e.g. “mit, deepmind”."),
+    )
+    topics = ParentalManyToManyField(ResearchTopic, blank=True, related_name="publications")
+    bibtex_key = models.CharField(
+        _("BibTeX key"),
+        max_length=100,
+        blank=True,
+        help_text=_("Leave empty to make one from the first author and year."),
+    )
+
+    objects = PublicationPageManager()
+
+    content_panels = [
+        FieldPanel("title", help_text=_("Math between $…$ is shown as formulas.")),
+        InlinePanel(
+            "authors",
+            heading=_("Authors"),
+            label=_("Author"),
+            min_num=1,
+            help_text=_(
+                "In the order of the paper. Group members are recognised by name when you save."
+            ),
+        ),
+        FieldPanel("authors_cut"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("publication_date"), FieldPanel("publication_type")]),
+                FieldRowPanel([FieldPanel("venue"), FieldPanel("venue_note")]),
+            ],
+            heading=_("Where and when"),
+        ),
+        FieldPanel("abstract"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("arxiv_id"), FieldPanel("arxiv_category")]),
+                FieldPanel("doi"),
+                FieldPanel("pdf_url"),
+                FieldPanel("code_url"),
+                FieldPanel("has_code"),
+                FieldPanel("project_url"),
+                FieldPanel("demo_url"),
+                FieldPanel("video_url"),
+                FieldPanel("slides_url"),
+            ],
+            heading=_("Identifiers and links"),
+        ),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("affiliations"),
+        FieldPanel("bibtex_key"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("search_title", boost=3),
+        index.SearchField("search_abstract"),
+        index.SearchField("venue"),
+        index.SearchField("author_names"),
+        index.FilterField("publication_date"),
+        index.FilterField("publication_type"),
+        index.FilterField("has_code"),
+    ]
+
+    parent_page_types = ["publications.PublicationIndexPage"]
+    subpage_types = []
+    template = "publications/publication_page.html"
+
+    base_form_class = PublicationPageForm
+
+    class Meta:
+        verbose_name = _("publication")
+
+    # --- derived values ---------------------------------------------------------------
+
+    @cached_property
+    def title_html(self):
+        return latex.render(self.title)
+
+    @cached_property
+    def abstract_html(self):
+        return latex.render(self.abstract)
+
+    @property
+    def search_title(self):
+        return latex.plain_text(self.title)
+
+    @property
+    def search_abstract(self):
+        return latex.plain_text(self.abstract)
+
+    @property
+    def plain_title(self):
+        return latex.plain_text(self.title)
+
+    def author_list(self):
+        return list(self.authors.all())
+
+    @property
+    def author_names(self):
+        return ", ".join(author.name for author in self.authors.all())
+
+    def affiliation_list(self):
+        return [tag.strip() for tag in self.affiliations.split(",") if tag.strip()]
+
+    @property
+    def arxiv_url(self):
+        return f"https://arxiv.org/abs/{self.arxiv_id}" if self.arxiv_id else ""
+
+    @property
+    def arxiv_pdf_url(self):
+        return self.pdf_url or (f"https://arxiv.org/pdf/{self.arxiv_id}" if self.arxiv_id else "")
+
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def category_label(self):
+        """The short category shown in lists: “LG” for “cs.LG”."""
+        return self.arxiv_category.rsplit(".", 1)[-1] if self.arxiv_category else ""
+
+    @property
+    def venue_line(self):
+        if self.venue and self.venue_note:
+            return f"{self.venue} ({self.venue_note})"
+        return self.venue or self.venue_note
+
+    def links(self):
+        """(label, address) of every link the paper has, in a fixed order."""
+        candidates = [
+            (_("arXiv"), self.arxiv_url),
+            (_("PDF"), self.arxiv_pdf_url),
+            (_("DOI"), self.doi_url),
+            (_("Code"), self.code_url),
+            (_("Project page"), self.project_url),
+            (_("Demo"), self.demo_url),
+            (_("Video"), self.video_url),
+            (_("Slides"), self.slides_url),
+        ]
+        return [(label, url) for label, url in candidates if url]
+
+    def get_bibtex_key(self):
+        if self.bibtex_key:
+            return self.bibtex_key
+        from .authors import normalise
+
+        authors = self.author_list()
+        last = normalise(authors[0].name).split()[-1] if authors else "anon"
+        first_word = next(
+            (word for word in normalise(self.plain_title).split() if len(word) > 3), "paper"
+        )
+        return f"{last}{self.publication_date.year}{first_word}"
+
+    @cached_property
+    def bibtex_text(self):
+        from .exports import bibtex_entry
+
+        return bibtex_entry(self)
+
+    def json_ld(self, request=None):
+        """schema.org ScholarlyArticle data for search engines."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "ScholarlyArticle",
+            "headline": self.plain_title[:110],
+            "name": self.plain_title,
+            "datePublished": self.publication_date.isoformat(),
+            "url": self.get_full_url(request),
+            "author": [
+                {"@type": "Person", "name": author.name}
+                | ({"url": author.member.get_full_url(request)} if author.member_id else {})
+                for author in self.authors.all()
+            ],
+        }
+        if self.abstract:
+            data["abstract"] = self.search_abstract
+        if self.venue:
+            data["isPartOf"] = {"@type": "PublicationIssue", "name": self.venue}
+        same_as = [url for url in (self.arxiv_url, self.doi_url) if url]
+        if same_as:
+            data["sameAs"] = same_as
+        if self.doi:
+            data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": self.doi}
+        if self.topics.exists():
+            data["keywords"] = [topic.name for topic in self.topics.all()]
+        return data
+
+    def get_meta_description(self):
+        if self.search_description:
+            return self.search_description
+        from django.utils.text import Truncator
+
+        return Truncator(self.search_abstract).chars(200)
+
+    def clean(self):
+        super().clean()
+        if self.arxiv_id:
+            self.arxiv_id = self.arxiv_id.strip().removeprefix("arXiv:")
+        if self.doi:
+            self.doi = self.doi.strip().removeprefix("https://doi.org/")
+        if self.code_url:
+            self.has_code = True
+        if self.publication_date and self.publication_date.year < 1900:
+            raise ValidationError({"publication_date": _("Check the year of this date.")})
+
+    def save(self, *args, **kwargs):
+        """Save, then index again: the search index is first written before the authors are.
+
+        Wagtail indexes a page when the page row is saved, but its authors (child objects)
+        are committed after that; without this, author names would be missing from search.
+        """
+        result = super().save(*args, **kwargs)
+        if self.pk:
+            insert_or_update_object(self)
+        return result
+
+    def bibtex_url(self):
+        """/publications/<slug>.bib (served by publications.views.bibtex)."""
+        return self.url.rstrip("/") + ".bib" if self.url else ""
+
+
+class PublicationAuthor(Orderable):
+    """An author as printed on the paper, linked to their member page when they are in the group."""
+
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="authors")
+    name = models.CharField(_("name as printed"), max_length=200)
+    member = models.ForeignKey(
+        "people.MemberPage",
+        verbose_name=_("group member"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="authorships",
+        help_text=_("Filled in automatically when the name matches a member."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("member")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+
+    def __str__(self):
+        return self.name

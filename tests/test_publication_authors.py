@@ -1,0 +1,81 @@
+"""Recognising members in author lists, never guessing when two members fit."""
+
+import pytest
+
+from people.models import MemberPage, PeopleIndexPage, Role
+from publications.authors import MemberIndex, normalise
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("Eric J. Michaud", "eric j michaud"),
+        ("Michaud, Eric J.", "eric j michaud"),
+        ("G\\'{e}rard D\\\"urr", "gerard durr"),
+        ("Gérard Dürr", "gerard durr"),
+        ('David "davidad" Dalrymple', "david dalrymple"),
+        ("Jean-Luc Picard", "jean luc picard"),
+    ],
+)
+def test_names_are_normalised(printed, expected):
+    assert normalise(printed) == expected
+
+
+@pytest.fixture
+def members(home_page):
+    index = home_page.add_child(instance=PeopleIndexPage(title="People", slug="people"))
+
+    def add(name, variants=""):
+        from django.utils.text import slugify
+
+        return index.add_child(
+            instance=MemberPage(
+                title=name, slug=slugify(name), role=Role.PHD, name_variants=variants
+            )
+        )
+
+    return {
+        "eric": add("Eric J. Michaud"),
+        "josh": add("Josh Engels"),
+        "ziming": add("Ziming Liu", "刘子鸣"),
+        "jane": add("Jane Smith"),
+        "john": add("John Smith"),
+        "pete": add("Peter S. Park", "P. S. Park"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("printed", "who"),
+    [
+        ("Eric J. Michaud", "eric"),
+        ("Eric Michaud", "eric"),
+        ("E. J. Michaud", "eric"),
+        ("Michaud, Eric", "eric"),
+        ("Joshua Engels", "josh"),
+        ("Ziming Liu", "ziming"),
+        ("Peter Park", "pete"),
+        ("Jane Smith", "jane"),
+    ],
+)
+def test_member_is_recognised_in_the_forms_papers_print(members, printed, who):
+    match = MemberIndex.of_all_members().match(printed)
+
+    assert match.member == members[who]
+
+
+@pytest.mark.parametrize("printed", ["Yilun Xu", "Isaac L. Chuang", "Eric Gan", "Ziqian Zhong"])
+def test_non_members_are_not_matched(members, printed):
+    match = MemberIndex.of_all_members().match(printed)
+
+    assert match.member is None
+    assert not match.ambiguous
+
+
+def test_an_ambiguous_name_is_reported_not_guessed(members):
+    match = MemberIndex.of_all_members().match("J. Smith")
+
+    assert match.member is None
+    assert match.ambiguous
+    assert [member.title for member in match.candidates] == ["Jane Smith", "John Smith"]
