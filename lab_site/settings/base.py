@@ -194,6 +194,8 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         # Background-task and page-action chatter; raise to INFO when debugging.
         "django_tasks": {"level": "WARNING"},
+        # The BibTeX importer reports unreadable entries itself, in plain words.
+        "bibtexparser": {"level": "ERROR"},
         "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }

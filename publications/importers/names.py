@@ -1,0 +1,53 @@
+"""Author names from bibliographic sources, as people print them."""
+
+import contextlib
+
+from pylatexenc.latex2text import LatexNodes2Text
+
+_latex2text = LatexNodes2Text(keep_braced_groups=False)
+
+
+def latex_to_unicode(text):
+    """Accents and escapes to Unicode, braces removed; math ($…$) is kept as written."""
+    if "\\" not in text and "{" not in text:
+        return " ".join(text.split())
+    parts = text.split("$")
+    for index in range(0, len(parts), 2):  # even parts are outside math
+        with contextlib.suppress(Exception):
+            parts[index] = _latex2text.latex_to_text(parts[index])
+    return " ".join("$".join(parts).split())
+
+
+def display_name(name):
+    """ "Last, First" or "Last, Jr, First" → "First Last"; LaTeX escapes to Unicode."""
+    name = latex_to_unicode(name.strip())
+    pieces = [piece.strip() for piece in name.split(",")]
+    if len(pieces) == 2:
+        return f"{pieces[1]} {pieces[0]}".strip()
+    if len(pieces) == 3:
+        return f"{pieces[2]} {pieces[0]}, {pieces[1]}".strip()
+    return name
+
+
+def split_bibtex_authors(value):
+    """BibTeX "A and B and others" → (["A", "B"], cut)."""
+    names = [part.strip() for part in _split_on_and(value) if part.strip()]
+    cut = bool(names) and names[-1].lower() == "others"
+    if cut:
+        names = names[:-1]
+    return [display_name(name) for name in names], cut
+
+
+def _split_on_and(value):
+    """Split on " and " outside braces."""
+    parts, depth, current = [], 0, []
+    tokens = value.replace("\n", " ").split(" ")
+    for token in tokens:
+        depth += token.count("{") - token.count("}")
+        if token.lower() == "and" and depth == 0:
+            parts.append(" ".join(current))
+            current = []
+        else:
+            current.append(token)
+    parts.append(" ".join(current))
+    return parts

@@ -1,0 +1,176 @@
+"""Planning and applying imports: de-duplication, the update rule, all-or-nothing writes.
+
+De-duplication: a record is the same paper as an existing one (or as an earlier record
+in the same import) when the DOI matches, else the arXiv id (version ignored), else
+the title (compared as plain lower-case words).
+
+Update rule: importing a paper that already exists only fills fields that are empty
+on the site. A field an editor has filled is never overwritten, and the author list
+is only set when the paper has no authors at all. A paper with nothing to fill is
+skipped.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from . import latex
+from .authors import MemberIndex
+from .importers import ImportProblem
+from .models import PublicationAuthor, PublicationPage
+
+FILLABLE = [
+    "venue",
+    "venue_note",
+    "arxiv_id",
+    "arxiv_category",
+    "doi",
+    "abstract",
+    "pdf_url",
+    "code_url",
+    "project_url",
+    "bibtex_key",
+]
+
+
+def title_key(title):
+    return " ".join(re.findall(r"[a-z0-9]+", latex.plain_text(title).lower()))
+
+
+def arxiv_key(arxiv_id):
+    return re.sub(r"v\d+$", "", arxiv_id.strip().lower()) if arxiv_id else ""
+
+
+@dataclass
+class Action:
+    kind: str  # "create", "update" or "skip"
+    record: object
+    page: PublicationPage | None = None
+    fills: list = field(default_factory=list)
+
+    @property
+    def description(self):
+        if self.kind == "update":
+            return "fills " + ", ".join(self.fills)
+        if self.kind == "skip":
+            return "already on the site, nothing to add"
+        return "new"
+
+
+class _Lookup:
+    def __init__(self, pages):
+        self.by_doi, self.by_arxiv, self.by_title = {}, {}, {}
+        for page in pages:
+            self.add(page, page.doi, page.arxiv_id, page.title)
+
+    def add(self, item, doi, arxiv_id, title):
+        if doi:
+            self.by_doi.setdefault(doi.lower(), item)
+        if arxiv_id:
+            self.by_arxiv.setdefault(arxiv_key(arxiv_id), item)
+        self.by_title.setdefault(title_key(title), item)
+
+    def find(self, doi, arxiv_id, title):
+        if doi and doi.lower() in self.by_doi:
+            return self.by_doi[doi.lower()]
+        if arxiv_id and arxiv_key(arxiv_id) in self.by_arxiv:
+            return self.by_arxiv[arxiv_key(arxiv_id)]
+        return self.by_title.get(title_key(title))
+
+
+def plan(records, index):
+    """What importing ``records`` under ``index`` would do; ImportProblem on duplicates in the input."""
+    existing = _Lookup(
+        PublicationPage.objects.child_of(index)
+        .prefetch_related("authors")
+        .only("id", "title", "doi", "arxiv_id", *FILLABLE, "path", "depth", "url_path")
+    )
+    seen = _Lookup([])
+    problems, actions = [], []
+    for record in records:
+        earlier = seen.find(record.doi, record.arxiv_id, record.title)
+        if earlier is not None:
+            problems.append(
+                f"{record.source}: it is the same paper as {earlier.source} (“{earlier.title}”)."
+            )
+            continue
+        seen.add(record, record.doi, record.arxiv_id, record.title)
+        page = existing.find(record.doi, record.arxiv_id, record.title)
+        if page is None:
+            actions.append(Action("create", record))
+            continue
+        fills = [name for name in FILLABLE if getattr(record, name) and not getattr(page, name)]
+        if record.authors and not page.authors.all():
+            fills.append("authors")
+        actions.append(Action("update" if fills else "skip", record, page, fills))
+    if problems:
+        raise ImportProblem("\n".join(problems))
+    return actions
+
+
+def _fill(page, record, fills, members):
+    for name in fills:
+        if name == "authors":
+            page.authors = [
+                PublicationAuthor(name=author, member=members.match(author).member)
+                for author in record.authors
+            ]
+            page.authors_cut = record.authors_cut
+        else:
+            setattr(page, name, getattr(record, name))
+    if page.code_url:
+        page.has_code = True
+
+
+@transaction.atomic
+def apply(actions, index, progress=None):
+    """Write the planned actions: all of them, or (on any error) none. Returns a Counter."""
+    members = MemberIndex.of_all_members()
+    slugs = set(PublicationPage.objects.child_of(index).values_list("slug", flat=True))
+    summary = Counter()
+    for number, action in enumerate(actions, start=1):
+        record = action.record
+        try:
+            if action.kind == "create":
+                page = PublicationPage(
+                    title=record.title[:255],
+                    slug=_unique_slug(record.title, slugs),
+                    publication_date=record.publication_date,
+                    publication_type=record.publication_type,
+                )
+                _fill(page, record, [*FILLABLE, "authors"], members)
+                page.full_clean(exclude=["path", "depth", "url_path", "numchild", "content_type"])
+                index.add_child(instance=page)
+            elif action.kind == "update":
+                page = action.page.specific
+                _fill(page, record, action.fills, members)
+                page.full_clean()
+                page.save_revision(log_action=True).publish()
+        except Exception as error:
+            raise ImportProblem(
+                f"{record.source}: {_readable(error).rstrip('.')}. Nothing was imported."
+            ) from error
+        summary[action.kind] += 1
+        if progress:
+            progress(number, len(actions))
+    return summary
+
+
+def _unique_slug(title, taken):
+    base = slugify(latex.plain_text(title))[:70].strip("-") or "paper"
+    slug, number = base, 2
+    while slug in taken:
+        slug = f"{base}-{number}"
+        number += 1
+    taken.add(slug)
+    return slug
+
+
+def _readable(error):
+    messages = getattr(error, "message_dict", None)
+    if messages:
+        return " ".join(f"{name}: {' '.join(texts)}" for name, texts in messages.items())
+    return str(error)

@@ -1,0 +1,53 @@
+"""What the three import commands share: planning, the dry run, progress and the summary."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from publications.importers import ImportProblem
+from publications.importing import apply, plan
+from publications.models import PublicationIndexPage
+
+
+class ImportCommand(BaseCommand):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Show what would be created, updated or skipped; write nothing.",
+        )
+
+    def records(self, options):
+        """The records to import (subclasses parse or fetch them)."""
+        raise CommandError("This importer reads no records.")
+
+    def handle(self, *args, **options):
+        index = PublicationIndexPage.objects.first()
+        if index is None:
+            raise CommandError(
+                "There is no publication list page yet: create one in the admin first."
+            )
+        try:
+            records = self.records(options)
+            actions = plan(records, index)
+        except ImportProblem as problem:
+            raise CommandError(f"Nothing was imported:\n{problem}") from problem
+        for action in actions:
+            self.stdout.write(
+                f"  {action.kind:6} {action.record.title[:90]} ({action.description})"
+            )
+        if options["dry_run"]:
+            self.stdout.write("Dry run: nothing was written.")
+            return
+        try:
+            summary = apply(actions, index, progress=self.progress)
+        except ImportProblem as problem:
+            raise CommandError(str(problem)) from problem
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Done: {summary['create']} created, {summary['update']} updated, "
+                f"{summary['skip']} skipped, 0 failed."
+            )
+        )
+
+    def progress(self, done, total):
+        if total >= 100 and (done % max(1, total // 20) == 0 or done == total):
+            self.stderr.write(f"  {done}/{total} ({done * 100 // total}%)")
