@@ -199,3 +199,8 @@ LOGGING = {
         "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }
+
+# Publication importers: where they ask, and how long they wait between requests.
+ARXIV_API_URL = env("ARXIV_API_URL", "https://export.arxiv.org/api/query")
+CROSSREF_API_URL = env("CROSSREF_API_URL", "https://api.crossref.org/works")
+IMPORTER_PAUSE_SECONDS = float(env("IMPORTER_PAUSE_SECONDS", "3"))

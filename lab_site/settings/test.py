@@ -12,3 +12,4 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 SERVE_MEDIA = True
 # Tests never run collectstatic; look files up on each request instead of at start-up.
 WHITENOISE_AUTOREFRESH = True
+IMPORTER_PAUSE_SECONDS = 0

@@ -1,0 +1,104 @@
+"""arXiv API (Atom) → PublicationRecords."""
+
+import re
+import urllib.parse
+import xml.etree.ElementTree as ET
+from datetime import datetime
+
+from django.conf import settings
+
+from . import ImportProblem, PublicationRecord
+from .http import get
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+ARXIV = "{http://arxiv.org/schemas/atom}"
+ID_RE = re.compile(r"^(?:arXiv:)?(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?$", re.I)
+BATCH = 20
+
+
+def validate_ids(ids):
+    """The ids without "arXiv:" and version; ImportProblem naming every invalid one."""
+    clean, bad = [], []
+    for raw in ids:
+        match = ID_RE.match(raw.strip())
+        if match:
+            clean.append(match.group(1))
+        else:
+            bad.append(raw)
+    if bad:
+        raise ImportProblem(
+            "Not arXiv ids: "
+            + ", ".join(f"“{item}”" for item in bad)
+            + ". An arXiv id looks like 2210.01117 or arXiv:2210.01117v2."
+        )
+    return clean
+
+
+def _text(element, name):
+    found = element.find(name)
+    return " ".join(found.text.split()) if found is not None and found.text else ""
+
+
+def parse_atom(text):
+    try:
+        root = ET.fromstring(text)  # noqa: S314 - arXiv's Atom feed, parsed without entities
+    except ET.ParseError as error:
+        raise ImportProblem(f"The arXiv response is not valid Atom XML ({error}).") from error
+    records, problems = [], []
+    for entry in root.findall(f"{ATOM}entry"):
+        entry_id = _text(entry, f"{ATOM}id")
+        title = _text(entry, f"{ATOM}title")
+        if title == "Error":
+            problems.append(f"arXiv: {_text(entry, f'{ATOM}summary')}.")
+            continue
+        match = re.search(r"abs/(.+?)(v\d+)?$", entry_id)
+        arxiv_id = match.group(1) if match else ""
+        source = f"arXiv {arxiv_id or entry_id}"
+        published = _text(entry, f"{ATOM}published")
+        try:
+            day = datetime.fromisoformat(published.replace("Z", "+00:00")).date()
+        except ValueError as error:
+            raise ImportProblem(f"{source}: “{published}” is not a date.") from error
+        category = entry.find(f"{ARXIV}primary_category")
+        pdf = next(
+            (
+                link.get("href")
+                for link in entry.findall(f"{ATOM}link")
+                if link.get("title") == "pdf"
+            ),
+            "",
+        )
+        comment = _text(entry, f"{ARXIV}comment")
+        records.append(
+            PublicationRecord(
+                title=title,
+                authors=[_text(author, f"{ATOM}name") for author in entry.findall(f"{ATOM}author")],
+                publication_date=day,
+                arxiv_id=arxiv_id,
+                arxiv_category=category.get("term", "") if category is not None else "",
+                doi=_text(entry, f"{ARXIV}doi"),
+                abstract=_text(entry, f"{ATOM}summary"),
+                pdf_url=(pdf or "").replace("http://", "https://"),
+                venue=_text(entry, f"{ARXIV}journal_ref"),
+                source=source,
+                extra={"comment": comment},
+            )
+        )
+    if problems:
+        raise ImportProblem("\n".join(problems))
+    return records
+
+
+def fetch(ids):
+    """Records for ``ids`` from the arXiv API, a batch at a time, politely."""
+    ids = validate_ids(ids)
+    records = []
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        query = urllib.parse.urlencode({"id_list": ",".join(batch), "max_results": len(batch)})
+        records += parse_atom(get(f"{settings.ARXIV_API_URL}?{query}", "arXiv"))
+    found = {record.arxiv_id for record in records}
+    missing = [item for item in ids if item not in found]
+    if missing:
+        raise ImportProblem("arXiv has no paper with the id " + ", ".join(missing) + ".")
+    return records
