@@ -8,11 +8,17 @@ from .authors import MemberIndex
 class PublicationPageForm(WagtailAdminPageForm):
     """Links authors to members when the editor saves; an ambiguous name asks the editor to choose."""
 
-    def clean(self):
-        cleaned_data = super().clean()
+    def is_valid(self):
+        # Authors are a formset, cleaned after the page form: link them once everything is valid.
+        if not super().is_valid():
+            return False
+        return self._link_authors()
+
+    def _link_authors(self):
         formset = self.formsets.get("authors")
         if formset is None:
-            return cleaned_data
+            return True
+        valid = True
         index = None
         for form in formset.forms:
             data = getattr(form, "cleaned_data", None) or {}
@@ -25,6 +31,7 @@ class PublicationPageForm(WagtailAdminPageForm):
                 form.instance.member = match.member
             elif match.ambiguous:
                 names = ", ".join(member.title for member in match.candidates)
+                valid = False
                 form.add_error(
                     "member",
                     ValidationError(
@@ -32,4 +39,4 @@ class PublicationPageForm(WagtailAdminPageForm):
                         % {"name": data["name"], "names": names}
                     ),
                 )
-        return cleaned_data
+        return valid

@@ -27,3 +27,59 @@ def bibtex(request, path, name):
         publications, _filters = filtered_publications(index, request.GET)
         return bibtex_response(publications.for_listing(), "publications.bib")
     raise Http404("No publication here.")
+
+
+def _records(source, text):
+    from .importers import arxiv, bibtex, crossref
+
+    if source == "bibtex":
+        return bibtex.parse(text)
+    items = text.replace(",", " ").split()
+    return arxiv.fetch(items) if source == "arxiv" else crossref.fetch(items)
+
+
+def import_publications(request):
+    """Editors: upload or paste, see what would be created, updated or skipped, then confirm."""
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import redirect
+    from django.template.response import TemplateResponse
+
+    from .import_forms import ImportForm
+    from .importers import ImportProblem
+    from .importing import apply, plan
+
+    index = PublicationIndexPage.objects.first()
+    if index is None or not index.permissions_for_user(request.user).can_add_subpage():
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    actions, problem = None, None
+    if request.method == "POST" and form.is_valid():
+        source, text = form.cleaned_data["source"], form.cleaned_data["text"]
+        try:
+            actions = plan(_records(source, text), index)
+            if "confirm" in request.POST:
+                summary = apply(actions, index)
+                messages.success(
+                    request,
+                    f"Imported: {summary['create']} created, {summary['update']} updated, "
+                    f"{summary['skip']} skipped.",
+                )
+                return redirect("wagtailadmin_explore", index.pk)
+        except ImportProblem as error:
+            problem = str(error).splitlines()
+            actions = None
+    return TemplateResponse(
+        request,
+        "publications/admin/import.html",
+        {
+            "form": form,
+            "actions": actions,
+            "problem": problem,
+            "index": index,
+            "page_title": "Import publications",
+            "header_title": "Import publications",
+            "header_icon": "download",
+            "text": form.cleaned_data.get("text", "") if form.is_bound and form.is_valid() else "",
+        },
+    )

@@ -5,6 +5,7 @@ matrix is asserted, on the outcome (what changed in the database, or whether the
 view opened), not on which buttons are shown.
 """
 
+from datetime import date
 from io import BytesIO
 
 import pytest
@@ -17,8 +18,9 @@ from wagtail.models import Collection, Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from people.models import MemberPage, PeopleIndexPage, ProfileSettings, Role
+from publications.models import PublicationIndexPage
 
-from .factories import ContentPageFactory, UserFactory
+from .factories import ContentPageFactory, UserFactory, add_publication
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +51,12 @@ def site(home_page):
     for page in (page_a, page_b):
         page.save_revision().publish()
     content = ContentPageFactory(parent=home_page, title="About", slug="about")
+    publications = home_page.add_child(
+        instance=PublicationIndexPage(title="Publications", slug="publications")
+    )
+    paper = add_publication(publications, "A paper", date(2024, 1, 1), authors=["Ana A"])
     return {
+        "paper": paper,
         "home": home_page,
         "people": people,
         "a": page_a,
@@ -304,8 +311,14 @@ def test_edit_the_home_page(client, site, actor):
 
 @pytest.mark.parametrize("actor", ACTORS)
 def test_edit_a_content_page(client, site, actor):
-    # Publication pages arrive with the publications feature; this covers any other page type.
     response = client_for(client, site, actor).get(edit_url(site["content"]))
+    assert opens(response) is CONTENT_EDITORS[actor]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_edit_a_publication_page(client, site, actor):
+    # Member A is an author of this paper, and still may not edit it.
+    response = client_for(client, site, actor).get(edit_url(site["paper"]))
     assert opens(response) is CONTENT_EDITORS[actor]
 
 

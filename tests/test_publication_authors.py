@@ -79,3 +79,47 @@ def test_an_ambiguous_name_is_reported_not_guessed(members):
     assert match.member is None
     assert match.ambiguous
     assert [member.title for member in match.candidates] == ["Jane Smith", "John Smith"]
+
+
+def test_saving_in_the_admin_links_authors_and_asks_about_ambiguous_names(
+    admin_client, members, home_page
+):
+    from datetime import date
+
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from publications.models import PublicationIndexPage, PublicationPage
+
+    index = home_page.add_child(
+        instance=PublicationIndexPage(title="Publications", slug="publications")
+    )
+    url = reverse("wagtailadmin_pages:add", args=["publications", "publicationpage", index.pk])
+
+    def post(authors):
+        return admin_client.post(
+            url,
+            nested_form_data(
+                {
+                    "title": "A paper",
+                    "slug": "a-paper",
+                    "publication_date": date(2024, 1, 1).isoformat(),
+                    "publication_type": "preprint",
+                    "authors": inline_formset([{"name": name, "member": ""} for name in authors]),
+                }
+            ),
+        )
+
+    ambiguous = post(["Eric Michaud", "J. Smith"])
+    assert ambiguous.status_code == 200
+    assert "could be several members (Jane Smith, John Smith)" in ambiguous.content.decode()
+    assert not PublicationPage.objects.exists()
+
+    saved = post(["Eric Michaud", "Joshua Engels", "Yilun Xu"])
+    assert saved.status_code == 302
+    paper = PublicationPage.objects.get()
+    assert [author.member for author in paper.get_latest_revision_as_object().authors.all()] == [
+        members["eric"],
+        members["josh"],
+        None,
+    ]
