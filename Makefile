@@ -11,7 +11,7 @@ export UV_PYTHON_DOWNLOADS ?= never
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: help install run test lint format check-deploy clean
+.PHONY: help install run test lint format check-deploy clean bench-publications
 
 help: ## Show the available commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -45,3 +45,6 @@ format: install ## Reformat code and templates
 
 clean: ## Remove the virtualenv, local database and collected files
 	rm -rf .venv .tools db.sqlite3 staticfiles .test-media .pytest_cache
+
+bench-publications: install ## Publication benchmarks on PostgreSQL (DATABASE_URL of a scratch database)
+	$(UV) run --frozen python bench/bench_publications.py $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))

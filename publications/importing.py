@@ -54,7 +54,7 @@ class Action:
     @property
     def description(self):
         if self.kind == "update":
-            return "fills " + ", ".join(self.fills)
+            return "fills in: " + ", ".join(_label(name) for name in self.fills)
         if self.kind == "skip":
             return "already on the site, nothing to add"
         return "new"
@@ -157,6 +157,12 @@ def apply(actions, index, progress=None):
         if progress:
             progress(number, len(actions))
     return summary
+
+
+def _label(name):
+    if name == "authors":
+        return "authors"
+    return str(PublicationPage._meta.get_field(name).verbose_name)
 
 
 def _unique_slug(title, taken):

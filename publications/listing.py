@@ -29,6 +29,14 @@ class Filters:
     type: str = ""
     code: bool = False
     errors: list = field(default_factory=list)
+    _search_ids: list | None = field(default=None, repr=False)
+
+    def search_ids(self):
+        """Ids of the live publications matching ``q``: searched once per request."""
+        if self._search_ids is None:
+            matches = PublicationPage.objects.live().search(self.q, operator="and")
+            self._search_ids = [page.pk for page in matches]
+        return self._search_ids
 
     @classmethod
     def from_query(cls, query):
@@ -82,8 +90,7 @@ def apply_filters(publications, filters, *, skip=()):
     if filters.code and "code" not in skip:
         publications = publications.filter(has_code=True)
     if filters.q and "q" not in skip:
-        matches = PublicationPage.objects.live().search(filters.q, operator="and")
-        publications = publications.filter(pk__in=[page.pk for page in matches])
+        publications = publications.filter(pk__in=filters.search_ids())
     return publications.distinct()
 
 
