@@ -31,7 +31,25 @@ LAST = [
     "Marks",
     "Chen",
 ]
-WORDS = ["neural", "scaling", "grokking", "interpretability", "sparse", "autoencoders", "features", "circuits", "representation", "learning", "transformers", "language", "models", "geometry", "truth", "modular", "training"]
+WORDS = [
+    "neural",
+    "scaling",
+    "grokking",
+    "interpretability",
+    "sparse",
+    "autoencoders",
+    "features",
+    "circuits",
+    "representation",
+    "learning",
+    "transformers",
+    "language",
+    "models",
+    "geometry",
+    "truth",
+    "modular",
+    "training",
+]
 VENUES = ["International Conference on Learning Representations", "NeurIPS", "ICML", "Entropy"]
 
 
