@@ -65,6 +65,11 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    @property
+    def plain_title(self):
+        """The title as plain text for <title> and sharing (pages with markup in titles override it)."""
+        return self.title
+
     # The field whose opening words describe the page when the editor wrote no description.
     description_field = "intro"
 

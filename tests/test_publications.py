@@ -275,6 +275,16 @@ def test_member_page_lists_their_publications(client, papers):
 HOSTILE = '<script>alert(1)</script> "><img src=x onerror=alert(1)> $unbalanced'
 
 
+def test_math_in_a_title_is_plain_text_in_the_title_tag(client, index):
+    add_publication(index, "Scaling as $N^{-\\alpha}$ laws", date(2024, 1, 1), slug="scaling")
+
+    html = client.get("/publications/scaling/").content.decode()
+
+    assert "<title>Scaling as N^-α laws</title>" in html
+    assert '<meta property="og:title" content="Scaling as N^-α laws">' in html
+    assert "<msup>" in html
+
+
 def test_hostile_text_is_inert_on_list_paper_feed_and_bibtex(client, index):
     add_publication(
         index,
