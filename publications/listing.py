@@ -15,7 +15,7 @@ from django.http import QueryDict
 
 from people.models import MemberPage
 
-from .models import PublicationPage, PublicationType, ResearchTopic
+from .models import PublicationAuthor, PublicationPage, PublicationType, ResearchTopic
 
 FILTER_KEYS = ("q", "year", "topic", "member", "type", "code")
 
@@ -29,13 +29,19 @@ class Filters:
     type: str = ""
     code: bool = False
     errors: list = field(default_factory=list)
-    _search_ids: list | None = field(default=None, repr=False)
+    _search_ids: object = field(default=None, repr=False)
 
     def search_ids(self):
-        """Ids of the live publications matching ``q``: searched once per request."""
+        """The live publications matching ``q``, as a subquery of ids when the search
+        backend can give one (PostgreSQL, SQLite, MySQL), else as a list; built once."""
         if self._search_ids is None:
-            matches = PublicationPage.objects.live().search(self.q, operator="and")
-            self._search_ids = [page.pk for page in matches]
+            results = PublicationPage.objects.live().search(
+                self.q, operator="and", order_by_relevance=False
+            )
+            if hasattr(results, "get_queryset"):
+                self._search_ids = results.get_queryset().order_by().values("pk")
+            else:
+                self._search_ids = [page.pk for page in results]
         return self._search_ids
 
     @classmethod
@@ -81,17 +87,20 @@ class Filters:
 def apply_filters(publications, filters, *, skip=()):
     if filters.year and "year" not in skip:
         publications = publications.filter(publication_date__year=filters.year)
+    # Many-to-many filters as subqueries, so that no DISTINCT over whole rows is needed.
     if filters.topic and "topic" not in skip:
-        publications = publications.filter(topics__slug=filters.topic)
+        tagged = PublicationPage.topics.through.objects.filter(researchtopic__slug=filters.topic)
+        publications = publications.filter(pk__in=tagged.values("publicationpage_id"))
     if filters.member and "member" not in skip:
-        publications = publications.filter(authors__member__slug=filters.member)
+        authored = PublicationAuthor.objects.filter(member__slug=filters.member)
+        publications = publications.filter(pk__in=authored.values("page_id"))
     if filters.type and "type" not in skip:
         publications = publications.filter(publication_type=filters.type)
     if filters.code and "code" not in skip:
         publications = publications.filter(has_code=True)
     if filters.q and "q" not in skip:
         publications = publications.filter(pk__in=filters.search_ids())
-    return publications.distinct()
+    return publications
 
 
 def filtered_publications(index, query):
