@@ -2,6 +2,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Page, Site
 
 from lab_site.models import HomePage
@@ -34,3 +36,11 @@ def demo_site(home_page):
     """The site as `make run` leaves it: the group's real content loaded."""
     call_command("load_demo_content", stdout=StringIO())
     return HomePage.objects.get(pk=home_page.pk)
+
+
+def count_queries(client, url):
+    """SQL queries of one GET of ``url``, after a first GET warms Wagtail's per-process caches."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries.captured_queries)

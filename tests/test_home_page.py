@@ -1,13 +1,12 @@
 """The public home page and the frame every page shares (navigation, meta tags, errors)."""
 
 import pytest
-from django.db import connection
 from django.test import override_settings
-from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from lab_site.models import HomePage, SiteSettings
 
+from .conftest import count_queries
 from .factories import ContentPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,13 +127,6 @@ def test_navigation_follows_the_page_tree(client, demo_site):
     assert '<a class="main-nav__link" href="/join/" aria-current="page">Join us</a>' in nav
     assert "Hidden page" not in nav
     assert "Draft page" not in nav
-
-
-def count_queries(client, url):
-    client.get(url)  # warm Wagtail's per-process caches (site root paths)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return len(queries.captured_queries)
 
 
 def test_navigation_costs_the_same_queries_whatever_the_number_of_sections(client, demo_site):

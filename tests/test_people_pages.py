@@ -9,6 +9,8 @@ import wagtail_factories
 
 from people.models import MemberPage, PeopleIndexPage, Role, RoleGroup
 
+from .conftest import count_queries
+
 pytestmark = pytest.mark.django_db
 
 
@@ -83,14 +85,8 @@ def test_member_photo_uses_responsive_renditions_with_its_description(client, pe
 
 
 def test_people_page_query_count_does_not_grow_with_members(client, people):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     def count():
-        client.get("/people/")
-        with CaptureQueriesContext(connection) as queries:
-            client.get("/people/")
-        return len(queries.captured_queries)
+        return count_queries(client, "/people/")
 
     def add(first, last):
         for number in range(first, last):

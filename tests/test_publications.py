@@ -6,12 +6,11 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from people.models import MemberPage, PeopleIndexPage, Role
 from publications.models import PublicationIndexPage, PublicationType, ResearchTopic
 
+from .conftest import count_queries
 from .factories import add_publication
 from .test_latex import visible
 
@@ -162,13 +161,6 @@ def test_an_unknown_year_is_explained_not_an_error(client, papers):
 
     assert response.status_code == 200
     assert "is not a year" in response.content.decode()
-
-
-def count_queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return len(queries.captured_queries)
 
 
 def test_list_query_count_is_the_same_for_10_and_1000_publications(client, index, ziming):

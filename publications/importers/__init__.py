@@ -12,6 +12,21 @@ class ImportProblem(Exception):
     """Input that cannot be imported; the message names the entry and the problem."""
 
 
+def identifiers(items, pattern, kind, example):
+    """``pattern``'s first group of every item; ImportProblem naming every item that does not match."""
+    clean, bad = [], []
+    for raw in items:
+        match = pattern.match(raw.strip())
+        if match:
+            clean.append(match.group(1))
+        else:
+            bad.append(raw)
+    if bad:
+        listed = ", ".join(f"“{item}”" for item in bad)
+        raise ImportProblem(f"Not {kind}: {listed}. {example}")
+    return clean
+
+
 @dataclass
 class PublicationRecord:
     title: str

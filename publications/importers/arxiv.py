@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django.conf import settings
 
-from . import ImportProblem, PublicationRecord
+from . import ImportProblem, PublicationRecord, identifiers
 from .http import get
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -18,20 +18,9 @@ BATCH = 20
 
 def validate_ids(ids):
     """The ids without "arXiv:" and version; ImportProblem naming every invalid one."""
-    clean, bad = [], []
-    for raw in ids:
-        match = ID_RE.match(raw.strip())
-        if match:
-            clean.append(match.group(1))
-        else:
-            bad.append(raw)
-    if bad:
-        raise ImportProblem(
-            "Not arXiv ids: "
-            + ", ".join(f"“{item}”" for item in bad)
-            + ". An arXiv id looks like 2210.01117 or arXiv:2210.01117v2."
-        )
-    return clean
+    return identifiers(
+        ids, ID_RE, "arXiv ids", "An arXiv id looks like 2210.01117 or arXiv:2210.01117v2."
+    )
 
 
 def _text(element, name):

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.conf import settings
 
-from . import ImportProblem, PublicationRecord
+from . import ImportProblem, PublicationRecord, identifiers
 from .http import get_json
 
 DOI_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\d{4,9}/\S+)$", re.I)
@@ -21,20 +21,7 @@ TYPES = {
 
 
 def validate_dois(dois):
-    clean, bad = [], []
-    for raw in dois:
-        match = DOI_RE.match(raw.strip())
-        if match:
-            clean.append(match.group(1))
-        else:
-            bad.append(raw)
-    if bad:
-        raise ImportProblem(
-            "Not DOIs: "
-            + ", ".join(f"“{item}”" for item in bad)
-            + ". A DOI looks like 10.3390/e24060771."
-        )
-    return clean
+    return identifiers(dois, DOI_RE, "DOIs", "A DOI looks like 10.3390/e24060771.")
 
 
 def _jats_to_text(abstract):

@@ -1,5 +1,7 @@
 """What the three import commands share: planning, the dry run, progress and the summary."""
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from publications.importers import ImportProblem
@@ -51,3 +53,29 @@ class ImportCommand(BaseCommand):
     def progress(self, done, total):
         if total >= 100 and (done % max(1, total // 20) == 0 or done == total):
             self.stderr.write(f"  {done}/{total} ({done * 100 // total}%)")
+
+
+class WebImportCommand(ImportCommand):
+    """An importer that asks a web API for identifiers, or reads a saved response."""
+
+    identifiers_name = ""  # the positional argument, e.g. "ids"
+    identifiers_label = ""  # in messages, e.g. "arXiv ids"
+    identifiers_help = ""
+    file_help = ""
+
+    def add_arguments(self, parser):
+        parser.add_argument(self.identifiers_name, nargs="*", help=self.identifiers_help)
+        parser.add_argument("--from-file", help=self.file_help)
+        super().add_arguments(parser)
+
+    def records(self, options):
+        if options["from_file"]:
+            path = Path(options["from_file"])
+            if not path.is_file():
+                raise CommandError(f"No file at {path}.")
+            return self.parse_file(path.read_text(encoding="utf-8"))
+        if not options[self.identifiers_name]:
+            raise CommandError(
+                f"Give at least one of the {self.identifiers_label}, or --from-file."
+            )
+        return self.fetch(options[self.identifiers_name])
