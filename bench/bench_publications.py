@@ -40,7 +40,11 @@ def setup(url):
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
+
+    # Measure as in production: no query log, no debug pages (counting forces its own log).
+    settings.DEBUG = False
 
     call_command("migrate", verbosity=0)
     # Django empties the query log at the start of every request, which would hide the
