@@ -97,7 +97,7 @@ def atom_feed(index, request, limit=20):
         feed.add_item(
             title=publication.plain_title,
             link=publication.get_full_url(request),
-            description=publication.search_abstract,
+            description=publication.plain_abstract,
             author_name=", ".join(author.name for author in publication.authors.all()),
             pubdate=_midnight(publication.publication_date),
             unique_id=publication.get_full_url(request),

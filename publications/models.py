@@ -46,7 +46,13 @@ class ResearchTopic(models.Model):
 
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(
-        _("slug"), max_length=80, unique=True, help_text=_("Used in filter addresses.")
+        _("slug"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Part of the topic filter's web address. Leave empty to make one from the name."
+        ),
     )
     description = models.TextField(_("description"), blank=True)
 
@@ -239,8 +245,8 @@ class PublicationPage(BasePage):
 
     search_fields = [
         *Page.search_fields,
-        index.SearchField("search_title", boost=3),
-        index.SearchField("search_abstract"),
+        index.SearchField("plain_title", boost=3),
+        index.SearchField("plain_abstract"),
         index.SearchField("venue"),
         index.SearchField("author_names"),
         index.FilterField("publication_date"),
@@ -253,6 +259,7 @@ class PublicationPage(BasePage):
     template = "publications/publication_page.html"
 
     base_form_class = PublicationPageForm
+    description_field = "plain_abstract"
 
     class Meta:
         verbose_name = _("publication")
@@ -268,16 +275,13 @@ class PublicationPage(BasePage):
         return latex.render(self.abstract)
 
     @property
-    def search_title(self):
-        return latex.plain_text(self.title)
-
-    @property
-    def search_abstract(self):
-        return latex.plain_text(self.abstract)
-
-    @property
     def plain_title(self):
+        """The title as plain text, for search, <title>, feeds and meta tags."""
         return latex.plain_text(self.title)
+
+    @property
+    def plain_abstract(self):
+        return latex.plain_text(self.abstract)
 
     def author_list(self):
         return list(self.authors.all())
@@ -360,7 +364,7 @@ class PublicationPage(BasePage):
             ],
         }
         if self.abstract:
-            data["abstract"] = self.search_abstract
+            data["abstract"] = self.plain_abstract
         if self.venue:
             data["isPartOf"] = {"@type": "PublicationIssue", "name": self.venue}
         same_as = [url for url in (self.arxiv_url, self.doi_url) if url]
@@ -371,13 +375,6 @@ class PublicationPage(BasePage):
         if self.topics.exists():
             data["keywords"] = [topic.name for topic in self.topics.all()]
         return data
-
-    def get_meta_description(self):
-        if self.search_description:
-            return self.search_description
-        from django.utils.text import Truncator
-
-        return Truncator(self.search_abstract).chars(200)
 
     def clean(self):
         super().clean()

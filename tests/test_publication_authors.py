@@ -59,7 +59,7 @@ def members(home_page):
         ("Jane Smith", "jane"),
     ],
 )
-def test_member_is_recognised_in_the_forms_papers_print(members, printed, who):
+def test_member_is_recognised_in_the_name_forms_papers_use(members, printed, who):
     match = MemberIndex.of_all_members().match(printed)
 
     assert match.member == members[who]
