@@ -5,11 +5,14 @@ see what a block is for, and what it looks like, before they add it.
 """
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
+
+from .sections import section_page
 
 # Rich text kept deliberately small: structure and emphasis, no colours or embeds.
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
@@ -151,9 +154,171 @@ class QuoteBlock(blocks.StructBlock):
         preview_value = {"quote": "Understanding comes before trust.", "attribution": ""}
 
 
+class ListingBlock(blocks.StructBlock):
+    """A home page section that lists content kept elsewhere (highlights, members, papers).
+
+    Editors choose its heading, introduction and length; the content itself comes
+    from the pages, so the section is always up to date.
+    """
+
+    heading = blocks.CharBlock(max_length=120)
+    intro = blocks.RichTextBlock(
+        required=False,
+        features=INLINE_FEATURES,
+        label=_("Introduction"),
+        help_text=_("Optional text under the heading."),
+    )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        context.update(self.listing(value, request))
+        return context
+
+    def listing(self, value, request):
+        """The items to show, and the page that lists them all, as template context."""
+        raise NotImplementedError
+
+
+class FeaturedHighlightsBlock(ListingBlock):
+    """The research highlights marked “Feature on the home page”, in the editors' order."""
+
+    count = blocks.IntegerBlock(
+        min_value=0,
+        max_value=24,
+        default=4,
+        label=_("How many"),
+        help_text=_(
+            "How many featured highlights to show, in the research page's order (drag them "
+            "there to reorder); 0 shows all of them."
+        ),
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Research highlights")
+        template = "blocks/featured_highlights.html"
+        description = _(
+            "The research highlights marked “Feature on the home page”, with their summaries."
+        )
+        preview_value = {"heading": "Research", "intro": "", "count": 4}
+
+    def listing(self, value, request):
+        from publications.research import (
+            ResearchHighlightPage,
+            ResearchIndexPage,
+            prepare_author_lines,
+        )
+
+        highlights = (
+            ResearchHighlightPage.objects.live()
+            .public()
+            .filter(feature_on_home=True)
+            .for_cards()
+            .order_by("path")
+        )
+        if value.get("count"):
+            highlights = highlights[: value["count"]]
+        return {
+            "highlights": prepare_author_lines(highlights),
+            "index": section_page(request, ResearchIndexPage),
+        }
+
+
+class MembersBlock(ListingBlock):
+    """The group's current members with their photos, PI first, each linking to their profile."""
+
+    count = blocks.IntegerBlock(
+        min_value=0,
+        max_value=200,
+        default=0,
+        label=_("How many"),
+        help_text=_("Show at most this many members; 0 shows every current member."),
+    )
+    show_links = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        label=_("Show links"),
+        help_text=_("Show each member's website and social links under their name."),
+    )
+
+    class Meta:
+        icon = "group"
+        label = _("Members")
+        template = "blocks/members.html"
+        description = _("The current members with photos, linking to their profiles.")
+        preview_value = {"heading": "Members", "intro": "", "count": 0, "show_links": True}
+
+    def listing(self, value, request):
+        from people.models import MemberPage, PeopleIndexPage, Role
+
+        members = sorted(
+            MemberPage.objects.live()
+            .public()
+            .current()
+            .select_related("photo")
+            .prefetch_related("photo__renditions")
+            .order_by("path"),
+            key=lambda member: Role.values.index(member.role) if member.role in Role.values else 99,
+        )
+        if value.get("count"):
+            members = members[: value["count"]]
+        return {"members": members, "index": section_page(request, PeopleIndexPage)}
+
+
+class LatestPublicationsBlock(ListingBlock):
+    """The newest publications, with a link to the complete list."""
+
+    count = blocks.IntegerBlock(
+        min_value=1, max_value=50, default=5, label=_("How many"), help_text=_("Newest first.")
+    )
+    link_text = blocks.CharBlock(
+        max_length=120,
+        default="The complete list of our publications",
+        label=_("Link text"),
+        help_text=_("The link to the publication list shown below the papers."),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Newest publications")
+        template = "blocks/latest_publications.html"
+        description = _("The newest papers, with a link to the complete publication list.")
+        preview_value = {
+            "heading": "Recent publications",
+            "intro": "",
+            "count": 5,
+            "link_text": "The complete list of our publications",
+        }
+
+    def listing(self, value, request):
+        from publications.models import PublicationAuthor, PublicationIndexPage, PublicationPage
+
+        publications = (
+            PublicationPage.objects.live()
+            .public()
+            .prefetch_related(
+                models.Prefetch(
+                    "authors",
+                    queryset=PublicationAuthor.objects.select_related("member").order_by(
+                        "sort_order"
+                    ),
+                )
+            )
+            .order_by("-publication_date", "-pk")[: value.get("count") or 5]
+        )
+        return {
+            "publications": list(publications),
+            "index": section_page(request, PublicationIndexPage),
+        }
+
+
 class HomePageBlocks(blocks.StreamBlock):
     text = TextBlock()
     motivations = MotivationsBlock()
+    members = MembersBlock()
+    highlights = FeaturedHighlightsBlock()
+    publications = LatestPublicationsBlock()
     call_to_action = CallToActionBlock()
 
 

@@ -8,6 +8,7 @@ site is still empty, already holds exactly the demo content, or was edited:
 an editor's work.
 """
 
+import re
 import tomllib
 from abc import ABC, abstractmethod
 from enum import StrEnum
@@ -30,10 +31,36 @@ def read_toml(path):
         return tomllib.load(handle)
 
 
-def paragraphs_to_html(text):
-    """Plain text with blank lines between paragraphs, as escaped ``<p>`` HTML."""
+_LINK = re.compile(r"\[([^\]]+)\]\(([\w-]+)\)")
+
+
+def paragraphs_to_html(text, pages=None):
+    """Plain text with blank lines between paragraphs, as escaped ``<p>`` HTML.
+
+    ``[words](slug)`` links the words to the page with that slug in ``pages``
+    (slug → page id), as a Wagtail rich-text page link; without that page the
+    words are kept as plain text.
+    """
+    pages = pages or {}
+
+    def link(match):
+        words, slug = match.group(1), match.group(2)
+        if slug not in pages:
+            return words
+        return f'<a linktype="page" id="{pages[slug]}">{words}</a>'
+
     paragraphs = [" ".join(part.split()) for part in text.strip().split("\n\n")]
-    return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs if paragraph)
+    return "".join(
+        f"<p>{_LINK.sub(link, escape(paragraph))}</p>" for paragraph in paragraphs if paragraph
+    )
+
+
+def section_ids():
+    """Slug → id of the pages directly under the home page, for links in demo text."""
+    from wagtail.models import Page
+
+    root = default_site().root_page
+    return dict(Page.objects.child_of(root).values_list("slug", "id"))
 
 
 def strip_block_ids(value):
@@ -112,9 +139,17 @@ class HomeStep(Step):
 
     def _body_raw(self):
         raw = []
+        pages = section_ids()
         for section in self.data["home"].get("sections", []):
             kind = section["type"]
-            if kind == "motivations":
+            if kind in {"members", "highlights", "publications"}:
+                value = {
+                    key: paragraphs_to_html(item, pages) if key == "intro" else item
+                    for key, item in section.items()
+                    if key != "type"
+                }
+                value.setdefault("intro", "")
+            elif kind == "motivations":
                 value = {
                     "heading": section.get("heading", ""),
                     "intro": paragraphs_to_html(section.get("intro", "")),
@@ -182,7 +217,9 @@ class HomeStep(Step):
                 "point the default site at a home page first."
             )
         desired = self.desired()
-        page = self.page
+        # Fetched afresh: the steps before this one added children to the home page, and
+        # saving a stale copy would write back its old tree data (child count).
+        page = HomePage.objects.get(pk=self.page.pk)
         page.title = desired["title"]
         page.heading = desired["heading"]
         page.intro = desired["intro"]
@@ -196,8 +233,11 @@ class HomeStep(Step):
 
 
 def steps():
-    """The demo steps in the order they must load (later ones may refer to earlier ones)."""
-    from people.demo import PeopleStep
-    from publications.demo import PublicationsStep
+    """The demo steps in the order they must load (later ones may refer to earlier ones).
 
-    return [HomeStep(), PeopleStep(), PublicationsStep()]
+    The home page comes last: its sections link to the pages the others create.
+    """
+    from people.demo import PeopleStep
+    from publications.demo import HighlightsStep, PublicationsStep
+
+    return [PeopleStep(), PublicationsStep(), HighlightsStep(), HomeStep()]

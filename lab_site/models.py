@@ -1,7 +1,6 @@
 """Site-wide models: the home page, a general-purpose page and the site settings."""
 
 from django.db import models
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -12,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import INLINE_FEATURES, ContentPageBlocks, HomePageBlocks
+from .text import html_to_text
 
 SOCIAL_PLATFORMS = [
     ("website", _("Website")),
@@ -77,7 +77,7 @@ class BasePage(Page):
         """The search description, else the start of the page's ``description_field``."""
         if self.search_description:
             return self.search_description
-        text = strip_tags(getattr(self, self.description_field, "") or "").strip()
+        text = html_to_text(getattr(self, self.description_field, ""))
         return Truncator(text).chars(160) if text else self.get_fallback_description()
 
     def get_fallback_description(self):
@@ -124,6 +124,7 @@ class HomePage(BasePage):
         "lab_site.ContentPage",
         "people.PeopleIndexPage",
         "publications.PublicationIndexPage",
+        "publications.ResearchIndexPage",
     ]
     max_count = 1
     template = "lab_site/home_page.html"

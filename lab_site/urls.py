@@ -22,6 +22,7 @@ urlpatterns = [
         name="robots_txt",
     ),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("search/", views.search, name="search"),
     re_path(
         r"^(?P<path>(?:[\w-]+/)*)(?P<name>[\w-]+)\.bib$",
         publication_views.bibtex,

@@ -6,16 +6,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PagePermissionTester
+from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.search import index
 
 from lab_site.models import BasePage
+from lab_site.query import LabPageQuerySet
+from lab_site.text import html_to_text
 
 from .validators import (
     github_validator,
@@ -200,6 +201,13 @@ class MemberPermissionTester(PagePermissionTester):
         return super().can_view_revisions() and self.can_edit()
 
 
+class MemberQuerySet(LabPageQuerySet):
+    def current(self, today=None):
+        """Members who have not left the group (no leaving date, or one still to come)."""
+        today = today or date.today()
+        return self.filter(models.Q(end_date__isnull=True) | models.Q(end_date__gt=today))
+
+
 class MemberPage(BasePage):
     """One person's profile: photo, role, bio, links, and the account that owns it."""
 
@@ -326,6 +334,8 @@ class MemberPage(BasePage):
     ]
     settings_panels = []
 
+    objects = PageManager.from_queryset(MemberQuerySet)()
+
     search_fields = [
         *Page.search_fields,
         index.SearchField("bio"),
@@ -374,9 +384,24 @@ class MemberPage(BasePage):
         return obj
 
     def get_context(self, request, *args, **kwargs):
-        from publications.models import PublicationPage
+        from publications.models import PublicationAuthor, PublicationPage
+        from publications.research import ResearchHighlightPage, prepare_author_lines
 
         context = super().get_context(request, *args, **kwargs)
+        # Highlights of the member's papers, and those whose own author line names them.
+        authored = PublicationAuthor.objects.filter(member=self).values("page_id")
+        candidates = prepare_author_lines(
+            ResearchHighlightPage.objects.live()
+            .public()
+            .filter(models.Q(publication__in=authored) | ~models.Q(authors_override=""))
+            .for_cards()
+            .order_by("-date", "-pk")
+        )
+        context["highlights"] = [
+            highlight
+            for highlight in candidates
+            if any(member and member.pk == self.pk for _name, member in highlight.author_entries)
+        ]
         context["publications"] = (
             PublicationPage.objects.live()
             .public()
@@ -457,7 +482,7 @@ class MemberPage(BasePage):
         if self.email:
             data["email"] = f"mailto:{self.email}"
         if self.bio:
-            data["description"] = strip_tags(self.bio).strip()
+            data["description"] = html_to_text(self.bio)
         if self.interests_list():
             data["knowsAbout"] = self.interests_list()
         if self.now_at and self.is_alumnus():

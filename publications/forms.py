@@ -40,3 +40,50 @@ class PublicationPageForm(WagtailAdminPageForm):
                     ),
                 )
         return valid
+
+
+class ResearchHighlightForm(WagtailAdminPageForm):
+    """The headline may be left empty: the featured paper's title is used.
+
+    The fields that fall back to the paper show the paper's value as a placeholder,
+    so the editor sees what visitors will get without filling them in.
+    """
+
+    PLACEHOLDERS = {
+        "authors_override": "author_names",
+        "venue_override": "venue_line",
+        "arxiv_url": "arxiv_url",
+        "code_url": "code_url",
+        "demo_url": "demo_url",
+        "project_url": "project_url",
+        "video_url": "video_url",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "title" in self.fields:
+            self.fields["title"].required = False
+        paper = self.instance.publication if self.instance.publication_id else None
+        if paper is None:
+            return
+        for field_name, attribute in self.PLACEHOLDERS.items():
+            value = getattr(paper, attribute, "")
+            if field_name in self.fields and value:
+                self.fields[field_name].widget.attrs["placeholder"] = (
+                    _("From the paper: %s") % value
+                )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not (cleaned_data.get("title") or "").strip():
+            paper = cleaned_data.get("publication")
+            if paper is not None:
+                cleaned_data["title"] = paper.title
+            elif "title" not in self.errors:
+                self.add_error(
+                    "title",
+                    _(
+                        "Write a headline, or choose the paper this highlight is about to use its title."
+                    ),
+                )
+        return cleaned_data

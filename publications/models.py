@@ -16,11 +16,11 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.search.index import insert_or_update_object
 
 from lab_site.models import BasePage
+from lab_site.query import LabPageQuerySet
 
 from . import latex
 from .forms import PublicationPageForm
@@ -71,7 +71,7 @@ class ResearchTopic(models.Model):
         super().save(*args, **kwargs)
 
 
-class PublicationQuerySet(PageQuerySet):
+class PublicationQuerySet(LabPageQuerySet):
     def for_listing(self):
         """Everything a list entry shows, in a fixed number of queries."""
         return self.select_related("locale").prefetch_related(
@@ -398,6 +398,15 @@ class PublicationPage(BasePage):
             insert_or_update_object(self)
         return result
 
+    def get_context(self, request, *args, **kwargs):
+        from .research import prepare_author_lines
+
+        context = super().get_context(request, *args, **kwargs)
+        context["highlights"] = prepare_author_lines(
+            self.highlights.live().public().for_cards().order_by("-date", "-pk")
+        )
+        return context
+
     def bibtex_url(self):
         """/publications/<slug>.bib (served by publications.views.bibtex)."""
         return self.url.rstrip("/") + ".bib" if self.url else ""
@@ -425,3 +434,7 @@ class PublicationAuthor(Orderable):
 
     def __str__(self):
         return self.name
+
+
+# Research highlights live in their own module; importing them here registers the models.
+from .research import ResearchHighlightPage, ResearchIndexPage  # noqa: E402, F401

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "lab_site.query.RequestCacheMiddleware",
 ]
 
 ROOT_URLCONF = "lab_site.urls"

@@ -6,7 +6,8 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from wagtail.models import Page, Site
+
+from lab_site.sections import site_sections
 
 register = template.Library()
 
@@ -16,19 +17,18 @@ def main_nav(context):
     """The site's top navigation: the home page and its live children shown in menus.
 
     Built from the page tree so that editors add a section by ticking “Show in
-    menus”; one query for the children, none per item.
+    menus”; the children come from ``site_sections``, fetched once per request.
     """
     request = context["request"]
     current = context.get("page")
-    site = Site.find_for_request(request)
+    root, children = site_sections(request)
     items = []
-    if site is not None:
-        root = site.root_page
-        children = Page.objects.child_of(root).live().public().in_menu()
+    if root is not None:
         items.append({"title": "Home", "url": root.get_url(request), "page": root})
         items.extend(
             {"title": child.title, "url": child.get_url(request), "page": child}
             for child in children
+            if child.show_in_menus
         )
     for item in items:
         page = item["page"]
