@@ -41,3 +41,31 @@ def add_publication(index, title, date, authors=("A. Author",), members=None, **
     page.authors = [PublicationAuthor(name=name, member=members.get(name)) for name in authors]
     index.add_child(instance=page)
     return page
+
+
+def add_research_index(home, **fields):
+    """A live research page under ``home``."""
+    from publications.models import ResearchIndexPage
+
+    fields.setdefault("title", "Research")
+    fields.setdefault("slug", "research")
+    return home.add_child(instance=ResearchIndexPage(**fields))
+
+
+def add_highlight(index, title, publication=None, summary="<p>A plain summary.</p>", **fields):
+    """A live research highlight under ``index``, featuring ``publication`` when given."""
+    from django.utils.text import slugify
+
+    from publications.models import ResearchHighlightPage
+
+    page = ResearchHighlightPage(
+        title=title,
+        slug=fields.pop("slug", slugify(title)[:80] or "highlight"),
+        publication=publication,
+        summary=summary,
+        **fields,
+    )
+    if page.date is None and publication is not None:
+        page.date = publication.publication_date
+    index.add_child(instance=page)
+    return page

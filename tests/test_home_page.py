@@ -134,7 +134,10 @@ def test_navigation_costs_the_same_queries_whatever_the_number_of_sections(clien
     # sections are measured in test_home_sections.py.
     for number in range(2):
         ContentPageFactory(
-            parent=demo_site, title=f"Section {number}", slug=f"section-{number}", show_in_menus=True
+            parent=demo_site,
+            title=f"Section {number}",
+            slug=f"section-{number}",
+            show_in_menus=True,
         )
     few = count_queries(client, "/section-0/")
     for number in range(2, 12):

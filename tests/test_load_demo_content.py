@@ -1,6 +1,7 @@
 """`manage.py load_demo_content`: the group's real content, loaded once, never over edits."""
 
 import re
+from datetime import date
 from io import StringIO
 from pathlib import Path
 
@@ -194,3 +195,88 @@ def test_an_edited_member_counts_as_edited_content(home_page):
     with pytest.raises(CommandError, match="people page and members"):
         load()
     assert MemberPage.objects.get(slug="ziming-liu").title == "Ziming Liu (on leave)"
+
+
+HIGHLIGHTS_TOML = (
+    Path(__file__).resolve().parents[1] / "publications" / "demo_content" / "highlights.toml"
+)
+
+
+@pytest.mark.skipif(
+    not SEED.exists(), reason="the seeds folder (../shared/seeds) is not beside this checkout"
+)
+def test_highlight_data_is_word_for_word_the_seed():
+    seed = squash(SEED.read_text())
+    data = read_toml(HIGHLIGHTS_TOML)
+
+    assert squash(data["research_page"]["intro"]) in seed
+    assert len(data["highlights"]) == 4
+    for entry in data["highlights"]:
+        for text in (entry["title"], entry["authors"], entry["venue"], entry["summary"]):
+            assert squash(text) in seed
+
+
+def test_demo_highlights_feature_their_papers_and_keep_the_seeds_lines(demo_site):
+    from publications.models import ResearchHighlightPage
+
+    highlights = list(ResearchHighlightPage.objects.order_by("path").select_related("publication"))
+
+    assert [highlight.publication.title for highlight in highlights] == [
+        highlight.title for highlight in highlights
+    ]
+    assert all(highlight.live and highlight.feature_on_home for highlight in highlights)
+    # The publication list cuts two author lists short; the highlights show them whole.
+    assert [bool(highlight.authors_override) for highlight in highlights] == [
+        False,
+        True,
+        False,
+        True,
+    ]
+    assert [highlight.venue_line for highlight in highlights] == [
+        "",
+        "",
+        "ICLR 2023 (Spotlight)",
+        "ICLR 2023 (Spotlight)",
+    ]
+    assert highlights[3].authors_override == (
+        "Ziming Liu, Ouail Kitouni, Niklas Nolte, Eric J. Michaud, Max Tegmark, Mike Williams"
+    )
+
+
+def missing_paper_data(**extra):
+    return {
+        "research_page": {"title": "Research", "slug": "research", "intro": "Our work."},
+        "highlights": [
+            {
+                "title": "A Paper Not In The List",
+                "authors": "Max Tegmark, Guest Author",
+                "venue": "NeurIPS 2024 (Oral)",
+                "summary": "What it found.",
+                **extra,
+            }
+        ],
+    }
+
+
+def test_a_highlight_whose_paper_is_not_listed_adds_it_as_a_publication(demo_site):
+    from publications.demo import HighlightsStep
+    from publications.models import PublicationPage
+
+    HighlightsStep(missing_paper_data(date=date(2024, 12, 1))).load()
+
+    paper = PublicationPage.objects.get(title="A Paper Not In The List")
+    assert paper.live
+    assert (paper.venue, paper.venue_note) == ("NeurIPS 2024", "Oral")
+    assert paper.publication_date == date(2024, 12, 1)
+    assert [author.name for author in paper.authors.all()] == ["Max Tegmark", "Guest Author"]
+    assert paper.authors.first().member.title == "Max Tegmark"
+    assert paper.highlights.get().authors_override == ""
+
+
+def test_a_missing_paper_without_a_date_is_refused_with_a_clear_message(demo_site):
+    from publications.demo import HighlightsStep
+    from publications.models import PublicationPage
+
+    with pytest.raises(ValueError, match="give its date in highlights.toml"):
+        HighlightsStep(missing_paper_data()).load()
+    assert not PublicationPage.objects.filter(title="A Paper Not In The List").exists()

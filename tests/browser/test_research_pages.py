@@ -1,0 +1,73 @@
+"""The home page, the research page and a highlight, in a real browser, with the demo content."""
+
+import wagtail_factories
+
+from publications.models import ResearchHighlightPage
+
+from .conftest import DESKTOP, PHONE
+
+HIGHLIGHT = "/research/omnigrok-grokking-beyond-algorithmic-data/"
+
+
+def test_a_visitor_goes_from_the_home_page_to_a_highlight_its_paper_and_an_author(
+    visit, live_demo_publications
+):
+    visitor = visit(viewport=DESKTOP)
+    page = visitor.page
+    visitor.goto("/")
+
+    page.get_by_role("link", name="Omnigrok: Grokking Beyond Algorithmic Data").first.click()
+    page.wait_for_url("**" + HIGHLIGHT)
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Omnigrok: Grokking Beyond Algorithmic Data"
+    )
+    assert page.get_by_text("ICLR 2023 (Spotlight)").first.is_visible()
+
+    page.locator("#the-paper ~ article .pub__title a").click()
+    page.wait_for_url("**/publications/omnigrok-grokking-beyond-algorithmic-data/")
+    assert page.locator(".paper__title").inner_text().startswith("Omnigrok")
+    # The paper page lists the highlight that features it.
+    assert page.locator("#research-highlights").is_visible()
+
+    page.locator(".paper__authors").get_by_role("link", name="Eric J. Michaud").click()
+    page.wait_for_url("**/people/eric-j-michaud/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Eric J. Michaud"
+    assert page.locator("#research-highlights ~ ol").get_by_text("Omnigrok").first.is_visible()
+    assert visitor.console_errors == []
+    assert visitor.foreign_requests == []
+
+
+def test_home_research_and_highlight_pages_are_accessible_and_fit(visit, live_demo_publications):
+    # One highlight with a figure, so that the figure layout is checked too.
+    highlight = ResearchHighlightPage.objects.get(slug="omnigrok-grokking-beyond-algorithmic-data")
+    highlight.figure = wagtail_factories.ImageFactory(file__width=1200, file__height=700)
+    highlight.figure_alt_text = "Test loss falling long after training loss"
+    highlight.figure_caption = "Grokking: generalisation long after memorisation."
+    highlight.save_revision().publish()
+
+    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        for scheme in ("light", "dark"):
+            for name, path in (("home", "/"), ("research", "/research/"), ("highlight", HIGHLIGHT)):
+                visitor = visit(viewport=viewport, color_scheme=scheme)
+                assert visitor.goto(path).status == 200
+                visitor.screenshot(f"{name}-{label}-{scheme}")
+                assert visitor.horizontal_overflow() <= 0, (name, label, scheme)
+                assert visitor.axe_violations() == [], (name, label, scheme)
+                assert visitor.console_errors == [], (name, label, scheme)
+                assert visitor.foreign_requests == []
+                visitor.close()
+
+
+def test_site_search_works_without_javascript(browser, live_server, live_demo_publications):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+
+    page.locator(".header-search__button").click()
+    page.wait_for_url("**/search/?q=")
+    page.fill("#search-q", "Tegmark")
+    page.locator(".search-form button").click()
+
+    assert page.locator("#group-people").is_visible()
+    assert page.locator("#group-publications").is_visible()
+    context.close()
