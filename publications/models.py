@@ -194,7 +194,14 @@ class PublicationPage(BasePage):
         blank=True,
         help_text=_("Separated by commas, e.g. “mit, deepmind”."),
     )
-    topics = ParentalManyToManyField(ResearchTopic, blank=True, related_name="publications")
+    topics = ParentalManyToManyField(
+        ResearchTopic,
+        blank=True,
+        related_name="publications",
+        help_text=_(
+            "For the topic filter. Topics are managed under “Research topics” in the menu."
+        ),
+    )
     bibtex_key = models.CharField(
         _("BibTeX key"),
         max_length=100,
@@ -226,7 +233,13 @@ class PublicationPage(BasePage):
         FieldPanel("abstract"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("arxiv_id"), FieldPanel("arxiv_category")]),
+                FieldRowPanel(
+                    [
+                        # Headings set here: Django would capitalise the labels to “ArXiv”.
+                        FieldPanel("arxiv_id", heading=_("arXiv id")),
+                        FieldPanel("arxiv_category", heading=_("arXiv category")),
+                    ]
+                ),
                 FieldPanel("doi"),
                 FieldPanel("pdf_url"),
                 FieldPanel("code_url"),

@@ -187,7 +187,13 @@ class ResearchHighlightPage(BasePage):
     project_url = models.URLField(_("project page"), blank=True)
     video_url = models.URLField(_("video"), blank=True)
     topics = ParentalManyToManyField(
-        "publications.ResearchTopic", blank=True, related_name="highlights"
+        "publications.ResearchTopic",
+        blank=True,
+        related_name="highlights",
+        help_text=_(
+            "Visitors can filter the research page by topic. Topics are managed under "
+            "“Research topics” in the menu."
+        ),
     )
     feature_on_home = models.BooleanField(
         _("feature on the home page"),
@@ -219,7 +225,7 @@ class ResearchHighlightPage(BasePage):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("arxiv_url"),
+                FieldPanel("arxiv_url", heading=_("arXiv")),
                 FieldPanel("code_url"),
                 FieldPanel("demo_url"),
                 FieldPanel("project_url"),

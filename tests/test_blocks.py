@@ -3,7 +3,7 @@
 import pytest
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from lab_site.blocks import LinkBlock
+from lab_site.blocks import HomePageBlocks, LinkBlock
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +30,14 @@ def test_a_link_with_two_targets_names_both_fields():
 
     assert set(error.value.block_errors) == {"url", "email"}
     assert "only one" in str(error.value.block_errors["url"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", list(HomePageBlocks.base_blocks))
+def test_every_home_page_block_renders_its_admin_preview(name, home_page, rf):
+    """The block chooser previews each block with its preview value and no page around it."""
+    block = HomePageBlocks.base_blocks[name]
+
+    html = block.render(block.get_preview_value(), context={"request": rf.get("/")})
+
+    assert html.strip()
