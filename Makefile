@@ -11,7 +11,7 @@ export UV_PYTHON_DOWNLOADS ?= never
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: help install run test lint format check-deploy clean bench-publications
+.PHONY: help install run serve test lint format check-deploy clean bench-publications
 
 help: ## Show the available commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -42,6 +42,19 @@ format: install ## Reformat code and templates
 	$(UV) run --frozen ruff check --fix .
 	$(UV) run --frozen ruff format .
 	$(UV) run --frozen djhtml templates
+
+# `make serve`: the production settings on this machine. Values you export win; the
+# defaults below suit a trial on http://127.0.0.1:8000 (no HTTPS, a throwaway secret).
+serve: export DJANGO_SETTINGS_MODULE = lab_site.settings.production
+serve: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve: export DJANGO_SECURE_SSL_REDIRECT ?= false
+serve: export DJANGO_SECURE_COOKIES ?= false
+serve: export SERVE_MEDIA ?= true
+serve: export DJANGO_SECRET_KEY ?= $(shell $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))")
+serve: install ## Serve with the production settings (gunicorn, WhiteNoise) against DATABASE_URL
+	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) migrate --noinput
+	$(UV) run --frozen gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT)
 
 clean: ## Remove the virtualenv, local database and collected files
 	rm -rf .venv .tools db.sqlite3 staticfiles .test-media .pytest_cache

@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("favicon.ico", views.favicon, name="favicon"),
     path("search/", views.search, name="search"),
+    path("healthz", views.healthz, name="healthz"),
     re_path(
         r"^(?P<path>(?:[\w-]+/)*)(?P<name>[\w-]+)\.bib$",
         publication_views.bibtex,

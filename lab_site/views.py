@@ -1,6 +1,12 @@
-from django.http import HttpResponsePermanentRedirect
+import logging
+import secrets
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .search import run_search, search_url_query
@@ -26,3 +32,43 @@ def search(request):
         if page.has_next():
             context["next_url"] = search_url_query(context["query"], key, page.next_page_number())
     return render(request, "lab_site/search.html", context)
+
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """200 when the database and the cache both answer, else 503 naming what is down.
+
+    For load balancers and uptime monitors; it reveals nothing but "ok" or "down".
+    """
+    checks = {"database": _database_answers(), "cache": _cache_answers()}
+    status = 200 if all(checks.values()) else 503
+    body = {name: "ok" if up else "down" for name, up in checks.items()}
+    return JsonResponse(body, status=status)
+
+
+def _database_answers():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        logger.warning("Health check: the database does not answer", exc_info=True)
+        connection.close_if_unusable_or_obsolete()
+        return False
+
+
+def _cache_answers():
+    token = secrets.token_hex(8)
+    key = f"healthz:{token}"
+    try:
+        cache.set(key, token, 10)
+        answered = cache.get(key) == token
+        cache.delete(key)
+    except Exception:
+        logger.warning("Health check: the cache does not answer", exc_info=True)
+        return False
+    return answered

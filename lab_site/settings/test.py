@@ -13,3 +13,5 @@ SERVE_MEDIA = True
 # Tests never run collectstatic; look files up on each request instead of at start-up.
 WHITENOISE_AUTOREFRESH = True
 IMPORTER_PAUSE_SECONDS = 0
+# Most tests count the queries of a page; the page cache has tests of its own.
+PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,42 @@
+"""Admin views of the site as a whole: unlocking sign-ins that django-axes locked out."""
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+UNLOCK_PERMISSION = "axes.delete_accessattempt"
+
+
+def locked_out_logins(request):
+    """Editors see which sign-ins are locked out after too many wrong passwords, and unlock them."""
+    if not request.user.has_perm(UNLOCK_PERMISSION):
+        raise PermissionDenied
+    if request.method == "POST":
+        attempt = AccessAttempt.objects.filter(pk=request.POST.get("attempt")).first()
+        if attempt is not None:
+            attempt.delete()
+            messages.success(
+                request,
+                _("“%(user)s” can sign in again from %(address)s.")
+                % {"user": attempt.username, "address": attempt.ip_address},
+            )
+        return redirect("locked_out_logins")
+    attempts = AccessAttempt.objects.filter(
+        Q(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
+    ).order_by("-attempt_time")
+    return TemplateResponse(
+        request,
+        "lab_site/admin/locked_out_logins.html",
+        {
+            "attempts": attempts,
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "page_title": _("Locked-out logins"),
+            "header_title": _("Locked-out logins"),
+            "header_icon": "lock",
+        },
+    )

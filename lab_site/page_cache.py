@@ -1,0 +1,138 @@
+"""Whole-page caching for anonymous visitors, cleared whenever published content changes.
+
+A public page shows other pages' content (the home page lists highlights, members
+and papers; every page shows the navigation and site settings), so any change
+clears every cached page: the cache keys carry a *generation* number, and a change
+moves it on. Old entries are then never read again and expire on their own.
+
+Never cached: anything but GET, the admin, previews (they live under /admin/),
+requests from signed-in people (who have a session cookie), and responses that are
+not 200, set a cookie, carry a CSRF token, or say ``Cache-Control: private``.
+
+When the cache is down (Redis unreachable) every request is simply rendered; the
+cache backend logs the failure and is used again when it answers.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils.cache import patch_vary_headers
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+NEVER_CACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/healthz", "/media/")
+
+
+def generation():
+    """The current generation, or None when the cache cannot be reached."""
+    try:
+        value = cache.get(GENERATION_KEY)
+        if value is None:
+            cache.add(GENERATION_KEY, 1, timeout=None)
+            value = cache.get(GENERATION_KEY)
+        return value
+    except Exception:  # a backend without IGNORE_EXCEPTIONS, or a bug in one
+        logger.warning("Page cache unavailable", exc_info=True)
+        return None
+
+
+def clear_page_cache(**kwargs):
+    """Make every cached page stale at once (a new generation)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet: nothing is cached
+        cache.add(GENERATION_KEY, 1, timeout=None)
+    except Exception:
+        logger.warning("Could not clear the page cache", exc_info=True)
+
+
+def cache_key(request, current_generation):
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"page-cache:{current_generation}:{digest}"
+
+
+def is_cacheable_request(request):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and not request.path_info.startswith(NEVER_CACHED_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def is_cacheable_response(request, response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not request.META.get("CSRF_COOKIE_USED")
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        current = generation()
+        if current is None:
+            return self.get_response(request)
+        key = cache_key(request, current)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if is_cacheable_response(request, response):
+            # Signed-in people send a session cookie and must get their own copy.
+            patch_vary_headers(response, ["Cookie"])
+            response["X-Page-Cache"] = "miss"
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response
+
+
+# --- what clears the cache ------------------------------------------------------------
+
+for signal in (page_published, page_unpublished, post_page_move):
+    signal.connect(clear_page_cache, dispatch_uid=f"lab_site.page_cache.{signal}")
+
+
+@receiver(post_delete, dispatch_uid="lab_site.page_cache.delete")
+@receiver(post_save, dispatch_uid="lab_site.page_cache.save")
+def clear_on_content_change(sender, **kwargs):
+    """Snippets, settings, images, sites and deleted pages are shown on pages too."""
+    deleted_page = kwargs.get("signal") is post_delete and _is_page(sender)
+    # Settings are created, empty, the first time a page asks for them: nothing changes.
+    first_settings = kwargs.get("created") and sender._meta.label in SETTINGS_MODELS
+    if deleted_page or (sender._meta.label in CONTENT_MODELS and not first_settings):
+        clear_page_cache()
+
+
+SETTINGS_MODELS = {"lab_site.SiteSettings", "people.ProfileSettings"}
+CONTENT_MODELS = {
+    "publications.ResearchTopic",
+    "lab_site.SiteSettings",
+    "people.ProfileSettings",
+    "wagtailimages.Image",
+    "wagtailcore.Site",
+    "wagtailredirects.Redirect",
+}
+
+
+def _is_page(model):
+    from wagtail.models import Page
+
+    return issubclass(model, Page)
