@@ -1,8 +1,8 @@
 """Security headers: the Content-Security-Policy (strict on public pages, scoped looser
 for the admin) and a Permissions-Policy that turns off browser features the site never uses."""
 
-from django.conf import settings
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
+from django.conf import settings
 
 
 class CSPMiddleware(BaseCSPMiddleware):
