@@ -11,7 +11,7 @@ export UV_PYTHON_DOWNLOADS ?= never
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: help install run serve test lint format check-deploy clean bench-publications
+.PHONY: help install run serve backup restore audit test lint format check-deploy clean bench-publications
 
 help: ## Show the available commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -55,6 +55,20 @@ serve: install ## Serve with the production settings (gunicorn, WhiteNoise) agai
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) migrate --noinput
 	$(UV) run --frozen gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT)
+
+audit: install ## Check the locked dependencies for known vulnerabilities (pip-audit; fails on any)
+	$(UV) export --frozen --no-hashes --no-emit-project --format requirements-txt -o .audit-requirements.txt >/dev/null
+	$(UV) run --frozen pip-audit -r .audit-requirements.txt --no-deps --disable-pip --progress-spinner off
+
+BACKUP ?= backups/site-$(shell date +%Y%m%d-%H%M%S).tar.gz
+backup: install ## Save all content and uploaded files to backups/ (BACKUP=path to choose)
+	@mkdir -p $(dir $(BACKUP))
+	$(MANAGE) backup $(BACKUP)
+
+restore: install ## Replace all content with a backup: make restore BACKUP=backups/….tar.gz
+	@test -n "$(BACKUP)" -a -f "$(BACKUP)" || (echo "Name the backup: make restore BACKUP=backups/site-….tar.gz"; exit 2)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) restore $(BACKUP)
 
 clean: ## Remove the virtualenv, local database and collected files
 	rm -rf .venv .tools db.sqlite3 staticfiles .test-media .pytest_cache
