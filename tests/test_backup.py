@@ -17,12 +17,16 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def snapshot():
     """What a visitor and an editor would see, in comparable form."""
     pages = list(
-        Page.objects.order_by("path").values_list("path", "title", "slug", "live", "content_type__model")
+        Page.objects.order_by("path").values_list(
+            "path", "title", "slug", "live", "content_type__model"
+        )
     )
     members = list(
         MemberPage.objects.order_by("path").values_list("title", "role", "photo__title", "bio")
     )
-    revisions = Revision.objects.values("object_id").annotate(count=Count("id")).order_by("object_id")
+    revisions = (
+        Revision.objects.values("object_id").annotate(count=Count("id")).order_by("object_id")
+    )
     images = {image.title: image.file.read() for image in get_image_model().objects.all()}
     return pages, members, list(revisions), images
 
