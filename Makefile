@@ -11,7 +11,7 @@ export UV_PYTHON_DOWNLOADS ?= never
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: help install run serve backup restore audit test lint format check-deploy clean bench-publications
+.PHONY: help install run serve backup restore audit bench-faults test lint format check-deploy clean bench-publications
 
 help: ## Show the available commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -75,3 +75,6 @@ clean: ## Remove the virtualenv, local database and collected files
 
 bench-publications: install ## Publication benchmarks on PostgreSQL (DATABASE_URL of a scratch database)
 	$(UV) run --frozen python bench/bench_publications.py $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
+
+bench-faults: install ## Fault and load test: gunicorn + PostgreSQL + Redis under wrk while Redis and PostgreSQL fail (about 2 minutes)
+	$(UV) run --frozen python bench/fault_load.py $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
