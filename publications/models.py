@@ -406,6 +406,12 @@ class PublicationPage(BasePage):
         Wagtail indexes a page when the page row is saved, but its authors (child objects)
         are committed after that; without this, author names would be missing from search.
         """
+        # Authors given as a list in code (imports, the demo) have no position yet: keep
+        # the list's order. (In the admin, the form numbers them as the editor dragged.)
+        authors = list(self.authors.all())
+        if any(author.sort_order is None for author in authors):
+            for position, author in enumerate(authors):
+                author.sort_order = position
         result = super().save(*args, **kwargs)
         if self.pk:
             insert_or_update_object(self)

@@ -313,3 +313,15 @@ def test_demo_publications_render_without_a_raw_dollar(client, home_page):
     assert html.count("<math ") > 40
     assert "<strong>Eric J. Michaud</strong>" in html
     assert "<strong>Joshua Engels</strong>" in html  # matched to the member “Josh Engels”
+
+
+def test_authors_given_in_code_keep_their_order_in_the_database(home_page):
+    from publications.models import PublicationAuthor, PublicationIndexPage
+
+    index = home_page.add_child(instance=PublicationIndexPage(title="Papers", slug="papers"))
+    names = ["Zoe Last", "Adam First", "Mia Middle", "Bo Second"]
+    paper = add_publication(index, "Ordered", date(2024, 1, 1), authors=names)
+
+    stored = PublicationAuthor.objects.filter(page=paper).order_by("sort_order")
+    assert [author.name for author in stored] == names
+    assert [author.sort_order for author in stored] == [0, 1, 2, 3]
