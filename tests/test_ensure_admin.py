@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from .factories import UserFactory
 
@@ -26,7 +27,9 @@ def test_first_run_creates_an_admin_and_prints_its_password_once(monkeypatch):
 
     assert "http://testserver/admin/" in first
     assert "User name:  admin" in first
-    assert authenticate(username="admin", password=password).is_superuser
+    assert authenticate(
+        RequestFactory().post("/admin/login/"), username="admin", password=password
+    ).is_superuser
     assert "Password" not in second
     assert "Sign in to edit the site at http://testserver/admin/" in second
     assert get_user_model().objects.count() == 1
@@ -38,7 +41,14 @@ def test_password_can_be_chosen_through_the_environment(monkeypatch):
     output = ensure_admin()
 
     assert "chosen-by-the-operator" not in output
-    assert authenticate(username="admin", password="chosen-by-the-operator") is not None
+    assert (
+        authenticate(
+            RequestFactory().post("/admin/login/"),
+            username="admin",
+            password="chosen-by-the-operator",
+        )
+        is not None
+    )
 
 
 def test_refuses_to_take_over_an_ordinary_user_of_the_same_name():
