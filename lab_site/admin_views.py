@@ -4,7 +4,6 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -27,7 +26,7 @@ def locked_out_logins(request):
             )
         return redirect("locked_out_logins")
     attempts = AccessAttempt.objects.filter(
-        Q(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT
     ).order_by("-attempt_time")
     return TemplateResponse(
         request,
