@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 
+from lab_site.bulk import add_children, validate_page
+
 from . import latex
 from .authors import MemberIndex
 from .importers import ImportProblem
@@ -131,6 +133,7 @@ def apply(actions, index, progress=None):
     members = MemberIndex.of_all_members()
     slugs = set(PublicationPage.objects.child_of(index).values_list("slug", flat=True))
     summary = Counter()
+    new_pages, new_authors = [], []
     for number, action in enumerate(actions, start=1):
         record = action.record
         try:
@@ -140,10 +143,19 @@ def apply(actions, index, progress=None):
                     slug=_unique_slug(record.title, slugs),
                     publication_date=record.publication_date,
                     publication_type=record.publication_type,
+                    locale_id=index.locale_id,
                 )
-                _fill(page, record, [*FILLABLE, "authors"], members)
-                page.full_clean(exclude=["path", "depth", "url_path", "numchild", "content_type"])
-                index.add_child(instance=page)
+                _fill(page, record, FILLABLE, members)
+                page.authors_cut = record.authors_cut
+                # Validated now, so that a problem names its entry; written below in bulk.
+                validate_page(page)
+                new_pages.append(page)
+                new_authors += [
+                    PublicationAuthor(
+                        page=page, name=name, member=members.match(name).member, sort_order=position
+                    )
+                    for position, name in enumerate(record.authors)
+                ]
             elif action.kind == "update":
                 page = action.page.specific
                 _fill(page, record, action.fills, members)
@@ -156,6 +168,8 @@ def apply(actions, index, progress=None):
         summary[action.kind] += 1
         if progress:
             progress(number, len(actions))
+    # New papers go in together: a few queries per 500 papers instead of ten per paper.
+    add_children(index, new_pages, new_authors, validate=False)
     return summary
 
 

@@ -7,6 +7,7 @@ falls back to its escaped source, so malformed input never breaks the page and n
 markup gets through. ``plain_text(text)`` gives the form used for search and meta tags.
 """
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 
@@ -192,8 +193,12 @@ def render(text):
     return mark_safe("".join(html))  # noqa: S308 - every piece above is escaped or checked MathML
 
 
+@functools.lru_cache(maxsize=2048)
 def plain_text(text):
-    """Readable plain text (math without dollars, commands without backslashes) for search and meta tags."""
+    """Readable plain text (math without dollars, commands without backslashes) for search and meta tags.
+
+    Cached by text: search indexing and meta tags ask for the same abstract several times.
+    """
     pieces = []
     for segment in _segments(text or ""):
         if segment[0] == "text":
