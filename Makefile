@@ -11,7 +11,7 @@ export UV_PYTHON_DOWNLOADS ?= never
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: help install run serve backup restore audit bench-faults test lint format check-deploy clean bench-publications
+.PHONY: help install run serve backup restore audit bench-faults test lint format check-deploy clean bench
 
 help: ## Show the available commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -73,8 +73,9 @@ restore: install ## Replace all content with a backup: make restore BACKUP=backu
 clean: ## Remove the virtualenv, local database and collected files
 	rm -rf .venv .tools db.sqlite3 staticfiles .test-media .pytest_cache
 
-bench-publications: install ## Publication benchmarks on PostgreSQL (DATABASE_URL of a scratch database)
-	$(UV) run --frozen python bench/bench_publications.py $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
+bench: install ## Benchmark every public page against baselines and print one table (PostgreSQL, wrk, nginx, Chromium; about 8 minutes)
+	@test -d node_modules/lighthouse || npm ci --no-audit --no-fund --loglevel=error
+	$(UV) run --frozen python bench/run.py $(BENCH_ARGS)
 
 bench-faults: install ## Fault and load test: gunicorn + PostgreSQL + Redis under wrk while Redis and PostgreSQL fail (about 2 minutes)
 	$(UV) run --frozen python bench/fault_load.py $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))

@@ -1,0 +1,126 @@
+"""SQL queries and median server render time of every public page type, uncached.
+
+Run by bench/run.py on a database that `manage.py generate_fake_content` has filled;
+prints one JSON object: {page type: {"url", "queries", "ms", "bytes"}}. Pages are rendered
+in this process with Django's test client, with the production settings and the page
+cache off, after one warm-up request each (which makes the image renditions).
+
+    DATABASE_URL=postgres://… uv run python bench/pages.py [--runs 9]
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def production_environment(**extra):
+    """The settings `make serve` runs with, on loopback, without HTTPS."""
+    environment = {
+        "DJANGO_SETTINGS_MODULE": "lab_site.settings.production",
+        "DJANGO_SECRET_KEY": "bench-only-secret-key-bench-only-secret-key-bench-only",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_COOKIES": "false",
+        "SERVE_MEDIA": "true",
+        "WAGTAIL_LOG_LEVEL": "ERROR",
+    }
+    environment.update(extra)
+    return environment
+
+
+def page_urls():
+    """One URL of each public page type, chosen the same way at every size."""
+    from people.models import MemberPage
+    from publications.models import PublicationAuthor, PublicationPage, ResearchTopic
+    from publications.research import ResearchHighlightPage
+
+    member = MemberPage.objects.live().current().exclude(photo=None).order_by("path").first()
+    highlight = ResearchHighlightPage.objects.live().order_by("-date", "path").first()
+    # A paper by that member, with topics: the fullest kind of paper page.
+    paper = (
+        PublicationPage.objects.live()
+        .filter(pk__in=PublicationAuthor.objects.filter(member=member).values("page"))
+        .exclude(topics=None)
+        .order_by("-publication_date", "-pk")
+        .first()
+    )
+    topic = ResearchTopic.objects.order_by("name").first()
+    publications = paper.get_parent().url
+    return {
+        "home": "/",
+        "people": member.get_parent().url,
+        "member": member.url,
+        "research": highlight.get_parent().url,
+        "highlight": highlight.url,
+        "publications": publications,
+        "filtered list": f"{publications}?topic={topic.slug}&member={member.slug}",
+        "search": "/search/?q=sparse+autoencoders",
+        "paper": paper.url,
+        "feed": f"{publications}feed/",
+        "sitemap": "/sitemap.xml",
+    }
+
+
+def measure(client, url, runs):
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(url)  # warm-up: renditions, Wagtail's site cache
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    # Read now: a later request may reconnect, which empties the log.
+    sql = [query["sql"][:400] for query in queries.captured_queries]
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+    return {
+        "url": url,
+        "queries": len(sql),
+        "ms": round(statistics.median(times), 1),
+        "bytes": len(response.content),
+        "sql": sql,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--sql", action="store_true", help="Include each page's SQL.")
+    arguments = parser.parse_args()
+    for name, value in production_environment(PAGE_CACHE_SECONDS="0").items():
+        os.environ.setdefault(name, value)
+
+    import django
+
+    django.setup()
+    from django.core.signals import request_started
+    from django.db import reset_queries
+    from django.test import Client
+
+    # Django empties the query log when a request starts, which would hide the queries of
+    # the request being counted.
+    request_started.disconnect(reset_queries)
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    results = {}
+    for name, url in page_urls().items():
+        results[name] = measure(client, url, arguments.runs)
+        if not arguments.sql:
+            del results[name]["sql"]
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,585 @@
+"""`make bench`: every public page measured against baselines, printed as one table.
+
+Parts (each figure a median of several runs; comparisons are ratios within this run):
+  1. pages:      SQL queries and median uncached render time of each public page type, at
+                 50, 1,000 and 10,000 publications with 8 and 300 members (bench/pages.py);
+  2. http:       wrk against gunicorn (2 workers, production settings): home, publication
+                 list and a paper, uncached and cached, beside a bare Wagtail page (the
+                 framework's floor) and nginx serving saved copies of the same HTML (the
+                 machine's limit);
+  3. lighthouse: Lighthouse (mobile preset) on Debian's Chromium: scores, transferred
+                 bytes, bytes without images, JavaScript bytes;
+  4. import:     a 10,000-entry BibTeX import, and the BibTeX export of the same list.
+
+Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/lab_site_bench;
+its databases named lab_site_bench* are dropped and made again), wrk, nginx, chromium and
+`npm ci`; a part whose tool is missing says so and is skipped. Loopback only.
+
+    uv run python bench/run.py [--parts pages,http,lighthouse,import] [--quick] [--json FILE]
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import urlopen
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from pages import production_environment  # noqa: E402
+
+PYTHON = sys.executable
+SCENARIOS = [(50, 8), (1_000, 8), (10_000, 8), (50, 300), (1_000, 300), (10_000, 300)]
+QUICK_SCENARIOS = [(50, 8), (10_000, 300)]
+HIGHLIGHTS = 12
+PAGE_TYPES = [
+    "home",
+    "people",
+    "member",
+    "research",
+    "highlight",
+    "publications",
+    "filtered list",
+    "search",
+    "paper",
+    "feed",
+    "sitemap",
+]
+LIGHTHOUSE_PAGES = ["home", "people", "member", "publications", "paper", "research"]
+HTTP_PAGES = ["home", "publications", "paper"]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def log(message):
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+# --- databases ----------------------------------------------------------------------------
+
+
+class Databases:
+    def __init__(self, url):
+        parts = urlsplit(url)
+        self.url = url
+        self.name = parts.path.lstrip("/")
+        self.admin_url = parts._replace(path="/postgres").geturl()
+
+    def url_for(self, name):
+        return urlsplit(self.url)._replace(path=f"/{name}").geturl()
+
+    def execute(self, *statements):
+        import psycopg
+
+        with psycopg.connect(self.admin_url, autocommit=True) as connection:
+            for statement in statements:
+                connection.execute(statement)
+
+    def create(self, name, template=None):
+        self.execute(
+            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+            f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""),
+        )
+        return self.url_for(name)
+
+    def drop(self, name):
+        self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def manage(database_url, *args, media=None, capture=True):
+    environment = {**os.environ, **production_environment(DATABASE_URL=database_url)}
+    if media:
+        environment["MEDIA_ROOT"] = str(media)
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=capture,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+def timed_manage(database_url, *args, media=None):
+    started = time.perf_counter()
+    manage(database_url, *args, media=media)
+    return time.perf_counter() - started
+
+
+# --- part 1: pages ------------------------------------------------------------------------
+
+
+def run_pages(databases, template, scenarios, media, runs):
+    results = []
+    for publications, members in scenarios:
+        name = f"{databases.name}_{publications}_{members}"
+        url = databases.create(name, template)
+        seconds = timed_manage(
+            url,
+            "generate_fake_content",
+            f"--publications={publications}",
+            f"--members={members}",
+            f"--highlights={HIGHLIGHTS}",
+            "--seed=1",
+            media=media,
+        )
+        log(f"generated {publications:,} publications, {members} members in {seconds:.1f} s")
+        environment = {
+            **os.environ,
+            **production_environment(DATABASE_URL=url, PAGE_CACHE_SECONDS="0"),
+            "MEDIA_ROOT": str(media),
+        }
+        output = subprocess.run(
+            [PYTHON, "bench/pages.py", f"--runs={runs}"],
+            cwd=ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if output.returncode:
+            raise SystemExit(f"bench/pages.py failed:\n{output.stderr[-3000:]}")
+        pages = json.loads(output.stdout.strip().splitlines()[-1])
+        results.append(
+            {
+                "publications": publications,
+                "members": members,
+                "generate_s": seconds,
+                "pages": pages,
+            }
+        )
+        if (publications, members) != scenarios[-1]:
+            databases.drop(name)
+    return results
+
+
+# --- part 2: http -------------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(database_url, media, *, cached):
+    port = free_port()
+    extra = {
+        "DATABASE_URL": database_url,
+        "PAGE_CACHE_SECONDS": "600" if cached else "0",
+        "GUNICORN_WORKERS": "2",
+        "GUNICORN_ACCESS_LOG": "",
+        "GUNICORN_MAX_REQUESTS": "0",
+    }
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
+    if cached and _reachable(redis_url):
+        extra["REDIS_URL"] = redis_url
+    environment = {**os.environ, **production_environment(**extra), "MEDIA_ROOT": str(media)}
+    process = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(f"{base}/healthz")
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def _reachable(redis_url):
+    parts = urlsplit(redis_url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _wait_for(url, timeout=60):
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urlopen(url, timeout=5) as response:  # noqa: S310 - loopback URL we built
+                if response.status == 200:
+                    return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"{url} did not answer within {timeout} s") from None
+            time.sleep(0.3)
+
+
+@contextlib.contextmanager
+def nginx(pages_html):
+    """nginx (2 workers) serving ``{path: html}`` as static files."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
+    port = free_port()
+    for name, html in pages_html.items():
+        (folder / "site" / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "site" / name).write_bytes(html)
+    (folder / "nginx.conf").write_text(
+        f"""
+worker_processes 2;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log;
+daemon off;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {folder}/tmp;
+    proxy_temp_path {folder}/tmp;
+    fastcgi_temp_path {folder}/tmp;
+    uwsgi_temp_path {folder}/tmp;
+    scgi_temp_path {folder}/tmp;
+    default_type text/html;
+    keepalive_requests 100000;
+    server {{
+        listen 127.0.0.1:{port};
+        root {folder}/site;
+    }}
+}}
+"""
+    )
+    process = subprocess.Popen(
+        ["nginx", "-c", str(folder / "nginx.conf"), "-p", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/{next(iter(pages_html))}")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def wrk(url, seconds, connections=8):
+    output = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if errors:
+        raise SystemExit(f"wrk {url}: {errors.group(1)} error responses")
+    return {
+        "rps": rate,
+        "p50_ms": _milliseconds(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),
+        "p99_ms": _milliseconds(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
+    }
+
+
+def _milliseconds(text):
+    number, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def run_http(database_url, media, urls, rounds, seconds):
+    manage(database_url, "shell", "-c", BARE_PAGE_SCRIPT)
+    targets = {name: urls[name] for name in HTTP_PAGES}
+    targets["bare Wagtail page"] = "/bare/"
+    samples = {}
+    for cached in (False, True):
+        mode = "cached" if cached else "uncached"
+        with gunicorn(database_url, media, cached=cached) as base:
+            for path in targets.values():  # warm up: renditions, caches, each worker
+                for _ in range(4):
+                    urlopen(base + path, timeout=60).read()  # noqa: S310
+            for _ in range(rounds):
+                for name, path in targets.items():
+                    samples.setdefault((name, mode), []).append(wrk(base + path, seconds))
+            html = {
+                f"{name}.html": urlopen(base + urls[name], timeout=60).read()  # noqa: S310
+                for name in HTTP_PAGES
+            }
+    with nginx(html) as base:
+        for _ in range(rounds):
+            for name in HTTP_PAGES:
+                samples.setdefault((name, "nginx"), []).append(wrk(f"{base}/{name}.html", seconds))
+    return {
+        f"{name}|{mode}": {
+            key: statistics.median(sample[key] for sample in runs)
+            for key in ("rps", "p50_ms", "p99_ms")
+        }
+        for (name, mode), runs in samples.items()
+    }
+
+
+BARE_PAGE_SCRIPT = """
+from wagtail.models import Page, Site
+home = Site.objects.get(is_default_site=True).root_page
+if not Page.objects.child_of(home).filter(slug="bare").exists():
+    home.add_child(instance=Page(title="Bare Wagtail page", slug="bare")).save_revision().publish()
+"""
+
+
+# --- part 3: lighthouse -------------------------------------------------------------------
+
+
+def lighthouse_command():
+    local = ROOT / "node_modules" / ".bin" / "lighthouse"
+    return str(local) if local.exists() else None
+
+
+def run_lighthouse(database_url, media, urls, runs):
+    command = lighthouse_command()
+    results = {}
+    with gunicorn(database_url, media, cached=True) as base:
+        for name in LIGHTHOUSE_PAGES:
+            reports = []
+            for _ in range(runs):
+                with tempfile.TemporaryDirectory() as profile:
+                    output = subprocess.run(
+                        [
+                            command,
+                            base + urls[name],
+                            "--output=json",
+                            "--quiet",
+                            "--only-categories=performance,accessibility,best-practices,seo",
+                            "--chrome-flags=--headless=new --no-sandbox --disable-gpu "
+                            "--disable-background-networking --disable-component-update "
+                            f"--disable-sync --no-first-run --user-data-dir={profile}",
+                        ],
+                        env={**os.environ, "CHROME_PATH": CHROMIUM},
+                        capture_output=True,
+                        text=True,
+                        check=False,
+                    )
+                if output.returncode:
+                    raise SystemExit(f"lighthouse {name} failed:\n{output.stderr[-2000:]}")
+                reports.append(_lighthouse_figures(json.loads(output.stdout)))
+            results[name] = {
+                key: statistics.median(report[key] for report in reports) for key in reports[0]
+            }
+            results[name]["failing"] = sorted({a for report in reports for a in report["failing"]})
+    return results
+
+
+def _lighthouse_figures(report):
+    categories = report["categories"]
+    requests = report["audits"]["network-requests"]["details"]["items"]
+    failing = [
+        f"{category_id}:{ref['id']}"
+        for category_id, category in categories.items()
+        for ref in category["auditRefs"]
+        if ref["weight"] > 0
+        and (report["audits"][ref["id"]].get("score") or 0) < 1
+        and report["audits"][ref["id"]]["scoreDisplayMode"] in {"binary", "numeric"}
+    ]
+    return {
+        "performance": round(categories["performance"]["score"] * 100),
+        "accessibility": round(categories["accessibility"]["score"] * 100),
+        "best-practices": round(categories["best-practices"]["score"] * 100),
+        "seo": round(categories["seo"]["score"] * 100),
+        "transferred": sum(item.get("transferSize", 0) for item in requests),
+        "without_images": sum(
+            item.get("transferSize", 0) for item in requests if item.get("resourceType") != "Image"
+        ),
+        "javascript": sum(
+            item.get("transferSize", 0) for item in requests if item.get("resourceType") == "Script"
+        ),
+        "failing": failing,
+    }
+
+
+# --- part 4: import -----------------------------------------------------------------------
+
+
+def run_import(databases, template, media, count):
+    from generate_bibtex import generate
+
+    url = databases.create(f"{databases.name}_import", template)
+    manage(url, "load_demo_content", media=media)  # the site as `make run` sets it up
+    with tempfile.NamedTemporaryFile("w", suffix=".bib", delete=False) as handle:
+        handle.write(generate(count, seed=3, start=200_000))
+    try:
+        environment = {
+            **os.environ,
+            **production_environment(DATABASE_URL=url, PAGE_CACHE_SECONDS="0"),
+            "MEDIA_ROOT": str(media),
+        }
+        output = subprocess.run(
+            [PYTHON, "bench/import_export.py", handle.name],
+            cwd=ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.unlink(handle.name)
+    if output.returncode:
+        raise SystemExit(f"bench/import_export.py failed:\n{output.stderr[-3000:]}")
+    databases.drop(f"{databases.name}_import")
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+# --- the table ----------------------------------------------------------------------------
+
+
+def _size(result):
+    return f"{result['publications']:,} p, {result['members']} m"
+
+
+def print_table(results):
+    lines = []
+    pages = results.get("pages")
+    if pages:
+        lines.append("1. Public pages, uncached: SQL queries / median server render time (ms)")
+        header = f"{'page':<14}" + "".join(f"{_size(result):>17}" for result in pages)
+        lines.append(header)
+        for page in PAGE_TYPES:
+            row = f"{page:<14}"
+            for result in pages:
+                figures = result["pages"][page]
+                cell = f"{figures['queries']} q {figures['ms']:.1f} ms"
+                row += f"{cell:>17}"
+            lines.append(row)
+        lines.append(
+            "generated in  " + "".join(f"{result['generate_s']:>15.1f} s" for result in pages)
+        )
+        lines.append("")
+    http = results.get("http")
+    if http:
+        lines.append(
+            "2. wrk, 8 connections, gunicorn 2 workers: requests/s, p50 / p99 ms, "
+            "and ratios to the baselines"
+        )
+        lines.append(
+            f"{'page':<20}{'mode':<10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+            f"{'× bare':>9}{'× nginx':>9}"
+        )
+        for name in [*HTTP_PAGES, "bare Wagtail page"]:
+            for mode in ("uncached", "cached"):
+                figures = http[f"{name}|{mode}"]
+                bare = http[f"bare Wagtail page|{mode}"]["rps"]
+                nginx_figures = http.get(f"{name}|nginx") or http["home|nginx"]
+                lines.append(
+                    f"{name:<20}{mode:<10}{figures['rps']:>9.0f}{figures['p50_ms']:>9.1f}"
+                    f"{figures['p99_ms']:>9.1f}{figures['rps'] / bare:>9.2f}"
+                    f"{figures['rps'] / nginx_figures['rps']:>9.3f}"
+                )
+        for name in HTTP_PAGES:
+            figures = http[f"{name}|nginx"]
+            lines.append(
+                f"{name:<20}{'nginx':<10}{figures['rps']:>9.0f}{figures['p50_ms']:>9.1f}"
+                f"{figures['p99_ms']:>9.1f}"
+            )
+        lines.append("")
+    lighthouse = results.get("lighthouse")
+    if lighthouse:
+        lines.append("3. Lighthouse, mobile preset (Debian Chromium); bytes transferred")
+        lines.append(
+            f"{'page':<14}{'perf':>6}{'a11y':>6}{'best':>6}{'seo':>6}"
+            f"{'all KB':>9}{'no img KB':>11}{'JS KB':>8}  below 100"
+        )
+        for name, figures in lighthouse.items():
+            lines.append(
+                f"{name:<14}{figures['performance']:>6.0f}{figures['accessibility']:>6.0f}"
+                f"{figures['best-practices']:>6.0f}{figures['seo']:>6.0f}"
+                f"{figures['transferred'] / 1024:>9.1f}{figures['without_images'] / 1024:>11.1f}"
+                f"{figures['javascript'] / 1024:>8.1f}  {', '.join(figures['failing']) or '-'}"
+            )
+        lines.append("")
+    imported = results.get("import")
+    if imported:
+        lines.append(
+            f"4. BibTeX: import of {imported['entries']:,} entries {imported['import_s']:.1f} s "
+            f"({imported['entries'] / imported['import_s']:.0f} entries/s); export of the "
+            f"{imported['exported']:,}-paper list {imported['export_ms']:.0f} ms "
+            f"({imported['export_bytes'] / 1e6:.1f} MB)"
+        )
+    print("\n".join(lines))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--parts", default="pages,http,lighthouse,import")
+    parser.add_argument(
+        "--quick", action="store_true", help="Two sizes, fewer runs (a minute or two)."
+    )
+    parser.add_argument("--json", help="Also write the figures to this file.")
+    arguments = parser.parse_args()
+    parts = set(arguments.parts.split(","))
+    started = time.monotonic()
+
+    databases = Databases(
+        os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/lab_site_bench")
+    )
+    missing = [tool for tool in ("wrk", "nginx") if "http" in parts and not shutil.which(tool)]
+    if "lighthouse" in parts and not (lighthouse_command() and Path(CHROMIUM).exists()):
+        missing.append("lighthouse (npm ci) and chromium")
+        parts.discard("lighthouse")
+    if missing:
+        log(f"skipping what needs: {', '.join(missing)} (apt-get install wrk nginx chromium)")
+        parts -= {"http"} if {"wrk", "nginx"} & set(missing) else set()
+
+    media = Path(tempfile.mkdtemp(prefix="bench-media-"))
+    template = f"{databases.name}_template"
+    results = {}
+    try:
+        databases.create(template)
+        manage(databases.url_for(template), "migrate", "--noinput")
+        manage(databases.url_for(template), "collectstatic", "--noinput", "-v0")
+        log("migrated the template database")
+        scenarios = QUICK_SCENARIOS if arguments.quick else SCENARIOS
+        runs = 5 if arguments.quick else 9
+        if parts & {"pages", "http", "lighthouse"}:
+            results["pages"] = run_pages(databases, template, scenarios, media, runs)
+            largest = results["pages"][-1]
+            url = databases.url_for(
+                f"{databases.name}_{largest['publications']}_{largest['members']}"
+            )
+            urls = {name: figures["url"] for name, figures in largest["pages"].items()}
+            if "pages" not in parts:
+                del results["pages"]
+            if "http" in parts:
+                log("wrk against gunicorn and nginx")
+                results["http"] = run_http(
+                    url, media, urls, rounds=2 if arguments.quick else 3, seconds=3
+                )
+            if "lighthouse" in parts:
+                log("Lighthouse")
+                results["lighthouse"] = run_lighthouse(
+                    url, media, urls, runs=1 if arguments.quick else 2
+                )
+        if "import" in parts:
+            log("BibTeX import and export")
+            results["import"] = run_import(databases, template, media, 10_000)
+    finally:
+        for name in (template, *(f"{databases.name}_{p}_{m}" for p, m in SCENARIOS)):
+            with contextlib.suppress(Exception):
+                databases.drop(name)
+        shutil.rmtree(media, ignore_errors=True)
+    print_table(results)
+    print(f"\n(the whole run took {time.monotonic() - started:.0f} s)")
+    if arguments.json:
+        Path(arguments.json).write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
