@@ -1,6 +1,7 @@
 """Site-wide models: the home page, a general-purpose page and the site settings."""
 
 from django.db import models
+from django.http import Http404
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -9,6 +10,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from .blocks import INLINE_FEATURES, ContentPageBlocks, HomePageBlocks
 from .text import html_to_text
@@ -128,6 +130,24 @@ class HomePage(BasePage):
     ]
     max_count = 1
     template = "lab_site/home_page.html"
+
+    def route(self, request, path_components):
+        """Find the page at a web address with one query, instead of two for every level of
+        the tree (Wagtail's default walks down from the home page).
+
+        The lookup uses the slug's index and then compares the whole address. Addresses
+        that are not a page (e.g. the list's ``feed/``) and unknown ones take the default
+        route, which hands them to the page's own sub-routes or answers 404.
+        """
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        url_path = f"{self.url_path}{'/'.join(path_components)}/"
+        page = Page.objects.filter(slug=path_components[-1], url_path=url_path).first()
+        if page is None:
+            return super().route(request, path_components)
+        if not page.live:
+            raise Http404
+        return RouteResult(page.specific)
 
     class Meta:
         verbose_name = _("home page")

@@ -385,8 +385,9 @@ class PublicationPage(BasePage):
             data["sameAs"] = same_as
         if self.doi:
             data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": self.doi}
-        if self.topics.exists():
-            data["keywords"] = [topic.name for topic in self.topics.all()]
+        topics = [topic.name for topic in self.topics.all()]
+        if topics:
+            data["keywords"] = topics
         return data
 
     def clean(self):
@@ -421,6 +422,15 @@ class PublicationPage(BasePage):
         from .research import prepare_author_lines
 
         context = super().get_context(request, *args, **kwargs)
+        # Authors and topics are read by the template, the JSON-LD and the meta tags: once.
+        models.prefetch_related_objects(
+            [self],
+            models.Prefetch(
+                "authors",
+                queryset=PublicationAuthor.objects.select_related("member").order_by("sort_order"),
+            ),
+            "topics",
+        )
         context["highlights"] = prepare_author_lines(
             self.highlights.live().public().for_cards().order_by("-date", "-pk")
         )
