@@ -183,7 +183,7 @@ def gunicorn(database_url, media, *, cached):
         "DATABASE_URL": database_url,
         "PAGE_CACHE_SECONDS": "600" if cached else "0",
         "GUNICORN_WORKERS": "2",
-        "GUNICORN_ACCESS_LOG": "",
+        "GUNICORN_ACCESS_LOG": "/dev/null",
         "GUNICORN_MAX_REQUESTS": "0",
     }
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
