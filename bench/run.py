@@ -233,6 +233,7 @@ def _wait_for(url, timeout=60):
 def nginx(pages_html):
     """nginx (2 workers) serving ``{path: html}`` as static files."""
     folder = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
+    folder.chmod(0o755)  # nginx's workers run as an unprivileged user
     port = free_port()
     for name, html in pages_html.items():
         (folder / "site" / name).parent.mkdir(parents=True, exist_ok=True)
