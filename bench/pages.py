@@ -41,16 +41,18 @@ def page_urls():
     from publications.models import PublicationAuthor, PublicationPage, ResearchTopic
     from publications.research import ResearchHighlightPage
 
-    member = MemberPage.objects.live().current().exclude(photo=None).order_by("path").first()
+    members = MemberPage.objects.live().current().exclude(photo=None)
     highlight = ResearchHighlightPage.objects.live().order_by("-date", "path").first()
-    # A paper by that member, with topics: the fullest kind of paper page.
+    # The newest paper with topics by a current member with a photo: the fullest paper
+    # page, and that member's page.
     paper = (
         PublicationPage.objects.live()
-        .filter(pk__in=PublicationAuthor.objects.filter(member=member).values("page"))
+        .filter(pk__in=PublicationAuthor.objects.filter(member__in=members).values("page"))
         .exclude(topics=None)
         .order_by("-publication_date", "-pk")
         .first()
     )
+    member = members.filter(authorships__page=paper).order_by("path").first()
     topic = ResearchTopic.objects.order_by("name").first()
     publications = paper.get_parent().url
     return {
