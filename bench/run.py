@@ -97,21 +97,29 @@ class Databases:
         self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def manage(database_url, *args, media=None, capture=True):
-    environment = {**os.environ, **production_environment(DATABASE_URL=database_url)}
+def python(script, *args, database_url, media=None, page_cache=True):
+    """Run a script of the project with the production settings; its standard output."""
+    extra = {"DATABASE_URL": database_url}
+    if not page_cache:
+        extra["PAGE_CACHE_SECONDS"] = "0"
+    environment = {**os.environ, **production_environment(**extra)}
     if media:
         environment["MEDIA_ROOT"] = str(media)
     result = subprocess.run(
-        [PYTHON, "manage.py", *args],
+        [PYTHON, script, *args],
         cwd=ROOT,
         env=environment,
-        capture_output=capture,
+        capture_output=True,
         text=True,
         check=False,
     )
     if result.returncode:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+        raise SystemExit(f"{script} {' '.join(args)} failed:\n{result.stderr[-3000:]}")
     return result.stdout
+
+
+def manage(database_url, *args, media=None):
+    return python("manage.py", *args, database_url=database_url, media=media)
 
 
 def timed_manage(database_url, *args, media=None):
@@ -138,22 +146,10 @@ def run_pages(databases, template, scenarios, media, runs):
             media=media,
         )
         log(f"generated {publications:,} publications, {members} members in {seconds:.1f} s")
-        environment = {
-            **os.environ,
-            **production_environment(DATABASE_URL=url, PAGE_CACHE_SECONDS="0"),
-            "MEDIA_ROOT": str(media),
-        }
-        output = subprocess.run(
-            [PYTHON, "bench/pages.py", f"--runs={runs}"],
-            cwd=ROOT,
-            env=environment,
-            capture_output=True,
-            text=True,
-            check=False,
+        output = python(
+            "bench/pages.py", f"--runs={runs}", database_url=url, media=media, page_cache=False
         )
-        if output.returncode:
-            raise SystemExit(f"bench/pages.py failed:\n{output.stderr[-3000:]}")
-        pages = json.loads(output.stdout.strip().splitlines()[-1])
+        pages = json.loads(output.strip().splitlines()[-1])
         results.append(
             {
                 "publications": publications,
@@ -418,25 +414,13 @@ def run_import(databases, template, media, count):
     with tempfile.NamedTemporaryFile("w", suffix=".bib", delete=False) as handle:
         handle.write(generate(count, seed=3, start=200_000))
     try:
-        environment = {
-            **os.environ,
-            **production_environment(DATABASE_URL=url, PAGE_CACHE_SECONDS="0"),
-            "MEDIA_ROOT": str(media),
-        }
-        output = subprocess.run(
-            [PYTHON, "bench/import_export.py", handle.name],
-            cwd=ROOT,
-            env=environment,
-            capture_output=True,
-            text=True,
-            check=False,
+        output = python(
+            "bench/import_export.py", handle.name, database_url=url, media=media, page_cache=False
         )
     finally:
         os.unlink(handle.name)
-    if output.returncode:
-        raise SystemExit(f"bench/import_export.py failed:\n{output.stderr[-3000:]}")
     databases.drop(f"{databases.name}_import")
-    return json.loads(output.stdout.strip().splitlines()[-1])
+    return json.loads(output.strip().splitlines()[-1])
 
 
 # --- the table ----------------------------------------------------------------------------
