@@ -366,6 +366,14 @@ def run_lighthouse(database_url, media, urls, runs):
                         text=True,
                         check=False,
                     )
+                if output.returncode:  # e.g. NO_NAVSTART, a known flaky trace: once more
+                    output = subprocess.run(
+                        output.args,
+                        env={**os.environ, "CHROME_PATH": CHROMIUM},
+                        capture_output=True,
+                        text=True,
+                        check=False,
+                    )
                 if output.returncode:
                     raise SystemExit(f"lighthouse {name} failed:\n{output.stderr[-2000:]}")
                 reports.append(_lighthouse_figures(json.loads(output.stdout)))
