@@ -440,7 +440,7 @@ def _size(result):
     return f"{result['publications']:,} p, {result['members']} m"
 
 
-def print_table(results):
+def table(results):
     lines = []
     pages = results.get("pages")
     if pages:
@@ -508,7 +508,9 @@ def print_table(results):
             f"{imported['exported']:,}-paper list {imported['export_ms']:.0f} ms "
             f"({imported['export_bytes'] / 1e6:.1f} MB)"
         )
-    print("\n".join(lines))
+    for name, message in results.get("failed", {}).items():
+        lines.append(f"FAILED: part {name}: {message.strip().splitlines()[-1]}")
+    return "\n".join(lines)
 
 
 def main():
@@ -517,7 +519,9 @@ def main():
     parser.add_argument(
         "--quick", action="store_true", help="Two sizes, fewer runs (a minute or two)."
     )
-    parser.add_argument("--json", help="Also write the figures to this file.")
+    parser.add_argument(
+        "--json", help="Write the figures to this file (default bench/last-run.json)."
+    )
     arguments = parser.parse_args()
     parts = set(arguments.parts.split(","))
     started = time.monotonic()
@@ -536,6 +540,20 @@ def main():
     media = Path(tempfile.mkdtemp(prefix="bench-media-"))
     template = f"{databases.name}_template"
     results = {}
+    saved = Path(arguments.json or ROOT / "bench" / "last-run.json")
+
+    def part(name, function, *args, **kwargs):
+        """Run one part; keep and show its figures at once, so a later failure loses nothing."""
+        try:
+            results[name] = function(*args, **kwargs)
+        except (Exception, SystemExit) as error:  # noqa: BLE001 - reported, the rest goes on
+            results.setdefault("failed", {})[name] = str(error)[-2000:] or repr(error)
+            log(f"part {name} failed: {results['failed'][name]}")
+            return None
+        saved.write_text(json.dumps(results, indent=2))
+        log(f"part {name} done; figures so far in {saved}:\n{table({name: results[name]})}")
+        return results[name]
+
     try:
         databases.create(template)
         manage(databases.url_for(template), "migrate", "--noinput")
@@ -543,9 +561,11 @@ def main():
         log("migrated the template database")
         scenarios = QUICK_SCENARIOS if arguments.quick else SCENARIOS
         runs = 5 if arguments.quick else 9
+        pages = None
         if parts & {"pages", "http", "lighthouse"}:
-            results["pages"] = run_pages(databases, template, scenarios, media, runs)
-            largest = results["pages"][-1]
+            pages = part("pages", run_pages, databases, template, scenarios, media, runs)
+        if pages:
+            largest = pages[-1]
             url = databases.url_for(
                 f"{databases.name}_{largest['publications']}_{largest['members']}"
             )
@@ -554,26 +574,32 @@ def main():
                 del results["pages"]
             if "http" in parts:
                 log("wrk against gunicorn and nginx")
-                results["http"] = run_http(
-                    url, media, urls, rounds=2 if arguments.quick else 3, seconds=3
+                part(
+                    "http",
+                    run_http,
+                    url,
+                    media,
+                    urls,
+                    rounds=2 if arguments.quick else 3,
+                    seconds=3,
                 )
             if "lighthouse" in parts:
                 log("Lighthouse")
-                results["lighthouse"] = run_lighthouse(
-                    url, media, urls, runs=1 if arguments.quick else 2
+                part(
+                    "lighthouse", run_lighthouse, url, media, urls, runs=1 if arguments.quick else 2
                 )
         if "import" in parts:
             log("BibTeX import and export")
-            results["import"] = run_import(databases, template, media, 10_000)
+            part("import", run_import, databases, template, media, 10_000)
     finally:
         for name in (template, *(f"{databases.name}_{p}_{m}" for p, m in SCENARIOS)):
             with contextlib.suppress(Exception):
                 databases.drop(name)
         shutil.rmtree(media, ignore_errors=True)
-    print_table(results)
-    print(f"\n(the whole run took {time.monotonic() - started:.0f} s)")
-    if arguments.json:
-        Path(arguments.json).write_text(json.dumps(results, indent=2))
+    print(table(results))
+    print(f"\n(the whole run took {time.monotonic() - started:.0f} s; figures in {saved})")
+    if results.get("failed"):
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":
