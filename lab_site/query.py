@@ -1,14 +1,16 @@
-"""Page querysets that read the site's view restrictions once per request, not once per list.
+"""The site's view restrictions, read once per request instead of once per list and page.
 
 Wagtail's ``PageQuerySet.public()`` loads every ``PageViewRestriction`` each time it
-is called, and a page such as the home page lists several kinds of pages. The
-middleware below opens a per-request store; ``public()`` on these querysets
-reuses the restrictions loaded first in that request. Outside a request (commands,
-tests calling models directly) nothing is cached.
+is called, and serving a page looks up that page's own restrictions in two more
+queries. The middleware below opens a per-request store: ``public()`` on these
+querysets and ``BasePage.get_view_restrictions()`` share one list of restrictions
+loaded at first use. Outside a request (commands, tests calling models directly)
+nothing is cached.
 """
 
 import contextvars
 
+from django.db.models import Q
 from wagtail.query import PageQuerySet
 
 _store = contextvars.ContextVar("lab_site_request_store", default=None)
@@ -30,14 +32,35 @@ class RequestCacheMiddleware:
             _store.reset(token)
 
 
-def private_pages_q(queryset):
-    """``queryset.private_q()``, computed once per request (the same ``Q`` fits every page type)."""
+def view_restrictions():
+    """Every ``PageViewRestriction``, with its page: loaded once per request (sites have few)."""
+    from wagtail.models import PageViewRestriction
+
     store = _store.get()
     if store is None:
-        return PageQuerySet.private_q(queryset)
-    if "private_q" not in store:
-        store["private_q"] = PageQuerySet.private_q(queryset)
-    return store["private_q"]
+        return list(PageViewRestriction.objects.select_related("page"))
+    if "restrictions" not in store:
+        store["restrictions"] = list(PageViewRestriction.objects.select_related("page"))
+    return store["restrictions"]
+
+
+def private_pages_q(queryset):
+    """``queryset.private_q()`` from the request's restrictions (one ``Q`` fits every page type)."""
+    q = Q()
+    for restriction in view_restrictions():
+        q |= queryset.descendant_of_q(restriction.page, inclusive=True)
+    # Match no page when no section is private, as Wagtail does.
+    return q if q else Q(pk__in=[])
+
+
+def no_view_restrictions():
+    """True when, within a request, the site has no view restriction at all (the usual case).
+
+    Pages then skip Wagtail's two queries that look up their own and their ancestors'
+    restrictions. With any restriction on the site, Wagtail's exact lookup (which
+    also follows aliases) is used.
+    """
+    return _store.get() is not None and not view_restrictions()
 
 
 class LabPageQuerySet(PageQuerySet):
