@@ -1,8 +1,10 @@
-"""Security headers: the Content-Security-Policy (strict on public pages, scoped looser
-for the admin) and a Permissions-Policy that turns off browser features the site never uses."""
+"""Security headers (the Content-Security-Policy, strict on public pages and scoped looser
+for the admin; a Permissions-Policy that turns off browser features the site never uses)
+and compression of public pages."""
 
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 
 
 class CSPMiddleware(BaseCSPMiddleware):
@@ -27,3 +29,22 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Gzip for pages that hold no secret: the public pages seen by anonymous visitors.
+
+    The home page of a group of 300 is 300 KB of HTML and 17 KB compressed. Pages that
+    can hold a secret (the admin, anything a signed-in person sees, anything with a CSRF
+    token) are sent uncompressed, so that BREACH-style attacks have nothing to guess.
+    It sits inside the page cache, which stores the compressed copy (see ``cache_key``).
+    """
+
+    def process_response(self, request, response):
+        if (
+            request.path_info.startswith(settings.ADMIN_URL_PREFIXES)
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or request.META.get("CSRF_COOKIE_USED")
+        ):
+            return response
+        return super().process_response(request, response)

@@ -15,6 +15,7 @@ cache backend logs the failure and is used again when it answers.
 
 import hashlib
 import logging
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,6 +27,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware reads the header
 NEVER_CACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/healthz", "/media/")
 
 
@@ -53,7 +55,9 @@ def clear_page_cache(**kwargs):
 
 
 def cache_key(request, current_generation):
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    # Visitors whose browser takes gzip get the compressed copy; the others a plain one.
+    encoding = "gzip" if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) else ""
+    address = f"{encoding}|{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return f"page-cache:{current_generation}:{digest}"
 

@@ -4,6 +4,7 @@ Run against local memory and, when it answers, the real Redis (CI requires it wi
 REQUIRE_SERVICES=1), as production would.
 """
 
+import gzip
 import os
 import socket
 
@@ -185,3 +186,32 @@ def test_health_check_answers_ok_when_everything_is_up(client, page_cache, db):
     assert response.status_code == 200
     assert response.json() == {"database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_public_pages_are_compressed_and_cached_per_encoding(client, page_cache, about):
+    plain = client.get("/about/")
+    compressed = client.get("/about/", headers={"accept-encoding": "gzip, deflate, br"})
+    plain_again = client.get("/about/")
+    compressed_again = client.get("/about/", headers={"accept-encoding": "gzip"})
+
+    assert "Content-Encoding" not in plain and "Content-Encoding" not in plain_again
+    assert compressed["Content-Encoding"] == compressed_again["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert [r["X-Page-Cache"] for r in (plain, compressed, plain_again, compressed_again)] == [
+        "miss",
+        "miss",
+        "hit",
+        "hit",
+    ]
+    html = plain.content
+    assert gzip.decompress(compressed.content) == gzip.decompress(compressed_again.content) == html
+    assert plain_again.content == html
+    assert len(compressed.content) < len(html) / 2
+
+
+def test_pages_that_may_hold_secrets_are_never_compressed(client, page_cache, about):
+    gzip_please = {"accept-encoding": "gzip"}
+    assert "Content-Encoding" not in client.get("/admin/login/", headers=gzip_please)
+    client.force_login(UserFactory(is_superuser=True))
+    assert "Content-Encoding" not in client.get("/about/", headers=gzip_please)
+    assert "Content-Encoding" not in client.get("/admin/", headers=gzip_please)

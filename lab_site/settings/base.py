@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and CSRF: a cached page is served without touching either.
     "lab_site.page_cache.PageCacheMiddleware",
+    # Inside the page cache, so that a cached page is stored already compressed.
+    "lab_site.middleware.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
