@@ -12,6 +12,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
+from .query import prefetch_renditions
 from .sections import section_page
 
 # Rich text kept deliberately small: structure and emphasis, no colours or embeds.
@@ -257,7 +258,7 @@ class MembersBlock(ListingBlock):
             .public()
             .current()
             .select_related("photo")
-            .prefetch_related("photo__renditions")
+            .prefetch_related(prefetch_renditions("photo"))
             .order_by("path"),
             key=lambda member: Role.values.index(member.role) if member.role in Role.values else 99,
         )

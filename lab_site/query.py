@@ -10,7 +10,7 @@ nothing is cached.
 
 import contextvars
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from wagtail.query import PageQuerySet
 
 _store = contextvars.ContextVar("lab_site_request_store", default=None)
@@ -66,3 +66,19 @@ def no_view_restrictions():
 class LabPageQuerySet(PageQuerySet):
     def private_q(self):
         return private_pages_q(self)
+
+
+def prefetch_renditions(lookup):
+    """Prefetch the renditions of the images at ``lookup`` (e.g. ``"photo"``) in one query.
+
+    They land in ``prefetched_renditions``, the list Wagtail's image tags read first.
+    ``prefetch_related("photo__renditions")`` does the same query but then builds a
+    queryset for every image, about 0.2 ms each: 45 ms for a list of 225 members.
+    """
+    from wagtail.images import get_image_model
+
+    return Prefetch(
+        f"{lookup}__renditions",
+        queryset=get_image_model().get_rendition_model().objects.all(),
+        to_attr="prefetched_renditions",
+    )

@@ -15,7 +15,7 @@ from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.search import index
 
 from lab_site.models import BasePage
-from lab_site.query import LabPageQuerySet
+from lab_site.query import LabPageQuerySet, prefetch_renditions
 from lab_site.text import html_to_text
 
 from .validators import (
@@ -126,7 +126,7 @@ class PeopleIndexPage(BasePage):
             .public()
             .child_of(self)
             .select_related("photo")
-            .prefetch_related("photo__renditions")
+            .prefetch_related(prefetch_renditions("photo"))
             .order_by("path")
         )
 

@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from lab_site.blocks import INLINE_FEATURES, TEXT_FEATURES
 from lab_site.models import BasePage
-from lab_site.query import LabPageQuerySet
+from lab_site.query import LabPageQuerySet, prefetch_renditions
 from lab_site.text import html_to_text
 
 from . import latex
@@ -42,7 +42,7 @@ class HighlightQuerySet(LabPageQuerySet):
                 "publication__authors",
                 queryset=PublicationAuthor.objects.select_related("member").order_by("sort_order"),
             ),
-            "figure__renditions",
+            prefetch_renditions("figure"),
         )
 
 
