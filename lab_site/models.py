@@ -8,11 +8,12 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from .blocks import INLINE_FEATURES, ContentPageBlocks, HomePageBlocks
+from .page_cache import remember
 from .query import no_view_restrictions
 from .text import html_to_text
 
@@ -236,6 +237,21 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    select_related = ["logo"]
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's lookup, kept in the site cache between requests (every page shows it)."""
+        attribute = cls.get_cache_attr_name()
+        if not hasattr(request, attribute):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            instance = remember(f"settings:{cls._meta.label}:{site.pk}", lambda: cls.for_site(site))
+            instance._request = request  # as Wagtail does, for page URLs relative to the site
+            setattr(request, attribute, instance)
+        return getattr(request, attribute)
 
     def __str__(self):
         return self.group_name or str(self.site)

@@ -1,4 +1,5 @@
-"""Whole-page caching for anonymous visitors, cleared whenever published content changes.
+"""Whole-page caching for anonymous visitors, cleared whenever published content changes;
+and the same cache, with the same clearing, for what every page shows (``remember``).
 
 A public page shows other pages' content (the home page lists highlights, members
 and papers; every page shows the navigation and site settings), so any change
@@ -52,6 +53,37 @@ def clear_page_cache(**kwargs):
         cache.add(GENERATION_KEY, 1, timeout=None)
     except Exception:
         logger.warning("Could not clear the page cache", exc_info=True)
+
+
+def remember(name, compute):
+    """``compute()``, kept in the cache until the next content change (``SITE_CACHE_SECONDS``).
+
+    For what every page shows and rarely changes: the site settings, the sections in
+    the navigation, the view restrictions. Like cached pages, the entries carry the
+    generation, so any change that clears the page cache makes them stale too. When the
+    cache is off or down, ``compute()`` runs every time.
+    """
+    if settings.SITE_CACHE_SECONDS <= 0:
+        return compute()
+    current = generation()
+    if current is None:
+        return compute()
+    key = f"site-cache:{current}:{name}"
+    try:
+        value = cache.get(key, MISSING)
+    except Exception:
+        logger.warning("Site cache unavailable", exc_info=True)
+        return compute()
+    if value is MISSING:
+        value = compute()
+        try:
+            cache.set(key, value, settings.SITE_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Could not store in the site cache", exc_info=True)
+    return value
+
+
+MISSING = object()
 
 
 def cache_key(request, current_generation):
@@ -132,6 +164,7 @@ CONTENT_MODELS = {
     "people.ProfileSettings",
     "wagtailimages.Image",
     "wagtailcore.Site",
+    "wagtailcore.PageViewRestriction",
     "wagtailredirects.Redirect",
 }
 

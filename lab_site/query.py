@@ -33,14 +33,20 @@ class RequestCacheMiddleware:
 
 
 def view_restrictions():
-    """Every ``PageViewRestriction``, with its page: loaded once per request (sites have few)."""
+    """Every ``PageViewRestriction``, with its page: loaded once per request (sites have few),
+    and kept in the site cache between requests."""
     from wagtail.models import PageViewRestriction
+
+    from .page_cache import remember
+
+    def load():
+        return list(PageViewRestriction.objects.select_related("page"))
 
     store = _store.get()
     if store is None:
-        return list(PageViewRestriction.objects.select_related("page"))
+        return load()
     if "restrictions" not in store:
-        store["restrictions"] = list(PageViewRestriction.objects.select_related("page"))
+        store["restrictions"] = remember("view-restrictions", load)
     return store["restrictions"]
 
 

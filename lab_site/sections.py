@@ -1,12 +1,14 @@
 """The site's sections: the live pages directly under the home page, looked up once per request.
 
 The navigation lists them, and home page sections link to them ("All publications"),
-so they are fetched with one query and kept on the request for everything else.
+so they are fetched with one query and kept on the request for everything else, and
+in the site cache between requests.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
+from .page_cache import remember
 from .query import private_pages_q
 
 _CACHE_ATTRIBUTE = "_lab_site_sections"
@@ -24,8 +26,12 @@ def site_sections(request):
         sections = (None, [])
     else:
         root = site.root_page
-        children = Page.objects.child_of(root).live()
-        sections = (root, list(children.exclude(private_pages_q(children))))
+
+        def load():
+            children = Page.objects.child_of(root).live()
+            return list(children.exclude(private_pages_q(children)))
+
+        sections = (root, remember(f"sections:{site.pk}:{root.pk}", load))
     if request is not None:
         setattr(request, _CACHE_ATTRIBUTE, sections)
     return sections

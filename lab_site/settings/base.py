@@ -255,6 +255,9 @@ else:
 # Whole public pages are cached this many seconds for anonymous visitors (0: never);
 # publishing anything clears them at once (lab_site/page_cache.py).
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+# What every page shows (site settings, navigation, view restrictions), kept between
+# requests with the same clearing as the page cache (0: read on every request).
+SITE_CACHE_SECONDS = int(env("SITE_CACHE_SECONDS", "600"))
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one
 # user name from one address, that pair is locked out for AXES_COOLOFF_TIME hours.

@@ -13,5 +13,6 @@ SERVE_MEDIA = True
 # Tests never run collectstatic; look files up on each request instead of at start-up.
 WHITENOISE_AUTOREFRESH = True
 IMPORTER_PAUSE_SECONDS = 0
-# Most tests count the queries of a page; the page cache has tests of its own.
+# Most tests count the queries of a page; the caches have tests of their own.
 PAGE_CACHE_SECONDS = 0
+SITE_CACHE_SECONDS = 0

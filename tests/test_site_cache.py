@@ -1,0 +1,96 @@
+"""The site cache: settings, navigation and view restrictions kept between requests, and
+never stale after a change (the same clearing as the page cache)."""
+
+import os
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+from wagtail.models import PageViewRestriction
+
+from lab_site.models import SiteSettings
+
+from .factories import ContentPageFactory
+from .test_page_cache import LOCMEM, REDIS_URL, redis_answers, redis_cache
+
+pytestmark = pytest.mark.django_db
+FURNITURE_TABLES = ("lab_site_sitesettings", "wagtailcore_pageviewrestriction")
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def site_cache(request):
+    if request.param == "redis" and not redis_answers():
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail("REQUIRE_SERVICES=1 but Redis does not answer on 127.0.0.1:6379")
+        pytest.skip("Redis does not answer on 127.0.0.1:6379")
+    caches_setting = redis_cache(REDIS_URL) if request.param == "redis" else LOCMEM
+    with override_settings(CACHES=caches_setting, SITE_CACHE_SECONDS=300, PAGE_CACHE_SECONDS=0):
+        caches["default"].clear()
+        yield request.param
+        caches["default"].clear()
+
+
+@pytest.fixture
+def about(home_page):
+    page = ContentPageFactory(parent=home_page, title="About", slug="about", show_in_menus=True)
+    page.save_revision().publish()
+    return page
+
+
+def furniture_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    sql = [query["sql"] for query in queries]
+    return response.content.decode(), [
+        s for s in sql if any(table in s for table in FURNITURE_TABLES) or 'depth" = 3' in s
+    ]
+
+
+def test_settings_navigation_and_restrictions_are_read_once_for_many_requests(
+    client, site_cache, about
+):
+    _html, first = furniture_queries(client, "/about/")
+    html, second = furniture_queries(client, "/")
+
+    assert first  # read from the database by the first request
+    assert second == []  # and no longer
+    assert 'href="/about/"' in html
+
+
+def test_a_new_section_appears_in_the_navigation_at_once(client, site_cache, home_page, about):
+    client.get("/")
+    people = ContentPageFactory(parent=home_page, title="Join us", slug="join", show_in_menus=True)
+    people.save_revision().publish()
+
+    assert 'href="/join/"' in client.get("/").content.decode()
+
+
+def test_changed_settings_show_at_once(client, site_cache, home_page, about):
+    client.get("/")
+    settings = SiteSettings.for_site(home_page.get_site())
+    settings.group_name = "Renamed Group"
+    settings.save()
+
+    assert "Renamed Group" in client.get("/").content.decode()
+
+
+def test_a_section_made_private_leaves_the_navigation_at_once(client, site_cache, about):
+    assert 'href="/about/"' in client.get("/").content.decode()
+    restriction = PageViewRestriction.objects.create(page=about, restriction_type="login")
+
+    assert 'href="/about/"' not in client.get("/").content.decode()
+    assert client.get("/about/").status_code == 302
+
+    restriction.delete()
+    assert 'href="/about/"' in client.get("/").content.decode()
+    assert client.get("/about/").status_code == 200
+
+
+def test_pages_render_when_the_cache_is_down(client, about):
+    dead = redis_cache("redis://127.0.0.1:1/0")  # nothing listens on port 1
+    with override_settings(CACHES=dead, SITE_CACHE_SECONDS=300):
+        html, queries = furniture_queries(client, "/about/")
+        assert queries  # read from the database every time
+        assert "About" in html
