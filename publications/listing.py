@@ -5,6 +5,7 @@ without JavaScript (a plain GET form). The number of queries does not depend on
 how many publications there are.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -110,25 +111,39 @@ def filtered_publications(index, query):
 
 
 def facet_counts(index, filters):
-    """For each filter, how many publications each choice would give with the other filters kept."""
+    """For each filter, how many publications each choice would give with the other filters
+    kept; and ``total``, how many the filters give.
+
+    Years, types and "with code" come from one query: counts grouped by all three over
+    the publications the other filters (search, topic, member) keep. Each facet then
+    adds up the groups that the filters other than its own let through.
+    """
     base = index.publications()
 
     def ids(skip):
         return apply_filters(base, filters, skip=(skip,)).values("pk")
 
-    years = (
-        PublicationPage.objects.filter(pk__in=ids("year"))
+    grid = list(
+        apply_filters(base, filters, skip=("year", "type", "code"))
         .annotate(year=ExtractYear("publication_date"))
-        .values("year")
+        .values("year", "publication_type", "has_code")
         .annotate(count=Count("pk"))
-        .order_by("-year")
+        .order_by()
     )
-    types = (
-        PublicationPage.objects.filter(pk__in=ids("type"))
-        .values("publication_type")
-        .annotate(count=Count("pk"))
-        .order_by("publication_type")
-    )
+
+    def kept(row, skip=None):
+        return (
+            (skip == "year" or not filters.year or row["year"] == filters.year)
+            and (skip == "type" or not filters.type or row["publication_type"] == filters.type)
+            and (skip == "code" or not filters.code or row["has_code"])
+        )
+
+    years, types = Counter(), Counter()
+    for row in grid:
+        if kept(row, "year"):
+            years[row["year"]] += row["count"]
+        if kept(row, "type"):
+            types[row["publication_type"]] += row["count"]
     type_labels = dict(PublicationType.choices)
     topics = (
         ResearchTopic.objects.filter(publications__in=ids("topic"))
@@ -142,22 +157,23 @@ def facet_counts(index, filters):
         .order_by("title")
         .values("slug", "title", "count")
     )
-    with_code = PublicationPage.objects.filter(pk__in=ids("code"), has_code=True).count()
     return {
-        "years": [(row["year"], row["count"]) for row in years],
+        "years": sorted(years.items(), reverse=True),
         "types": [
-            (row["publication_type"], type_labels.get(row["publication_type"], ""), row["count"])
-            for row in types
+            (kind, type_labels.get(kind, ""), count) for kind, count in sorted(types.items())
         ],
         "topics": [(topic.slug, topic.name, topic.count) for topic in topics],
         "members": [(row["slug"], row["title"], row["count"]) for row in members],
-        "with_code": with_code,
+        "with_code": sum(row["count"] for row in grid if row["has_code"] and kept(row, "code")),
+        "total": sum(row["count"] for row in grid if kept(row)),
     }
 
 
 def build_listing(index, request):
     publications, filters = filtered_publications(index, request.GET)
+    facets = facet_counts(index, filters)
     paginator = Paginator(publications.for_listing(), index.per_page or 50)
+    paginator.count = facets["total"]  # counted with the facets: no COUNT query of its own
     try:
         page = paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:
@@ -171,7 +187,7 @@ def build_listing(index, request):
     ]
     return {
         "filters": filters,
-        "facets": facet_counts(index, filters),
+        "facets": facets,
         "page": page,
         "paginator": paginator,
         "years": years,

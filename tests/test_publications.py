@@ -325,3 +325,49 @@ def test_authors_given_in_code_keep_their_order_in_the_database(home_page):
     stored = PublicationAuthor.objects.filter(page=paper).order_by("sort_order")
     assert [author.name for author in stored] == names
     assert [author.sort_order for author in stored] == [0, 1, 2, 3]
+
+
+def test_facet_counts_match_counting_each_choice_with_the_other_filters_kept(index, ziming):
+    from publications.listing import Filters, apply_filters, facet_counts
+
+    topic = ResearchTopic.objects.create(name="Grokking", slug="grokking")
+    kinds = [PublicationType.CONFERENCE, PublicationType.JOURNAL, PublicationType.PREPRINT]
+    for number in range(12):
+        paper = add_publication(
+            index,
+            f"Paper {number}",
+            date(2020 + number % 3, 1 + number % 12, 1),
+            authors=["Ziming Liu"] if number % 2 else ["Someone Else"],
+            members={"Ziming Liu": ziming},
+            publication_type=kinds[number % 3],
+            has_code=number % 4 == 0,
+        )
+        if number % 5 < 2:
+            paper.topics.add(topic)
+
+    def count(filters, skip=(), **extra):
+        return apply_filters(index.publications(), filters, skip=skip).filter(**extra).count()
+
+    for query in [
+        {},
+        {"year": "2021"},
+        {"type": "journal", "code": "1"},
+        {"year": "2022", "type": "conference"},
+        {"topic": "grokking", "member": "ziming-liu", "code": "1"},
+    ]:
+        filters = Filters.from_query(query)
+        facets = facet_counts(index, filters)
+        expected_years = {
+            year: count(filters, ("year",), publication_date__year=year)
+            for year in (2020, 2021, 2022)
+        }
+        assert dict(facets["years"]) == {y: n for y, n in expected_years.items() if n}, query
+        assert {kind: n for kind, _label, n in facets["types"]} == {
+            kind: n
+            for kind in PublicationType.values
+            if (n := count(filters, ("type",), publication_type=kind))
+        }, query
+        assert facets["with_code"] == count(filters, ("code",), has_code=True), query
+        assert facets["total"] == count(filters), query
+        years = [year for year, _n in facets["years"]]
+        assert years == sorted(years, reverse=True), query
