@@ -94,3 +94,25 @@ def test_pages_render_when_the_cache_is_down(client, about):
         html, queries = furniture_queries(client, "/about/")
         assert queries  # read from the database every time
         assert "About" in html
+
+
+def test_the_publication_list_counts_a_new_paper_at_once(client, site_cache, home_page):
+    from datetime import date
+
+    from publications.models import PublicationIndexPage
+
+    from .factories import add_publication
+
+    index = home_page.add_child(
+        instance=PublicationIndexPage(title="Publications", slug="publications")
+    )
+    add_publication(index, "First paper", date(2023, 5, 1)).save_revision().publish()
+    client.get("/publications/")
+    client.get("/publications/?year=2024")
+
+    add_publication(index, "Second paper", date(2024, 5, 1)).save_revision().publish()
+
+    html = client.get("/publications/").content.decode()
+    assert "Second paper" in html
+    assert "2 publications" in html
+    assert "Second paper" in client.get("/publications/?year=2024").content.decode()
