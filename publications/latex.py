@@ -180,8 +180,12 @@ def _segments(text):
         yield ("text", text[position:])
 
 
+@functools.lru_cache(maxsize=4096)
 def render(text):
-    """Safe HTML for a title or abstract written with LaTeX."""
+    """Safe HTML for a title or abstract written with LaTeX.
+
+    Cached by text: the list shows 50 titles per page, each converted again at every view.
+    """
     html = []
     for segment in _segments(text or ""):
         if segment[0] == "text":
