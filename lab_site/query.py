@@ -10,14 +10,17 @@ nothing is cached.
 
 import contextvars
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
+from django.http.request import split_domain_port
 from wagtail.query import PageQuerySet
 
 _store = contextvars.ContextVar("lab_site_request_store", default=None)
 
 
 class RequestCacheMiddleware:
-    """Gives each safe (GET/HEAD) request its own store; unsafe ones may change restrictions."""
+    """Gives each safe (GET/HEAD) request its own store (unsafe ones may change
+    restrictions), and public ones their site from the site cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -25,11 +28,31 @@ class RequestCacheMiddleware:
     def __call__(self, request):
         if request.method not in {"GET", "HEAD"}:
             return self.get_response(request)
+        if not request.path_info.startswith(settings.ADMIN_URL_PREFIXES):
+            # Wagtail reads the site from here instead of querying it.
+            request._wagtail_site = cached_site(request)
         token = _store.set({})
         try:
             return self.get_response(request)
         finally:
             _store.reset(token)
+
+
+def cached_site(request):
+    """Wagtail's site for the request, with its home page already specific, from the site
+    cache: the two queries every page begins with (site, then home page) are read once."""
+    from wagtail.models import Site
+
+    from .page_cache import remember
+
+    def load():
+        site = Site._find_for_request(request)
+        if site is not None:
+            site.root_page = site.root_page.specific
+        return site
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    return remember(f"site:{hostname}:{request.get_port()}", load)
 
 
 def view_restrictions():

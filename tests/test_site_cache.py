@@ -15,7 +15,12 @@ from .factories import ContentPageFactory
 from .test_page_cache import LOCMEM, REDIS_URL, redis_answers, redis_cache
 
 pytestmark = pytest.mark.django_db
-FURNITURE_TABLES = ("lab_site_sitesettings", "wagtailcore_pageviewrestriction")
+FURNITURE_TABLES = (
+    "wagtailcore_site",
+    "lab_site_homepage",
+    "lab_site_sitesettings",
+    "wagtailcore_pageviewrestriction",
+)
 
 
 @pytest.fixture(params=["locmem", "redis"])
@@ -48,7 +53,7 @@ def furniture_queries(client, url):
     ]
 
 
-def test_settings_navigation_and_restrictions_are_read_once_for_many_requests(
+def test_site_home_settings_navigation_and_restrictions_are_read_once_for_many_requests(
     client, site_cache, about
 ):
     _html, first = furniture_queries(client, "/about/")
@@ -116,3 +121,22 @@ def test_the_publication_list_counts_a_new_paper_at_once(client, site_cache, hom
     assert "Second paper" in html
     assert "2 publications" in html
     assert "Second paper" in client.get("/publications/?year=2024").content.decode()
+
+
+def test_a_published_change_to_the_home_page_shows_at_once(client, site_cache, home_page):
+    client.get("/")
+    home_page.heading = "A brand-new heading"
+    home_page.save_revision().publish()
+
+    assert "A brand-new heading" in client.get("/").content.decode()
+
+
+def test_a_changed_site_hostname_is_followed_at_once(client, site_cache, home_page, about):
+    from wagtail.models import Site
+
+    assert client.get("/about/", HTTP_HOST="lab.example.org").status_code == 200
+    other_home = ContentPageFactory(parent=home_page.get_parent(), title="Other", slug="other")
+    Site.objects.create(hostname="lab.example.org", port=80, root_page=other_home)
+
+    response = client.get("/about/", HTTP_HOST="lab.example.org")
+    assert response.status_code == 404  # the new site has no about page
