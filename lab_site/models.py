@@ -15,6 +15,7 @@ from wagtail.url_routing import RouteResult
 from .blocks import INLINE_FEATURES, ContentPageBlocks, HomePageBlocks
 from .page_cache import remember
 from .query import no_view_restrictions
+from .sections import site_sections
 from .text import html_to_text
 
 SOCIAL_PLATFORMS = [
@@ -87,6 +88,28 @@ class BasePage(Page):
     def get_fallback_description(self):
         return ""
 
+    @classmethod
+    def for_route(cls, queryset):
+        """The queryset a page of this type is loaded with when a visitor opens it: page
+        types add the related objects their template shows (``HomePage.route``)."""
+        return queryset
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.depth > 2:  # below the home page
+            context["parent_page"] = self.parent_from_sections(request)
+        return context
+
+    def parent_from_sections(self, request):
+        """The parent page, without a query when it is the home page or one of its sections
+        (the usual case: people, publications, research), which the site cache holds."""
+        root, children = site_sections(request)
+        parent_path = self.path[: -self.steplen]
+        for page in (root, *children):
+            if page is not None and page.path == parent_path:
+                return page
+        return self.get_parent()
+
     def get_view_restrictions(self):
         """Wagtail's lookup, skipped (two queries fewer per page) when no page is restricted."""
         if no_view_restrictions():
@@ -155,7 +178,10 @@ class HomePage(BasePage):
             return super().route(request, path_components)
         if not page.live:
             raise Http404
-        return RouteResult(page.specific)
+        model = page.specific_class
+        if model is None or not hasattr(model, "for_route"):
+            return RouteResult(page.specific)
+        return RouteResult(model.for_route(model._default_manager.all()).get(pk=page.pk))
 
     class Meta:
         verbose_name = _("home page")

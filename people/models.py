@@ -336,6 +336,10 @@ class MemberPage(BasePage):
 
     objects = PageManager.from_queryset(MemberQuerySet)()
 
+    @classmethod
+    def for_route(cls, queryset):
+        return queryset.select_related("photo").prefetch_related(prefetch_renditions("photo"))
+
     search_fields = [
         *Page.search_fields,
         index.SearchField("bio"),

@@ -211,6 +211,10 @@ class PublicationPage(BasePage):
 
     objects = PublicationPageManager()
 
+    @classmethod
+    def for_route(cls, queryset):
+        return queryset.for_listing()
+
     content_panels = [
         FieldPanel("title", help_text=_("Math between $…$ is shown as formulas.")),
         InlinePanel(

@@ -206,6 +206,10 @@ class ResearchHighlightPage(BasePage):
 
     objects = HighlightManager()
 
+    @classmethod
+    def for_route(cls, queryset):
+        return queryset.for_cards().prefetch_related("topics")
+
     content_panels = [
         FieldPanel(
             "title",
