@@ -387,8 +387,11 @@ class MemberPage(BasePage):
         obj.user_id = self.user_id
         return obj
 
+    PUBLICATIONS_SHOWN = 20
+
     def get_context(self, request, *args, **kwargs):
-        from publications.models import PublicationAuthor, PublicationPage
+        from lab_site.sections import section_page
+        from publications.models import PublicationAuthor, PublicationIndexPage, PublicationPage
         from publications.research import ResearchHighlightPage, prepare_author_lines
 
         context = super().get_context(request, *args, **kwargs)
@@ -406,14 +409,19 @@ class MemberPage(BasePage):
             for highlight in candidates
             if any(member and member.pk == self.pk for _name, member in highlight.author_entries)
         ]
-        context["publications"] = (
+        # The newest papers; a long career links to the whole list, filtered to this member.
+        publications = (
             PublicationPage.objects.live()
             .public()
-            .filter(authors__member=self)
-            .distinct()
-            .for_listing()
-            .order_by("-publication_date", "-pk")
+            .filter(pk__in=PublicationAuthor.objects.filter(member=self).values("page_id"))
         )
+        context["publications"] = publications.for_listing().order_by("-publication_date", "-pk")[
+            : self.PUBLICATIONS_SHOWN
+        ]
+        context["publication_count"] = publications.count()
+        index = section_page(request, PublicationIndexPage)
+        if index is not None:
+            context["all_publications_url"] = f"{index.get_url(request)}?member={self.slug}"
         return context
 
     def is_alumnus(self, today=None):

@@ -361,3 +361,30 @@ def test_members_cannot_edit_highlights(client, lab):
     response = client.get(reverse("wagtailadmin_pages:edit", args=[highlight.pk]))
 
     assert response.status_code in (302, 403)
+
+
+def test_a_member_page_shows_the_newest_papers_and_links_to_all_of_them(client, lab):
+    shown = MemberPage.PUBLICATIONS_SHOWN
+    for number in range(shown + 4):
+        add_publication(
+            lab["publications"],
+            f"Paper number {number}",
+            date(2010 + number, 1, 1),
+            authors=["Ana Lopez"],
+            members={"Ana Lopez": lab["ana"]},
+        )
+    total = shown + 5  # with the lab's own paper
+
+    html = text_of(client.get(lab["ana"].url))
+
+    assert f"Paper number {shown + 3}" in html  # the newest
+    assert "Paper number 3<" not in html  # too old
+    assert html.count('<article class="pub"') == shown
+    assert f'<a href="/publications/?member=ana">All {total} publications by Ana Lopez</a>' in html
+
+
+def test_a_short_list_has_no_link_to_more(client, lab):
+    html = text_of(client.get(lab["ana"].url))
+
+    assert "Sparse circuits in small transformers" in html
+    assert "publications by Ana Lopez" not in html
