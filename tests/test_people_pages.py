@@ -82,6 +82,13 @@ def test_member_photo_uses_responsive_renditions_with_its_description(client, pe
     assert 'type="image/avif"' in html and 'type="image/webp"' in html
     assert 'alt="Ana at a whiteboard"' in html
     assert 'loading="lazy"' in html
+    # Every rendition the page names is served (SERVE_MEDIA, as `make serve` sets it).
+    urls = set(re.findall(r'(/media/[^" ,]+)', html))
+    assert len(urls) == 6  # AVIF, WebP and JPEG, at 1x and 2x
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Type"].startswith("image/"), url
 
 
 def test_people_page_query_count_does_not_grow_with_members(client, people):
