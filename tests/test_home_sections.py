@@ -54,9 +54,10 @@ def test_demo_home_page_tells_the_groups_story(client, demo_site):
     assert html.count("ICLR 2023 (Spotlight)") == 2
     assert "we embed neurons into a geometric space and maximize locality" in html
     assert "Ziming Liu, Ouail Kitouni, Niklas Nolte" in re.sub(r"<[^>]+>", "", html)
-    # The seed's sentence, with its link to the complete list.
+    # The seed's sentence, word for word; the link carries the words that say where it goes
+    # (a link that only says "here" means nothing to screen readers and search engines).
     assert re.search(
-        r'You\'ll find a complete list of our publications <a href="/publications/">here</a>',
+        r'You\'ll find <a href="/publications/">a complete list of our publications here</a>\.',
         html.replace("&#x27;", "'"),
     )
     assert "Recent publications" in html
