@@ -108,6 +108,9 @@ class PeopleIndexPage(BasePage):
     max_count = 1
     template = "people/people_index_page.html"
 
+    def get_fallback_description(self):
+        return "The group's members, by role, and its alumni: research interests, papers and links."
+
     class Meta:
         verbose_name = _("people page")
 

@@ -103,6 +103,12 @@ class PublicationIndexPage(RoutablePageMixin, BasePage):
     max_count = 1
     template = "publications/publication_index_page.html"
 
+    def get_fallback_description(self):
+        return (
+            "Every publication of the group, newest first: search and filter by year, topic, "
+            "member and type, with abstracts, code and BibTeX."
+        )
+
     class Meta:
         verbose_name = _("publication list")
 

@@ -87,6 +87,13 @@ class ResearchIndexPage(BasePage):
     subpage_types = ["publications.ResearchHighlightPage"]
     max_count = 1
     template = "publications/research_index_page.html"
+
+    def get_fallback_description(self):
+        return (
+            "The group's research directions and highlights: key papers explained in plain "
+            "language, with figures, code and demos."
+        )
+
     # Highlights are listed in tree order in the admin, with drag handles: that order is
     # the order in which featured highlights appear on the home page.
     admin_default_ordering = "ord"

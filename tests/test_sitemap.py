@@ -1,5 +1,7 @@
-"""sitemap.xml lists every live public page with its last change; robots.txt points to it."""
+"""What search engines read: sitemap.xml lists every live public page with its last change,
+robots.txt points to it, and every section page has a description."""
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
@@ -65,3 +67,14 @@ def test_robots_txt_points_to_the_sitemap(client, home_page):
     text = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /admin/" in text
+
+
+def test_every_section_page_has_a_description_even_without_an_introduction(client, home_page):
+    home_page.add_child(instance=PeopleIndexPage(title="People", slug="people"))
+    home_page.add_child(instance=PublicationIndexPage(title="Publications", slug="publications"))
+    add_research_index(home_page)
+
+    for url in ("/people/", "/publications/", "/research/"):
+        html = client.get(url).content.decode()
+        description = re.search(r'<meta name="description" content="([^"]*)"', html)
+        assert description and len(description.group(1)) > 50, url
