@@ -20,6 +20,7 @@ its databases named lab_site_bench* are dropped and made again), wrk, nginx, chr
 
 import argparse
 import contextlib
+import gzip
 import json
 import os
 import re
@@ -33,7 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
-from urllib.request import urlopen
+from urllib.request import Request, urlopen
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -60,10 +61,14 @@ PAGE_TYPES = [
 LIGHTHOUSE_PAGES = ["home", "people", "member", "publications", "paper", "research"]
 HTTP_PAGES = ["home", "publications", "paper"]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+GZIP = {"Accept-Encoding": "gzip"}
+
+
+STARTED = time.monotonic()
 
 
 def log(message):
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
+    print(f"[bench {time.monotonic() - STARTED:4.0f} s] {message}", file=sys.stderr, flush=True)
 
 
 # --- databases ----------------------------------------------------------------------------
@@ -250,6 +255,7 @@ http {{
     scgi_temp_path {folder}/tmp;
     default_type text/html;
     keepalive_requests 100000;
+    gzip_static on;  # the compressed copy, as gunicorn sent it
     server {{
         listen 127.0.0.1:{port};
         root {folder}/site;
@@ -273,8 +279,18 @@ http {{
 
 
 def wrk(url, seconds, connections=8):
+    # As browsers do: every server here answers compressed when asked.
     output = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        [
+            "wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-H",
+            "Accept-Encoding: gzip",
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -305,14 +321,19 @@ def run_http(database_url, media, urls, rounds, seconds):
         with gunicorn(database_url, media, cached=cached) as base:
             for path in targets.values():  # warm up: renditions, caches, each worker
                 for _ in range(4):
-                    urlopen(base + path, timeout=60).read()  # noqa: S310
+                    urlopen(Request(base + path, headers=GZIP), timeout=60).read()  # noqa: S310
             for _ in range(rounds):
                 for name, path in targets.items():
                     samples.setdefault((name, mode), []).append(wrk(base + path, seconds))
-            html = {
-                f"{name}.html": urlopen(base + urls[name], timeout=60).read()  # noqa: S310
-                for name in HTTP_PAGES
-            }
+            html = {}
+            for name in HTTP_PAGES:
+                request = Request(base + urls[name], headers=GZIP)  # noqa: S310
+                with urlopen(request, timeout=60) as response:  # noqa: S310
+                    body = response.read()
+                    compressed = response.headers.get("Content-Encoding") == "gzip"
+                html[f"{name}.html"] = gzip.decompress(body) if compressed else body
+                if compressed:
+                    html[f"{name}.html.gz"] = body
     with nginx(html) as base:
         for _ in range(rounds):
             for name in HTTP_PAGES:
