@@ -139,9 +139,10 @@ def validate_page(page):
     fields, and without the query per page for the slug, which it checks for all at once."""
     page._check_slug_is_unique = _slug_checked_in_bulk
     try:
-        # Uniqueness (a new translation key) and constraints are left to the database.
+        # Uniqueness (a new translation key) and constraints are left to the database, and
+        # so is the locale (the parent's): checking that it exists cost a query per page.
         page.full_clean(
-            exclude=["path", "depth", "url_path", "numchild", "content_type"],
+            exclude=["path", "depth", "url_path", "numchild", "content_type", "locale"],
             validate_unique=False,
             validate_constraints=False,
         )
