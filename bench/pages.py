@@ -38,22 +38,24 @@ def production_environment(**extra):
 def page_urls():
     """One URL of each public page type, chosen the same way at every size."""
     from people.models import MemberPage
-    from publications.models import PublicationAuthor, PublicationPage, ResearchTopic
+    from publications.models import PublicationAuthor, PublicationPage
     from publications.research import ResearchHighlightPage
 
     members = MemberPage.objects.live().current().exclude(photo=None)
     highlight = ResearchHighlightPage.objects.live().order_by("-date", "path").first()
-    # The newest paper with topics by a current member with a photo: the fullest paper
-    # page, and that member's page.
-    paper = (
+    # The newest paper with topics and a highlight, by a current member with a photo: the
+    # fullest paper page, and that member's page (with highlights too). The same choice at
+    # every size, so that query counts compare like with like.
+    papers = (
         PublicationPage.objects.live()
         .filter(pk__in=PublicationAuthor.objects.filter(member__in=members).values("page"))
         .exclude(topics=None)
         .order_by("-publication_date", "-pk")
-        .first()
     )
+    featured = ResearchHighlightPage.objects.live().values("publication")
+    paper = papers.filter(pk__in=featured).first() or papers.first()
     member = members.filter(authorships__page=paper).order_by("path").first()
-    topic = ResearchTopic.objects.order_by("name").first()
+    topic = paper.topics.order_by("name").first()  # the filtered list is never empty
     publications = paper.get_parent().url
     return {
         "home": "/",

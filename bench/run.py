@@ -581,7 +581,7 @@ def main():
         manage(databases.url_for(template), "collectstatic", "--noinput", "-v0")
         log("migrated the template database")
         scenarios = QUICK_SCENARIOS if arguments.quick else SCENARIOS
-        runs = 5 if arguments.quick else 9
+        runs = 5 if arguments.quick else 7
         pages = None
         if parts & {"pages", "http", "lighthouse"}:
             pages = part("pages", run_pages, databases, template, scenarios, media, runs)
@@ -602,7 +602,7 @@ def main():
                     media,
                     urls,
                     rounds=2 if arguments.quick else 3,
-                    seconds=3,
+                    seconds=2,
                 )
             if "lighthouse" in parts:
                 log("Lighthouse")
