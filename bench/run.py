@@ -368,36 +368,16 @@ def run_lighthouse(database_url, media, urls, runs):
     results = {}
     with gunicorn(database_url, media, cached=True) as base:
         for name in LIGHTHOUSE_PAGES:
-            reports = []
+            reports, errors = [], []
             for _ in range(runs):
-                with tempfile.TemporaryDirectory() as profile:
-                    output = subprocess.run(
-                        [
-                            command,
-                            base + urls[name],
-                            "--output=json",
-                            "--quiet",
-                            "--only-categories=performance,accessibility,best-practices,seo",
-                            "--chrome-flags=--headless=new --no-sandbox --disable-gpu "
-                            "--disable-background-networking --disable-component-update "
-                            f"--disable-sync --no-first-run --user-data-dir={profile}",
-                        ],
-                        env={**os.environ, "CHROME_PATH": CHROMIUM},
-                        capture_output=True,
-                        text=True,
-                        check=False,
-                    )
-                if output.returncode:  # e.g. NO_NAVSTART, a known flaky trace: once more
-                    output = subprocess.run(
-                        output.args,
-                        env={**os.environ, "CHROME_PATH": CHROMIUM},
-                        capture_output=True,
-                        text=True,
-                        check=False,
-                    )
-                if output.returncode:
-                    raise SystemExit(f"lighthouse {name} failed:\n{output.stderr[-2000:]}")
-                reports.append(_lighthouse_figures(json.loads(output.stdout)))
+                report, error = _lighthouse(command, base + urls[name])
+                if report:
+                    reports.append(report)
+                else:
+                    errors.append(error)
+            if not reports:  # the page is reported as failed; the other pages are kept
+                results[name] = {"error": errors[-1]}
+                continue
             results[name] = {
                 key: statistics.median(report[key] for report in reports)
                 for key in reports[0]
@@ -405,6 +385,39 @@ def run_lighthouse(database_url, media, urls, runs):
             }
             results[name]["failing"] = sorted({a for report in reports for a in report["failing"]})
     return results
+
+
+def _lighthouse(command, url, attempts=3):
+    """(figures, None) of one Lighthouse run, or (None, error) when every attempt failed.
+
+    Lighthouse sometimes fails to record the trace of a page load (NO_NAVSTART, a known
+    flake of headless Chrome): the run is tried again with a fresh profile.
+    """
+    error = ""
+    for _ in range(attempts):
+        with tempfile.TemporaryDirectory() as profile:
+            output = subprocess.run(
+                [
+                    command,
+                    url,
+                    "--output=json",
+                    "--quiet",
+                    "--only-categories=performance,accessibility,best-practices,seo",
+                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu "
+                    "--disable-background-networking --disable-component-update "
+                    f"--disable-sync --no-first-run --user-data-dir={profile}",
+                ],
+                env={**os.environ, "CHROME_PATH": CHROMIUM},
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        if not output.returncode:
+            return _lighthouse_figures(json.loads(output.stdout)), None
+        lines = output.stderr.strip().splitlines()
+        error = lines[-1] if lines else f"exit status {output.returncode}"
+        log(f"lighthouse {url}: {error}")
+    return None, error
 
 
 def _lighthouse_figures(report):
@@ -514,6 +527,9 @@ def table(results):
             f"{'all KB':>9}{'no img KB':>11}{'JS KB':>8}  below 100"
         )
         for name, figures in lighthouse.items():
+            if "error" in figures:
+                lines.append(f"{name:<14}failed: {figures['error']}")
+                continue
             lines.append(
                 f"{name:<14}{figures['performance']:>6.0f}{figures['accessibility']:>6.0f}"
                 f"{figures['best-practices']:>6.0f}{figures['seo']:>6.0f}"
