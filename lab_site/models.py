@@ -1,7 +1,10 @@
 """Site-wide models: the home page, a general-purpose page and the site settings."""
 
+from functools import partial
+
 from django.db import models
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -96,8 +99,8 @@ class BasePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if self.depth > 2:  # below the home page
-            context["parent_page"] = self.parent_from_sections(request)
+        if self.depth > 2:  # below the home page; looked up only if the template uses it
+            context["parent_page"] = SimpleLazyObject(partial(self.parent_from_sections, request))
         return context
 
     def parent_from_sections(self, request):
