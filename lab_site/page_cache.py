@@ -58,8 +58,9 @@ def clear_page_cache(**kwargs):
 def remember(name, compute):
     """``compute()``, kept in the cache until the next content change (``SITE_CACHE_SECONDS``).
 
-    For what every page shows and rarely changes: the site settings, the sections in
-    the navigation, the view restrictions. Like cached pages, the entries carry the
+    For what every page shows and rarely changes: the site and its home page, the site
+    settings, the sections in the navigation, the view restrictions; and the publication
+    list's facet counts. Like cached pages, the entries carry the
     generation, so any change that clears the page cache makes them stale too. When the
     cache is off or down, ``compute()`` runs every time.
     """

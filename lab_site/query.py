@@ -5,7 +5,8 @@ is called, and serving a page looks up that page's own restrictions in two more
 queries. The middleware below opens a per-request store: ``public()`` on these
 querysets and ``BasePage.get_view_restrictions()`` share one list of restrictions
 loaded at first use. Outside a request (commands, tests calling models directly)
-nothing is cached.
+nothing is cached. The middleware also hands Wagtail the request's site, with its home
+page, from the site cache (``cached_site``).
 """
 
 import contextvars
