@@ -12,7 +12,6 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
-from .query import prefetch_renditions
 from .sections import section_page
 
 # Rich text kept deliberately small: structure and emphasis, no colours or embeds.
@@ -254,12 +253,7 @@ class MembersBlock(ListingBlock):
         from people.models import MemberPage, PeopleIndexPage, Role
 
         members = sorted(
-            MemberPage.objects.live()
-            .public()
-            .current()
-            .select_related("photo")
-            .prefetch_related(prefetch_renditions("photo"))
-            .order_by("path"),
+            MemberPage.objects.live().public().current().with_photos().order_by("path"),
             key=lambda member: Role.values.index(member.role) if member.role in Role.values else 99,
         )
         if value.get("count"):

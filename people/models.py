@@ -124,14 +124,7 @@ class PeopleIndexPage(BasePage):
         ]
 
     def members(self):
-        return (
-            MemberPage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("photo")
-            .prefetch_related(prefetch_renditions("photo"))
-            .order_by("path")
-        )
+        return MemberPage.objects.live().public().child_of(self).with_photos().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -209,6 +202,10 @@ class MemberQuerySet(LabPageQuerySet):
         """Members who have not left the group (no leaving date, or one still to come)."""
         today = today or date.today()
         return self.filter(models.Q(end_date__isnull=True) | models.Q(end_date__gt=today))
+
+    def with_photos(self):
+        """Each member's photo and its renditions, in two queries for any number of members."""
+        return self.select_related("photo").prefetch_related(prefetch_renditions("photo"))
 
 
 class MemberPage(BasePage):
@@ -341,7 +338,7 @@ class MemberPage(BasePage):
 
     @classmethod
     def for_route(cls, queryset):
-        return queryset.select_related("photo").prefetch_related(prefetch_renditions("photo"))
+        return queryset.with_photos()
 
     search_fields = [
         *Page.search_fields,
@@ -394,6 +391,7 @@ class MemberPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from lab_site.sections import section_page
+        from publications.listing import Filters
         from publications.models import PublicationAuthor, PublicationIndexPage, PublicationPage
         from publications.research import ResearchHighlightPage, prepare_author_lines
 
@@ -424,7 +422,8 @@ class MemberPage(BasePage):
         context["publication_count"] = publications.count()
         index = section_page(request, PublicationIndexPage)
         if index is not None:
-            context["all_publications_url"] = f"{index.get_url(request)}?member={self.slug}"
+            query = Filters(member=self.slug).query_string()
+            context["all_publications_url"] = f"{index.get_url(request)}{query}"
         return context
 
     def is_alumnus(self, today=None):
