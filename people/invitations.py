@@ -35,21 +35,84 @@ def site_name(page):
     return group_name or settings.WAGTAIL_SITE_NAME
 
 
-@transaction.atomic
-def invite_member(member, email):
-    """Create (or reuse) the account for ``email``, link it to ``member`` and e-mail a set-password link.
+PRIVILEGED_GROUPS = ("Editors", "Moderators")
+EMAIL_MAX_LENGTH = 254  # the length of Django's User.email column
 
-    All or nothing: if the e-mail cannot be sent, no account is created or linked.
-    Returns the user.
+
+def account_for_address(email):
+    """The account whose own stored address is ``email``, or None.
+
+    Compared exactly, after Django's normalisation of the domain: a case-insensitive
+    match in the database would let an address that merely case-folds to another
+    account's (PostgreSQL maps the dotless "ı" to "I") reach that account.
     """
-    from .models import MemberPage
+    User = get_user_model()
+    candidates = User.objects.filter(email__iexact=email)  # a superset, narrowed below
+    matches = [user for user in candidates if User.objects.normalize_email(user.email) == email]
+    if len(matches) > 1:
+        raise InvitationError(
+            f"Several accounts use the address {email}; an editor can link the right one in "
+            "the member's “Membership” panel instead. Nothing was changed."
+        )
+    return matches[0] if matches else None
 
-    email = (email or "").strip().lower()
+
+def is_privileged(user):
+    """Staff, superusers, and anyone in a group beyond Members: never linked by invitation."""
+    return (
+        user.is_superuser
+        or user.is_staff
+        or user.groups.exclude(name=MEMBERS_GROUP).exists()
+        or user.user_permissions.exists()
+    )
+
+
+def normalised_address(email):
+    """``email`` checked and with its domain in lower case (Django's normalisation)."""
+    email = (email or "").strip()
+    if len(email) > EMAIL_MAX_LENGTH:
+        raise InvitationError(
+            f"This e-mail address is {len(email)} characters long; at most "
+            f"{EMAIL_MAX_LENGTH} are possible."
+        )
     try:
         validate_email(email)
     except ValidationError as error:
         raise InvitationError(f"“{email}” is not a valid e-mail address.") from error
+    return get_user_model().objects.normalize_email(email)
 
+
+def new_username(email):
+    """The user name of a new account: the address, shortened when it is longer than the
+    user-name column (the invitation e-mail tells the member their user name)."""
+    User = get_user_model()
+    limit = User._meta.get_field(User.USERNAME_FIELD).max_length
+    username = email
+    if len(email) > limit:
+        local, _at, domain = email.rpartition("@")
+        username = f"{local[: max(1, limit - len(domain) - 1)]}@{domain}"[:limit]
+    if User.objects.filter(**{User.USERNAME_FIELD: username}).exists():
+        raise InvitationError(
+            f"An account named {username} already exists; an editor can link it in the "
+            "member's “Membership” panel instead. Nothing was changed."
+        )
+    return username
+
+
+@transaction.atomic
+def invite_member(member, email):
+    """Create (or reuse) the account for ``email``, link it to ``member`` and e-mail a set-password link.
+
+    An existing account is reused only when ``email`` is exactly its own stored
+    address, and only when it is an ordinary member's account: an editor's,
+    moderator's or administrator's account is never linked through an invitation
+    (an editor links it in the member's Membership panel instead). The link goes to
+    the account's stored address. All or nothing: if the e-mail cannot be sent, no
+    account is created or linked. Returns the user.
+    """
+    from .models import MemberPage
+
+    email = normalised_address(email)
     member = MemberPage.objects.select_for_update().get(pk=member.pk)
     if member.user_id is not None:
         raise InvitationError(
@@ -58,7 +121,13 @@ def invite_member(member, email):
         )
 
     User = get_user_model()
-    user = User.objects.filter(email__iexact=email).first()
+    user = account_for_address(email)
+    if user is not None and is_privileged(user):
+        raise InvitationError(
+            f"The address {email} belongs to an editor's or administrator's account, which "
+            "an invitation never links. An editor can link it in the member's “Membership” "
+            "panel instead; nothing was changed."
+        )
     if user is not None and MemberPage.objects.filter(user=user).exists():
         other = MemberPage.objects.get(user=user)
         raise InvitationError(
@@ -66,9 +135,7 @@ def invite_member(member, email):
             "nothing was changed."
         )
     if user is None:
-        if User.objects.filter(username__iexact=email).exists():
-            raise InvitationError(f"An account named {email} already exists; nothing was changed.")
-        user = User(username=email, email=email)
+        user = User(username=new_username(email), email=email)
         name_parts = member.title.split()
         user.first_name = " ".join(name_parts[:-1])[:150]
         user.last_name = (name_parts[-1] if name_parts else "")[:150]
@@ -91,6 +158,6 @@ def invite_member(member, email):
         subject=render_to_string("people/emails/invitation_subject.txt", context).strip(),
         message=render_to_string("people/emails/invitation.txt", context),
         from_email=None,
-        recipient_list=[email],
+        recipient_list=[user.email],
     )
     return user

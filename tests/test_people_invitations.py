@@ -46,13 +46,14 @@ def test_command_creates_links_and_emails_a_set_password_link(client, member):
     output = invite("vedang-lad", "Vedang@Example.org")
 
     user = MemberPage.objects.get(pk=member.pk).user
-    assert user.email == "vedang@example.org"
+    # Django's normalisation: the domain in lower case, the local part as typed.
+    assert user.email == "Vedang@example.org"
     assert not user.has_usable_password()
     assert user.groups.filter(name="Members").exists()
     assert "Invited Vedang Lad" in output
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.to == ["vedang@example.org"]
+    assert message.to == ["Vedang@example.org"]
     link = re.search(r"http://testserver(/admin/password_reset/confirm/\S+)", message.body)[1]
     # The link lets them choose a password, then sign in.
     response = client.get(link, follow=True)
@@ -63,7 +64,7 @@ def test_command_creates_links_and_emails_a_set_password_link(client, member):
     client.logout()
     response = client.post(
         "/admin/login/",
-        {"username": "vedang@example.org", "password": "a-long-new-password"},
+        {"username": "Vedang@example.org", "password": "a-long-new-password"},
     )
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
@@ -189,3 +190,97 @@ def test_member_is_emailed_the_decision_with_the_moderators_comment(client, memb
     assert len(to_member) == 1
     assert word in to_member[0].body
     assert "Nice photo, but fix the typo" in to_member[0].body
+
+
+# --- which account an invitation may reach ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "admın@example.org",  # dotless ı: PostgreSQL's UPPER() makes it ADMIN@EXAMPLE.ORG
+        "ADMIN@example.org",
+        "admin@EXAMPLE.org.",
+        "admİn@example.org",  # dotted capital İ
+        "ａdmin@example.org",  # fullwidth a
+    ],
+)
+def test_an_address_that_only_case_folds_to_an_account_never_reaches_it(member, typed):
+    admin = UserFactory(username="admin", email="admin@example.org", is_superuser=True)
+
+    try:
+        invite("vedang-lad", typed)
+    except CommandError:
+        pass  # refusing is fine; reaching the administrator is not
+
+    admin.refresh_from_db()
+    linked = MemberPage.objects.get(pk=member.pk).user
+    assert linked != admin
+    assert not admin.groups.filter(name="Members").exists()
+    for message in mail.outbox:
+        assert message.to != ["admin@example.org"]
+        assert f"/{admin.pk}/" not in message.body  # no set-password link for the admin
+    if linked is not None:
+        assert message.to == [linked.email]
+
+
+@pytest.mark.parametrize(
+    "make_account",
+    [
+        lambda: UserFactory(username="root", email="boss@example.org", is_superuser=True),
+        lambda: UserFactory(username="staff", email="boss@example.org", is_staff=True),
+        lambda: _in_group(UserFactory(username="ed", email="boss@example.org"), "Editors"),
+        lambda: _in_group(UserFactory(username="mod", email="boss@example.org"), "Moderators"),
+    ],
+)
+def test_a_privileged_account_is_never_linked_through_an_invitation(member, make_account):
+    account = make_account()
+
+    with pytest.raises(CommandError, match="Membership"):
+        invite("vedang-lad", "boss@example.org")
+
+    assert MemberPage.objects.get(pk=member.pk).user is None
+    assert mail.outbox == []
+    account.refresh_from_db()
+    assert not account.groups.filter(name="Members").exists()
+
+
+def _in_group(user, name):
+    user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+def test_an_ordinary_account_with_exactly_that_address_is_reused(member):
+    account = UserFactory(username="vedang", email="vedang@example.org")
+
+    invite("vedang-lad", "vedang@EXAMPLE.org")
+
+    assert MemberPage.objects.get(pk=member.pk).user == account
+    assert mail.outbox[0].to == ["vedang@example.org"]
+
+
+def test_a_long_address_in_the_admin_form_invites_with_a_shortened_user_name(
+    client, member, editor
+):
+    client.force_login(editor)
+    address = "v" * 180 + "@example.org"
+
+    response = client.post(reverse("people_invite", args=[member.pk]), {"email": address})
+
+    assert response.status_code == 302
+    user = MemberPage.objects.get(pk=member.pk).user
+    assert user.email == address
+    assert len(user.username) <= 150
+    assert user.username in mail.outbox[0].body
+
+
+def test_an_address_longer_than_an_account_can_hold_is_a_field_error(client, member, editor):
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("people_invite", args=[member.pk]), {"email": "v" * 250 + "@example.org"}
+    )
+
+    assert response.status_code == 200
+    assert "254" in response.content.decode()
+    assert MemberPage.objects.get(pk=member.pk).user is None
