@@ -7,10 +7,13 @@ requests and links: nothing needs JavaScript.
 
 from dataclasses import dataclass
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django import forms
+from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.http import QueryDict
 from wagtail.models import Page
+
+from .forms import PageNumberField, PublicQueryForm, QueryTextField, search_terms
 
 MAX_QUERY_LENGTH = 200
 PREVIEW_SIZE = 5
@@ -70,21 +73,29 @@ def search_url_query(query, kind="", page=None):
     return "?" + params.urlencode()
 
 
+class SearchForm(PublicQueryForm):
+    """The search page's query string; a value that does not validate is ignored."""
+
+    q = QueryTextField(max_length=MAX_QUERY_LENGTH)
+    kind = forms.ChoiceField(required=False, choices=[(kind.key, kind.label) for kind in KINDS])
+    page = PageNumberField()
+
+
 def run_search(params):
     """The search page's context for the query-string ``params``."""
-    query = " ".join(params.get("q", "").split())[:MAX_QUERY_LENGTH]
-    chosen = next((kind for kind in KINDS if kind.key == params.get("kind")), None)
+    values = SearchForm(params).values()
+    query = values["q"]
+    chosen = next((kind for kind in KINDS if kind.key == values["kind"]), None)
     context = {"query": query, "kind": chosen, "kinds": KINDS, "groups": [], "total": 0}
-    if not query:
+    terms = search_terms(query)
+    if not terms:
         return context
     for kind in [chosen] if chosen else KINDS:
-        results = kind.pages().search(query, operator="and")
+        results = kind.pages().search(terms, operator="and")
         if chosen:
             paginator = Paginator(results, PAGE_SIZE)
             try:
-                page = paginator.page(params.get("page", 1))
-            except PageNotAnInteger:
-                page = paginator.page(1)
+                page = paginator.page(values["page"] or 1)
             except EmptyPage:
                 page = paginator.page(paginator.num_pages)
             count, items = paginator.count, list(page.object_list)

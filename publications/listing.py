@@ -9,17 +9,31 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django import forms
+from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 
+from lab_site.forms import PageNumberField, PublicQueryForm, QueryTextField, search_terms
 from lab_site.page_cache import remember
 from people.models import MemberPage
 
 from .models import PublicationAuthor, PublicationPage, PublicationType, ResearchTopic
 
 FILTER_KEYS = ("q", "year", "topic", "member", "type", "code")
+
+
+class FilterForm(PublicQueryForm):
+    """The list's query string; a value that does not validate is ignored."""
+
+    q = QueryTextField(max_length=200)
+    year = forms.IntegerField(required=False, min_value=1900, max_value=2100)
+    topic = forms.SlugField(required=False, max_length=80)
+    member = forms.SlugField(required=False, max_length=255, allow_unicode=True)
+    type = forms.ChoiceField(required=False, choices=PublicationType.choices)
+    code = forms.BooleanField(required=False)
+    page = PageNumberField()
 
 
 @dataclass
@@ -30,6 +44,7 @@ class Filters:
     member: str = ""
     type: str = ""
     code: bool = False
+    page: int = 1
     errors: list = field(default_factory=list)
     _search_ids: object = field(default=None, repr=False)
 
@@ -37,8 +52,12 @@ class Filters:
         """The live publications matching ``q``, as a subquery of ids when the search
         backend can give one (PostgreSQL, SQLite, MySQL), else as a list; built once."""
         if self._search_ids is None:
+            terms = search_terms(self.q)
+            if not terms:  # only punctuation: nothing can match
+                self._search_ids = []
+                return self._search_ids
             results = PublicationPage.objects.live().search(
-                self.q, operator="and", order_by_relevance=False
+                terms, operator="and", order_by_relevance=False
             )
             if hasattr(results, "get_queryset"):
                 self._search_ids = results.get_queryset().order_by().values("pk")
@@ -48,19 +67,19 @@ class Filters:
 
     @classmethod
     def from_query(cls, query):
-        filters = cls(q=query.get("q", "").strip()[:200])
-        year = query.get("year", "")
-        if year:
-            if year.isdigit() and 1900 <= int(year) <= 2100:
-                filters.year = int(year)
-            else:
-                filters.errors.append(f"“{year}” is not a year; showing all years.")
-        filters.topic = query.get("topic", "")[:80]
-        filters.member = query.get("member", "")[:100]
-        kind = query.get("type", "")
-        if kind in PublicationType.values:
-            filters.type = kind
-        filters.code = query.get("code") in {"1", "on", "true"}
+        form = FilterForm(query)
+        values = form.values()
+        filters = cls(
+            q=values["q"],
+            year=values["year"],
+            topic=values["topic"],
+            member=values["member"],
+            type=values["type"],
+            code=values["code"],
+        )
+        if "year" in form.errors:
+            filters.errors.append(f"“{form.raw('year')}” is not a year; showing all years.")
+        filters.page = values["page"] or 1
         return filters
 
     @property
@@ -189,9 +208,7 @@ def build_listing(index, request):
     paginator = Paginator(publications.for_listing(), index.per_page or 50)
     paginator.count = facets["total"]  # counted with the facets: no COUNT query of its own
     try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
+        page = paginator.page(filters.page)
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
     entries = list(page.object_list)

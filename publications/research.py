@@ -21,6 +21,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from lab_site.blocks import INLINE_FEATURES, TEXT_FEATURES
+from lab_site.forms import PublicQueryForm
 from lab_site.models import BasePage
 from lab_site.query import LabPageQuerySet, prefetch_renditions
 from lab_site.text import html_to_text
@@ -114,7 +115,7 @@ class ResearchIndexPage(BasePage):
             .annotate(count=models.Count("highlights", distinct=True))
             .order_by("name")
         )
-        slug = request.GET.get("topic", "")[:80]
+        slug = TopicFilterForm(request.GET).values()["topic"]
         current = next((topic for topic in topics if topic.slug == slug), None)
         if current is not None:
             highlights = highlights.filter(topics=current)
@@ -125,6 +126,12 @@ class ResearchIndexPage(BasePage):
             highlights.for_cards().order_by("-date", "-pk")
         )
         return context
+
+
+class TopicFilterForm(PublicQueryForm):
+    """The research page's query string: ``?topic=<slug>``; anything else is ignored."""
+
+    topic = forms.SlugField(required=False, max_length=80)
 
 
 class ResearchHighlightPage(BasePage):
