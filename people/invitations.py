@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-MEMBERS_GROUP = "Members"
+from .permissions import MEMBERS_GROUP
 
 
 class InvitationError(Exception):

@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,15 @@ from lab_site.models import BasePage
 from lab_site.query import LabPageQuerySet, prefetch_renditions
 from lab_site.text import html_to_text
 
+from .forms import MemberPageForm
+from .permissions import (
+    EDITOR_ONLY_FIELDS,
+    IMAGE_FIELDS,
+    MANAGE_MEMBERS,
+    is_member_only,
+    may_manage_members,
+    refused_images,
+)
 from .validators import (
     github_validator,
     linkedin_validator,
@@ -27,8 +36,6 @@ from .validators import (
     x_validator,
 )
 
-# The permission that guards the fields only editors may change on a profile.
-MANAGE_MEMBERS = "people.manage_member_details"
 BIO_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
 
@@ -377,6 +384,30 @@ class MemberPage(BasePage):
 
     def permissions_for_user(self, user):
         return MemberPermissionTester(user, self)
+
+    base_form_class = MemberPageForm
+
+    def save_revision(self, user=None, *args, **kwargs):
+        """Every revision a member makes keeps the editor-only fields as they are.
+
+        Edit, revert, preview and workflow all save revisions through here, so an older
+        revision brought back by a member cannot restore a role, dates, address or
+        account that an editor has since changed, and a member cannot put another
+        person's image on their profile by posting its id.
+        """
+        if user is not None and self.pk and not may_manage_members(user):
+            current = self.current_version()
+            for name in EDITOR_ONLY_FIELDS:
+                attname = self._meta.get_field(name).attname
+                setattr(self, attname, getattr(current, attname))
+            chosen = {name: getattr(self, f"{name}_id") for name in IMAGE_FIELDS}
+            if is_member_only(user) and refused_images(user, chosen, current):
+                raise PermissionDenied("Members may only use images they uploaded themselves.")
+        return super().save_revision(user, *args, **kwargs)
+
+    def current_version(self):
+        """This profile as its latest revision has it (or as saved, with no revision)."""
+        return MemberPage.objects.get(pk=self.pk).get_latest_revision_as_object()
 
     def with_content_json(self, content):
         """Keep the login link out of revisions: it belongs to the live page only.

@@ -6,10 +6,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from wagtail.admin.views.pages.history import PageHistoryView
+from wagtail.admin.views.pages.preview import PreviewOnEditView
 
 from .forms import InviteForm
 from .invitations import InvitationError, invite_member
-from .models import MANAGE_MEMBERS, MemberPage
+from .models import MemberPage
+from .permissions import MANAGE_MEMBERS
 
 
 def my_profile(request):
@@ -62,3 +65,24 @@ def invite(request, page_id):
             "header_icon": "mail",
         },
     )
+
+
+class PageOwnPermissionMixin:
+    """Leave the decision to the page's own permission test.
+
+    Wagtail's preview and history views first ask whether the user may change *some*
+    page through a group permission, which a member (who edits only their profile)
+    never has. The views then ask the page itself (``can_edit``), which is the test
+    that knows a profile's owner; only that test is kept.
+    """
+
+    permission_required = None
+    any_permission_required = None
+
+
+class ProfilePreviewOnEditView(PageOwnPermissionMixin, PreviewOnEditView):
+    """The edit form's Preview, open to the member whose profile it is."""
+
+
+class ProfileHistoryView(PageOwnPermissionMixin, PageHistoryView):
+    """A profile's history, open to the member whose profile it is."""

@@ -6,18 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.admin.widgets import Button
 
 from . import views
-from .models import MANAGE_MEMBERS, MemberPage, ProfileSettings
-
-
-def is_member_only(user):
-    """A signed-in member whose only role on the site is editing their own profile."""
-    if user.is_superuser:
-        return False
-    names = {group.name for group in user.groups.all()}
-    return names <= {"Members"}
+from .models import MemberPage, ProfileSettings
+from .permissions import MANAGE_MEMBERS, images_member_may_use, is_member_only
 
 
 @hooks.register("register_admin_urls")
@@ -26,6 +20,27 @@ def register_people_urls():
         path("people/my-profile/", views.my_profile, name="people_my_profile"),
         path("people/invite/<int:page_id>/", views.invite, name="people_invite"),
     ]
+
+
+class MemberPageViewSet(PageViewSet):
+    """Member pages: Preview and History open to the member who owns the profile."""
+
+    model = MemberPage
+    preview_on_edit_view_class = views.ProfilePreviewOnEditView
+    history_view_class = views.ProfileHistoryView
+
+
+@hooks.register("register_admin_viewset")
+def register_member_page_viewset():
+    return MemberPageViewSet()
+
+
+@hooks.register("construct_page_chooser_queryset")
+def members_choose_only_published_pages(pages, request):
+    """A member linking from their bio sees the pages visitors see, not drafts' titles."""
+    if is_member_only(request.user):
+        return pages.live().public()
+    return pages
 
 
 class MyProfileMenuItem(MenuItem):
@@ -50,7 +65,7 @@ def hide_areas_members_have_no_use_for(request, menu_items):
 @hooks.register("construct_image_chooser_queryset")
 def members_choose_only_their_own_images(images, request):
     if is_member_only(request.user):
-        return images.filter(uploaded_by_user=request.user)
+        return images & images_member_may_use(request.user)
     return images
 
 

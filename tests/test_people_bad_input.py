@@ -87,7 +87,9 @@ def test_orcid_check_digit_x_is_accepted():
 
 def test_a_photo_needs_a_description(client, member):
     photo = get_image_model().objects.create(
-        title="p", file=SimpleUploadedFile("p.png", png(), content_type="image/png")
+        title="p",
+        file=SimpleUploadedFile("p.png", png(), content_type="image/png"),
+        uploaded_by_user=member.user,
     )
 
     response = post_profile(client, member, photo=photo.pk, photo_alt_text="")
