@@ -87,11 +87,12 @@ MATHML_ATTRIBUTES = {
     "encoding",
 }
 
-# $$…$$, \[…\], $…$, \(…\); a backslash-escaped dollar (\$) is text.
-MATH_RE = re.compile(
-    r"\$\$(?P<display>.+?)\$\$|\\\[(?P<display2>.+?)\\\]|(?<!\\)\$(?P<inline>.+?)(?<!\\)\$|\\\((?P<inline2>.+?)\\\)",
-    re.S,
-)
+# Math delimiters, tried in this order where a math stretch may start: $$…$$, \[…\], $…$,
+# \(…\). A backslash-escaped dollar (\$) is text.
+DELIMITERS = [("$$", "$$", True), ("\\[", "\\]", True), ("$", "$", False), ("\\(", "\\)", False)]
+# The longest abstract an editor or an import may store (characters); titles are
+# limited to 255 by Wagtail's page title.
+ABSTRACT_MAX_LENGTH = 10_000
 TEXT_COMMANDS = {
     "emph": "em",
     "textit": "em",
@@ -167,17 +168,53 @@ def _render_text(text):
 
 
 def _segments(text):
-    """Yield ("text", source) and ("math", source, display, original) pieces of ``text``."""
-    position = 0
-    for match in MATH_RE.finditer(text):
-        if match.start() > position:
-            yield ("text", text[position : match.start()])
-        display = match.group("display") or match.group("display2")
-        source = display or match.group("inline") or match.group("inline2")
-        yield ("math", source, bool(display), match.group(0))
-        position = match.end()
-    if position < len(text):
-        yield ("text", text[position:])
+    """Yield ("text", source) and ("math", source, display, original) pieces of ``text``.
+
+    One pass, linear in the length of the text: at each possible opening delimiter the
+    nearest closing one is looked up, and a closing delimiter found missing once is never
+    looked for again (many unclosed "\\(" would otherwise cost a scan each).
+    """
+    position, text_start, length = 0, 0, len(text)
+    missing = {}  # closing delimiter -> position after which it does not occur
+    while position < length:
+        char = text[position]
+        if char not in "$\\":
+            position += 1
+            continue
+        if char == "\\" and text[position + 1 : position + 2] not in ("[", "("):
+            position += 2  # an escape such as \$ or \\: never a delimiter
+            continue
+        for opening, closing, display in DELIMITERS:
+            if not text.startswith(opening, position):
+                continue
+            start = position + len(opening)
+            end = _closing(text, closing, start, missing)
+            if end is None or end == start:
+                continue
+            if position > text_start:
+                yield ("text", text[text_start:position])
+            yield ("math", text[start:end], display, text[position : end + len(closing)])
+            position = text_start = end + len(closing)
+            break
+        else:
+            position += 1
+    if text_start < length:
+        yield ("text", text[text_start:])
+
+
+def _closing(text, closing, start, missing):
+    """Where ``closing`` next occurs from ``start`` (a lone "$" not escaped), or None."""
+    if start >= missing.get(closing, len(text) + 1):
+        return None
+    found = start
+    while True:
+        found = text.find(closing, found)
+        if found == -1:
+            missing[closing] = start
+            return None
+        if closing != "$" or text[found - 1] != "\\":
+            return found
+        found += 1
 
 
 @functools.lru_cache(maxsize=4096)

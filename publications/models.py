@@ -2,7 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -162,7 +162,19 @@ class PublicationPage(BasePage):
     abstract = models.TextField(
         _("abstract"),
         blank=True,
-        help_text=_("Math between $…$ is shown as formulas; \\emph{…} as emphasis."),
+        help_text=_(
+            "Math between $…$ is shown as formulas; \\emph{…} as emphasis. At most 10,000 "
+            "characters."
+        ),
+        validators=[
+            MaxLengthValidator(
+                latex.ABSTRACT_MAX_LENGTH,
+                _(
+                    "The abstract is %(show_value)s characters long; at most %(limit_value)s "
+                    "fit. Shorten it, or link the full text with the PDF field."
+                ),
+            )
+        ],
     )
     arxiv_id = models.CharField(
         _("arXiv id"),

@@ -123,3 +123,41 @@ def test_every_seed_abstract_renders_without_a_raw_dollar():
     shown, _tags = visible(html)
     assert "$" not in shown
     assert len(re.findall("<math ", html)) >= 40
+
+
+# --- cost: linear in the length of the text ---------------------------------------------
+
+
+class CountingText(str):
+    """A string that adds up how many characters ``find`` scans."""
+
+    scanned = 0
+
+    def find(self, sub, start=0, end=None):
+        found = super().find(sub, start, end)
+        CountingText.scanned += (len(self) if found == -1 else found) - start
+        return found
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["\\(x ", "\\[x ", "$x \\$ ", "$$x ", "\\(a\\) \\(", "a \\\\( b", "$", "\\"],
+)
+def test_splitting_math_from_text_scans_each_character_a_bounded_number_of_times(unit):
+    from publications.latex import _segments
+
+    text = CountingText(unit * 20_000)
+    CountingText.scanned = 0
+
+    pieces = list(_segments(text))
+
+    assert CountingText.scanned <= 4 * len(text)
+    # Nothing is lost: the pieces put back together are the text.
+    assert "".join(piece[1] if piece[0] == "text" else piece[3] for piece in pieces) == text
+
+
+def test_an_abstract_of_unclosed_delimiters_renders_as_escaped_text():
+    html = render("\\( " * 30_000 + "<b>")
+
+    assert "&lt;b&gt;" in html
+    assert "<b>" not in html
