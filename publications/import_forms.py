@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 SOURCES = [
@@ -26,6 +27,16 @@ class ImportForm(forms.Form):
             "(e.g. 2210.01117 or 10.3390/e24060771)."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Pasted text is checked by the importer, whose message names the entry that holds
+        # a NUL byte; Django's own check would only say "Null characters are not allowed".
+        self.fields["text"].validators = [
+            validator
+            for validator in self.fields["text"].validators
+            if not isinstance(validator, ProhibitNullCharactersValidator)
+        ]
 
     def clean(self):
         cleaned = super().clean()

@@ -11,10 +11,12 @@ skipped.
 """
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
 from lab_site.bulk import add_children, validate_page
@@ -22,7 +24,7 @@ from lab_site.bulk import add_children, validate_page
 from . import latex
 from .authors import MemberIndex
 from .importers import ImportProblem
-from .models import PublicationAuthor, PublicationPage
+from .models import PublicationAuthor, PublicationIndexPage, PublicationPage
 
 FILLABLE = [
     "venue",
@@ -39,7 +41,10 @@ FILLABLE = [
 
 
 def title_key(title):
-    return " ".join(re.findall(r"[a-z0-9]+", latex.plain_text(title).lower()))
+    """The title as compared for "same paper?": the letters and digits of any script,
+    case-folded, in order. Empty for a title without any; an empty key matches nothing."""
+    text = unicodedata.normalize("NFKC", latex.plain_text(title)).casefold()
+    return " ".join(re.findall(r"[^\W_]+", text))
 
 
 def arxiv_key(arxiv_id):
@@ -73,14 +78,16 @@ class _Lookup:
             self.by_doi.setdefault(doi.lower(), item)
         if arxiv_id:
             self.by_arxiv.setdefault(arxiv_key(arxiv_id), item)
-        self.by_title.setdefault(title_key(title), item)
+        if key := title_key(title):
+            self.by_title.setdefault(key, item)
 
     def find(self, doi, arxiv_id, title):
         if doi and doi.lower() in self.by_doi:
             return self.by_doi[doi.lower()]
         if arxiv_id and arxiv_key(arxiv_id) in self.by_arxiv:
             return self.by_arxiv[arxiv_key(arxiv_id)]
-        return self.by_title.get(title_key(title))
+        key = title_key(title)
+        return self.by_title.get(key) if key else None
 
 
 def plan(records, index):
@@ -93,6 +100,9 @@ def plan(records, index):
     seen = _Lookup([])
     problems, actions = [], []
     for record in records:
+        if problem := _too_long(record):
+            problems.append(problem)
+            continue
         earlier = seen.find(record.doi, record.arxiv_id, record.title)
         if earlier is not None:
             problems.append(
@@ -127,9 +137,54 @@ def _fill(page, record, fills, members):
         page.has_code = True
 
 
-@transaction.atomic
+def _too_long(record):
+    """A message when a field of ``record`` is longer than the site can store, else None."""
+    limits = {"title": PublicationPage._meta.get_field("title").max_length}
+    limits |= {name: PublicationPage._meta.get_field(name).max_length for name in FILLABLE}
+    for name, limit in limits.items():
+        value = getattr(record, name)
+        if limit and len(value) > limit:
+            label = "title" if name == "title" else _label(name)
+            return (
+                f"{record.source}: its {label} is {len(value):,} characters long; at most "
+                f"{limit:,} fit."
+            )
+    try:
+        PublicationPage._meta.get_field("abstract").run_validators(record.abstract)
+    except ValidationError as error:
+        return f"{record.source}: {' '.join(error.messages)}"
+    limit = PublicationAuthor._meta.get_field("name").max_length
+    for name in record.authors:
+        if len(name) > limit:
+            return f"{record.source}: the author name “{name[:60]}…” is longer than {limit} characters."
+    return None
+
+
 def apply(actions, index, progress=None):
-    """Write the planned actions: all of them, or (on any error) none. Returns a Counter."""
+    """Write the planned actions: all of them, or (on any error) none. Returns a Counter.
+
+    Imports run one at a time: the list page's row is locked, and the actions are
+    planned again under the lock, so that two imports of the same paper at once create
+    it once (the second finds it). A conflict that still slips through is reported as
+    such, with nothing written.
+    """
+    try:
+        with transaction.atomic():
+            PublicationIndexPage.objects.select_for_update().filter(pk=index.pk).first()
+            actions = plan([action.record for action in actions], index)
+            return _write(actions, index, progress)
+    except DatabaseError as error:
+        first_line = (
+            str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        )
+        raise ImportProblem(
+            f"The database refused the import ({first_line}), so nothing was imported. If "
+            "another import was running at the same moment, import again: papers already "
+            "on the site are recognised and skipped."
+        ) from error
+
+
+def _write(actions, index, progress):
     members = MemberIndex.of_all_members()
     slugs = set(PublicationPage.objects.child_of(index).values_list("slug", flat=True))
     summary = Counter()
@@ -139,7 +194,7 @@ def apply(actions, index, progress=None):
         try:
             if action.kind == "create":
                 page = PublicationPage(
-                    title=record.title[:255],
+                    title=record.title,
                     slug=_unique_slug(record.title, slugs),
                     publication_date=record.publication_date,
                     publication_type=record.publication_type,

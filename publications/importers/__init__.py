@@ -4,12 +4,87 @@ Parsing never touches the database; ``publications.importing`` plans and applies
 the records, all or nothing.
 """
 
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 
 class ImportProblem(Exception):
     """Input that cannot be imported; the message names the entry and the problem."""
+
+
+# A paper with more authors than this is refused with a message rather than stored.
+MAX_AUTHORS = 5_000
+# What a malformed entry raises inside a parser (a wrong type, a number out of range):
+# reported as that entry's problem, never as a crash of the whole import.
+UNREADABLE = (
+    ValueError,
+    TypeError,
+    AttributeError,
+    KeyError,
+    IndexError,
+    OverflowError,
+    RecursionError,
+)
+ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+
+
+def parse_each(items, parse_one, describe):
+    """``parse_one(item)`` for every item, each record checked; ImportProblem listing every
+    entry that could not be read (``describe(item)`` names it)."""
+    records, problems = [], []
+    for item in items:
+        try:
+            record = parse_one(item)
+            check_record(record)
+        except ImportProblem as problem:
+            problems.append(str(problem))
+        except UNREADABLE as error:
+            problems.append(f"{describe(item)}: it could not be read ({error}).")
+        else:
+            records.append(record)
+    if problems:
+        raise ImportProblem("\n".join(problems))
+    return records
+
+
+def check_record(record):
+    """ImportProblem naming the entry when a record cannot become a paper: text that is not
+    text or holds control characters (a NUL byte is refused by PostgreSQL), no title, no
+    authors or too many, a date that is not a date."""
+    source = record.source or "an entry"
+    for item in fields(record):
+        value = getattr(record, item.name)
+        if item.type is str:
+            if not isinstance(value, str):
+                raise ImportProblem(f"{source}: its {item.name.replace('_', ' ')} is not text.")
+            _check_characters(value, source, item.name.replace("_", " "))
+    if not record.title.strip():
+        raise ImportProblem(f"{source}: it has no title.")
+    if not isinstance(record.authors, list) or not all(
+        isinstance(name, str) and name.strip() for name in record.authors
+    ):
+        raise ImportProblem(f"{source}: an author's name is missing or is not text.")
+    if not record.authors:
+        raise ImportProblem(f"{source}: it has no authors.")
+    if len(record.authors) > MAX_AUTHORS:
+        raise ImportProblem(
+            f"{source}: it lists {len(record.authors):,} authors; at most {MAX_AUTHORS:,} can "
+            "be imported."
+        )
+    for name in record.authors:
+        _check_characters(name, source, "author names")
+    if not isinstance(record.publication_date, date):
+        raise ImportProblem(f"{source}: its date is not a date.")
+
+
+def _check_characters(text, source, what):
+    for char in text:
+        if unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS:
+            raise ImportProblem(
+                f"{source}: there is an invisible control character (U+{ord(char):04X}) in "
+                f"its {what}; remove it and import again."
+            )
 
 
 def identifiers(items, pattern, kind, example):

@@ -2,12 +2,14 @@
 
 import re
 import urllib.parse
-import xml.etree.ElementTree as ET
 from datetime import datetime
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
 from django.conf import settings
 
-from . import ImportProblem, PublicationRecord, identifiers
+from . import ImportProblem, PublicationRecord, identifiers, parse_each
 from .http import get
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -28,54 +30,55 @@ def _text(element, name):
     return " ".join(found.text.split()) if found is not None and found.text else ""
 
 
-def parse_atom(text):
+def _source(entry):
+    entry_id = _text(entry, f"{ATOM}id")
+    match = re.search(r"abs/(.+?)(v\d+)?$", entry_id)
+    return f"arXiv {(match.group(1) if match else entry_id)[:60] or '(no id)'}"
+
+
+def _record(entry):
+    source = _source(entry)
+    match = re.search(r"abs/(.+?)(v\d+)?$", _text(entry, f"{ATOM}id"))
+    published = _text(entry, f"{ATOM}published")
     try:
-        root = ET.fromstring(text)  # noqa: S314 - arXiv's Atom feed, parsed without entities
-    except ET.ParseError as error:
+        day = datetime.fromisoformat(published.replace("Z", "+00:00")).date()
+    except ValueError as error:
+        raise ImportProblem(f"{source}: “{published[:40]}” is not a date.") from error
+    category = entry.find(f"{ARXIV}primary_category")
+    pdf = next(
+        (link.get("href") for link in entry.findall(f"{ATOM}link") if link.get("title") == "pdf"),
+        "",
+    )
+    return PublicationRecord(
+        title=_text(entry, f"{ATOM}title"),
+        authors=[_text(author, f"{ATOM}name") for author in entry.findall(f"{ATOM}author")],
+        publication_date=day,
+        arxiv_id=match.group(1) if match else "",
+        arxiv_category=category.get("term", "") if category is not None else "",
+        doi=_text(entry, f"{ARXIV}doi"),
+        abstract=_text(entry, f"{ATOM}summary"),
+        pdf_url=(pdf or "").replace("http://", "https://"),
+        venue=_text(entry, f"{ARXIV}journal_ref"),
+        source=source,
+        extra={"comment": _text(entry, f"{ARXIV}comment")},
+    )
+
+
+def parse_atom(text):
+    """Records of an arXiv API answer; ImportProblem naming every entry that cannot be one."""
+    try:
+        root = fromstring(text)  # defusedxml: no entity expansion, no external resources
+    except (ParseError, DefusedXmlException, ValueError) as error:
         raise ImportProblem(f"The arXiv response is not valid Atom XML ({error}).") from error
-    records, problems = [], []
+    entries, problems = [], []
     for entry in root.findall(f"{ATOM}entry"):
-        entry_id = _text(entry, f"{ATOM}id")
-        title = _text(entry, f"{ATOM}title")
-        if title == "Error":
+        if _text(entry, f"{ATOM}title") == "Error":
             problems.append(f"arXiv: {_text(entry, f'{ATOM}summary')}.")
-            continue
-        match = re.search(r"abs/(.+?)(v\d+)?$", entry_id)
-        arxiv_id = match.group(1) if match else ""
-        source = f"arXiv {arxiv_id or entry_id}"
-        published = _text(entry, f"{ATOM}published")
-        try:
-            day = datetime.fromisoformat(published.replace("Z", "+00:00")).date()
-        except ValueError as error:
-            raise ImportProblem(f"{source}: “{published}” is not a date.") from error
-        category = entry.find(f"{ARXIV}primary_category")
-        pdf = next(
-            (
-                link.get("href")
-                for link in entry.findall(f"{ATOM}link")
-                if link.get("title") == "pdf"
-            ),
-            "",
-        )
-        comment = _text(entry, f"{ARXIV}comment")
-        records.append(
-            PublicationRecord(
-                title=title,
-                authors=[_text(author, f"{ATOM}name") for author in entry.findall(f"{ATOM}author")],
-                publication_date=day,
-                arxiv_id=arxiv_id,
-                arxiv_category=category.get("term", "") if category is not None else "",
-                doi=_text(entry, f"{ARXIV}doi"),
-                abstract=_text(entry, f"{ATOM}summary"),
-                pdf_url=(pdf or "").replace("http://", "https://"),
-                venue=_text(entry, f"{ARXIV}journal_ref"),
-                source=source,
-                extra={"comment": comment},
-            )
-        )
+        else:
+            entries.append(entry)
     if problems:
         raise ImportProblem("\n".join(problems))
-    return records
+    return parse_each(entries, _record, _source)
 
 
 def fetch(ids):

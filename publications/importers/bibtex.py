@@ -6,7 +6,7 @@ from datetime import date
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 
-from . import ImportProblem, PublicationRecord
+from . import ImportProblem, PublicationRecord, parse_each
 from .names import latex_to_unicode, split_bibtex_authors
 
 MONTHS = {
@@ -50,29 +50,45 @@ def _publication_type(entry_type, fields):
     return "preprint"
 
 
+# Numbers in dates are ASCII digits only: "²" and "①" pass str.isdigit() and fail int().
+YEAR_RE = re.compile(r"[0-9]{4}")
+MONTH_OR_DAY_RE = re.compile(r"[0-9]{1,2}")
+
+
 def _date(fields, source):
     year = fields.get("year", "").strip()
     if not year:
         raise ImportProblem(f"{source}: it has no year.")
-    if not re.fullmatch(r"\d{4}", year):
-        raise ImportProblem(f"{source}: “{year}” is not a year.")
+    if not YEAR_RE.fullmatch(year):
+        raise ImportProblem(f"{source}: “{year[:40]}” is not a year.")
     month_text = fields.get("month", "").strip().lower().rstrip(".")
     month = 1
     if month_text:
-        month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text, 0)
+        if MONTH_OR_DAY_RE.fullmatch(month_text):
+            month = int(month_text)
+        else:
+            month = MONTHS.get(month_text, 0)
         if not 1 <= month <= 12:
-            raise ImportProblem(f"{source}: “{fields['month']}” is not a month.")
+            raise ImportProblem(f"{source}: “{fields['month'][:40]}” is not a month.")
     day_text = fields.get("day", "").strip()
-    day = int(day_text) if day_text.isdigit() else 1
+    day = 1
+    if day_text:
+        if not MONTH_OR_DAY_RE.fullmatch(day_text):
+            raise ImportProblem(f"{source}: “{day_text[:40]}” is not a day of the month.")
+        day = int(day_text)
     try:
         return date(int(year), month, day)
     except ValueError as error:
         raise ImportProblem(f"{source}: the date {year}-{month}-{day} does not exist.") from error
 
 
+def _source(entry):
+    return f"entry “{str(entry.key)[:80]}” (line {entry.start_line + 1})"
+
+
 def _record(entry):
     fields = {key.lower(): str(value.value) for key, value in entry.fields_dict.items()}
-    source = f"entry “{entry.key}” (line {entry.start_line + 1})"
+    source = _source(entry)
     title = latex_to_unicode(fields.get("title", ""))
     if not title:
         raise ImportProblem(f"{source}: it has no title.")
@@ -133,11 +149,10 @@ def parse(text):
                 "not closed."
             )
     records = []
-    for entry in library.entries:
-        try:
-            records.append(_record(entry))
-        except ImportProblem as problem:
-            problems.append(str(problem))
+    try:
+        records = parse_each(library.entries, _record, _source)
+    except ImportProblem as problem:
+        problems.append(str(problem))
     if not records and not problems:
         problems.append("The file contains no BibTeX entries.")
     if problems:

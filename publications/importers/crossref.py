@@ -6,7 +6,9 @@ from datetime import date
 
 from django.conf import settings
 
-from . import ImportProblem, PublicationRecord, identifiers
+from lab_site.text import html_to_text
+
+from . import ImportProblem, PublicationRecord, identifiers, parse_each
 from .http import get_json
 
 DOI_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\d{4,9}/\S+)$", re.I)
@@ -24,42 +26,77 @@ def validate_dois(dois):
     return identifiers(dois, DOI_RE, "DOIs", "A DOI looks like 10.3390/e24060771.")
 
 
-def _jats_to_text(abstract):
-    text = re.sub(r"<jats:title>.*?</jats:title>", "", abstract or "", flags=re.S)
-    text = re.sub(r"<[^>]+>", " ", text)
-    return " ".join(text.split())
+def markup_to_text(value, source, what):
+    """Crossref's JATS or HTML (abstracts, titles, venues) as plain text: tags removed,
+    entities such as ``&lt;`` and ``&amp;`` decoded, once, at import."""
+    if not isinstance(value, str):
+        raise ImportProblem(f"{source}: Crossref gives a {what} that is not text.")
+    value = re.sub(r"<jats:title>.*?</jats:title>", " ", value, flags=re.S)
+    return html_to_text(value)
+
+
+def _first_text(message, key, source, what):
+    """The first of Crossref's list of texts under ``key`` (titles, venues), as text."""
+    values = message.get(key) or []
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, list):
+        raise ImportProblem(f"{source}: Crossref gives a {what} that is not text.")
+    return markup_to_text(values[0], source, what) if values else ""
+
+
+def _date(message, source):
+    issued = message.get("issued") or message.get("published") or {}
+    parts = issued.get("date-parts") if isinstance(issued, dict) else None
+    if not parts or not isinstance(parts, list) or not isinstance(parts[0], list):
+        raise ImportProblem(f"{source}: Crossref gives no date.")
+    numbers = [part for part in parts[0] if part is not None]
+    if not numbers or not all(type(part) is int for part in numbers) or len(numbers) > 3:
+        raise ImportProblem(f"{source}: Crossref's date {parts[0]!s:.60} is not a date.")
+    year, month, day = (numbers + [1, 1])[:3]
+    if not 1900 <= year <= 2100:
+        raise ImportProblem(f"{source}: the year {year!s:.20} is out of range.")
+    try:
+        return date(year, month, day)
+    except (ValueError, OverflowError) as error:
+        raise ImportProblem(f"{source}: the date {year}-{month}-{day} does not exist.") from error
+
+
+def _author(author, source):
+    if not isinstance(author, dict):
+        raise ImportProblem(f"{source}: an author is not a name record.")
+    parts = [author.get("given") or "", author.get("family") or ""]
+    name = " ".join(filter(None, parts)) or author.get("name") or ""
+    return markup_to_text(name, source, "author name")
+
+
+def _source(message):
+    doi = message.get("DOI") if isinstance(message, dict) else None
+    return f"DOI {doi[:100] if isinstance(doi, str) and doi else '(missing)'}"
 
 
 def parse_work(message):
-    doi = message.get("DOI", "")
-    source = f"DOI {doi or '(missing)'}"
-    titles = message.get("title") or []
-    if not titles:
+    source = _source(message)
+    title = _first_text(message, "title", source, "title")
+    if not title:
         raise ImportProblem(f"{source}: Crossref gives no title.")
-    parts = (message.get("issued") or message.get("published") or {}).get("date-parts") or [[]]
-    parts = [part for part in parts[0] if part is not None]
-    if not parts:
-        raise ImportProblem(f"{source}: Crossref gives no date.")
-    try:
-        day = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except (TypeError, ValueError) as error:
-        raise ImportProblem(f"{source}: the date {parts} does not exist.") from error
-    authors = []
-    for author in message.get("author", []):
-        name = " ".join(filter(None, [author.get("given", ""), author.get("family", "")]))
-        authors.append(name or author.get("name", ""))
-    authors = [name for name in authors if name]
+    authors = message.get("author") or []
+    if not isinstance(authors, list):
+        raise ImportProblem(f"{source}: Crossref's author list is not a list.")
+    authors = [name for name in (_author(author, source) for author in authors) if name]
     if not authors:
         raise ImportProblem(f"{source}: Crossref lists no authors.")
-    container = message.get("container-title") or []
+    doi = message.get("DOI") or ""
     return PublicationRecord(
-        title=" ".join(titles[0].split()),
+        title=title,
         authors=authors,
-        publication_date=day,
-        publication_type=TYPES.get(message.get("type", ""), "preprint"),
-        venue=container[0] if container else "",
-        doi=doi,
-        abstract=_jats_to_text(message.get("abstract", "")),
+        publication_date=_date(message, source),
+        publication_type=TYPES.get(
+            message.get("type") if isinstance(message.get("type"), str) else "", "preprint"
+        ),
+        venue=_first_text(message, "container-title", source, "venue"),
+        doi=doi if isinstance(doi, str) else "",
+        abstract=markup_to_text(message.get("abstract") or "", source, "abstract"),
         source=source,
     )
 
@@ -67,24 +104,19 @@ def parse_work(message):
 def parse(data):
     """A Crossref response ({"message": …}), a list of them, or a list of works."""
     items = data if isinstance(data, list) else [data]
-    records, problems = [], []
+    messages = []
     for item in items:
         message = item.get("message", item) if isinstance(item, dict) else None
         if not isinstance(message, dict):
-            problems.append("An item of the Crossref file is not a work.")
-            continue
-        try:
-            records.append(parse_work(message))
-        except ImportProblem as problem:
-            problems.append(str(problem))
-    if problems:
-        raise ImportProblem("\n".join(problems))
-    return records
+            raise ImportProblem("An item of the Crossref file is not a work.")
+        messages.append(message)
+    return parse_each(messages, parse_work, _source)
 
 
 def fetch(dois):
     records = []
     for doi in validate_dois(dois):
-        url = f"{settings.CROSSREF_API_URL}/{urllib.parse.quote(doi, safe='/')}"
+        # Encoded whole ("/" too), so that no part of a DOI can act as a path segment ("..").
+        url = f"{settings.CROSSREF_API_URL}/{urllib.parse.quote(doi, safe='')}"
         records += parse(get_json(url, "Crossref"))
     return records
