@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from lab_site.backup import BackupError, read_backup, restore_backup
+from lab_site.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):
     help = (
         "Replace the site's content with a backup made by `manage.py backup`. "
-        "Everything now in the database is replaced; run `migrate` first on a new database."
+        "The whole file is checked first; everything now in the database is then replaced, "
+        "or, if anything fails, nothing is. Run `migrate` first on a new database."
     )
 
     def add_arguments(self, parser):
@@ -18,22 +19,21 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, yes, **options):
-        try:
-            manifest, _data, _media = read_backup(path)
-        except BackupError as error:
-            raise CommandError(str(error)) from error
-        self.stdout.write(
-            f"{path}: {manifest['objects']} records and {manifest['media_files']} files, "
-            f"made {manifest['created']}."
-        )
-        if not yes:
+        def confirm(manifest):
+            self.stdout.write(
+                f"{path}: {manifest.get('objects')} records and {manifest.get('media_files')} "
+                f"files, made {manifest.get('created')}. The whole file was checked."
+            )
+            if yes:
+                return True
             answer = input(
                 "This replaces everything in the current database. Type 'yes' to go on: "
             )
-            if answer.strip().lower() != "yes":
-                raise CommandError("Nothing was changed.")
+            return answer.strip().lower() == "yes"
+
+        self.stdout.write("Checking the backup…")
         try:
-            restore_backup(path)
+            restore_backup(path, confirm=confirm)
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS("Restored. The search index was rebuilt."))
