@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.http import QueryDict
 from django.utils.cache import patch_vary_headers
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -88,9 +89,19 @@ MISSING = object()
 
 
 def cache_key(request, current_generation):
+    """The page's key: its address with only the query parameters pages read
+    (``PAGE_CACHE_QUERY_PARAMETERS``), in a fixed order, each with the value pages use
+    (the last). ``?utm_source=…`` and other unknown parameters share the page's copy
+    instead of each rendering and storing a page of its own."""
     # Visitors whose browser takes gzip get the compressed copy; the others a plain one.
     encoding = "gzip" if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) else ""
-    address = f"{encoding}|{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    query = QueryDict(mutable=True)
+    for name in sorted(settings.PAGE_CACHE_QUERY_PARAMETERS):
+        if name in request.GET:
+            query[name] = request.GET[name]
+    address = (
+        f"{encoding}|{request.scheme}://{request.get_host()}{request.path}?{query.urlencode()}"
+    )
     digest = hashlib.sha256(address.encode()).hexdigest()
     return f"page-cache:{current_generation}:{digest}"
 

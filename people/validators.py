@@ -28,8 +28,12 @@ class ProfileURLValidator:
 
     @staticmethod
     def _matches(host, allowed):
-        if allowed.endswith(".*"):  # any country domain, e.g. scholar.google.co.uk
-            return host.startswith(allowed[:-1])
+        if allowed.endswith(".*"):  # Google's country domains: .com, .de, .co.uk, .com.au
+            stem = re.escape(allowed[:-2])
+            return (
+                re.fullmatch(rf"{stem}\.(?:com|[a-z]{{2}}|co\.[a-z]{{2}}|com\.[a-z]{{2}})", host)
+                is not None
+            )
         return host == allowed or host.endswith("." + allowed)
 
     def __eq__(self, other):

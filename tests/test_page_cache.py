@@ -83,6 +83,19 @@ def test_second_anonymous_visit_is_served_from_the_cache(client, page_cache, abo
     assert get(client)["X-Page-Cache"] == "hit"
 
 
+def test_unknown_query_parameters_share_the_pages_cached_copy(client, page_cache, about):
+    assert get(client)["X-Page-Cache"] == "miss"
+
+    for number in range(20):
+        assert get(client, f"/about/?utm_x={number}&fbclid=a{number}")["X-Page-Cache"] == "hit"
+
+
+def test_parameters_pages_read_keep_their_own_copies_in_any_order(client, page_cache, about):
+    assert get(client, "/about/?page=2&q=a")["X-Page-Cache"] == "miss"
+    assert get(client, "/about/?q=a&page=2&utm_x=1")["X-Page-Cache"] == "hit"
+    assert get(client, "/about/?q=b&page=2")["X-Page-Cache"] == "miss"
+
+
 def test_a_published_change_is_visible_at_once(client, page_cache, about):
     get(client)
     assert "First words." in get(client).content.decode()

@@ -4,6 +4,7 @@ from io import BytesIO
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PILImage
@@ -11,7 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.test.utils.form_data import rich_text
 
 from people.models import MemberPage, PeopleIndexPage, Role
-from people.validators import normalise_orcid
+from people.validators import normalise_orcid, scholar_validator
 
 from .factories import UserFactory
 from .test_people_permissions import member_form
@@ -126,3 +127,31 @@ def test_an_image_over_the_upload_limit_is_refused(client, member, settings):
     assert response.status_code == 200
     assert "This file is too big" in response.content.decode()
     assert not get_image_model().objects.exists()
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://scholar.google.attacker-site.com/citations?user=abc",
+        "https://scholar.google.com.evil.org/citations?user=abc",
+        "https://scholar.google.evil/citations?user=abc",
+        "https://scholar.googlex.com/citations?user=abc",
+        "https://evil.com/?scholar.google.com",
+    ],
+)
+def test_a_google_scholar_address_on_another_site_is_refused(address):
+    with pytest.raises(ValidationError, match="not a Google Scholar address"):
+        scholar_validator(address)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://scholar.google.com/citations?user=abc",
+        "https://scholar.google.de/citations?user=abc",
+        "https://scholar.google.co.uk/citations?user=abc",
+        "https://scholar.google.com.au/citations?user=abc",
+    ],
+)
+def test_google_scholar_country_addresses_are_accepted(address):
+    scholar_validator(address)

@@ -172,3 +172,39 @@ def test_a_decompression_bomb_is_refused(uploader, settings):
     response = upload(uploader, "bomb.png", bomb)
     assert "too many pixels" in response.content.decode()
     assert not get_image_model().objects.exists()
+
+
+def test_unlocking_with_a_bad_attempt_value_says_so_instead_of_failing(client):
+    editor = UserFactory(username="editor")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+
+    for value in ["abc", "", "1e9", "99999999999999999999999", "\x00", "-1"]:
+        response = client.post(reverse("locked_out_logins"), {"attempt": value}, follow=True)
+        assert response.status_code == 200, value
+        assert "no longer locked out" in response.content.decode()
+
+
+# Files that start like an image of one format and are not one: each gets the form's
+# message, never a server error.
+IMPOSTORS = {
+    "gif.gif": b"GIF89a" + b"\x00" * 20,
+    "gif-short.gif": b"GIF89a",
+    "gif-header.gif": b"GIF89a\x10\x00\x10\x00\x80\x00\x00" + b"\xff" * 10,
+    "gif87.gif": b"GIF87a\x01\x00\x01\x00" + b"junk" * 10,
+    "png.png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 30,
+    "jpeg.jpg": b"\xff\xd8\xff\xe0" + b"\x00" * 30,
+    "webp.webp": b"RIFF\x10\x00\x00\x00WEBPVP8 " + b"\x00" * 20,
+    "avif.avif": b"\x00\x00\x00\x1cftypavif" + b"\x00" * 20,
+    "heic.heic": b"\x00\x00\x00\x18ftypheic" + b"\x00" * 20,
+}
+
+
+@pytest.mark.parametrize("name", IMPOSTORS)
+def test_a_file_that_only_starts_like_an_image_is_refused_with_a_message(uploader, name):
+    response = upload(uploader, name, IMPOSTORS[name])
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "not an image or a corrupted image" in html or "Not a supported image format" in html
+    assert not get_image_model().objects.exists()

@@ -181,6 +181,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(env("IMAGE_MAX_UPLOAD_BYTES", str(10 * 1024 
 # Refuses decompression bombs: a small file that would expand to a huge bitmap.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(env("IMAGE_MAX_PIXELS", str(40_000_000)))
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+# Uploads go through a form that reports damaged files as such (lab_site/image_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "lab_site.image_forms.ImageForm"
 # The admin must not call out to Gravatar for avatars.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -260,6 +262,9 @@ else:
 # Whole public pages are cached this many seconds for anonymous visitors (0: never);
 # publishing anything clears them at once (lab_site/page_cache.py).
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+# The query parameters public pages read (the publication list's filters, the search's
+# words, kind and page); any other parameter is left out of the page cache's key.
+PAGE_CACHE_QUERY_PARAMETERS = ["q", "year", "topic", "member", "type", "code", "page", "kind"]
 # What every page shows (site settings, navigation, view restrictions), kept between
 # requests with the same clearing as the page cache (0: read on every request).
 SITE_CACHE_SECONDS = int(env("SITE_CACHE_SECONDS", "600"))
