@@ -5,6 +5,7 @@ import json
 import threading
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import StringIO
 from types import SimpleNamespace
 from xml.sax.saxutils import escape
 
@@ -372,3 +373,22 @@ def test_planning_and_writing_an_import_never_fails_otherwise_and_is_all_or_noth
         apply(plan(bibtex.parse(text), index), index)
     except ImportProblem:
         assert PublicationPage.objects.count() == before
+
+
+@pytest.mark.parametrize("command", ["import_arxiv", "import_doi", "import_bibtex"])
+@pytest.mark.parametrize(
+    "content",
+    [b"\xff\xfe\x00binary", b"[" * 100_000, b"<feed><entry>"],
+    ids=["binary", "deep", "cut"],
+)
+def test_import_commands_explain_unreadable_files(index, tmp_path, command, content):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "saved"
+    path.write_bytes(content)
+    args = [str(path)] if command == "import_bibtex" else ["--from-file", str(path)]
+
+    with pytest.raises(CommandError):
+        call_command(command, *args, stdout=StringIO(), stderr=StringIO())
+
+    assert not PublicationPage.objects.exists()

@@ -73,7 +73,11 @@ class WebImportCommand(ImportCommand):
             path = Path(options["from_file"])
             if not path.is_file():
                 raise CommandError(f"No file at {path}.")
-            return self.parse_file(path.read_text(encoding="utf-8"))
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as error:
+                raise CommandError(f"{path} is not UTF-8 text.") from error
+            return self.parse_file(text)
         if not options[self.identifiers_name]:
             raise CommandError(
                 f"Give at least one of the {self.identifiers_label}, or --from-file."

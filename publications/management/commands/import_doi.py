@@ -20,7 +20,7 @@ class Command(WebImportCommand):
     def parse_file(self, text):
         try:
             return crossref.parse(json.loads(text))
-        except json.JSONDecodeError as error:
+        except (json.JSONDecodeError, RecursionError) as error:
             raise CommandError(f"The file is not JSON ({error}).") from error
 
     def fetch(self, dois):
