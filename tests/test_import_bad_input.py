@@ -328,11 +328,15 @@ def test_the_arxiv_parser_gives_records_or_its_own_error(title, published, autho
     assert all(record.title.strip() and record.authors for record in records)
 
 
+def json_containers(children):
+    return st.one_of(
+        st.lists(children, max_size=3), st.dictionaries(st.text(max_size=6), children, max_size=3)
+    )
+
+
 json_values = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), nasty_text),
-    lambda children: st.one_of(
-        st.lists(children, max_size=3), st.dictionaries(st.text(max_size=6), children, max_size=3)
-    ),
+    json_containers,
     max_leaves=8,
 )
 
