@@ -21,7 +21,8 @@ from pathlib import Path
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 from django.utils.text import get_valid_filename
 
 logger = logging.getLogger(__name__)
@@ -289,7 +290,7 @@ def restore_backup(path, confirm=None):
         undo = FileUndo(work / "undo")
         try:
             with transaction.atomic():
-                call_command("flush", interactive=False, verbosity=0)
+                empty_content_tables()
                 call_command("loaddata", str(backup.data_path), verbosity=0)
                 for media_file in backup.media.values():
                     undo.write(media_file.name, media_file.staged)
@@ -303,6 +304,23 @@ def restore_backup(path, confirm=None):
                 f"{path} could not be restored ({error}); nothing was changed."
             ) from error
     return backup.manifest
+
+
+# Kept as they are: rows refer to content types and permissions by natural key, and
+# keeping their ids keeps them valid in every running process's cache as well.
+KEPT_TABLES = {"django_content_type", "auth_permission", "django_migrations"}
+
+
+def empty_content_tables():
+    """Empty every table but the content types and permissions (what ``flush`` does,
+    without recreating those two with new ids)."""
+    tables = [
+        table
+        for table in connection.introspection.django_table_names(only_existing=True)
+        if table not in KEPT_TABLES
+    ]
+    statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=True)
+    connection.ops.execute_sql_flush(statements)
 
 
 class FileUndo:

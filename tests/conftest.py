@@ -1,4 +1,8 @@
+import os
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -44,3 +48,27 @@ def count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     return len(queries.captured_queries)
+
+
+def manage_py_in_parallel(*commands):
+    """Run each ``manage.py`` command in its own process, all at once, against the test
+    database; returns (exit code, stdout, stderr) of each. For concurrency tests."""
+    settings = connection.settings_dict
+    url = (
+        f"postgres://{settings['USER'] or 'postgres'}@{settings['HOST'] or '127.0.0.1'}:"
+        f"{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "lab_site.settings.test"}
+    runs = [
+        subprocess.Popen(  # noqa: S603 - the project's own manage.py
+            [sys.executable, "manage.py", *command],
+            cwd=Path(__file__).resolve().parents[1],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
+        for command in commands
+    ]
+    return [(run.wait(timeout=600), *run.communicate()) for run in runs]

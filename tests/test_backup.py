@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 import wagtail_factories
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
@@ -276,3 +277,26 @@ def test_a_restore_streams_files_instead_of_holding_them_in_memory(tmp_path):
 
     assert checked.media["original_images/big.png"].staged.stat().st_size == 40 * 1024 * 1024
     assert peak < 10 * 1024 * 1024
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="runs two processes against PostgreSQL"
+)
+def test_two_restores_at_once_leave_one_whole_site(tmp_path, client):
+    from tests.conftest import manage_py_in_parallel
+
+    path, _data, image_name = make_backup(tmp_path)
+    call_command("load_demo_content", stdout=StringIO())
+    call_command("backup", str(path), stdout=StringIO())
+    expected = snapshot()
+
+    outcomes = manage_py_in_parallel(
+        ["restore", str(path), "--yes"], ["restore", str(path), "--yes"]
+    )
+
+    for code, out, err in outcomes:
+        assert "Traceback" not in err, err
+        assert code == 0 or "nothing was changed" in err.lower(), (code, out, err)
+    assert any(code == 0 for code, _out, _err in outcomes)
+    assert snapshot() == expected
+    assert client.get("/people/ziming-liu/").status_code == 200

@@ -1,11 +1,7 @@
 """Two imports at the same time (two processes, PostgreSQL): the same-paper rule holds, so
 each DOI ends up on one page, and neither process dies with a raw error."""
 
-import os
-import subprocess
-import sys
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -13,9 +9,8 @@ from django.db import connection
 
 from publications.models import PublicationIndexPage, PublicationPage
 
-from .conftest import build_site_tree
+from .conftest import build_site_tree, manage_py_in_parallel
 
-ROOT = Path(__file__).resolve().parents[1]
 PAPERS = 60
 
 
@@ -30,12 +25,6 @@ def bib(title_prefix):
     )
 
 
-def database_url():
-    settings = connection.settings_dict
-    user = settings["USER"] or "postgres"
-    return f"postgres://{user}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/{settings['NAME']}"
-
-
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="runs two processes against PostgreSQL"
 )
@@ -48,24 +37,8 @@ def test_two_imports_of_overlapping_files_at_once_create_each_paper_once(tmp_pat
         path = tmp_path / f"{name}.bib"
         path.write_text(bib(name.capitalize()))
         files.append(path)
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
-        "DJANGO_SETTINGS_MODULE": "lab_site.settings.test",
-    }
 
-    runs = [
-        subprocess.Popen(  # noqa: S603 - our own manage.py
-            [sys.executable, "manage.py", "import_bibtex", str(path)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for path in files
-    ]
-    outcomes = [(run.wait(timeout=300), *run.communicate()) for run in runs]
+    outcomes = manage_py_in_parallel(*(["import_bibtex", str(path)] for path in files))
 
     for code, out, err in outcomes:
         assert "Traceback" not in err, err
