@@ -78,15 +78,24 @@ class BasePage(Page):
         """The title as plain text for <title> and sharing (pages with markup in titles override it)."""
         return self.title
 
-    # The field whose opening words describe the page when the editor wrote no description.
+    # The rich-text field whose opening words describe the page when the editor wrote no
+    # description.
     description_field = "intro"
 
     def get_meta_description(self):
-        """The search description, else the start of the page's ``description_field``."""
+        """The search description, else the start of the page's ``description_text()``."""
         if self.search_description:
             return self.search_description
-        text = html_to_text(getattr(self, self.description_field, ""))
+        text = self.description_text()
         return Truncator(text).chars(160) if text else self.get_fallback_description()
+
+    def description_text(self):
+        """The page's describing text as plain text (here: its rich-text ``description_field``).
+
+        Page types whose text is already plain override this: stripping tags from plain
+        text would eat whatever stands between a "<" and a ">" (``L<N`` … ``N>10``).
+        """
+        return html_to_text(getattr(self, self.description_field, ""))
 
     def get_fallback_description(self):
         return ""

@@ -294,7 +294,9 @@ class PublicationPage(BasePage):
     template = "publications/publication_page.html"
 
     base_form_class = PublicationPageForm
-    description_field = "plain_abstract"
+
+    def description_text(self):
+        return self.plain_abstract
 
     class Meta:
         verbose_name = _("publication")

@@ -372,3 +372,15 @@ def test_facet_counts_match_counting_each_choice_with_the_other_filters_kept(ind
         assert facets["total"] == count(filters), query
         years = [year for year, _n in facets["years"]]
         assert years == sorted(years, reverse=True), query
+
+
+def test_an_abstract_with_less_and_greater_signs_keeps_every_word_in_the_meta_description(
+    client, index
+):
+    abstract = "We show that loss L<N^{-a} for all N>10 tokens."
+    paper = add_publication(index, "Bounds", date(2024, 1, 1), abstract=abstract)
+
+    html = client.get(paper.url).content.decode()
+
+    description = re.search(r'<meta name="description" content="([^"]*)"', html)[1]
+    assert description == "We show that loss L&lt;N^{-a} for all N&gt;10 tokens."
