@@ -54,7 +54,8 @@ class PublicQueryForm(forms.Form):
     """A page's query string, validated. Invalid values are dropped, never an error.
 
     ``values()`` gives every field: its cleaned value, or its empty value when the
-    visitor's value did not validate; ``problems()`` the messages for those.
+    visitor's value did not validate (``errors`` says which); ``raw(name)`` what the
+    visitor sent, for a message about it.
     """
 
     def __init__(self, query):
