@@ -128,8 +128,8 @@ def checked_backup(path, work):
     under a plain relative name the storage would also give it.
     """
     try:
-        # "r:gz": gzip's reader decompresses in bounded pieces (a stream of zeros packs
-        # 1000 to 1, so the "r|gz" stream reader would hold 16 MB per 16 KB read).
+        # "r:gz": gzip's reader decompresses in bounded pieces; the "r|gz" stream reader
+        # inflates each read whole, and a run of zeros packs about a thousandfold.
         with tarfile.open(path, "r:gz") as archive:
             return _read_members(path, archive, work)
     except (tarfile.TarError, OSError, EOFError, zlib.error) as error:

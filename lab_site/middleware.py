@@ -34,7 +34,7 @@ class PermissionsPolicyMiddleware:
 class PublicGZipMiddleware(GZipMiddleware):
     """Gzip for pages that hold no secret: the public pages seen by anonymous visitors.
 
-    The home page of a group of 300 is 300 KB of HTML and 17 KB compressed. Pages that
+    Lists of members and papers are repeated markup and compress well. Pages that
     can hold a secret (the admin, anything a signed-in person sees, anything with a CSRF
     token) are sent uncompressed, so that BREACH-style attacks have nothing to guess.
     It sits inside the page cache, which stores the compressed copy (see ``cache_key``).

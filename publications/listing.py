@@ -133,7 +133,7 @@ def filtered_publications(index, query):
 def facet_counts(index, filters):
     """``count_facets``, kept in the site cache until content changes, except for searches
     (too many different ones to be worth keeping). The facets read every publication of
-    the list, so they cost the most of the page: 60 ms at 10,000 publications."""
+    the list, so they cost the most of the page (see `make bench`)."""
     if filters.q:
         return count_facets(index, filters)
     return remember(
