@@ -7,13 +7,11 @@ parameters through a ``PublicQueryForm``: a value that does not validate is drop
 as if it were absent, and its message is kept for the page to show.
 """
 
-import re
 import unicodedata
 
 from django import forms
 
-# Letters and digits of any script; everything else separates search words.
-WORD_RE = re.compile(r"[^\W_]+")
+from .text import words
 
 
 def without_control_characters(text):
@@ -27,7 +25,7 @@ def search_terms(text):
     Quotes, brackets and operators are search syntax on some backends (an unbalanced
     ``"`` is an error in SQLite's full-text search), so only the words are passed on.
     """
-    return " ".join(WORD_RE.findall(unicodedata.normalize("NFKC", text)))
+    return words(text)
 
 
 class QueryTextField(forms.CharField):

@@ -11,7 +11,6 @@ skipped.
 """
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -20,6 +19,7 @@ from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
 from lab_site.bulk import add_children, validate_page
+from lab_site.text import words
 
 from . import latex
 from .authors import MemberIndex
@@ -43,8 +43,7 @@ FILLABLE = [
 def title_key(title):
     """The title as compared for "same paper?": the letters and digits of any script,
     case-folded, in order. Empty for a title without any; an empty key matches nothing."""
-    text = unicodedata.normalize("NFKC", latex.plain_text(title)).casefold()
-    return " ".join(re.findall(r"[^\W_]+", text))
+    return words(latex.plain_text(title)).casefold()
 
 
 def arxiv_key(arxiv_id):
