@@ -43,6 +43,7 @@ lint: install ## Check code style
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen djhtml --check templates
+	$(UV) run --frozen lint-imports --no-cache
 
 format: install ## Reformat code and templates
 	$(UV) run --frozen ruff check --fix .

@@ -33,9 +33,12 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import database_name, log, wait_for, with_database  # noqa: E402
+
 PAGES = [
     "/",
     "/publications/",
@@ -73,16 +76,11 @@ end
 """
 
 
-def log(message):
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
 def recreate_database(url):
     import psycopg
 
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin_url = parts._replace(path="/postgres").geturl()
+    name = database_name(url)
+    admin_url = with_database(url, "postgres")
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name]
@@ -94,9 +92,8 @@ def recreate_database(url):
 def terminate_connections(url):
     import psycopg
 
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin_url = parts._replace(path="/postgres").geturl()
+    name = database_name(url)
+    admin_url = with_database(url, "postgres")
     with psycopg.connect(admin_url, autocommit=True) as connection:
         rows = connection.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
@@ -128,19 +125,6 @@ def start_redis(port):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-
-
-def wait_for(url, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback)
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"{url} did not answer within {seconds} s")
 
 
 class HealthProbe(threading.Thread):

@@ -39,7 +39,7 @@ def page_urls():
     """One URL of each public page type, chosen the same way at every size."""
     from people.models import MemberPage
     from publications.models import PublicationAuthor, PublicationPage
-    from publications.research import ResearchHighlightPage
+    from research.models import ResearchHighlightPage
 
     members = MemberPage.objects.live().current().exclude(photo=None)
     highlight = ResearchHighlightPage.objects.live().order_by("-date", "path").first()

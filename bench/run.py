@@ -39,6 +39,7 @@ from urllib.request import Request, urlopen
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
+from common import database_name, log, wait_for, with_database  # noqa: E402
 from pages import production_environment  # noqa: E402
 
 PYTHON = sys.executable
@@ -64,25 +65,17 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 GZIP = {"Accept-Encoding": "gzip"}
 
 
-STARTED = time.monotonic()
-
-
-def log(message):
-    print(f"[bench {time.monotonic() - STARTED:4.0f} s] {message}", file=sys.stderr, flush=True)
-
-
 # --- databases ----------------------------------------------------------------------------
 
 
 class Databases:
     def __init__(self, url):
-        parts = urlsplit(url)
         self.url = url
-        self.name = parts.path.lstrip("/")
-        self.admin_url = parts._replace(path="/postgres").geturl()
+        self.name = database_name(url)
+        self.admin_url = with_database(url, "postgres")
 
     def url_for(self, name):
-        return urlsplit(self.url)._replace(path=f"/{name}").geturl()
+        return with_database(self.url, name)
 
     def execute(self, *statements):
         import psycopg
@@ -97,6 +90,12 @@ class Databases:
             f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""),
         )
         return self.url_for(name)
+
+    def analyze(self, url):
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute("ANALYZE")
 
     def drop(self, name):
         self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -151,6 +150,9 @@ def run_pages(databases, template, scenarios, media, runs):
             media=media,
         )
         log(f"generated {publications:,} publications, {members} members in {seconds:.1f} s")
+        # Fresh statistics, as autovacuum would gather soon after: without them PostgreSQL
+        # plans for the tables as they were before the thousands of new rows.
+        databases.analyze(url)
         output = python(
             "bench/pages.py", f"--runs={runs}", database_url=url, media=media, page_cache=False
         )
@@ -201,7 +203,7 @@ def gunicorn(database_url, media, *, cached):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(f"{base}/healthz")
+        wait_for(f"{base}/healthz")
         yield base
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -215,19 +217,6 @@ def _reachable(redis_url):
             return True
     except OSError:
         return False
-
-
-def _wait_for(url, timeout=60):
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urlopen(url, timeout=5) as response:  # noqa: S310 - loopback URL we built
-                if response.status == 200:
-                    return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise SystemExit(f"{url} did not answer within {timeout} s") from None
-            time.sleep(0.3)
 
 
 @contextlib.contextmanager
@@ -270,7 +259,7 @@ http {{
         start_new_session=True,
     )
     try:
-        _wait_for(f"http://127.0.0.1:{port}/{next(iter(pages_html))}")
+        wait_for(f"http://127.0.0.1:{port}/{next(iter(pages_html))}")
         yield f"http://127.0.0.1:{port}"
     finally:
         os.killpg(process.pid, signal.SIGTERM)

@@ -39,6 +39,7 @@ EXCLUDED = [
     "wagtailcore.referenceindex",
     "wagtailadmin.editingsession",
     "wagtailadmin.formstate",
+    "django_tasks_database",
 ]
 
 
@@ -291,6 +292,7 @@ def restore_backup(path, confirm=None):
         try:
             with transaction.atomic():
                 empty_content_tables()
+                relabel_moved_models(backup.data_path)
                 call_command("loaddata", str(backup.data_path), verbosity=0)
                 for media_file in backup.media.values():
                     undo.write(media_file.name, media_file.staged)
@@ -304,6 +306,43 @@ def restore_backup(path, confirm=None):
                 f"{path} could not be restored ({error}); nothing was changed."
             ) from error
     return backup.manifest
+
+
+# Models that moved to another app since a backup may have been made: (old app, model) to
+# the new app. Their rows are restored under the new label.
+MOVED_MODELS = {
+    ("lab_site", "homepage"): "home",
+    ("lab_site", "contentpage"): "home",
+    ("publications", "researchhighlightpage"): "research",
+    ("publications", "researchindexpage"): "research",
+}
+
+
+def relabel_moved_models(data_path):
+    """Rewrite a backup's data file made before a model moved app: its records' ``model``
+    and every natural key naming the model's content type (``["lab_site", "homepage"]``,
+    or a permission's ``["add_homepage", "lab_site", "homepage"]``)."""
+
+    def moved(value):
+        if (
+            isinstance(value, list)
+            and len(value) in (2, 3)
+            and all(isinstance(item, str) for item in value)
+        ):
+            app, model = value[-2:]
+            if (app, model) in MOVED_MODELS:
+                return [*value[:-2], MOVED_MODELS[app, model], model]
+        if isinstance(value, list):
+            return [moved(item) for item in value]
+        return value
+
+    records = json.loads(data_path.read_text(encoding="utf-8"))
+    for record in records:
+        app, _dot, model = record.get("model", "").partition(".")
+        if (app, model) in MOVED_MODELS:
+            record["model"] = f"{MOVED_MODELS[app, model]}.{model}"
+        record["fields"] = {name: moved(value) for name, value in record.get("fields", {}).items()}
+    data_path.write_text(json.dumps(records), encoding="utf-8")
 
 
 # Kept as they are: rows refer to content types and permissions by natural key, and

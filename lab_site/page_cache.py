@@ -1,5 +1,4 @@
-"""Whole-page caching for anonymous visitors, cleared whenever published content changes;
-and the same cache, with the same clearing, for what every page shows (``remember``).
+"""Whole-page caching for anonymous visitors, cleared whenever published content changes.
 
 A public page shows other pages' content (the home page lists highlights, members
 and papers; every page shows the navigation and site settings), so any change
@@ -24,7 +23,12 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import QueryDict
 from django.utils.cache import patch_vary_headers
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
 
 logger = logging.getLogger(__name__)
 
@@ -54,38 +58,6 @@ def clear_page_cache(**kwargs):
         cache.add(GENERATION_KEY, 1, timeout=None)
     except Exception:
         logger.warning("Could not clear the page cache", exc_info=True)
-
-
-def remember(name, compute):
-    """``compute()``, kept in the cache until the next content change (``SITE_CACHE_SECONDS``).
-
-    For what every page shows and rarely changes: the site and its home page, the site
-    settings, the sections in the navigation, the view restrictions; and the publication
-    list's facet counts. Like cached pages, the entries carry the
-    generation, so any change that clears the page cache makes them stale too. When the
-    cache is off or down, ``compute()`` runs every time.
-    """
-    if settings.SITE_CACHE_SECONDS <= 0:
-        return compute()
-    current = generation()
-    if current is None:
-        return compute()
-    key = f"site-cache:{current}:{name}"
-    try:
-        value = cache.get(key, MISSING)
-    except Exception:
-        logger.warning("Site cache unavailable", exc_info=True)
-        return compute()
-    if value is MISSING:
-        value = compute()
-        try:
-            cache.set(key, value, settings.SITE_CACHE_SECONDS)
-        except Exception:
-            logger.warning("Could not store in the site cache", exc_info=True)
-    return value
-
-
-MISSING = object()
 
 
 def cache_key(request, current_generation):
@@ -161,27 +133,18 @@ for signal in (page_published, page_unpublished, post_page_move):
 @receiver(post_delete, dispatch_uid="lab_site.page_cache.delete")
 @receiver(post_save, dispatch_uid="lab_site.page_cache.save")
 def clear_on_content_change(sender, **kwargs):
-    """Snippets, settings, images, sites and deleted pages are shown on pages too."""
-    deleted_page = kwargs.get("signal") is post_delete and _is_page(sender)
-    # Settings are created, empty, the first time a page asks for them: nothing changes.
-    first_settings = kwargs.get("created") and sender._meta.label in SETTINGS_MODELS
-    if deleted_page or (sender._meta.label in CONTENT_MODELS and not first_settings):
+    """Snippets, settings, images, sites and deleted pages are shown on pages too. Any app's
+    snippets and settings count, so a new content type needs nothing here."""
+    if kwargs.get("signal") is post_delete and issubclass(sender, Page):
+        clear_page_cache()
+        return
+    if issubclass(sender, (BaseSiteSetting, BaseGenericSetting)):
+        # Settings are created, empty, the first time a page asks for them: nothing changes.
+        if not kwargs.get("created"):
+            clear_page_cache()
+        return
+    if sender in SHOWN_ON_PAGES or sender in get_snippet_models():
         clear_page_cache()
 
 
-SETTINGS_MODELS = {"lab_site.SiteSettings", "people.ProfileSettings"}
-CONTENT_MODELS = {
-    "publications.ResearchTopic",
-    "lab_site.SiteSettings",
-    "people.ProfileSettings",
-    "wagtailimages.Image",
-    "wagtailcore.Site",
-    "wagtailcore.PageViewRestriction",
-    "wagtailredirects.Redirect",
-}
-
-
-def _is_page(model):
-    from wagtail.models import Page
-
-    return issubclass(model, Page)
+SHOWN_ON_PAGES = {get_image_model(), Site, PageViewRestriction, Redirect}

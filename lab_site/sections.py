@@ -1,22 +1,19 @@
-"""The site's sections: the live pages directly under the home page, looked up once per request.
+"""The site's sections: the live public pages directly under the home page, looked up once
+per request.
 
 The navigation lists them, and home page sections link to them ("All publications"),
-so they are fetched with one query and kept on the request for everything else, and
-in the site cache between requests.
+so they are fetched with one query and kept on the request for everything else.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
-from .page_cache import remember
-from .query import private_pages_q
-
-_CACHE_ATTRIBUTE = "_lab_site_sections"
+REQUEST_ATTRIBUTE = "lab_site_sections"
 
 
 def site_sections(request):
     """(home page, its live public children in tree order) for the request's site."""
-    cached = getattr(request, _CACHE_ATTRIBUTE, None) if request is not None else None
+    cached = getattr(request, REQUEST_ATTRIBUTE, None) if request is not None else None
     if cached is not None:
         return cached
     site = Site.find_for_request(request) if request is not None else None
@@ -26,14 +23,9 @@ def site_sections(request):
         sections = (None, [])
     else:
         root = site.root_page
-
-        def load():
-            children = Page.objects.child_of(root).live()
-            return list(children.exclude(private_pages_q(children)))
-
-        sections = (root, remember(f"sections:{site.pk}:{root.pk}", load))
+        sections = (root, list(Page.objects.child_of(root).live().public()))
     if request is not None:
-        setattr(request, _CACHE_ATTRIBUTE, sections)
+        setattr(request, REQUEST_ATTRIBUTE, sections)
     return sections
 
 

@@ -14,8 +14,6 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
-from .query import private_pages_q
-
 # The sitemap protocol's limit for one file; a larger site would need a sitemap index.
 MAX_URLS = 50_000
 
@@ -25,9 +23,10 @@ def sitemap(request):
     site = Site.find_for_request(request)
     rows = []
     if site is not None:
-        pages = Page.objects.descendant_of(site.root_page, inclusive=True).live()
         rows = (
-            pages.exclude(private_pages_q(pages))
+            Page.objects.descendant_of(site.root_page, inclusive=True)
+            .live()
+            .public()
             .order_by("path")
             .values_list("url_path", "last_published_at", "latest_revision_created_at")[:MAX_URLS]
         )

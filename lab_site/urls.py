@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from publications import views as publication_views
+from search import views as search_views
 
 from . import views
 from .sitemap import sitemap
@@ -24,7 +25,7 @@ urlpatterns = [
         name="robots_txt",
     ),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("search/", views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
     re_path(
         r"^(?P<path>(?:[\w-]+/)*)(?P<name>[\w-]+)\.bib$",

@@ -4,34 +4,15 @@ import secrets
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponsePermanentRedirect, JsonResponse
-from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-
-from .search import run_search, search_url_query
 
 
 @require_safe
 def favicon(request):
     """Browsers ask for /favicon.ico on their own; send them to the SVG icon."""
     return HttpResponsePermanentRedirect(static("favicon.svg"))
-
-
-@require_safe
-def search(request):
-    """/search/?q=…[&kind=people|highlights|publications|pages][&page=N]"""
-    context = run_search(request.GET)
-    if context.get("results_page") is not None:
-        page = context["results_page"]
-        key = context["kind"].key
-        if page.has_previous():
-            context["previous_url"] = search_url_query(
-                context["query"], key, page.previous_page_number()
-            )
-        if page.has_next():
-            context["next_url"] = search_url_query(context["query"], key, page.next_page_number())
-    return render(request, "lab_site/search.html", context)
 
 
 logger = logging.getLogger(__name__)

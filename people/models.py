@@ -1,21 +1,23 @@
 """Member profiles: who is in the group, in which role, and who may edit which profile."""
 
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from lab_site.models import BasePage
-from lab_site.query import LabPageQuerySet, prefetch_renditions
+from lab_site.query import prefetch_renditions
 from lab_site.text import html_to_text
 
 from .forms import MemberPageForm
@@ -110,7 +112,7 @@ class PeopleIndexPage(BasePage):
         FieldPanel("show_alumni"),
     ]
 
-    parent_page_types = ["lab_site.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["people.MemberPage"]
     max_count = 1
     template = "people/people_index_page.html"
@@ -135,7 +137,14 @@ class PeopleIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        today = date.today()
+        # Read only when the template renders the list (it is a cached fragment).
+        directory = SimpleLazyObject(partial(self.directory, date.today()))
+        context["role_groups"] = SimpleLazyObject(lambda: directory["role_groups"])
+        context["alumni"] = SimpleLazyObject(lambda: directory["alumni"])
+        return context
+
+    def directory(self, today):
+        """The current members grouped by role, in the editors' order, and the alumni."""
         members = list(self.members())
         current = [member for member in members if not member.is_alumnus(today)]
         alumni = sorted(
@@ -148,9 +157,7 @@ class PeopleIndexPage(BasePage):
             people = [member for member in current if member.role == role]
             if people:
                 groups.append({"role": role, "heading": heading, "members": people})
-        context["role_groups"] = groups
-        context["alumni"] = alumni if self.show_alumni else []
-        return context
+        return {"role_groups": groups, "alumni": alumni if self.show_alumni else []}
 
 
 class RoleGroup(Orderable):
@@ -204,7 +211,7 @@ class MemberPermissionTester(PagePermissionTester):
         return super().can_view_revisions() and self.can_edit()
 
 
-class MemberQuerySet(LabPageQuerySet):
+class MemberQuerySet(PageQuerySet):
     def current(self, today=None):
         """Members who have not left the group (no leaving date, or one still to come)."""
         today = today or date.today()
@@ -417,45 +424,6 @@ class MemberPage(BasePage):
         obj = super().with_content_json(content)
         obj.user_id = self.user_id
         return obj
-
-    PUBLICATIONS_SHOWN = 20
-
-    def get_context(self, request, *args, **kwargs):
-        from lab_site.sections import section_page
-        from publications.listing import Filters
-        from publications.models import PublicationAuthor, PublicationIndexPage, PublicationPage
-        from publications.research import ResearchHighlightPage, prepare_author_lines
-
-        context = super().get_context(request, *args, **kwargs)
-        # Highlights of the member's papers, and those whose own author line names them.
-        authored = PublicationAuthor.objects.filter(member=self).values("page_id")
-        candidates = prepare_author_lines(
-            ResearchHighlightPage.objects.live()
-            .public()
-            .filter(models.Q(publication__in=authored) | ~models.Q(authors_override=""))
-            .for_cards()
-            .order_by("-date", "-pk")
-        )
-        context["highlights"] = [
-            highlight
-            for highlight in candidates
-            if any(member and member.pk == self.pk for _name, member in highlight.author_entries)
-        ]
-        # The newest papers; a long career links to the whole list, filtered to this member.
-        publications = (
-            PublicationPage.objects.live()
-            .public()
-            .filter(pk__in=PublicationAuthor.objects.filter(member=self).values("page_id"))
-        )
-        context["publications"] = publications.for_listing().order_by("-publication_date", "-pk")[
-            : self.PUBLICATIONS_SHOWN
-        ]
-        context["publication_count"] = publications.count()
-        index = section_page(request, PublicationIndexPage)
-        if index is not None:
-            query = Filters(member=self.slug).query_string()
-            context["all_publications_url"] = f"{index.get_url(request)}{query}"
-        return context
 
     def is_alumnus(self, today=None):
         return bool(self.end_date) and self.end_date <= (today or date.today())

@@ -21,6 +21,24 @@ from dataclasses import dataclass, field
 from pylatexenc.latex2text import LatexNodes2Text
 
 _latex2text = LatexNodes2Text()
+_NAME_SEPARATOR = re.compile(r"\s*,\s*|\s+and\s+")
+_ET_AL = {"et al", "et al.", "and others"}
+
+
+def split_author_line(line):
+    """An author line as typed ("A. One, B. Two and C. Three et al.") → (names, cut): the
+    names in order, and whether the line ends the list short ("et al.", "and others")."""
+    parts = [part for part in _NAME_SEPARATOR.split(line.strip()) if part]
+    names = [part for part in parts if part.lower() not in _ET_AL]
+    return names, len(names) < len(parts)
+
+
+def author_line(names, cut=False):
+    """The inverse: names joined with commas, "et al." when the list is cut."""
+    line = ", ".join(names)
+    return f"{line} et al." if cut else line
+
+
 _NICKNAME = re.compile(r"[\"“”'‘’][^\"“”'‘’]*[\"“”'‘’]")
 
 

@@ -5,6 +5,7 @@ from datetime import UTC
 from django.http import HttpResponse
 from django.utils.feedgenerator import Atom1Feed
 
+from .identifiers import MONTHS
 from .models import PublicationType
 
 ENTRY_TYPES = {
@@ -17,7 +18,6 @@ ENTRY_TYPES = {
     PublicationType.REPORT: "techreport",
 }
 VENUE_FIELDS = {"inproceedings": "booktitle", "article": "journal", "incollection": "booktitle"}
-MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
 def _braced(value):

@@ -10,13 +10,15 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 
 from lab_site.forms import PageNumberField, PublicQueryForm, QueryTextField, search_terms
-from lab_site.page_cache import remember
+from lab_site.page_cache import generation
 from people.models import MemberPage
 
 from .models import PublicationAuthor, PublicationPage, PublicationType, ResearchTopic
@@ -130,14 +132,17 @@ def filtered_publications(index, query):
     return publications.order_by("-publication_date", "-pk"), filters
 
 
-def facet_counts(index, filters):
-    """``count_facets``, kept in the site cache until content changes, except for searches
-    (too many different ones to be worth keeping). The facets read every publication of
-    the list, so they cost the most of the page (see `make bench`)."""
-    if filters.q:
+def cached_facets(index, filters):
+    """``count_facets``, kept in Django's cache (``FRAGMENT_CACHE_SECONDS``) until published
+    content changes (the page cache's generation), except for searches: too many different
+    ones to be worth keeping. The facets read every publication of the list, so they cost
+    the most of the page (see `make bench`)."""
+    current = generation() if settings.FRAGMENT_CACHE_SECONDS > 0 and not filters.q else None
+    if current is None:
         return count_facets(index, filters)
-    return remember(
-        f"facets:{index.pk}:{filters.query_string()}", lambda: count_facets(index, filters)
+    key = f"publications:facets:{current}:{index.pk}:{filters.query_string()}"
+    return cache.get_or_set(
+        key, lambda: count_facets(index, filters), settings.FRAGMENT_CACHE_SECONDS
     )
 
 
@@ -204,7 +209,7 @@ def count_facets(index, filters):
 
 def build_listing(index, request):
     publications, filters = filtered_publications(index, request.GET)
-    facets = facet_counts(index, filters)
+    facets = cached_facets(index, filters)
     paginator = Paginator(publications.for_listing(), index.per_page or 50)
     paginator.count = facets["total"]  # counted with the facets: no COUNT query of its own
     try:

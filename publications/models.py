@@ -16,16 +16,15 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.search.index import insert_or_update_object
 
 from lab_site.models import BasePage
-from lab_site.query import LabPageQuerySet
 
 from . import latex
 from .forms import PublicationPageForm
-
-ARXIV_ID_RE = r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$"
+from .identifiers import ARXIV_FIELD_PATTERN, DOI_FIELD_PATTERN
 
 
 class PublicationType(models.TextChoices):
@@ -71,7 +70,7 @@ class ResearchTopic(models.Model):
         super().save(*args, **kwargs)
 
 
-class PublicationQuerySet(LabPageQuerySet):
+class PublicationQuerySet(PageQuerySet):
     def for_listing(self):
         """Everything a list entry shows, in a fixed number of queries."""
         return self.select_related("locale").prefetch_related(
@@ -98,7 +97,7 @@ class PublicationIndexPage(RoutablePageMixin, BasePage):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
 
-    parent_page_types = ["lab_site.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["publications.PublicationPage"]
     max_count = 1
     template = "publications/publication_index_page.html"
@@ -181,7 +180,9 @@ class PublicationPage(BasePage):
         max_length=40,
         blank=True,
         validators=[
-            RegexValidator(ARXIV_ID_RE, _("An arXiv id looks like 2301.01234 or 2301.01234v2."))
+            RegexValidator(
+                ARXIV_FIELD_PATTERN, _("An arXiv id looks like 2301.01234 or 2301.01234v2.")
+            )
         ],
     )
     arxiv_category = models.CharField(
@@ -192,7 +193,7 @@ class PublicationPage(BasePage):
         max_length=200,
         blank=True,
         validators=[
-            RegexValidator(r"^10\.\d{4,9}/\S+$", _("A DOI looks like 10.1103/PhysRevE.100.033311."))
+            RegexValidator(DOI_FIELD_PATTERN, _("A DOI looks like 10.1103/PhysRevE.100.033311."))
         ],
     )
     has_code = models.BooleanField(
@@ -449,8 +450,6 @@ class PublicationPage(BasePage):
         return result
 
     def get_context(self, request, *args, **kwargs):
-        from .research import prepare_author_lines
-
         context = super().get_context(request, *args, **kwargs)
         # Authors and topics are read by the template, the JSON-LD and the meta tags: once.
         models.prefetch_related_objects(
@@ -460,9 +459,6 @@ class PublicationPage(BasePage):
                 queryset=PublicationAuthor.objects.select_related("member").order_by("sort_order"),
             ),
             "topics",
-        )
-        context["highlights"] = prepare_author_lines(
-            self.highlights.live().public().for_cards().order_by("-date", "-pk")
         )
         return context
 
@@ -495,5 +491,30 @@ class PublicationAuthor(Orderable):
         return self.name
 
 
-# Research highlights live in their own module; importing them here registers the models.
-from .research import ResearchHighlightPage, ResearchIndexPage  # noqa: E402, F401
+class ImportRun(models.Model):
+    """One import of many papers, run as a background task (``publications.tasks``): what
+    to import, how far it got, and what came of it. Editors follow it in the admin."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed: nothing was imported")
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.CharField(_("from"), max_length=200, blank=True)
+    records = models.JSONField(_("entries to import"), default=list)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("publication import")
+
+    def __str__(self):
+        return f"Import {self.pk} ({self.get_status_display()})"

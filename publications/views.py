@@ -45,9 +45,10 @@ def import_publications(request):
     from django.shortcuts import redirect
     from django.template.response import TemplateResponse
 
-    from .import_forms import ImportForm
+    from .import_forms import SOURCES, ImportForm
     from .importers import ImportProblem
-    from .importing import apply, plan
+    from .importing import plan
+    from .tasks import start_import
 
     index = PublicationIndexPage.objects.first()
     if index is None or not index.permissions_for_user(request.user).can_add_subpage():
@@ -57,15 +58,19 @@ def import_publications(request):
     if request.method == "POST" and form.is_valid():
         source, text = form.cleaned_data["source"], form.cleaned_data["text"]
         try:
-            actions = plan(_records(source, text), index)
+            records = _records(source, text)
+            actions = plan(records, index)
             if "confirm" in request.POST:
-                summary = apply(actions, index)
-                messages.success(
-                    request,
-                    f"Imported: {summary['create']} created, {summary['update']} updated, "
-                    f"{summary['skip']} skipped.",
-                )
-                return redirect("wagtailadmin_explore", index.pk)
+                label = str(dict(SOURCES).get(source, source))
+                run = start_import(records, source=label, user=request.user)
+                if run.status == run.Status.DONE:
+                    summary = run.summary
+                    messages.success(
+                        request,
+                        f"Imported: {summary.get('create', 0)} created, "
+                        f"{summary.get('update', 0)} updated, {summary.get('skip', 0)} skipped.",
+                    )
+                return redirect("publications_import_run", run.pk)
         except ImportProblem as error:
             problem = str(error).splitlines()
             actions = None
@@ -81,5 +86,35 @@ def import_publications(request):
             "header_title": "Import publications",
             "header_icon": "download",
             "text": form.cleaned_data.get("text", "") if form.is_bound and form.is_valid() else "",
+        },
+    )
+
+
+def import_run(request, run_id):
+    """Editors: how far an import has got, and what came of it."""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import get_object_or_404
+    from django.template.response import TemplateResponse
+
+    from .models import ImportRun
+    from .tasks import progress
+
+    index = PublicationIndexPage.objects.first()
+    if index is None or not index.permissions_for_user(request.user).can_add_subpage():
+        raise PermissionDenied
+    run = get_object_or_404(ImportRun, pk=run_id)
+    done = progress(run)
+    return TemplateResponse(
+        request,
+        "publications/admin/import_run.html",
+        {
+            "run": run,
+            "index": index,
+            "done": done,
+            "percent": done * 100 // run.total if run.total else 100,
+            "finished": run.status in {ImportRun.Status.DONE, ImportRun.Status.FAILED},
+            "page_title": "Import publications",
+            "header_title": "Import publications",
+            "header_icon": "download",
         },
     )

@@ -26,7 +26,10 @@ register_snippet(ResearchTopicViewSet)
 
 @hooks.register("register_admin_urls")
 def register_import_urls():
-    return [path("publications/import/", views.import_publications, name="publications_import")]
+    return [
+        path("publications/import/", views.import_publications, name="publications_import"),
+        path("publications/import/<int:run_id>/", views.import_run, name="publications_import_run"),
+    ]
 
 
 class ImportMenuItem(MenuItem):

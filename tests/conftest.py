@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Page, Site
 
-from lab_site.models import HomePage
+from home.models import HomePage
 
 
 def build_site_tree():
@@ -35,11 +35,51 @@ def home_page(db):
     return build_site_tree()
 
 
+@pytest.fixture(scope="session")
+def demo_database(django_db_setup, django_db_blocker):
+    """The group's content, loaded once per session and committed; each test that asks for
+    ``demo_site`` then runs in a transaction on top of it, rolled back after the test.
+
+    Tests are ordered (``order``) so that the tests on the demo run last: nothing that
+    runs before them sees the demo, and nothing flushes it from under them.
+    """
+    with django_db_blocker.unblock():
+        home = build_site_tree()
+        call_command("load_demo_content", stdout=StringIO())
+    return home.pk
+
+
 @pytest.fixture
-def demo_site(home_page):
+def demo_site(demo_database, db):
     """The site as `make run` leaves it: the group's real content loaded."""
-    call_command("load_demo_content", stdout=StringIO())
-    return HomePage.objects.get(pk=home_page.pk)
+    return HomePage.objects.get(pk=demo_database)
+
+
+def uses_demo(item):
+    return "demo_database" in getattr(item, "fixturenames", ())
+
+
+def flushes_database(item):
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    transaction = bool(marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)))
+    return transaction or "transactional_db" in names or "live_server" in names
+
+
+def order(item):
+    """0: tests on an empty site, each in a rolled-back transaction; 1: tests that flush the
+    database (live server, several processes), those that need the groups and workflow
+    the migrations create first; 2: tests on the demo, loaded once by the first of them."""
+    if uses_demo(item):
+        return (2, 0)
+    if flushes_database(item):
+        return (1, 0 if item.get_closest_marker("migrated_data") else 1)
+    return (0, 0)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    items.sort(key=order)
 
 
 def count_queries(client, url):

@@ -4,7 +4,7 @@ import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 
-from lab_site.models import ContentPage
+from home.models import ContentPage
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -45,7 +45,7 @@ def add_publication(index, title, date, authors=("A. Author",), members=None, **
 
 def add_research_index(home, **fields):
     """A live research page under ``home``."""
-    from publications.models import ResearchIndexPage
+    from research.models import ResearchIndexPage
 
     fields.setdefault("title", "Research")
     fields.setdefault("slug", "research")
@@ -56,7 +56,7 @@ def add_highlight(index, title, publication=None, summary="<p>A plain summary.</
     """A live research highlight under ``index``, featuring ``publication`` when given."""
     from django.utils.text import slugify
 
-    from publications.models import ResearchHighlightPage
+    from research.models import ResearchHighlightPage
 
     page = ResearchHighlightPage(
         title=title,

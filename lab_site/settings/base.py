@@ -37,9 +37,16 @@ def env_list(name, default=""):
 
 
 INSTALLED_APPS = [
+    # The project's apps, lowest layer first: each imports only those above it in this list.
     "lab_site",
     "people",
     "publications",
+    "research",
+    "home",
+    "search",
+    "demo",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -67,6 +74,16 @@ INSTALLED_APPS = [
     "axes",
 ]
 
+# Background work (large imports, and Wagtail's own tasks) through Django's task framework.
+# By default a task runs at once, in the process that starts it; set
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker` beside the
+# site to run them in the background.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+    }
+}
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lab_site.middleware.PermissionsPolicyMiddleware",
@@ -83,7 +100,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lab_site.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "lab_site.query.RequestCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -108,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "lab_site.context_processors.fragment_cache",
             ],
         },
     },
@@ -261,13 +278,13 @@ else:
     }
 # Whole public pages are cached this many seconds for anonymous visitors (0: never);
 # publishing anything clears them at once (lab_site/page_cache.py).
+# Seconds the parts every page shows (header, navigation, footer) and the publication
+# list's filter counts are kept; publishing or changing content makes them stale at once.
+FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "600"))
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
 # The query parameters public pages read (the publication list's filters, the search's
 # words, kind and page); any other parameter is left out of the page cache's key.
 PAGE_CACHE_QUERY_PARAMETERS = ["q", "year", "topic", "member", "type", "code", "page", "kind"]
-# What every page shows (site settings, navigation, view restrictions), kept between
-# requests with the same clearing as the page cache (0: read on every request).
-SITE_CACHE_SECONDS = int(env("SITE_CACHE_SECONDS", "600"))
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one
 # user name from one address, that pair is locked out for AXES_COOLOFF_TIME hours.

@@ -9,19 +9,19 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 from django.conf import settings
 
+from ..identifiers import ARXIV_ID_RE
 from . import ImportProblem, PublicationRecord, identifiers, parse_each
 from .http import get
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
-ID_RE = re.compile(r"^(?:arXiv:)?(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?$", re.I)
 BATCH = 20
 
 
 def validate_ids(ids):
     """The ids without "arXiv:" and version; ImportProblem naming every invalid one."""
     return identifiers(
-        ids, ID_RE, "arXiv ids", "An arXiv id looks like 2210.01117 or arXiv:2210.01117v2."
+        ids, ARXIV_ID_RE, "arXiv ids", "An arXiv id looks like 2210.01117 or arXiv:2210.01117v2."
     )
 
 

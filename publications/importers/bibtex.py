@@ -6,31 +6,9 @@ from datetime import date
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 
+from ..identifiers import ARXIV_IN_TEXT, MONTH_NUMBERS
 from . import ImportProblem, PublicationRecord, parse_each
 from .names import latex_to_unicode, split_bibtex_authors
-
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-ARXIV_IN_TEXT = re.compile(r"(?:arxiv\.org/(?:abs|pdf)/|arXiv:)\s*(\d{4}\.\d{4,5})(v\d+)?", re.I)
 
 
 def _publication_type(entry_type, fields):
@@ -67,7 +45,7 @@ def _date(fields, source):
         if MONTH_OR_DAY_RE.fullmatch(month_text):
             month = int(month_text)
         else:
-            month = MONTHS.get(month_text, 0)
+            month = MONTH_NUMBERS.get(month_text, 0)
         if not 1 <= month <= 12:
             raise ImportProblem(f"{source}: “{fields['month'][:40]}” is not a month.")
     day_text = fields.get("day", "").strip()

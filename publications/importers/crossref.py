@@ -8,10 +8,10 @@ from django.conf import settings
 
 from lab_site.text import html_to_text
 
+from ..identifiers import DOI_RE
 from . import ImportProblem, PublicationRecord, identifiers, parse_each
 from .http import get_json
 
-DOI_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\d{4,9}/\S+)$", re.I)
 TYPES = {
     "journal-article": "journal",
     "proceedings-article": "conference",

@@ -6,11 +6,10 @@ skipped silently.
 """
 
 import os
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from pytest_django.live_server_helper import LiveServer
 
 from tests.conftest import build_site_tree
 
@@ -143,6 +142,30 @@ def visit(browser, live_server):
         visitor.close()
 
 
+@pytest.fixture(scope="session")
+def demo_server(demo_database):
+    """A live server on the demo the session loaded once, for browser tests that only read:
+    they run among the other tests on the demo, and nothing is flushed after them."""
+    server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def demo_visit(browser, demo_server, demo_site):
+    """``visit`` on the demo server."""
+    visitors = []
+
+    def open_tab(**options):
+        visitor = Visitor(browser, demo_server.url, **options)
+        visitors.append(visitor)
+        return visitor
+
+    yield open_tab
+    for visitor in visitors:
+        visitor.close()
+
+
 @pytest.fixture
 def live_demo_site(live_server):
     """The demo home page and members in the live server's database (flushed after every test).
@@ -150,18 +173,10 @@ def live_demo_site(live_server):
     The 50 demo papers take seconds to load, so only tests that need them ask for
     ``live_demo_publications``.
     """
-    from lab_site.demo import HomeStep
-    from people.demo import PeopleStep
+    from demo.home import HomeLoader
+    from demo.people import PeopleLoader
 
     home = build_site_tree()
-    HomeStep().load()
-    PeopleStep().load()
-    return home
-
-
-@pytest.fixture
-def live_demo_publications(live_server):
-    """All the demo content, publications included."""
-    home = build_site_tree()
-    call_command("load_demo_content", stdout=StringIO())
+    PeopleLoader().load()
+    HomeLoader().load()
     return home

@@ -40,6 +40,7 @@ def photo_file(tmp_path):
     return path
 
 
+@pytest.mark.migrated_data
 def test_member_edits_profile_moderator_approves_visitor_sees_it(
     visit, live_server, accounts, tmp_path
 ):
@@ -94,8 +95,8 @@ def test_member_edits_profile_moderator_approves_visitor_sees_it(
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ["/people/", "/people/eric-j-michaud/"], ids=["people", "member"])
-def test_people_pages_are_accessible_and_fit(visit, live_demo_site, path, scheme, viewport):
-    visitor = visit(viewport=viewport, color_scheme=scheme)
+def test_people_pages_are_accessible_and_fit(demo_visit, path, scheme, viewport):
+    visitor = demo_visit(viewport=viewport, color_scheme=scheme)
 
     response = visitor.goto(path)
 

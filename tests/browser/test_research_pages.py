@@ -1,18 +1,17 @@
 """The home page, the research page and a highlight, in a real browser, with the demo content."""
 
 import wagtail_factories
+from playwright.sync_api import expect
 
-from publications.models import ResearchHighlightPage
+from research.models import ResearchHighlightPage
 
 from .conftest import DESKTOP, PHONE
 
 HIGHLIGHT = "/research/omnigrok-grokking-beyond-algorithmic-data/"
 
 
-def test_a_visitor_goes_from_the_home_page_to_a_highlight_its_paper_and_an_author(
-    visit, live_demo_publications
-):
-    visitor = visit(viewport=DESKTOP)
+def test_a_visitor_goes_from_the_home_page_to_a_highlight_its_paper_and_an_author(demo_visit):
+    visitor = demo_visit(viewport=DESKTOP)
     page = visitor.page
     visitor.goto("/")
 
@@ -37,7 +36,7 @@ def test_a_visitor_goes_from_the_home_page_to_a_highlight_its_paper_and_an_autho
     assert visitor.foreign_requests == []
 
 
-def test_home_research_and_highlight_pages_are_accessible_and_fit(visit, live_demo_publications):
+def test_home_research_and_highlight_pages_are_accessible_and_fit(demo_visit):
     # One highlight with a figure, so that the figure layout is checked too.
     highlight = ResearchHighlightPage.objects.get(slug="omnigrok-grokking-beyond-algorithmic-data")
     highlight.figure = wagtail_factories.ImageFactory(file__width=1200, file__height=700)
@@ -48,7 +47,7 @@ def test_home_research_and_highlight_pages_are_accessible_and_fit(visit, live_de
     for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
         for scheme in ("light", "dark"):
             for name, path in (("home", "/"), ("research", "/research/"), ("highlight", HIGHLIGHT)):
-                visitor = visit(viewport=viewport, color_scheme=scheme)
+                visitor = demo_visit(viewport=viewport, color_scheme=scheme)
                 assert visitor.goto(path).status == 200
                 visitor.screenshot(f"{name}-{label}-{scheme}")
                 assert visitor.horizontal_overflow() <= 0, (name, label, scheme)
@@ -58,16 +57,17 @@ def test_home_research_and_highlight_pages_are_accessible_and_fit(visit, live_de
                 visitor.close()
 
 
-def test_site_search_works_without_javascript(browser, live_server, live_demo_publications):
+def test_site_search_works_without_javascript(browser, demo_server, demo_site):
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
-    page.goto(live_server.url + "/")
+    page.goto(demo_server.url + "/")
 
     page.locator(".header-search__button").click()
     page.wait_for_url("**/search/?q=")
     page.fill("#search-q", "Tegmark")
     page.locator(".search-form button").click()
 
-    assert page.locator("#group-people").is_visible()
-    assert page.locator("#group-publications").is_visible()
+    # Assertions that wait: the click starts a navigation, it does not wait for the page.
+    expect(page.locator("#group-people")).to_be_visible()
+    expect(page.locator("#group-publications")).to_be_visible()
     context.close()

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from publications.importers import ImportProblem
 from publications.importing import apply, plan
 from publications.models import PublicationIndexPage
+from publications.tasks import start_import
 
 
 class ImportCommand(BaseCommand):
@@ -15,6 +16,12 @@ class ImportCommand(BaseCommand):
             "--dry-run",
             action="store_true",
             help="Show what would be created, updated or skipped; write nothing.",
+        )
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Run the import as a background task (with TASKS_BACKEND set to the database "
+            "backend, `manage.py db_worker` runs it); follow it with `manage.py import_status`.",
         )
 
     def records(self, options):
@@ -39,6 +46,25 @@ class ImportCommand(BaseCommand):
         if options["dry_run"]:
             self.stdout.write("Dry run: nothing was written.")
             return
+        if options["background"]:
+            run = start_import(records, source=self.source_label(options))
+            if run.status == run.Status.QUEUED:
+                self.stdout.write(
+                    f"Import {run.pk}: waiting for the background worker (manage.py "
+                    f"db_worker). Follow it with `manage.py import_status {run.pk}` or in the "
+                    "admin (Import publications)."
+                )
+                return
+            if run.status == run.Status.FAILED:
+                raise CommandError(f"Import {run.pk}: {run.error}")
+            summary = run.summary
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Import {run.pk} done: {summary.get('create', 0)} created, "
+                    f"{summary.get('update', 0)} updated, {summary.get('skip', 0)} skipped."
+                )
+            )
+            return
         try:
             summary = apply(actions, index, progress=self.progress)
         except ImportProblem as problem:
@@ -49,6 +75,9 @@ class ImportCommand(BaseCommand):
                 f"{summary['skip']} skipped, 0 failed."
             )
         )
+
+    def source_label(self, options):
+        return f"manage.py {self.__module__.rsplit('.', 1)[-1]}"
 
     def progress(self, done, total):
         if total >= 100 and (done % max(1, total // 20) == 0 or done == total):

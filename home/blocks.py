@@ -1,0 +1,34 @@
+"""The home page's sections and the standard page's content: the generic blocks of
+``lab_site.blocks`` with the listing sections each feature app provides.
+
+Adding a content type's home page section is one line in ``HomePageBlocks``.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+
+from lab_site.blocks import CallToActionBlock, MotivationsBlock, QuoteBlock, TextBlock
+from people.blocks import MembersBlock
+from publications.blocks import LatestPublicationsBlock
+from research.blocks import FeaturedHighlightsBlock
+
+
+class HomePageBlocks(blocks.StreamBlock):
+    text = TextBlock()
+    motivations = MotivationsBlock()
+    members = MembersBlock()
+    highlights = FeaturedHighlightsBlock()
+    publications = LatestPublicationsBlock()
+    call_to_action = CallToActionBlock()
+
+
+class ContentPageBlocks(blocks.StreamBlock):
+    text = TextBlock()
+    image = ImageBlock(
+        template="blocks/figure.html",
+        description=_("An image, with a description for people who cannot see it."),
+    )
+    quote = QuoteBlock()
+    numbered_list = MotivationsBlock()
+    call_to_action = CallToActionBlock()

@@ -1,0 +1,89 @@
+"""The home page and the standard pages (about, joining the group, contact)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from lab_site.blocks import INLINE_FEATURES
+from lab_site.models import BasePage
+
+from .blocks import ContentPageBlocks, HomePageBlocks
+
+
+class HomePage(BasePage):
+    """The site's front page: who the group is, what drives it, and how to join.
+
+    The heading and introduction are plain fields because every group has them;
+    everything below them is a StreamField so editors choose which sections the
+    page has, in which order.
+    """
+
+    heading = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The large heading at the top, e.g. “Welcome to the … Group!”. "
+            "Leave empty to use the page title."
+        ),
+    )
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=INLINE_FEATURES,
+        help_text=_("The group's mission in a paragraph or two, shown under the heading."),
+    )
+    body = StreamField(
+        HomePageBlocks(),
+        blank=True,
+        help_text=_("The sections below the introduction, in the order visitors see them."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("heading"), FieldPanel("intro")], heading=_("Mission")),
+        FieldPanel("body", heading=_("Sections")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.ContentPage",
+        "people.PeopleIndexPage",
+        "publications.PublicationIndexPage",
+        "research.ResearchIndexPage",
+    ]
+    max_count = 1
+    template = "home/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class ContentPage(BasePage):
+    """A general page (about, joining the group, contact) built from text, images and quotes."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        max_length=500,
+        help_text=_("One or two sentences shown under the title."),
+    )
+    body = StreamField(
+        ContentPageBlocks(),
+        blank=True,
+        verbose_name=_("content"),
+        help_text=_("The page's content: text, images, quotes and calls to action, in order."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage"]
+    template = "home/content_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")

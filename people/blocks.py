@@ -1,0 +1,43 @@
+"""The home page's members section."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from lab_site.blocks import ListingBlock
+from lab_site.sections import section_page
+
+from .models import MemberPage, PeopleIndexPage, Role
+
+
+class MembersBlock(ListingBlock):
+    """The group's current members with their photos, PI first, each linking to their profile."""
+
+    count = blocks.IntegerBlock(
+        min_value=0,
+        max_value=200,
+        default=0,
+        label=_("How many"),
+        help_text=_("Show at most this many members; 0 shows every current member."),
+    )
+    show_links = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        label=_("Show links"),
+        help_text=_("Show each member's website and social links under their name."),
+    )
+
+    class Meta:
+        icon = "group"
+        label = _("Members")
+        template = "people/blocks/members.html"
+        description = _("The current members with photos, linking to their profiles.")
+        preview_value = {"heading": "Members", "intro": "", "count": 0, "show_links": True}
+
+    def listing(self, value, request):
+        members = sorted(
+            MemberPage.objects.live().public().current().with_photos().order_by("path"),
+            key=lambda member: Role.values.index(member.role) if member.role in Role.values else 99,
+        )
+        if value.get("count"):
+            members = members[: value["count"]]
+        return {"members": members, "index": section_page(request, PeopleIndexPage)}

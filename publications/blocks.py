@@ -1,0 +1,55 @@
+"""The home page's newest-publications section."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from lab_site.blocks import ListingBlock
+from lab_site.sections import section_page
+
+from .models import PublicationAuthor, PublicationIndexPage, PublicationPage
+
+
+class LatestPublicationsBlock(ListingBlock):
+    """The newest publications, with a link to the complete list."""
+
+    count = blocks.IntegerBlock(
+        min_value=1, max_value=50, default=5, label=_("How many"), help_text=_("Newest first.")
+    )
+    link_text = blocks.CharBlock(
+        max_length=120,
+        default="The complete list of our publications",
+        label=_("Link text"),
+        help_text=_("The link to the publication list shown below the papers."),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Newest publications")
+        template = "publications/blocks/latest_publications.html"
+        description = _("The newest papers, with a link to the complete publication list.")
+        preview_value = {
+            "heading": "Recent publications",
+            "intro": "",
+            "count": 5,
+            "link_text": "The complete list of our publications",
+        }
+
+    def listing(self, value, request):
+        publications = (
+            PublicationPage.objects.live()
+            .public()
+            .prefetch_related(
+                models.Prefetch(
+                    "authors",
+                    queryset=PublicationAuthor.objects.select_related("member").order_by(
+                        "sort_order"
+                    ),
+                )
+            )
+            .order_by("-publication_date", "-pk")[: value.get("count") or 5]
+        )
+        return {
+            "publications": list(publications),
+            "index": section_page(request, PublicationIndexPage),
+        }

@@ -1,0 +1,90 @@
+"""Imports of many papers as background tasks (Django's task framework, django-tasks).
+
+``start_import`` stores the parsed entries in an ``ImportRun`` and enqueues
+``run_import``. With the default backend (immediate) it runs at once, in the request or
+command that started it; with ``TASKS_BACKEND=django_tasks_db.DatabaseBackend`` a worker
+(``manage.py db_worker``) runs it, and the admin page of the run shows its progress.
+
+Progress lives in the cache (Redis in production, shared by every process): the import
+itself is one transaction, all or nothing, whose writes no one sees until it ends.
+"""
+
+import contextlib
+import dataclasses
+from datetime import date
+
+from django.core.cache import cache
+from django_tasks import task
+
+from .importers import ImportProblem, PublicationRecord
+from .importing import apply, plan
+from .models import ImportRun, PublicationIndexPage
+
+PROGRESS_SECONDS = 24 * 3600
+
+
+def record_to_json(record):
+    data = dataclasses.asdict(record)
+    data["publication_date"] = record.publication_date.isoformat()
+    return data
+
+
+def record_from_json(data):
+    return PublicationRecord(
+        **{**data, "publication_date": date.fromisoformat(data["publication_date"])}
+    )
+
+
+def progress_key(run):
+    """The run's progress in the cache (its creation time too: ids can be used again after a
+    restore)."""
+    return f"publications:import-run:{run.pk}:{run.created_at.timestamp()}:done"
+
+
+def progress(run):
+    """How many of the run's entries are done (0 until it starts, ``total`` at the end)."""
+    if run.status in {ImportRun.Status.DONE, ImportRun.Status.FAILED}:
+        return run.total
+    try:
+        return cache.get(progress_key(run), 0)
+    except Exception:  # the cache is down: progress is only unknown
+        return 0
+
+
+def start_import(records, *, source="", user=None):
+    """Store ``records`` in a new ImportRun and enqueue it; returns the run."""
+    run = ImportRun.objects.create(
+        source=source[:200],
+        created_by=user if user is not None and user.is_authenticated else None,
+        records=[record_to_json(record) for record in records],
+        total=len(records),
+    )
+    run_import.enqueue(run.pk)
+    run.refresh_from_db()
+    return run
+
+
+@task()
+def run_import(run_id):
+    """Plan and apply the run's entries, all or nothing, recording the outcome on the run."""
+    run = ImportRun.objects.get(pk=run_id)
+    run.status = ImportRun.Status.RUNNING
+    run.save(update_fields=["status"])
+
+    def report(done, _total):
+        # Progress is a courtesy: with the cache down, the import goes on without it.
+        with contextlib.suppress(Exception):
+            cache.set(progress_key(run), done, PROGRESS_SECONDS)
+
+    index = PublicationIndexPage.objects.first()
+    try:
+        if index is None:
+            raise ImportProblem("There is no publication list page to import into.")
+        records = [record_from_json(data) for data in run.records]
+        summary = apply(plan(records, index), index, progress=report)
+    except ImportProblem as problem:
+        run.status, run.error = ImportRun.Status.FAILED, str(problem)
+    else:
+        run.status, run.summary = ImportRun.Status.DONE, dict(summary)
+    run.save(update_fields=["status", "error", "summary"])
+    return run.status

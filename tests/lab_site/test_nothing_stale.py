@@ -1,0 +1,149 @@
+"""What every page shows (settings, navigation, sections, counts) is never stale after a
+change, with the cache on (in memory or Redis) or down."""
+
+import os
+
+import pytest
+from django.core.cache import caches
+from django.test.utils import override_settings
+from wagtail.models import PageViewRestriction
+
+from lab_site.models import SiteSettings
+
+from ..factories import ContentPageFactory
+from .test_page_cache import LOCMEM, REDIS_URL, redis_answers, redis_cache
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def site_cache(request):
+    if request.param == "redis" and not redis_answers():
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail("REQUIRE_SERVICES=1 but Redis does not answer on 127.0.0.1:6379")
+        pytest.skip("Redis does not answer on 127.0.0.1:6379")
+    caches_setting = redis_cache(REDIS_URL) if request.param == "redis" else LOCMEM
+    # Fragments (header, navigation, footer, filter counts, listings) cached; pages not.
+    with override_settings(CACHES=caches_setting, PAGE_CACHE_SECONDS=0, FRAGMENT_CACHE_SECONDS=300):
+        caches["default"].clear()
+        yield request.param
+        caches["default"].clear()
+
+
+@pytest.fixture
+def about(home_page):
+    page = ContentPageFactory(parent=home_page, title="About", slug="about", show_in_menus=True)
+    page.save_revision().publish()
+    return page
+
+
+def test_a_new_section_appears_in_the_navigation_at_once(client, site_cache, home_page, about):
+    client.get("/")
+    people = ContentPageFactory(parent=home_page, title="Join us", slug="join", show_in_menus=True)
+    people.save_revision().publish()
+
+    assert 'href="/join/"' in client.get("/").content.decode()
+
+
+def test_changed_settings_show_at_once(client, site_cache, home_page, about):
+    client.get("/")
+    settings = SiteSettings.for_site(home_page.get_site())
+    settings.group_name = "Renamed Group"
+    settings.save()
+
+    assert "Renamed Group" in client.get("/").content.decode()
+
+
+def test_a_section_made_private_leaves_the_navigation_at_once(client, site_cache, about):
+    assert 'href="/about/"' in client.get("/").content.decode()
+    restriction = PageViewRestriction.objects.create(page=about, restriction_type="login")
+
+    assert 'href="/about/"' not in client.get("/").content.decode()
+    assert client.get("/about/").status_code == 302
+
+    restriction.delete()
+    assert 'href="/about/"' in client.get("/").content.decode()
+    assert client.get("/about/").status_code == 200
+
+
+def test_pages_render_when_the_cache_is_down(client, about):
+    dead = redis_cache("redis://127.0.0.1:1/0")  # nothing listens on port 1
+    with override_settings(CACHES=dead):
+        response = client.get("/about/")
+        assert response.status_code == 200
+        assert "About" in response.content.decode()
+
+
+def test_the_publication_list_counts_a_new_paper_at_once(client, site_cache, home_page):
+    from datetime import date
+
+    from publications.models import PublicationIndexPage
+
+    from ..factories import add_publication
+
+    index = home_page.add_child(
+        instance=PublicationIndexPage(title="Publications", slug="publications")
+    )
+    add_publication(index, "First paper", date(2023, 5, 1)).save_revision().publish()
+    client.get("/publications/")
+    client.get("/publications/?year=2024")
+
+    add_publication(index, "Second paper", date(2024, 5, 1)).save_revision().publish()
+
+    html = client.get("/publications/").content.decode()
+    assert "Second paper" in html
+    assert "2 publications" in html
+    assert "Second paper" in client.get("/publications/?year=2024").content.decode()
+
+
+def test_a_published_change_to_the_home_page_shows_at_once(client, site_cache, home_page):
+    client.get("/")
+    home_page.heading = "A brand-new heading"
+    home_page.save_revision().publish()
+
+    assert "A brand-new heading" in client.get("/").content.decode()
+
+
+def test_a_changed_site_hostname_is_followed_at_once(client, site_cache, home_page, about):
+    from wagtail.models import Site
+
+    assert client.get("/about/", HTTP_HOST="lab.example.org").status_code == 200
+    other_home = ContentPageFactory(parent=home_page.get_parent(), title="Other", slug="other")
+    Site.objects.create(hostname="lab.example.org", port=80, root_page=other_home)
+
+    response = client.get("/about/", HTTP_HOST="lab.example.org")
+    assert response.status_code == 404  # the new site has no about page
+
+
+def test_a_new_member_and_a_new_paper_show_at_once_on_the_people_and_member_pages(
+    client, site_cache, home_page
+):
+    from datetime import date
+
+    from people.models import MemberPage, PeopleIndexPage, Role
+    from publications.models import PublicationIndexPage
+
+    from ..factories import add_publication
+
+    people = home_page.add_child(instance=PeopleIndexPage(title="People", slug="people"))
+    ana = people.add_child(instance=MemberPage(title="Ana Lopez", slug="ana", role=Role.PHD))
+    ana.save_revision().publish()
+    papers = home_page.add_child(
+        instance=PublicationIndexPage(title="Publications", slug="publications")
+    )
+    assert "Ana Lopez" in client.get("/people/").content.decode()
+    assert "Circuits everywhere" not in client.get("/people/ana/").content.decode()
+
+    bo = people.add_child(instance=MemberPage(title="Bo Chen", slug="bo", role=Role.POSTDOC))
+    bo.save_revision().publish()
+    paper = add_publication(
+        papers,
+        "Circuits everywhere",
+        date(2024, 1, 1),
+        authors=["Ana Lopez"],
+        members={"Ana Lopez": ana},
+    )
+    paper.save_revision().publish()
+
+    assert "Bo Chen" in client.get("/people/").content.decode()
+    assert "Circuits everywhere" in client.get("/people/ana/").content.decode()

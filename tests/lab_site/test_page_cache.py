@@ -1,0 +1,233 @@
+"""The anonymous page cache: fast for visitors, never stale after publishing, never personal.
+
+Run against local memory and, when it answers, the real Redis (CI requires it with
+REQUIRE_SERVICES=1), as production would.
+"""
+
+import gzip
+import os
+import socket
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+from django.urls import reverse
+
+from lab_site.models import SiteSettings
+from lab_site.page_cache import clear_page_cache, is_cacheable_response
+
+from ..factories import ContentPageFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# A Redis database of its own per pytest-xdist worker (gw0: 15, gw1: 14, …): the tests
+# empty it.
+WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_URL = os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{15 - WORKER % 16}")
+
+
+def redis_answers():
+    host, port = "127.0.0.1", 6379
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def redis_cache(location):
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": "lab-site-tests",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.2,
+                "SOCKET_TIMEOUT": 0.2,
+            },
+        }
+    }
+
+
+LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_cache(request, settings):
+    if request.param == "redis" and not redis_answers():
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail("REQUIRE_SERVICES=1 but Redis does not answer on 127.0.0.1:6379")
+        pytest.skip("Redis does not answer on 127.0.0.1:6379")
+    with override_settings(
+        CACHES=redis_cache(REDIS_URL) if request.param == "redis" else LOCMEM,
+        PAGE_CACHE_SECONDS=300,
+    ):
+        caches["default"].clear()
+        yield request.param
+        caches["default"].clear()
+
+
+@pytest.fixture
+def about(home_page):
+    page = ContentPageFactory(parent=home_page, title="About", slug="about", intro="First words.")
+    page.save_revision().publish()
+    return page
+
+
+def get(client, path="/about/"):
+    response = client.get(path)
+    assert response.status_code == 200
+    return response
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(client, page_cache, about):
+    assert get(client)["X-Page-Cache"] == "miss"
+    assert get(client)["X-Page-Cache"] == "hit"
+
+
+def test_unknown_query_parameters_share_the_pages_cached_copy(client, page_cache, about):
+    assert get(client)["X-Page-Cache"] == "miss"
+
+    for number in range(20):
+        assert get(client, f"/about/?utm_x={number}&fbclid=a{number}")["X-Page-Cache"] == "hit"
+
+
+def test_parameters_pages_read_keep_their_own_copies_in_any_order(client, page_cache, about):
+    assert get(client, "/about/?page=2&q=a")["X-Page-Cache"] == "miss"
+    assert get(client, "/about/?q=a&page=2&utm_x=1")["X-Page-Cache"] == "hit"
+    assert get(client, "/about/?q=b&page=2")["X-Page-Cache"] == "miss"
+
+
+def test_a_published_change_is_visible_at_once(client, page_cache, about):
+    get(client)
+    assert "First words." in get(client).content.decode()
+
+    about.intro = "Second words."
+    about.save_revision().publish()
+
+    response = get(client)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Second words." in response.content.decode()
+
+
+def test_a_draft_does_not_change_what_visitors_see(client, page_cache, about):
+    get(client)
+    about.intro = "Not yet."
+    about.save_revision()
+    assert "First words." in get(client).content.decode()
+
+
+@pytest.mark.parametrize("change", ["unpublish", "delete", "move", "setting"])
+def test_unpublishing_deleting_moving_and_settings_clear_the_cache(
+    client, page_cache, home_page, about, change
+):
+    other = ContentPageFactory(parent=home_page, title="Team", slug="team", show_in_menus=True)
+    other.save_revision().publish()
+    assert "Team" in get(client).content.decode()  # in the navigation
+    get(client)
+
+    if change == "unpublish":
+        other.unpublish()
+    elif change == "delete":
+        other.delete()
+    elif change == "move":
+        other.move(about, pos="last-child")
+    else:
+        settings = SiteSettings.for_site(home_page.get_site())
+        settings.group_name = "Renamed Group"
+        settings.save()
+
+    html = get(client).content.decode()
+    if change == "setting":
+        assert "Renamed Group" in html
+    else:
+        assert ">Team</a></li>" not in html
+
+
+def test_signed_in_visitors_are_never_served_or_stored_in_the_cache(client, page_cache, about):
+    get(client)  # cached for anonymous visitors
+    client.force_login(UserFactory(is_superuser=True))
+
+    response = get(client)
+    assert "X-Page-Cache" not in response
+    # The user bar of a signed-in editor never reaches anonymous visitors.
+    client.logout()
+    assert "wagtail-userbar" not in get(client).content.decode()
+
+
+def test_admin_and_previews_are_never_cached(client, page_cache, about):
+    client.force_login(UserFactory(is_superuser=True))
+    preview = client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[about.pk]))
+    assert "X-Page-Cache" not in preview
+    client.logout()
+    assert "X-Page-Cache" not in client.get("/admin/login/")
+
+
+def test_responses_with_cookies_or_csrf_tokens_are_not_stored(rf):
+    from django.http import HttpResponse
+
+    request = rf.get("/")
+    assert is_cacheable_response(request, HttpResponse("ok"))
+
+    with_cookie = HttpResponse("ok")
+    with_cookie.set_cookie("flavour", "chocolate")
+    assert not is_cacheable_response(request, with_cookie)
+
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    assert not is_cacheable_response(request, HttpResponse("ok"))
+
+    private = HttpResponse("ok")
+    private["Cache-Control"] = "private"
+    assert not is_cacheable_response(rf.get("/"), private)
+
+
+def test_clearing_works_before_anything_was_cached(page_cache):
+    clear_page_cache()
+    clear_page_cache()
+
+
+def test_the_site_keeps_serving_when_redis_is_down_and_health_says_so(client, about):
+    dead = redis_cache("redis://127.0.0.1:1/0")  # nothing listens on port 1
+    with override_settings(CACHES=dead, PAGE_CACHE_SECONDS=300):
+        response = get(client)
+        assert "First words." in response.content.decode()
+        health = client.get("/healthz")
+        assert health.status_code == 503
+        assert health.json() == {"database": "ok", "cache": "down"}
+
+
+def test_health_check_answers_ok_when_everything_is_up(client, page_cache, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "cache": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_public_pages_are_compressed_and_cached_per_encoding(client, page_cache, about):
+    plain = client.get("/about/")
+    compressed = client.get("/about/", headers={"accept-encoding": "gzip, deflate, br"})
+    plain_again = client.get("/about/")
+    compressed_again = client.get("/about/", headers={"accept-encoding": "gzip"})
+
+    assert "Content-Encoding" not in plain and "Content-Encoding" not in plain_again
+    assert compressed["Content-Encoding"] == compressed_again["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert [r["X-Page-Cache"] for r in (plain, compressed, plain_again, compressed_again)] == [
+        "miss",
+        "miss",
+        "hit",
+        "hit",
+    ]
+    html = plain.content
+    assert gzip.decompress(compressed.content) == gzip.decompress(compressed_again.content) == html
+    assert plain_again.content == html
+    assert len(compressed.content) < len(html) / 2
+
+
+def test_pages_that_may_hold_secrets_are_never_compressed(client, page_cache, about):
+    gzip_please = {"accept-encoding": "gzip"}
+    assert "Content-Encoding" not in client.get("/admin/login/", headers=gzip_please)
+    client.force_login(UserFactory(is_superuser=True))
+    assert "Content-Encoding" not in client.get("/about/", headers=gzip_please)
+    assert "Content-Encoding" not in client.get("/admin/", headers=gzip_please)

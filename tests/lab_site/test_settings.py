@@ -1,0 +1,58 @@
+"""Production settings refuse to start without their secrets and pass Django's deploy checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+THROWAWAY = {
+    "DJANGO_SECRET_KEY": "throwaway-" + "x" * 60,
+    "DJANGO_ALLOWED_HOSTS": "lab.example.org",
+}
+
+
+def run_manage(*args, **env):
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    environment.update(DJANGO_SETTINGS_MODULE="lab_site.settings.production", **env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without_a_required_variable(missing):
+    env = {key: value for key, value in THROWAWAY.items() if key != missing}
+
+    result = run_manage("check", **env)
+
+    assert result.returncode != 0
+    assert f"The environment variable {missing} is required in production" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_checks():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **THROWAWAY)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_development_is_the_default_for_manage_py():
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "diffsettings", "--output", "unified"],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "+ DEBUG = True" in result.stdout
