@@ -1,10 +1,53 @@
-"""Factories for the objects tests need; pages go through wagtail-factories."""
+"""What tests build their content from: the factories that ``generate_fake_content`` uses
+(``demo.factories``), with helpers that give plain pages whose every field the test sets.
+
+The helpers blank the factories' made-up text and links, so that a test sees only what
+it asked for; ask the factories themselves for realistic content.
+"""
 
 import factory
-import wagtail_factories
 from django.contrib.auth import get_user_model
 
-from home.models import ContentPage
+from demo.factories import (
+    ContentPageFactory,
+    MemberPageFactory,
+    PublicationPageFactory,
+    ResearchHighlightPageFactory,
+)
+from people.models import Role
+from publications.models import PublicationAuthor, PublicationType
+from research.models import ResearchIndexPage
+
+__all__ = [
+    "ContentPageFactory",
+    "MemberPageFactory",
+    "PublicationPageFactory",
+    "ResearchHighlightPageFactory",
+    "UserFactory",
+    "add_highlight",
+    "add_member",
+    "add_publication",
+    "add_research_index",
+]
+
+PLAIN_MEMBER = {
+    "bio": "",
+    "research_interests": "",
+    "website": "",
+    "github_url": "",
+    "scholar_url": "",
+    "start_date": None,
+}
+PLAIN_PUBLICATION = {
+    "publication_type": PublicationType.PREPRINT,
+    "venue": "",
+    "venue_note": "",
+    "abstract": "",
+    "arxiv_id": "",
+    "arxiv_category": "",
+    "code_url": "",
+    "affiliations": "",
+}
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -17,36 +60,26 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
 
-class ContentPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Page {n}")
-    intro = "An ordinary page."
-
-    class Meta:
-        model = ContentPage
+def add_member(index, title, role=Role.PHD, **fields):
+    """A live member page under ``index`` with only the fields given."""
+    return MemberPageFactory(parent=index, title=title, role=role, **{**PLAIN_MEMBER, **fields})
 
 
 def add_publication(index, title, date, authors=("A. Author",), members=None, **fields):
     """A live publication under ``index``; ``members`` maps author names to member pages."""
-    from django.utils.text import slugify
-
-    from publications.models import PublicationAuthor, PublicationPage
-
     members = members or {}
-    page = PublicationPage(
+    line = [PublicationAuthor(name=name, member=members.get(name)) for name in authors]
+    return PublicationPageFactory(
+        parent=index,
         title=title,
-        slug=fields.pop("slug", slugify(title)[:80] or "paper"),
         publication_date=date,
-        **fields,
+        authors=line,
+        **{**PLAIN_PUBLICATION, **fields},
     )
-    page.authors = [PublicationAuthor(name=name, member=members.get(name)) for name in authors]
-    index.add_child(instance=page)
-    return page
 
 
 def add_research_index(home, **fields):
     """A live research page under ``home``."""
-    from research.models import ResearchIndexPage
-
     fields.setdefault("title", "Research")
     fields.setdefault("slug", "research")
     return home.add_child(instance=ResearchIndexPage(**fields))
@@ -54,18 +87,7 @@ def add_research_index(home, **fields):
 
 def add_highlight(index, title, publication=None, summary="<p>A plain summary.</p>", **fields):
     """A live research highlight under ``index``, featuring ``publication`` when given."""
-    from django.utils.text import slugify
-
-    from research.models import ResearchHighlightPage
-
-    page = ResearchHighlightPage(
-        title=title,
-        slug=fields.pop("slug", slugify(title)[:80] or "highlight"),
-        publication=publication,
-        summary=summary,
-        **fields,
+    fields.setdefault("demo_url", "")
+    return ResearchHighlightPageFactory(
+        parent=index, title=title, publication=publication, summary=summary, **fields
     )
-    if page.date is None and publication is not None:
-        page.date = publication.publication_date
-    index.add_child(instance=page)
-    return page

@@ -6,11 +6,11 @@ from datetime import date, timedelta
 import pytest
 import wagtail_factories
 
-from people.models import MemberPage, PeopleIndexPage, Role
+from people.models import PeopleIndexPage, Role
 from publications.models import PublicationIndexPage
 
 from ..conftest import count_queries
-from ..factories import add_highlight, add_publication, add_research_index
+from ..factories import add_highlight, add_member, add_publication, add_research_index
 
 pytestmark = pytest.mark.django_db
 
@@ -101,11 +101,6 @@ PUBLICATIONS = (
     "publications",
     {"heading": "Latest papers", "intro": "", "count": 3, "link_text": "Every paper"},
 )
-
-
-def add_member(people, name, role=Role.PHD, **fields):
-    member = people.add_child(instance=MemberPage(title=name, role=role, **fields))
-    return member
 
 
 def test_sections_have_the_editors_headings_and_links_to_their_pages(client, site):

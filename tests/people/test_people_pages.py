@@ -9,6 +9,7 @@ import wagtail_factories
 
 from people.models import MemberPage, PeopleIndexPage, Role, RoleGroup
 
+from .. import factories
 from ..conftest import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -22,13 +23,7 @@ def people(home_page):
 
 
 def add_member(index, name, role, **fields):
-    from django.utils.text import slugify
-
-    member = index.add_child(
-        instance=MemberPage(title=name, slug=slugify(name), role=role, **fields)
-    )
-    member.save_revision().publish()
-    return member
+    return factories.add_member(index, name, role, revision=True, **fields)
 
 
 def test_people_page_groups_current_members_by_role_then_lists_alumni(client, people):

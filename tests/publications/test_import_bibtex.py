@@ -8,10 +8,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import ReferenceIndex
 
-from people.models import MemberPage, PeopleIndexPage, Role
+from people.models import MemberPage, PeopleIndexPage
 from publications.models import PublicationIndexPage, PublicationPage
 
-from ..factories import add_publication
+from ..factories import add_member, add_publication
 
 pytestmark = pytest.mark.django_db
 FILES = Path(__file__).resolve().parents[1] / "files"
@@ -21,11 +21,7 @@ FILES = Path(__file__).resolve().parents[1] / "files"
 def index(home_page):
     people = home_page.add_child(instance=PeopleIndexPage(title="People", slug="people"))
     for name in ("Ziming Liu", "Eric J. Michaud", "Max Tegmark"):
-        people.add_child(
-            instance=MemberPage(
-                title=name, slug=name.lower().replace(" ", "-").replace(".", ""), role=Role.PHD
-            )
-        )
+        add_member(people, name)
     return home_page.add_child(
         instance=PublicationIndexPage(title="Publications", slug="publications")
     )

@@ -2,8 +2,10 @@
 
 import pytest
 
-from people.models import MemberPage, PeopleIndexPage, Role
+from people.models import PeopleIndexPage
 from publications.authors import MemberIndex, normalise
+
+from ..factories import add_member
 
 pytestmark = pytest.mark.django_db
 
@@ -28,13 +30,7 @@ def members(home_page):
     index = home_page.add_child(instance=PeopleIndexPage(title="People", slug="people"))
 
     def add(name, variants=""):
-        from django.utils.text import slugify
-
-        return index.add_child(
-            instance=MemberPage(
-                title=name, slug=slugify(name), role=Role.PHD, name_variants=variants
-            )
-        )
+        return add_member(index, name, name_variants=variants)
 
     return {
         "eric": add("Eric J. Michaud"),

@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from people.models import MemberPage, PeopleIndexPage, Role
+from people.models import PeopleIndexPage
 from publications.models import PublicationIndexPage, PublicationType, ResearchTopic
 
 from ..conftest import count_queries
-from ..factories import add_publication
+from ..factories import add_member, add_publication
 from .test_latex import visible
 
 pytestmark = pytest.mark.django_db
@@ -28,9 +28,7 @@ def index(home_page):
 @pytest.fixture
 def ziming(home_page):
     people = home_page.add_child(instance=PeopleIndexPage(title="People", slug="people"))
-    return people.add_child(
-        instance=MemberPage(title="Ziming Liu", slug="ziming-liu", role=Role.PHD)
-    )
+    return add_member(people, "Ziming Liu")
 
 
 @pytest.fixture

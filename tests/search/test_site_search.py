@@ -5,10 +5,16 @@ from datetime import date
 
 import pytest
 
-from people.models import MemberPage, PeopleIndexPage, Role
+from people.models import PeopleIndexPage
 from publications.models import PublicationIndexPage
 
-from ..factories import ContentPageFactory, add_highlight, add_publication, add_research_index
+from ..factories import (
+    ContentPageFactory,
+    add_highlight,
+    add_member,
+    add_publication,
+    add_research_index,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,11 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def site(home_page):
     people = home_page.add_child(instance=PeopleIndexPage(title="People", slug="people"))
-    people.add_child(
-        instance=MemberPage(
-            title="Ziming Liu", slug="ziming-liu", role=Role.PHD, bio="<p>Physics.</p>"
-        )
-    )
+    add_member(people, "Ziming Liu", bio="<p>Physics.</p>")
     publications = home_page.add_child(
         instance=PublicationIndexPage(title="Publications", slug="publications")
     )

@@ -1,0 +1,349 @@
+"""Factories for made-up content that reads like a research group's: members, papers,
+research highlights and the pictures they show. ``generate_fake_content`` builds sites of
+any size from them, and the tests build what they need from the same factories.
+
+They are wagtail-factories page factories: ``MemberPageFactory(parent=people_index)``
+adds a live page under its parent, as ``add_child`` does. Pass ``revision=True`` to give
+it a first revision, published, as an editor's Publish would.
+
+Text comes from Faker (names, dates, sentences) and from the subject lists below (titles
+and abstracts in the field's words). Both draw from factory_boy's shared random
+generator, so ``factory.random.reseed_random(seed)`` makes a run repeatable.
+"""
+
+from datetime import date, timedelta
+from io import BytesIO
+
+import factory
+import wagtail_factories
+from django.core.files.images import ImageFile
+from django.utils.text import slugify
+from factory.random import randgen
+from PIL import Image as PillowImage
+from PIL import ImageDraw
+from wagtail.models import Collection
+
+from home.models import ContentPage
+from lab_site.text import free_slug, slug_from
+from people.models import MemberPage, Role
+from publications.models import PublicationAuthor, PublicationPage, PublicationType
+from research.models import ResearchHighlightPage
+
+SUBJECTS = (
+    "sparse autoencoders",
+    "grokking",
+    "neural scaling laws",
+    "transformer circuits",
+    "linear representations",
+    "modular arithmetic",
+    "hidden symmetries",
+    "conserved quantities",
+    "language model truthfulness",
+    "Kolmogorov-Arnold networks",
+    "feature superposition",
+    "automated interpretability",
+    "formal verification of neural networks",
+    "multi-agent alignment",
+)
+TITLE_PATTERNS = (
+    "{Subject} in {other}",
+    "Towards a theory of {subject}",
+    "Discovering {subject} with {other}",
+    "On the geometry of {subject}",
+    "{Subject}: a mechanistic account",
+    "When do {subject} emerge? Evidence from {other}",
+    "Scaling {subject} to $10^{{{power}}}$ parameters",
+    "Provably safe {subject} via {other}",
+)
+SENTENCES = (
+    "We study {subject} in models trained on {other}.",
+    "Our method recovers the ground truth in {percent}% of cases, against {baseline}% for "
+    "the best baseline.",
+    "The loss follows a power law $L \\propto N^{{-\\alpha}}$ with $\\alpha \\approx {alpha}$.",
+    "We show that the learned representation lies on a $d$-dimensional manifold with $d \\ll n$.",
+    "Surprisingly, {subject} appear only after the training loss has plateaued.",
+    "We release code and trained models to make these results easy to reproduce.",
+    "Circuits found this way are {factor}$\\times$ smaller than those found by activation "
+    "patching.",
+    "These findings suggest that {subject} and {other} share a common mechanism.",
+)
+VENUES = (
+    ("ICLR {year}", ("", "", "Spotlight", "Oral")),
+    ("NeurIPS {year}", ("", "", "Spotlight")),
+    ("ICML {year}", ("", "Oral")),
+    ("Physical Review E", ("",)),
+    ("Entropy", ("",)),
+    ("TMLR", ("",)),
+    ("NeurIPS {year} Workshop on Mechanistic Interpretability", ("", "Best paper award")),
+)
+AFFILIATIONS = ("mit", "iaifi", "harvard", "deepmind", "anthropic", "stanford", "oxford")
+ARXIV_CATEGORIES = ("cs.LG", "cs.AI", "cs.CL", "physics.comp-ph")
+PALETTE = ("#1d4e89", "#00798c", "#d1495b", "#edae49", "#66a182", "#2e4057", "#8d96a3")
+
+
+def chance(probability):
+    return randgen.random() < probability
+
+
+def words():
+    """Values for one title or abstract: two subjects and some plausible figures."""
+    subject, other = randgen.sample(SUBJECTS, 2)
+    return {
+        "subject": subject,
+        "Subject": subject[0].upper() + subject[1:],
+        "other": other,
+        "power": randgen.randint(6, 12),
+        "percent": randgen.randint(80, 99),
+        "baseline": randgen.randint(40, 79),
+        "alpha": round(randgen.uniform(0.05, 0.5), 2),
+        "factor": randgen.randint(2, 20),
+    }
+
+
+def paper_title():
+    return randgen.choice(TITLE_PATTERNS).format(**words())
+
+
+def abstract():
+    values = words()
+    count = randgen.randint(4, 7)
+    return " ".join(sentence.format(**values) for sentence in randgen.sample(SENTENCES, count))
+
+
+class PersonName(factory.DictFactory):
+    """A person's name as Faker's English locale makes them; a fifth have a middle initial."""
+
+    first = factory.Faker("first_name")
+    last = factory.Faker("last_name")
+    initial = factory.Faker("random_uppercase_letter")
+    with_initial = factory.LazyFunction(lambda: chance(0.2))
+
+    @classmethod
+    def text(cls):
+        name = cls()
+        middle = f" {name['initial']}." if name["with_initial"] else ""
+        return f"{name['first']}{middle} {name['last']}"
+
+
+def picture(size, kind):
+    """A JPEG of the given size: a head-and-shoulders outline for a portrait, coloured
+    discs for a figure. Colours come from the shared random generator."""
+    width, height = size
+    image = PillowImage.new("RGB", size, randgen.choice(PALETTE))
+    draw = ImageDraw.Draw(image)
+    if kind == "portrait":
+        colour = randgen.choice(PALETTE)
+        draw.ellipse((width * 0.3, height * 0.18, width * 0.7, height * 0.58), fill=colour)
+        draw.ellipse((width * 0.15, height * 0.62, width * 0.85, height * 1.3), fill=colour)
+    else:
+        for _ in range(12):
+            x, y = randgen.random() * width, randgen.random() * height
+            radius = randgen.uniform(0.03, 0.12) * width
+            draw.ellipse(
+                (x - radius, y - radius, x + radius, y + radius), fill=randgen.choice(PALETTE)
+            )
+    data = BytesIO()
+    image.save(data, "JPEG", quality=85)
+    return data
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """A drawn figure (1200×675); ``PortraitFactory`` draws a portrait (480×480)."""
+
+    title = factory.Sequence(lambda n: f"Generated figure {n + 1}")
+    # In the collection the admin shows first, not in a new root of its own.
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    file = factory.LazyAttribute(
+        lambda image: ImageFile(
+            picture((image.width, image.height), image.kind), name=f"{slugify(image.title)}.jpg"
+        )
+    )
+
+    class Params:
+        kind = "figure"
+        width = 1200
+        height = 675
+
+
+class PortraitFactory(ImageFactory):
+    title = factory.Sequence(lambda n: f"Generated portrait {n + 1}")
+
+    class Params:
+        kind = "portrait"
+        width = 480
+        height = 480
+
+
+class PageFactory(wagtail_factories.PageFactory):
+    """A page whose slug is free among its parent's children (as the admin makes it)."""
+
+    slug = factory.LazyAttribute(
+        lambda page: free_slug(page.parent, page.title) if page.parent else slug_from(page.title)
+    )
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def revision(page, create, extracted, **kwargs):
+        """``revision=True``: a first revision, published, as an editor's Publish makes."""
+        if create and extracted:
+            page.save_revision().publish()
+
+
+class ContentPageFactory(PageFactory):
+    title = factory.Sequence(lambda n: f"Page {n}")
+    intro = "An ordinary page."
+
+    class Meta:
+        model = ContentPage
+
+
+def interests():
+    return ", ".join(randgen.sample(SUBJECTS, 2))
+
+
+def handle(member):
+    return slugify(member.title).replace("-", "")
+
+
+class MemberPageFactory(PageFactory):
+    """A member of the group with a bio, interests and some profile links; alumni (use
+    ``alumni=True``) have left and say where they are now."""
+
+    title = factory.LazyFunction(PersonName.text)
+    role = Role.PHD
+    research_interests = factory.LazyFunction(interests)
+    bio = factory.LazyAttribute(
+        lambda member: (
+            f"<p>{member.title.split()[0]} works on "
+            f"{' and '.join(member.research_interests.split(', '))}.</p>"
+        )
+    )
+    website = factory.LazyAttribute(
+        lambda member: f"https://{handle(member)}.example.org/" if chance(0.5) else ""
+    )
+    github_url = factory.LazyAttribute(
+        lambda member: f"https://github.com/{handle(member)}" if chance(0.6) else ""
+    )
+    scholar_url = factory.LazyAttribute(
+        lambda member: (
+            f"https://scholar.google.com/citations?user={handle(member)[:12]}"
+            if chance(0.5)
+            else ""
+        )
+    )
+    start_date = factory.Faker("date_between", start_date="-11y", end_date="-200d")
+    end_date = None
+    now_at = ""
+    photo = None
+    photo_alt_text = factory.LazyAttribute(
+        lambda member: f"Portrait of {member.title}" if member.photo else ""
+    )
+
+    class Meta:
+        model = MemberPage
+
+    class Params:
+        alumni = factory.Trait(
+            end_date=factory.LazyAttribute(
+                lambda member: min(
+                    member.start_date + timedelta(days=randgen.randint(365, 1800)),
+                    date.today() - timedelta(days=30),
+                )
+            ),
+            start_date=factory.Faker("date_between", start_date="-11y", end_date="-3y"),
+            now_at="Research scientist at Example Labs",
+        )
+
+
+def venue(paper):
+    """A venue and its note for a paper of the kind and year given; none for a preprint."""
+    if paper.publication_type == PublicationType.PREPRINT:
+        return "", ""
+    pattern, notes = randgen.choice(VENUES)
+    return pattern.format(year=paper.publication_date.year), randgen.choice(notes)
+
+
+def author_line(members):
+    """One to three of ``members`` (linked) among one to six authors from outside the group,
+    in a random order, as ``PublicationAuthor`` rows."""
+    chosen = randgen.sample(list(members), min(len(members), randgen.randint(1, 3)))
+    line = [(member.title, member) for member in chosen]
+    line += [(PersonName.text(), None) for _ in range(randgen.randint(1, 6))]
+    randgen.shuffle(line)
+    return [
+        PublicationAuthor(name=name, member=member, sort_order=position)
+        for position, (name, member) in enumerate(line)
+    ]
+
+
+def new_arxiv_id(paper):
+    """An arXiv id of the paper's month that is not in ``arxiv_ids_taken`` (which it joins)."""
+    while True:
+        candidate = f"{paper.publication_date:%y%m}.{randgen.randint(0, 99999):05d}"
+        if candidate not in paper.arxiv_ids_taken:
+            paper.arxiv_ids_taken.add(candidate)
+            return candidate
+
+
+class PublicationPageFactory(PageFactory):
+    """A paper: authors (``members`` to draw one to three member authors from, linked),
+    venue, arXiv id (none of ``arxiv_ids_taken``), abstract with inline math, affiliations
+    and, for two in five, code."""
+
+    title = factory.LazyFunction(paper_title)
+    publication_date = factory.Faker("date_between", start_date="-16y", end_date="today")
+    publication_type = factory.LazyFunction(lambda: randgen.choice(PublicationType.values[:4]))
+    venue = factory.LazyAttribute(lambda paper: paper.venue_and_note[0])
+    venue_note = factory.LazyAttribute(lambda paper: paper.venue_and_note[1])
+    abstract = factory.LazyFunction(abstract)
+    arxiv_id = factory.LazyAttribute(new_arxiv_id)
+    arxiv_category = factory.LazyFunction(lambda: randgen.choice(ARXIV_CATEGORIES))
+    code_url = factory.LazyAttribute(
+        lambda paper: (
+            f"https://github.com/example-lab/{slugify(paper.title)[:40]}" if chance(0.4) else ""
+        )
+    )
+    has_code = factory.LazyAttribute(lambda paper: bool(paper.code_url))
+    affiliations = factory.LazyFunction(
+        lambda: ", ".join(randgen.sample(AFFILIATIONS, randgen.randint(1, 3)))
+    )
+    authors = factory.LazyAttribute(lambda paper: author_line(paper.members))
+
+    class Meta:
+        model = PublicationPage
+
+    class Params:
+        members = ()
+        arxiv_ids_taken = factory.LazyFunction(set)
+        venue_and_note = factory.LazyAttribute(venue)
+
+
+class ResearchHighlightPageFactory(PageFactory):
+    """A plain-language highlight of ``publication``, titled and dated as the paper."""
+
+    publication = None
+    figure = None
+    title = factory.LazyAttribute(
+        lambda highlight: highlight.publication.title if highlight.publication else paper_title()
+    )
+    summary = factory.LazyAttribute(
+        lambda highlight: (
+            "<p>In plain words: we found out how {subject} work inside "
+            "{other}, and what that means for making AI systems trustworthy.</p>".format(**words())
+        )
+    )
+    date = factory.LazyAttribute(
+        lambda highlight: highlight.publication.publication_date if highlight.publication else None
+    )
+    figure_alt_text = factory.LazyAttribute(
+        lambda highlight: f"A diagram from {highlight.title}" if highlight.figure else ""
+    )
+    demo_url = factory.LazyFunction(
+        lambda: "https://colab.research.google.com/drive/example" if chance(0.3) else ""
+    )
+
+    class Meta:
+        model = ResearchHighlightPage
