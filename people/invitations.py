@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .permissions import MEMBERS_GROUP
+from lab_site.groups import EDITORS, MEMBERS, MODERATORS
 
 
 class InvitationError(Exception):
@@ -35,7 +35,7 @@ def site_name(page):
     return group_name or settings.WAGTAIL_SITE_NAME
 
 
-PRIVILEGED_GROUPS = ("Editors", "Moderators")
+PRIVILEGED_GROUPS = (EDITORS, MODERATORS)
 EMAIL_MAX_LENGTH = 254  # the length of Django's User.email column
 
 
@@ -62,7 +62,7 @@ def is_privileged(user):
     return (
         user.is_superuser
         or user.is_staff
-        or user.groups.exclude(name=MEMBERS_GROUP).exists()
+        or user.groups.exclude(name=MEMBERS).exists()
         or user.user_permissions.exists()
     )
 
@@ -141,7 +141,7 @@ def invite_member(member, email):
         user.last_name = (name_parts[-1] if name_parts else "")[:150]
         user.set_unusable_password()
         user.save()
-    user.groups.add(Group.objects.get(name=MEMBERS_GROUP))
+    user.groups.add(Group.objects.get(name=MEMBERS))
 
     MemberPage.objects.filter(pk=member.pk).update(user=user)
     member.user = user

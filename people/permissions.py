@@ -6,7 +6,8 @@ written, by the member page's form and its revisions.
 
 from wagtail.images import get_image_model
 
-MEMBERS_GROUP = "Members"
+from lab_site.groups import MEMBERS
+
 # The permission that guards the fields only editors may change on a profile.
 MANAGE_MEMBERS = "people.manage_member_details"
 # Role, dates, address (slug) and login account: editors' business, on every path.
@@ -20,7 +21,7 @@ def is_member_only(user):
     if user.is_superuser:
         return False
     names = {group.name for group in user.groups.all()}
-    return names <= {MEMBERS_GROUP}
+    return names <= {MEMBERS}
 
 
 def images_member_may_use(user):

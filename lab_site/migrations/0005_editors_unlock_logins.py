@@ -1,21 +1,8 @@
 """Editors may see and unlock sign-ins that django-axes locked out."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-CODENAMES = ["view_accessattempt", "delete_accessattempt"]
-
-
-def grant(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-    Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    editors.permissions.add(
-        *Permission.objects.filter(content_type__app_label="axes", codename__in=CODENAMES)
-    )
+from lab_site.groups import EDITORS, grant
 
 
 class Migration(migrations.Migration):
@@ -24,4 +11,4 @@ class Migration(migrations.Migration):
         ("axes", "0010_accessattemptexpiration"),
         ("people", "0002_groups"),
     ]
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = [grant(EDITORS, ["axes.view_accessattempt", "axes.delete_accessattempt"])]

@@ -1,40 +1,20 @@
-"""The three groups the site's permissions are built on.
+"""The three groups the site's permissions are built on (see ``lab_site.groups``): Editors
+edit every page and the site's settings; Members sign in and upload their photos to the
+"Member photos" collection; Moderators keep Wagtail's defaults."""
 
-- Editors: all content (pages, images, documents, settings, members' roles and accounts).
-- Moderators: Wagtail's defaults (edit and publish pages) and they approve workflow tasks,
-  including members' profile changes, through Wagtail's "Moderators approval" workflow.
-- Members: may sign in to the admin and upload their own photos; which page they may
-  edit is decided per page (MemberPage.permissions_for_user), not by group.
-"""
-
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+from lab_site.groups import EDITORS, MEMBERS, MODERATORS, grant
+
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"]
-EDITOR_MODEL_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("lab_site", "change_sitesettings"),
-    ("people", "change_profilesettings"),
-    ("people", "manage_member_details"),
-    ("wagtailredirects", "add_redirect"),
-    ("wagtailredirects", "change_redirect"),
-    ("wagtailredirects", "delete_redirect"),
-]
 MEMBER_PHOTOS = "Member photos"
 
 
-def permission(apps, app_label, codename):
-    Permission = apps.get_model("auth.Permission")
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
-
-
-def create_groups(apps, schema_editor):
-    # Permissions are normally created after all migrations; these need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-
+def tree_permissions(apps, schema_editor):
+    """Editors' permissions on the whole page tree; Members' on the "Member photos"
+    collection (made here when missing)."""
     Group = apps.get_model("auth.Group")
+    Permission = apps.get_model("auth.Permission")
     Page = apps.get_model("wagtailcore.Page")
     Collection = apps.get_model("wagtailcore.Collection")
     GroupPagePermission = apps.get_model("wagtailcore.GroupPagePermission")
@@ -43,18 +23,15 @@ def create_groups(apps, schema_editor):
     root_page = Page.objects.filter(depth=1).first()
     root_collection = Collection.objects.filter(depth=1).first()
 
-    editors, _ = Group.objects.get_or_create(name="Editors")
+    editors = Group.objects.get(name=EDITORS)
     for codename in EDITOR_PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
-            group=editors, page=root_page, permission=permission(apps, "wagtailcore", codename)
+            group=editors,
+            page=root_page,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
         )
-    for app_label, codename in EDITOR_MODEL_PERMISSIONS:
-        editors.permissions.add(permission(apps, app_label, codename))
 
-    Group.objects.get_or_create(name="Moderators")
-
-    members, _ = Group.objects.get_or_create(name="Members")
-    members.permissions.add(permission(apps, "wagtailadmin", "access_admin"))
+    members = Group.objects.get(name=MEMBERS)
     photos = Collection.objects.filter(name=MEMBER_PHOTOS, depth=2).first()
     if photos is None:
         photos = Collection(
@@ -68,12 +45,14 @@ def create_groups(apps, schema_editor):
         root_collection.save(update_fields=["numchild"])
     for codename in ["add_image", "choose_image"]:
         GroupCollectionPermission.objects.get_or_create(
-            group=members, collection=photos, permission=permission(apps, "wagtailimages", codename)
+            group=members,
+            collection=photos,
+            permission=Permission.objects.get(content_type__app_label="wagtailimages", codename=codename),
         )
 
 
 def remove_groups(apps, schema_editor):
-    apps.get_model("auth.Group").objects.filter(name="Members").delete()
+    apps.get_model("auth.Group").objects.filter(name=MEMBERS).delete()
 
 
 class Migration(migrations.Migration):
@@ -87,4 +66,20 @@ class Migration(migrations.Migration):
         # Runs after this one, which gives every group with admin access a document permission.
         ("wagtaildocs", "0014_alter_document_file_size"),
     ]
-    operations = [migrations.RunPython(create_groups, remove_groups)]
+    operations = [
+        grant(
+            EDITORS,
+            [
+                "wagtailadmin.access_admin",
+                "lab_site.change_sitesettings",
+                "people.change_profilesettings",
+                "people.manage_member_details",
+                "wagtailredirects.add_redirect",
+                "wagtailredirects.change_redirect",
+                "wagtailredirects.delete_redirect",
+            ],
+        ),
+        grant(MODERATORS, []),
+        grant(MEMBERS, ["wagtailadmin.access_admin"]),
+        migrations.RunPython(tree_permissions, remove_groups),
+    ]

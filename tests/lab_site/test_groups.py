@@ -1,0 +1,47 @@
+"""The groups, named once in lab_site.groups, and ``grant``, the one way migrations give
+them permissions."""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+
+from lab_site.groups import EDITORS, MEMBERS, MODERATORS, grant
+
+pytestmark = pytest.mark.django_db
+
+
+def codenames(group):
+    return {
+        f"{permission.content_type.app_label}.{permission.codename}"
+        for permission in Group.objects.get(name=group).permissions.all()
+    }
+
+
+def test_migrations_leave_each_group_with_the_permissions_they_grant():
+    assert {
+        "wagtailadmin.access_admin",
+        "lab_site.change_sitesettings",
+        "people.manage_member_details",
+        "publications.change_researchtopic",
+        "axes.delete_accessattempt",
+    } <= codenames(EDITORS)
+    assert codenames(MEMBERS) == {"wagtailadmin.access_admin"}
+    assert Group.objects.filter(name=MODERATORS).exists()
+
+
+def test_a_grant_makes_a_missing_group_and_adds_to_an_existing_one():
+    grant("Reviewers", ["publications.view_researchtopic"]).code(apps, None)
+    grant("Reviewers", ["publications.change_researchtopic"]).code(apps, None)
+
+    assert codenames("Reviewers") == {
+        "publications.view_researchtopic",
+        "publications.change_researchtopic",
+    }
+
+
+def test_a_grant_of_a_permission_that_does_not_exist_names_it_and_changes_nothing():
+    with pytest.raises(LookupError, match="'publications.fly_researchtopic'"):
+        grant(
+            "Reviewers", ["publications.view_researchtopic", "publications.fly_researchtopic"]
+        ).code(apps, None)
+    assert not Group.objects.filter(name="Reviewers").exists()
