@@ -8,13 +8,14 @@ markup gets through. ``plain_text(text)`` gives the form used for search and met
 """
 
 import functools
-import re
 import xml.etree.ElementTree as ET
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from latex2mathml.converter import convert as latex_to_mathml
 from pylatexenc.latex2text import LatexNodes2Text
+
+from .latex_text import convert, placeholder, without_placeholders
 
 MATHML_NS = "{http://www.w3.org/1998/Math/MathML}"
 MATHML_ELEMENTS = {
@@ -93,31 +94,7 @@ DELIMITERS = [("$$", "$$", True), ("\\[", "\\]", True), ("$", "$", False), ("\\(
 # The longest abstract an editor or an import may store (characters); titles are
 # limited to 255 by Wagtail's page title.
 ABSTRACT_MAX_LENGTH = 10_000
-TEXT_COMMANDS = {
-    "emph": "em",
-    "textit": "em",
-    "textbf": "strong",
-    "texttt": "code",
-    "textsc": "span",
-    "underline": "u",
-}
-COMMAND_RE = re.compile(r"\\(" + "|".join(TEXT_COMMANDS) + r")\s*\{([^{}]*)\}")
-SIMPLE_REPLACEMENTS = [
-    ("---", "\u2014"),
-    ("--", "\u2013"),
-    ("``", "\u201c"),
-    ("''", "\u201d"),
-    ("~", "\u00a0"),
-    ("\\%", "%"),
-    ("\\&", "&"),
-    ("\\$", "$"),
-    ("\\_", "_"),
-    ("\\#", "#"),
-    ("\\{", "{"),
-    ("\\}", "}"),
-]
-ACCENT_RE = re.compile(r"\\([`'^\"~=.uvHcdbrk])\s*(\{\\?[A-Za-z]\}|\\?[A-Za-z])")
-_latex2text = LatexNodes2Text()
+_latex2text = LatexNodes2Text(math_mode="text")
 
 
 def _safe_mathml(source, display):
@@ -135,36 +112,6 @@ def _safe_mathml(source, display):
             if attribute not in MATHML_ATTRIBUTES or ":" in value or "<" in value:
                 return None
     return mathml
-
-
-def _accent(match):
-    try:
-        converted = _latex2text.latex_to_text(match.group(0))
-    except Exception:  # noqa: BLE001 - leave what pylatexenc cannot read as it was
-        return match.group(0)
-    return converted if len(converted) <= 2 else match.group(0)
-
-
-def _text_to_unicode(text):
-    text = ACCENT_RE.sub(_accent, text)
-    for old, new in SIMPLE_REPLACEMENTS:
-        text = text.replace(old, new)
-    return text
-
-
-def _render_text(text):
-    """Escaped HTML for a stretch of text, with the simple text commands converted."""
-    parts = []
-    position = 0
-    for match in COMMAND_RE.finditer(text):
-        parts.append(escape(_text_to_unicode(text[position : match.start()])))
-        tag = TEXT_COMMANDS[match.group(1)]
-        inner = escape(_text_to_unicode(match.group(2)))
-        css = ' class="small-caps"' if match.group(1) == "textsc" else ""
-        parts.append(f"<{tag}{css}>{inner}</{tag}>")
-        position = match.end()
-    parts.append(escape(_text_to_unicode(text[position:])))
-    return "".join(parts)
 
 
 def _segments(text):
@@ -218,37 +165,101 @@ def _closing(text, closing, start, missing):
 
 
 @functools.lru_cache(maxsize=4096)
-def render(text):
-    """Safe HTML for a title or abstract written with LaTeX.
-
-    Cached by text: the list shows 50 titles per page, each converted again at every view.
-    """
-    html = []
-    for segment in _segments(text or ""):
+def _converted(text):
+    """The text parts converted by ``latex_text`` with the math stretches standing in as
+    placeholders, each math stretch as MathML (or its escaped source) and as plain text."""
+    template, maths = [], []
+    for segment in _segments(without_placeholders(text or "")):
         if segment[0] == "text":
-            html.append(_render_text(segment[1]))
+            template.append(segment[1])
             continue
         _kind, source, display, original = segment
+        mark = placeholder(len(maths))
+        if mark is None:  # more math stretches than placeholders: the rest stays text
+            template.append(original)
+            continue
         mathml = _safe_mathml(source.strip(), display)
-        html.append(mathml if mathml else f'<code class="latex">{escape(original)}</code>')
-    return mark_safe("".join(html))  # noqa: S308 - every piece above is escaped or checked MathML
+        html = mathml if mathml else f'<code class="latex">{escape(original)}</code>'
+        maths.append((html, _math_text(mathml, source), original))
+        template.append(mark)
+    return convert("".join(template), maths)
 
 
-@functools.lru_cache(maxsize=2048)
+# Operators read with a space each side in plain text ("a ≠ b", "x → ∞").
+SPACED_OPERATORS = set("=≠<>≤≥≈∼≃≅≡∝→←↔⇒⇔∈∉⊂⊆⊃⊇+−±×÷·")
+
+
+def _math_text(mathml, source):
+    """A formula as one line of text for search and meta tags, read off its MathML
+    (N^(−α), a ≠ b, ‖x‖, √(x), (n choose k)); its source when it has no MathML."""
+    if not mathml:
+        return " ".join(source.split())
+    root = ET.fromstring(mathml)  # noqa: S314 - checked output of our own converter
+    return " ".join(_linear(root).split())
+
+
+def _linear(element):
+    name = element.tag.removeprefix(MATHML_NS)
+    children = list(element)
+    if name == "mi":
+        text = element.text or ""
+        return f"{text} " if len(text) > 1 else text  # a function name: "log n", "sin x"
+    if name in {"mn", "mtext", "ms"}:
+        return element.text or ""
+    if name == "mo":
+        text = (element.text or "").strip()
+        return f" {text} " if text in SPACED_OPERATORS else text
+    if name == "mspace":
+        return " "
+    parts = [_linear(child) for child in children]
+    if parts and children[0].tag == f"{MATHML_NS}mo":
+        parts[0] = parts[0].strip()  # a leading sign: "−α", not "− α"
+    if name in {"munder", "mover"} and len(parts) == 2:
+        mark = "_" if name == "munder" else "^"
+        return f"{parts[0]}{mark}{_grouped(parts[1])} "
+    if name == "msup" and len(parts) == 2:
+        return f"{parts[0]}^{_grouped(parts[1])}"
+    if name == "msub" and len(parts) == 2:
+        return f"{parts[0]}_{_grouped(parts[1])}"
+    if name in {"msubsup", "munderover"} and len(parts) == 3:
+        limits = f"{parts[0]}_{_grouped(parts[1])}^{_grouped(parts[2])}"
+        # After a big operator's limits, a space before what it applies to: "∑_(i = 1)^n x_i".
+        return f"{limits} " if children[0].tag == f"{MATHML_NS}mo" else limits
+    if name == "mfrac" and len(parts) == 2:
+        if element.get("linethickness") in {"0", "0pt", "0px"}:
+            return f"{parts[0]} choose {parts[1]}"
+        return f"{_grouped(parts[0])}/{_grouped(parts[1])}"
+    if name == "msqrt":
+        return f"√{_grouped(''.join(parts))}"
+    if name == "mroot" and len(parts) == 2:
+        return f"{_grouped(parts[1])}√{_grouped(parts[0])}"
+    if name == "mtr":
+        return ", ".join(parts)
+    if name == "mtable":
+        return "; ".join(parts)
+    if name in {"annotation"}:
+        return ""
+    return "".join(parts)
+
+
+def _grouped(text):
+    text = " ".join(text.split())
+    return text if len(text) <= 1 else f"({text})"
+
+
+def render(text):
+    """Safe HTML for a title or abstract written with LaTeX (cached by text: the list shows
+    50 titles per page, each converted again at every view)."""
+    return mark_safe(_converted(text).html)  # noqa: S308 - escaped text and checked MathML
+
+
 def plain_text(text):
-    """Readable plain text (math without dollars, commands without backslashes) for search and meta tags.
+    """Readable plain text (math without dollars, commands without backslashes) for search
+    and meta tags."""
+    return " ".join(_converted(text).text.split())
 
-    Cached by text: search indexing and meta tags ask for the same abstract several times.
-    """
-    pieces = []
-    for segment in _segments(text or ""):
-        if segment[0] == "text":
-            pieces.append(_text_to_unicode(COMMAND_RE.sub(r"\2", segment[1])))
-        else:
-            source = segment[1].strip()
-            try:
-                converted = _latex2text.latex_to_text(source)
-            except Exception:  # noqa: BLE001
-                converted = source
-            pieces.append(" ".join(converted.split()))
-    return " ".join("".join(pieces).split())
+
+def unknown_commands(text):
+    """The commands in ``text`` that are not LaTeX's (a paper's own macros such as
+    ``\\gemma``): shown by name, and worth a word to the editor."""
+    return sorted(_converted(text).unknown)

@@ -135,6 +135,8 @@ class PublicationIndexPage(RoutablePageMixin, BasePage):
 class PublicationPage(BasePage):
     """One paper: who wrote it, where it appeared, what it says and where to read it."""
 
+    # Written with LaTeX (publications.latex); the admin warns of commands it does not know.
+    latex_fields = ("title", "abstract")
     publication_date = models.DateField(
         _("publication date"), help_text=_("The date of the first public version.")
     )

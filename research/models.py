@@ -122,6 +122,7 @@ class ResearchIndexPage(BasePage):
 class ResearchHighlightPage(BasePage):
     """One research result told for a general audience, featuring one of the group's papers."""
 
+    latex_fields = ("title",)  # written with LaTeX, as the paper's title
     publication = models.ForeignKey(
         "publications.PublicationPage",
         verbose_name=_("paper"),

@@ -5,8 +5,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from publications.latex import plain_text, render
+from publications.latex import plain_text, render, unknown_commands
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_7e5fb8def989d84d.txt"
 
@@ -107,7 +109,7 @@ def test_malformed_math_falls_back_to_its_escaped_source():
 
 
 def test_plain_text_drops_markup_for_search_and_meta_tags():
-    assert plain_text("\\emph{Grokking} at $N^{-α}$ -- fast") == "Grokking at N^-α – fast"
+    assert plain_text("\\emph{Grokking} at $N^{-α}$ -- fast") == "Grokking at N^(−α) – fast"
     assert plain_text("score $9.68$") == "score 9.68"
 
 
@@ -161,3 +163,117 @@ def test_an_abstract_of_unclosed_delimiters_renders_as_escaped_text():
 
     assert "&lt;b&gt;" in html
     assert "<b>" not in html
+
+
+# --- text commands: no word is lost, no command is left raw -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "html", "text"),
+    [
+        (
+            "\\url{https://x.org/a_b}",
+            '<span class="url">https://x.org/a_b</span>',
+            "https://x.org/a_b",
+        ),
+        ("\\url{https://x.org/50%off}", "https://x.org/50%off", "https://x.org/50%off"),
+        ("see \\cite{foo}", "see [foo]", "see [foo]"),
+        ("see \\citep[p.~3]{foo,bar}", "see [foo,bar]", "see [foo,bar]"),
+        ("Fig.~\\ref{fig:a}", "Fig.\u00a0fig:a", "Fig.\u00a0fig:a"),
+        ("and so on\\dots", "and so on\u2026", "and so on\u2026"),
+        ("wait\\ldots{} what", "wait\u2026 what", "wait\u2026 what"),
+        ("{\\bf bold} text", "<strong>bold</strong> text", "bold text"),
+        ("{\\em a {\\bf b} c} d", "<em>a <strong>b</strong> c</em> d", "a b c d"),
+        ("\\href{https://a.org/x_y}{the site}", "the site", "the site"),
+        ("\\textbf{\\emph{x}}", "<strong><em>x</em></strong>", "x"),
+        ("\\texttt{a_b}", "<code>a_b</code>", "a_b"),
+        ("\\textsc{Sc}", '<span class="small-caps">Sc</span>', "Sc"),
+        ("\\mbox{kept}", "kept", "kept"),
+        ("{ReLU} networks", "ReLU networks", "ReLU networks"),
+        (
+            "100% of cases & more_stuff #1 x^2",
+            "100% of cases &amp; more_stuff #1 x^2",
+            "100% of cases & more_stuff #1 x^2",
+        ),
+        ("\\emph{a $x$ b}", "<em>a <math", "a x b"),
+        ("x\\footnote{a note} y", "x (a note) y", "x (a note) y"),
+        (
+            'Schr\\"{o}dinger and \\c{C}a\\u{g}lar, \\ss',
+            "Schrödinger and Çağlar, ß",
+            "Schrödinger and Çağlar, ß",
+        ),
+        (
+            "a stray } and an unclosed {",
+            "a stray } and an unclosed {",
+            "a stray } and an unclosed {",
+        ),
+    ],
+)
+def test_text_commands_keep_every_word(source, html, text):
+    assert html in render(source)
+    assert plain_text(source) == " ".join(text.split())
+
+
+def test_a_papers_own_commands_show_their_name_and_arguments_and_are_named_for_the_editor():
+    source = "Fine-tuning \\gemma{} and \\llama models with \\method{Sparse}{2}"
+
+    assert plain_text(source) == "Fine-tuning gemma and llama models with method Sparse 2"
+    assert visible(render(source))[0] == plain_text(source)
+    assert unknown_commands(source) == ["gemma", "llama", "method"]
+    assert unknown_commands("\\emph{known} \\dots $\\alpha$") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("$a \\neq b$", "a ≠ b"),
+        ("$\\|x\\|_2$", "‖x‖_2"),
+        ("$\\binom{n}{k}$", "(n choose k)"),
+        ("$\\texttt{abc}$", "abc"),
+        ("$r \\to \\infty$", "r → ∞"),
+        ("$\\log n$", "log n"),
+        ("$\\frac{a+b}{2}$", "(a + b)/2"),
+        ("$\\sqrt{x}$", "√x"),
+        ("$\\sum_{i=1}^n x_i$", "∑_(i = 1)^n x_i"),
+        ("$\\mathbb{R}^d$", "ℝ^d"),
+    ],
+)
+def test_math_reads_as_one_line_of_text_in_plain_text(source, text):
+    assert plain_text(source) == text
+
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789", min_size=2, max_size=8)
+WRAPPERS = [
+    "{}",
+    "\\emph{{{}}}",
+    "\\textbf{{\\emph{{{}}}}}",
+    "{{\\bf {}}}",
+    "{{\\it {}}} and",
+    "\\texttt{{{}}}",
+    "\\url{{https://x.org/{}}}",
+    "\\href{{https://x.org}}{{{}}}",
+    "\\cite{{{}}}",
+    "\\foo{{{}}}",
+    "\\mbox{{{}}}",
+    "{{{}}}",
+    "{}\\dots",
+    "{}~",
+    "{}---",
+    "{}\\footnote{{x}}",
+    "\\textsc{{{}}}",
+    "$x$ {}",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(WORD, st.sampled_from(WRAPPERS)), min_size=1, max_size=8))
+def test_no_word_is_lost_and_no_command_is_left_raw(pieces):
+    source = " ".join(wrapper.format(word) for word, wrapper in pieces)
+
+    text = plain_text(source)
+    shown = visible(render(source))[0]
+
+    for word, _wrapper in pieces:
+        assert word in text, source
+        assert word in shown, source
+    assert "\\" not in text and "\\" not in shown, source

@@ -272,8 +272,8 @@ def test_math_in_a_title_is_plain_text_in_the_title_tag(client, index):
 
     html = client.get("/publications/scaling/").content.decode()
 
-    assert "<title>Scaling as N^-α laws</title>" in html
-    assert '<meta property="og:title" content="Scaling as N^-α laws">' in html
+    assert "<title>Scaling as N^(−α) laws</title>" in html
+    assert '<meta property="og:title" content="Scaling as N^(−α) laws">' in html
     assert "<msup>" in html
 
 
@@ -383,4 +383,5 @@ def test_an_abstract_with_less_and_greater_signs_keeps_every_word_in_the_meta_de
     html = client.get(paper.url).content.decode()
 
     description = re.search(r'<meta name="description" content="([^"]*)"', html)[1]
-    assert description == "We show that loss L&lt;N^{-a} for all N&gt;10 tokens."
+    # Outside math, braces only group (as in LaTeX): every word and sign is kept.
+    assert description == "We show that loss L&lt;N^-a for all N&gt;10 tokens."

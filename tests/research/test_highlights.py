@@ -384,3 +384,23 @@ def test_a_short_list_has_no_link_to_more(client, lab):
 
     assert "Sparse circuits in small transformers" in html
     assert "publications by Ana Lopez" not in html
+
+
+def test_the_editor_is_told_which_latex_commands_the_site_shows_by_name(client, lab, editor):
+    response = client.post(
+        add_url(lab["research"]),
+        highlight_form(
+            title="Steering \\gemma{} with \\emph{sparse} features",
+            **{"action-publish": "publish"},
+        ),
+        follow=True,
+    )
+
+    warnings = [str(m) for m in response.context["messages"] if "does not know" in str(m)]
+    assert len(warnings) == 1, warnings
+    assert "Title: " in warnings[0] and "\\gemma" in warnings[0] and "“gemma”" in warnings[0]
+    assert "\\emph" not in warnings[0]
+    # The title itself is kept as written, and reads with the word on the site.
+    highlight = ResearchHighlightPage.objects.get()
+    assert highlight.title == "Steering \\gemma{} with \\emph{sparse} features"
+    assert "Steering gemma with sparse features" in text_of(client.get(highlight.url))
