@@ -5,6 +5,7 @@ from pathlib import Path
 from django.utils.text import slugify
 
 from publications.authors import MemberIndex
+from publications.identifiers import full_arxiv_category
 from publications.models import PublicationAuthor, PublicationIndexPage, PublicationPage
 
 from .loader import (
@@ -21,7 +22,7 @@ def _summary(publication):
     return (
         publication["title"],
         str(publication["date"]),
-        publication["category"],
+        full_arxiv_category(publication["category"]),
         publication["has_code"],
         tuple(publication["authors"]),
         publication["authors_cut"],
@@ -81,7 +82,7 @@ class PublicationsLoader:
             paper = existing.get(slug) or PublicationPage(slug=slug)
             paper.title = entry["title"]
             paper.publication_date = entry["date"]
-            paper.arxiv_category = entry["category"]
+            paper.arxiv_category = full_arxiv_category(entry["category"])
             paper.has_code = entry["has_code"]
             paper.authors_cut = entry["authors_cut"]
             paper.affiliations = ", ".join(entry["affiliations"])

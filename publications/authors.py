@@ -131,3 +131,50 @@ def _first_names_compatible(name, member):
         if len(other) == 1 or first.startswith(other) or other.startswith(first):
             return True
     return False
+
+
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v"}
+
+
+@dataclass
+class NameParts:
+    """A person's name in BibTeX's four parts, plus a nickname printed in quotes."""
+
+    first: str = ""
+    von: str = ""
+    last: str = ""
+    jr: str = ""
+    nickname: str = ""
+
+    def bibtex(self):
+        """ "von Last, Jr, First": the form every BibTeX and biber reads the same way."""
+        last = " ".join(part for part in (self.von, self.last) if part)
+        first = " ".join(part for part in (self.first, self.nickname) if part)
+        pieces = [last] + ([self.jr] if self.jr else []) + ([first] if first else [])
+        return ", ".join(piece for piece in pieces if piece) or last
+
+
+def name_parts(name):
+    """``NameParts`` of a name as printed ("Eric J. Michaud", "Tony Wang Jr.",
+    'David "davidad" Dalrymple', "Ludwig van Beethoven") or as BibTeX writes it
+    ("Wang, Jr., Tony"), using bibtexparser's reading of BibTeX names."""
+    from bibtexparser.middlewares.names import parse_single_name_into_parts
+
+    name = " ".join(name.split())
+    nickname = " ".join(match.group(0) for match in _NICKNAME.finditer(name))
+    plain = " ".join(_NICKNAME.sub(" ", name).split())
+    jr = ""
+    words = plain.split()
+    if "," not in plain and len(words) > 2 and words[-1].lower() in _SUFFIXES:
+        jr, plain = words[-1], " ".join(words[:-1]).rstrip(",")
+    try:
+        parts = parse_single_name_into_parts(plain, strict=False)
+    except Exception:  # noqa: BLE001 - a name bibtexparser cannot split: all of it is the last name
+        return NameParts(last=plain, nickname=nickname)
+    return NameParts(
+        first=" ".join(parts.first),
+        von=" ".join(parts.von),
+        last=" ".join(parts.last),
+        jr=jr or " ".join(parts.jr),
+        nickname=nickname,
+    )

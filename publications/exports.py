@@ -5,7 +5,9 @@ from datetime import UTC
 from django.http import HttpResponse
 from django.utils.feedgenerator import Atom1Feed
 
-from .identifiers import MONTHS
+from . import latex
+from .authors import name_parts
+from .identifiers import ARXIV_CATEGORY_RE, MONTHS, full_arxiv_category
 from .models import PublicationType
 
 ENTRY_TYPES = {
@@ -17,27 +19,35 @@ ENTRY_TYPES = {
     PublicationType.BOOK_CHAPTER: "incollection",
     PublicationType.REPORT: "techreport",
 }
-VENUE_FIELDS = {"inproceedings": "booktitle", "article": "journal", "incollection": "booktitle"}
+# Where each entry type keeps its venue (BibTeX's and biblatex's standard fields).
+VENUE_FIELDS = {
+    "inproceedings": "booktitle",
+    "article": "journal",
+    "incollection": "booktitle",
+    "phdthesis": "school",
+    "mastersthesis": "school",
+    "techreport": "institution",
+}
+# Fields whose text is written with LaTeX on the site (title, abstract) or is free text.
+TEXT_FIELDS = {"title", "booktitle", "journal", "school", "institution", "note", "abstract"}
 
 
-def _braced(value):
-    """A BibTeX field value in braces; unbalanced braces in it are escaped."""
-    value = " ".join(str(value).split())
-    depth = 0
-    balanced = True
-    for char in value:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            balanced = False
-            break
-    if not balanced or depth != 0:
-        value = value.replace("{", "\\{").replace("}", "\\}")
-    return "{" + value + "}"
+def _value(name, value):
+    """A field's value as BibTeX reads it: LaTeX text escaped (titles case-protected),
+    identifiers and addresses as they are, the month as BibTeX's macro."""
+    if name == "month":
+        return value  # jan, feb…: BibTeX's own macros, never braced
+    if name in TEXT_FIELDS:
+        text = latex.to_bibtex(str(value), protect_case=name in {"title", "booktitle", "journal"})
+    else:
+        text = latex.bibtex_braces(latex.balanced_braces(" ".join(str(value).split())))
+    return "{" + text + "}"
 
 
 def bibtex_entry(publication):
+    """One paper as a BibTeX entry that BibTeX, biber and pybtex read without a warning."""
     entry_type = ENTRY_TYPES.get(publication.publication_type, "misc")
-    authors = [author.name for author in publication.authors.all()]
+    authors = [name_parts(author.name).bibtex() for author in publication.authors.all()]
     if publication.authors_cut:
         authors.append("others")
     fields = [
@@ -45,29 +55,32 @@ def bibtex_entry(publication):
         ("author", " and ".join(authors)),
         ("year", publication.publication_date.year),
         ("month", MONTHS[publication.publication_date.month - 1]),
-        ("day", publication.publication_date.day),
     ]
-    if publication.venue:
-        fields.append((VENUE_FIELDS.get(entry_type, "howpublished"), publication.venue))
+    venue_field = VENUE_FIELDS.get(entry_type)
+    if venue_field and not publication.venue:
+        # Without its venue the entry would lack a field the type requires (biber warns):
+        # it is cited as a work of its own.
+        entry_type, venue_field = "misc", None
+    if publication.venue and venue_field:
+        fields.append((venue_field, publication.venue))
+    elif publication.venue:
+        fields.append(("howpublished", publication.venue))
     if publication.venue_note:
         fields.append(("note", publication.venue_note))
     if publication.arxiv_id:
         fields += [("eprint", publication.arxiv_id), ("archiveprefix", "arXiv")]
-    if publication.arxiv_category:
-        fields.append(("primaryclass", publication.arxiv_category))
+        category = full_arxiv_category(publication.arxiv_category or "")
+        if ARXIV_CATEGORY_RE.match(category):
+            fields.append(("primaryclass", category))
     if publication.doi:
         fields.append(("doi", publication.doi))
-    for name, value in [
-        ("url", publication.arxiv_url or publication.doi_url),
-        ("pdf", publication.pdf_url),
-        ("code", publication.code_url),
-    ]:
-        if value:
-            fields.append((name, value))
+    url = publication.doi_url if publication.doi else publication.arxiv_url
+    if url:
+        fields.append(("url", url))
     if publication.abstract:
         fields.append(("abstract", publication.abstract))
     lines = [f"@{entry_type}{{{publication.get_bibtex_key()},"]
-    lines += [f"  {name} = {_braced(value)}," for name, value in fields if value != ""]
+    lines += [f"  {name} = {_value(name, value)}," for name, value in fields if value != ""]
     lines.append("}")
     return "\n".join(lines)
 

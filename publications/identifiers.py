@@ -39,3 +39,27 @@ MONTH_NUMBERS = {
     **{name: number for number, name in enumerate(MONTH_NAMES, start=1)},
     "sept": 9,
 }
+
+# arXiv subject classes that exist in one archive only (arxiv.org/category_taxonomy), for
+# bare labels such as the seed's "LG": they name cs.LG and nothing else. A label that two
+# archives share ("DS": cs.DS or math.DS) is left as it is.
+ARXIV_SUBJECT_ARCHIVE = {
+    **dict.fromkeys(
+        ["AI", "AR", "CE", "CG", "CL", "CR", "CY", "DB", "DC", "DL", "DM", "ET", "FL", "GL"]
+        + ["HC", "IR", "LG", "MA", "MM", "NE", "NI", "OS", "PF", "PL", "RO", "SD", "SE", "SI"],
+        "cs",
+    ),
+    **dict.fromkeys(["BM", "CB", "MN", "NC", "PE", "QM", "TO"], "q-bio"),
+    "ML": "stat",
+    "ME": "stat",
+}
+# A full category: an archive with a subject class (cs.LG, q-bio.NC, physics.comp-ph) or
+# an archive that has none (hep-th, gr-qc, quant-ph).
+ARXIV_CATEGORY_RE = re.compile(r"^(?:[a-z]+(?:-[a-z]+)*\.[A-Za-z]+(?:-[a-z]+)?|[a-z]+-[a-z]+)$")
+
+
+def full_arxiv_category(label):
+    """``label`` with its archive when the label alone names one ("LG" → "cs.LG")."""
+    label = label.strip()
+    archive = ARXIV_SUBJECT_ARCHIVE.get(label)
+    return f"{archive}.{label}" if archive else label

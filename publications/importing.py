@@ -21,7 +21,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from lab_site.text import free_slug, words
 
-from . import latex
+from . import keys, latex
 from .authors import MemberIndex
 from .importers import ImportProblem
 from .models import PublicationAuthor, PublicationIndexPage, PublicationPage
@@ -130,10 +130,26 @@ def _fill(page, record, fills, members):
                 for author in record.authors
             ]
             page.authors_cut = record.authors_cut
+        elif name == "bibtex_key":
+            page.bibtex_key = _free_key(record.bibtex_key, page)
         else:
             setattr(page, name, getattr(record, name))
     if page.code_url:
         page.has_code = True
+
+
+def _free_key(key, page):
+    """The file's key when no other paper has it (a number added when one has), or empty
+    for a key BibTeX would not accept (the paper then gets one made for it)."""
+    key = key.strip()
+    if not keys.KEY_RE.match(key):
+        return ""
+    taken = set(
+        PublicationPage.objects.exclude(pk=page.pk)
+        .filter(bibtex_key__startswith=key)
+        .values_list("bibtex_key", flat=True)
+    )
+    return keys.free_key(key, taken)
 
 
 def _too_long(record):

@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from latex2mathml.converter import convert as latex_to_mathml
 from pylatexenc.latex2text import LatexNodes2Text
 
-from .latex_text import convert, placeholder, without_placeholders
+from .latex_text import balanced_braces, convert, placeholder, without_placeholders
 
 MATHML_NS = "{http://www.w3.org/1998/Math/MathML}"
 MATHML_ELEMENTS = {
@@ -263,3 +263,117 @@ def unknown_commands(text):
     """The commands in ``text`` that are not LaTeX's (a paper's own macros such as
     ``\\gemma``): shown by name, and worth a word to the editor."""
     return sorted(_converted(text).unknown)
+
+
+# Characters that are commands to LaTeX when typed in text, as an editor means them.
+BIBTEX_ESCAPES = {
+    "%": "\\%",
+    "&": "\\&",
+    "#": "\\#",
+    "_": "\\_",
+    "$": "\\$",
+    "^": "\\^{}",
+    "<": "\\textless{}",
+    ">": "\\textgreater{}",
+    "\\": "\\textbackslash{}",
+}
+
+
+def to_bibtex(text, *, protect_case=False):
+    """``text`` as a BibTeX field value that BibTeX, biber and LaTeX read as it shows on
+    the site: characters LaTeX treats as commands escaped, math kept, a paper's own
+    commands (``\\gemma``) written as their names, braces balanced. With
+    ``protect_case``, words with capitals and math are braced so that no style changes
+    their case ("{KAN} 2.0: {Kolmogorov-Arnold} {Networks}")."""
+    converted = _converted(text)
+    unknown = converted.unknown
+    out = []
+    for segment in _segments(without_placeholders(text or "")):
+        if segment[0] == "math":
+            # BibTeX counts every brace, escaped or not: \{ and \} as \lbrace and \rbrace.
+            source = segment[1].strip().replace("\\{", "\\lbrace ").replace("\\}", "\\rbrace ")
+            math = f"${source}$" if not segment[2] else f"\\[{source}\\]"
+            out.append(f"{{{math}}}" if protect_case else math)
+            continue
+        out.append(_bibtex_text(segment[1], unknown, protect_case))
+    return " ".join("".join(out).split())
+
+
+def _bibtex_text(text, unknown, protect_case):
+    """One stretch of text (no math) for BibTeX: see ``to_bibtex``."""
+    text = balanced_braces(text)
+    pieces, position, length = [], 0, len(text)
+    while position < length:
+        char = text[position]
+        if char == "\\":
+            name = _command_name(text, position + 1)
+            if name in unknown:
+                pieces.append(name)  # what the site shows for it
+                position += 1 + len(name)
+                continue
+            if name:
+                pieces.append("\\" + name)
+                position += 1 + len(name)
+                continue
+            following = text[position + 1 : position + 2]
+            pieces.append("\\" + following if following else "\\textbackslash{}")
+            position += 2
+            continue
+        pieces.append(BIBTEX_ESCAPES.get(char, char))
+        position += 1
+    escaped = bibtex_braces("".join(pieces))
+    return _protect_words(escaped) if protect_case else escaped
+
+
+def bibtex_braces(text):
+    """Braces that must show as braces, as LaTeX's text commands: BibTeX counts every
+    brace, escaped or not, to find where a field ends."""
+    return text.replace("\\{", "\\textbraceleft{}").replace("\\}", "\\textbraceright{}")
+
+
+def _command_name(text, start):
+    end = start
+    while end < len(text) and text[end].isascii() and text[end].isalpha():
+        end += 1
+    return text[start:end]
+
+
+def _protect_words(text):
+    """Each word (a run without spaces at brace depth 0) that has a capital letter,
+    braced; a word that is already one brace group is left as it is."""
+    out, word, depth = [], [], 0
+
+    def flush():
+        if not word:
+            return
+        token = "".join(word)
+        whole_group = token.startswith("{") and token.endswith("}") and _one_group(token)
+        if any(char.isupper() for char in token) and not whole_group:
+            token = f"{{{token}}}"
+        out.append(token)
+        word.clear()
+
+    for char in text:
+        if char.isspace() and depth == 0:
+            flush()
+            out.append(char)
+            continue
+        if char == "{" and (not word or word[-1] != "\\"):
+            depth += 1
+        elif char == "}" and (not word or word[-1] != "\\") and depth:
+            depth -= 1
+        word.append(char)
+    flush()
+    return "".join(out)
+
+
+def _one_group(token):
+    depth = 0
+    for index, char in enumerate(token):
+        if char == "{" and token[index - 1 : index] != "\\":
+            depth += 1
+        elif char == "}" and token[index - 1 : index] != "\\":
+            depth -= 1
+            if depth == 0 and index != len(token) - 1:
+                return False
+    return depth == 0

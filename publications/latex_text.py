@@ -156,7 +156,7 @@ def _escape_literals(source):
     return "".join(out)
 
 
-def _balanced(source):
+def balanced_braces(source):
     """``source`` with each brace that has no partner escaped (shown as typed), so that a
     stray "}" or an unclosed "{" does not make the whole text unreadable."""
     out, opened, position, length = [], [], 0, len(source)
@@ -382,7 +382,7 @@ def convert(template, maths=()):
     writer = _Writer(maths)
     try:
         nodes, _position, _length = LatexWalker(
-            _balanced(_escape_literals(template)), tolerant_parsing=False
+            balanced_braces(_escape_literals(template)), tolerant_parsing=False
         ).get_latex_nodes()
         html, text = writer.nodes(nodes, 0)
     except (Unreadable, LatexWalkerError, RecursionError, IndexError, ValueError):

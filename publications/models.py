@@ -22,9 +22,9 @@ from wagtail.search.index import insert_or_update_object
 
 from lab_site.models import BasePage
 
-from . import latex
+from . import keys, latex
 from .forms import PublicationPageForm
-from .identifiers import ARXIV_FIELD_PATTERN, DOI_FIELD_PATTERN
+from .identifiers import ARXIV_FIELD_PATTERN, DOI_FIELD_PATTERN, full_arxiv_category
 
 
 class PublicationType(models.TextChoices):
@@ -227,7 +227,10 @@ class PublicationPage(BasePage):
         _("BibTeX key"),
         max_length=100,
         blank=True,
-        help_text=_("Leave empty to make one from the first author and year."),
+        help_text=_(
+            "How reference lists cite this paper, e.g. liu2024kan. Leave empty: one is made "
+            "from the first author, the year and the title when you save, and kept after that."
+        ),
     )
 
     objects = PublicationPageManager()
@@ -377,16 +380,19 @@ class PublicationPage(BasePage):
         return [(label, url) for label, url in candidates if url]
 
     def get_bibtex_key(self):
-        if self.bibtex_key:
-            return self.bibtex_key
-        from .authors import normalise
+        """The stored key; for a paper never saved, the one saving would give it."""
+        return self.bibtex_key or self.new_bibtex_key()
 
+    def new_bibtex_key(self):
         authors = self.author_list()
-        last = normalise(authors[0].name).split()[-1] if authors else "anon"
-        first_word = next(
-            (word for word in normalise(self.plain_title).split() if len(word) > 3), "paper"
+        year = self.publication_date.year if self.publication_date else ""
+        base = keys.base_key(authors[0].name if authors else "", year, self.plain_title)
+        taken = set(
+            PublicationPage.objects.exclude(pk=self.pk)
+            .filter(bibtex_key__startswith=base)
+            .values_list("bibtex_key", flat=True)
         )
-        return f"{last}{self.publication_date.year}{first_word}"
+        return keys.free_key(base, taken)
 
     @cached_property
     def bibtex_text(self):
@@ -427,6 +433,36 @@ class PublicationPage(BasePage):
         super().clean()
         if self.arxiv_id:
             self.arxiv_id = self.arxiv_id.strip().removeprefix("arXiv:")
+        if self.arxiv_category:
+            self.arxiv_category = full_arxiv_category(self.arxiv_category)
+        self.bibtex_key = self.bibtex_key.strip()
+        if not self.bibtex_key:
+            self.bibtex_key = self.new_bibtex_key()
+        elif not keys.KEY_RE.match(self.bibtex_key):
+            raise ValidationError(
+                {
+                    "bibtex_key": _(
+                        "A key is letters, digits and - _ : . + / only, with no spaces "
+                        "(e.g. liu2024kan)."
+                    )
+                }
+            )
+        else:
+            other = (
+                PublicationPage.objects.exclude(pk=self.pk)
+                .filter(bibtex_key=self.bibtex_key)
+                .first()
+            )
+            if other is not None:
+                raise ValidationError(
+                    {
+                        "bibtex_key": _(
+                            "Another paper, “%(title)s”, has this key; a key must name one "
+                            "paper only."
+                        )
+                        % {"title": other.plain_title}
+                    }
+                )
         if self.doi:
             self.doi = self.doi.strip().removeprefix("https://doi.org/")
         if self.code_url:

@@ -235,12 +235,14 @@ def test_bibtex_of_one_paper_and_of_the_filtered_list(client, papers):
     assert one["Content-Type"].startswith("application/x-bibtex")
     body = one.content.decode()
     assert body.startswith("@inproceedings{liu2022omnigrok,")
-    assert "author = {Ziming Liu and Eric J. Michaud and Max Tegmark}" in body
-    assert "booktitle = {ICLR 2023}" in body
+    # Names as "Last, First", which every BibTeX reader splits the same way.
+    assert "author = {Liu, Ziming and Michaud, Eric J. and Tegmark, Max}" in body
+    assert "title = {{Omnigrok:} {Grokking} {Beyond} {Algorithmic} {Data}}" in body
+    assert "booktitle = {{ICLR} 2023}" in body
     assert "eprint = {2210.01117}" in body
     assert filtered.count("\n@") + filtered.startswith("@") == 2
     assert "Provably safe" not in filtered
-    assert "author = {Ziming Liu and Yixuan Wang and others}" in filtered
+    assert "author = {Liu, Ziming and Wang, Yixuan and others}" in filtered
 
 
 def test_atom_feed_lists_the_newest_publications(client, papers):
