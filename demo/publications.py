@@ -6,7 +6,12 @@ from django.utils.text import slugify
 
 from publications.authors import MemberIndex
 from publications.identifiers import full_arxiv_category
-from publications.models import PublicationAuthor, PublicationIndexPage, PublicationPage
+from publications.models import (
+    PublicationAuthor,
+    PublicationIndexPage,
+    PublicationPage,
+    PublicationType,
+)
 
 from .loader import (
     default_site,
@@ -28,6 +33,9 @@ def _summary(publication):
         publication["authors_cut"],
         ", ".join(publication["affiliations"]),
         publication["abstract"],
+        publication.get("publication_type", PublicationType.PREPRINT),
+        publication.get("venue", ""),
+        publication.get("venue_note", ""),
     )
 
 
@@ -59,6 +67,9 @@ class PublicationsLoader:
                 paper.authors_cut,
                 paper.affiliations,
                 paper.abstract,
+                paper.publication_type,
+                paper.venue,
+                paper.venue_note,
             )
             for paper in papers
         ]
@@ -87,6 +98,9 @@ class PublicationsLoader:
             paper.authors_cut = entry["authors_cut"]
             paper.affiliations = ", ".join(entry["affiliations"])
             paper.abstract = entry["abstract"]
+            paper.publication_type = entry.get("publication_type", PublicationType.PREPRINT)
+            paper.venue = entry.get("venue", "")
+            paper.venue_note = entry.get("venue_note", "")
             paper.authors = [
                 PublicationAuthor(name=name, member=members.match(name).member)
                 for name in entry["authors"]

@@ -97,22 +97,39 @@ def bibtex_response(publications, filename):
     return response
 
 
+class PublicationsFeed(Atom1Feed):
+    """Atom with one <author> per person (Django's feed has room for one name only)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name in item.get("authors", ()):
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.endElement("author")
+
+
 def atom_feed(index, request, limit=20):
+    """The newest papers as an Atom feed (RFC 4287): each entry with its own <updated>
+    (the paper's last publication on the site), the feed's <updated> the latest of them,
+    and the group as the feed's author, which entries without authors fall back to."""
     newest = index.publications().for_listing().order_by("-publication_date", "-pk")[:limit]
-    feed = Atom1Feed(
+    feed = PublicationsFeed(
         title=f"{index.title}: newest publications",
         link=index.get_full_url(request),
         description="",
         feed_url=request.build_absolute_uri(),
         language="en",
+        author_name=index.get_site().site_name or index.title,
     )
     for publication in newest:
+        published = _midnight(publication.publication_date)
         feed.add_item(
             title=publication.plain_title,
             link=publication.get_full_url(request),
             description=publication.plain_abstract,
-            author_name=", ".join(author.name for author in publication.authors.all()),
-            pubdate=_midnight(publication.publication_date),
+            authors=[author.name for author in publication.authors.all()],
+            pubdate=published,
+            updateddate=publication.last_published_at or published,
             unique_id=publication.get_full_url(request),
             categories=[topic.name for topic in publication.topics.all()],
         )

@@ -37,6 +37,23 @@ class PublicationType(models.TextChoices):
     REPORT = "report", _("Report")
 
 
+# The schema.org type of each kind of publication (ScholarlyArticle when not listed).
+SCHEMA_TYPES = {
+    PublicationType.THESIS: "Thesis",
+    PublicationType.REPORT: "Report",
+    PublicationType.BOOK_CHAPTER: "Chapter",
+}
+HEADLINE_LENGTH = 110  # Google's limit for an article's headline
+
+
+def headline(text, limit=HEADLINE_LENGTH):
+    """``text`` cut at a word to at most ``limit`` characters, with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
+    return f"{cut}…"
+
+
 class ResearchTopic(models.Model):
     """A research theme (e.g. “Sparse autoencoders”) that papers and highlights are filed under.
 
@@ -401,11 +418,12 @@ class PublicationPage(BasePage):
         return bibtex_entry(self)
 
     def json_ld(self, request=None):
-        """schema.org ScholarlyArticle data for search engines."""
+        """schema.org data for search engines: a ScholarlyArticle, or a Thesis, Report or
+        Chapter, with the venue as what it is (a journal, a conference, a book)."""
         data = {
             "@context": "https://schema.org",
-            "@type": "ScholarlyArticle",
-            "headline": self.plain_title[:110],
+            "@type": SCHEMA_TYPES.get(self.publication_type, "ScholarlyArticle"),
+            "headline": headline(self.plain_title),
             "name": self.plain_title,
             "datePublished": self.publication_date.isoformat(),
             "url": self.get_full_url(request),
@@ -418,7 +436,19 @@ class PublicationPage(BasePage):
         if self.abstract:
             data["abstract"] = self.plain_abstract
         if self.venue:
-            data["isPartOf"] = {"@type": "PublicationIssue", "name": self.venue}
+            kind = self.publication_type
+            if kind == PublicationType.JOURNAL:
+                data["isPartOf"] = {"@type": "Periodical", "name": self.venue}
+            elif kind in {PublicationType.CONFERENCE, PublicationType.WORKSHOP}:
+                data["publication"] = {"@type": "PublicationEvent", "name": self.venue}
+            elif kind == PublicationType.BOOK_CHAPTER:
+                data["isPartOf"] = {"@type": "Book", "name": self.venue}
+            elif kind == PublicationType.THESIS:
+                data["sourceOrganization"] = {"@type": "Organization", "name": self.venue}
+            elif kind == PublicationType.REPORT:
+                data["publisher"] = {"@type": "Organization", "name": self.venue}
+        if self.venue_note:
+            data["award"] = self.venue_note
         same_as = [url for url in (self.arxiv_url, self.doi_url) if url]
         if same_as:
             data["sameAs"] = same_as

@@ -217,22 +217,31 @@ def test_demo_highlights_feature_their_papers_and_keep_the_seeds_lines(demo_site
         highlight.title for highlight in highlights
     ]
     assert all(highlight.live and highlight.feature_on_home for highlight in highlights)
-    # The publication list cuts two author lists short; the highlights show them whole.
-    assert [bool(highlight.authors_override) for highlight in highlights] == [
-        False,
-        True,
-        False,
-        True,
-    ]
+    # The publication list cuts two author lists short; the papers carry the whole lists
+    # the highlights give, and the venue, so no highlight needs a line of its own.
+    assert [highlight.authors_override for highlight in highlights] == ["", "", "", ""]
+    assert [highlight.venue_override for highlight in highlights] == ["", "", "", ""]
     assert [highlight.venue_line for highlight in highlights] == [
         "",
         "",
         "ICLR 2023 (Spotlight)",
         "ICLR 2023 (Spotlight)",
     ]
-    assert highlights[3].authors_override == (
-        "Ziming Liu, Ouail Kitouni, Niklas Nolte, Eric J. Michaud, Max Tegmark, Mike Williams"
-    )
+    grokking = highlights[3].publication
+    assert [author.name for author in grokking.authors.all()] == [
+        "Ziming Liu",
+        "Ouail Kitouni",
+        "Niklas Nolte",
+        "Eric J. Michaud",
+        "Max Tegmark",
+        "Mike Williams",
+    ]
+    assert not grokking.authors_cut and not highlights[1].publication.authors_cut
+    # So both papers are on Eric J. Michaud's profile, and under his filter.
+    linked = {author.member.slug for author in grokking.authors.all() if author.member_id}
+    assert "eric-j-michaud" in linked
+    quantization = highlights[1].publication
+    assert "eric-j-michaud" in {a.member.slug for a in quantization.authors.all() if a.member_id}
 
 
 def missing_paper_data(**extra):

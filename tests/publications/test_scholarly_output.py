@@ -1,0 +1,128 @@
+"""What machines read from a paper: the Atom feed (RFC 4287), schema.org JSON-LD and
+Google Scholar's meta tags, for every kind of publication and for cut author lists."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from datetime import date
+
+import pytest
+
+from publications.models import PublicationIndexPage, PublicationType
+
+from ..factories import add_publication
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def index(home_page):
+    return home_page.add_child(
+        instance=PublicationIndexPage(title="Publications", slug="publications")
+    )
+
+
+def json_ld(html):
+    return json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
+    )
+
+
+def test_the_feed_has_what_rfc_4287_requires_and_one_author_per_person(client, index):
+    add_publication(index, "First", date(2024, 1, 5), authors=("Ana Lopez", "Bo Chen"))
+    add_publication(index, "Second", date(2024, 3, 1), authors=())
+    latest = add_publication(index, "Third", date(2023, 6, 1), authors=("Cy Dee",))
+    latest.title = "Third, edited"
+    latest.save_revision().publish()
+    latest.refresh_from_db()
+
+    root = ET.fromstring(client.get("/publications/feed/").content)  # noqa: S314
+
+    for name in ("id", "title", "updated"):
+        assert root.find(f"{ATOM}{name}") is not None, name
+    # The feed's author stands for entries that name none (RFC 4287, 4.1.1).
+    assert root.find(f"{ATOM}author/{ATOM}name").text
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == 3
+    for entry in entries:
+        for name in ("id", "title", "updated", "link"):
+            assert entry.find(f"{ATOM}{name}") is not None, name
+        for author in entry.findall(f"{ATOM}author"):
+            assert len(author.findall(f"{ATOM}name")) == 1
+    first = next(e for e in entries if e.find(f"{ATOM}title").text == "First")
+    assert [a.find(f"{ATOM}name").text for a in first.findall(f"{ATOM}author")] == [
+        "Ana Lopez",
+        "Bo Chen",
+    ]
+    # The feed changed when "Third" was last published, not on a paper's publication date.
+    updated = [entry.find(f"{ATOM}updated").text for entry in entries]
+    assert root.find(f"{ATOM}updated").text == max(updated)
+    assert max(updated).startswith(str(latest.last_published_at.date()))
+
+
+@pytest.mark.parametrize(
+    ("kind", "venue", "schema_type", "venue_key", "venue_type"),
+    [
+        (
+            PublicationType.JOURNAL,
+            "Physical Review E",
+            "ScholarlyArticle",
+            "isPartOf",
+            "Periodical",
+        ),
+        (
+            PublicationType.CONFERENCE,
+            "ICLR 2023",
+            "ScholarlyArticle",
+            "publication",
+            "PublicationEvent",
+        ),
+        (
+            PublicationType.WORKSHOP,
+            "NeurIPS 2024 Workshop",
+            "ScholarlyArticle",
+            "publication",
+            "PublicationEvent",
+        ),
+        (PublicationType.THESIS, "MIT", "Thesis", "sourceOrganization", "Organization"),
+        (PublicationType.REPORT, "MIT CSAIL", "Report", "publisher", "Organization"),
+        (PublicationType.BOOK_CHAPTER, "Handbook of AI", "Chapter", "isPartOf", "Book"),
+    ],
+)
+def test_json_ld_names_each_kind_and_its_venue_for_what_they_are(
+    client, index, kind, venue, schema_type, venue_key, venue_type
+):
+    paper = add_publication(
+        index, "A paper", date(2024, 1, 1), publication_type=kind, venue=venue, venue_note="Oral"
+    )
+
+    data = json_ld(client.get(paper.url).content.decode())
+
+    assert data["@type"] == schema_type
+    assert data[venue_key] == {"@type": venue_type, "name": venue}
+    assert data["award"] == "Oral"
+
+
+def test_a_long_headline_is_cut_at_a_word(client, index):
+    title = "Word " * 30 + "end"
+    paper = add_publication(index, title, date(2024, 1, 1), slug="long")
+
+    data = json_ld(client.get(paper.url).content.decode())
+
+    assert len(data["headline"]) <= 110
+    assert data["headline"].endswith("Word…")
+    assert data["name"] == title
+
+
+def test_a_cut_author_list_is_never_claimed_whole(client, index):
+    cut = add_publication(index, "Cut", date(2024, 1, 1), authors=("Ana", "Bo"), authors_cut=True)
+    whole = add_publication(index, "Whole", date(2024, 1, 1), authors=("Ana", "Bo"))
+
+    cut_html = client.get(cut.url).content.decode()
+    whole_html = client.get(whole.url).content.decode()
+
+    assert 'name="citation_author"' not in cut_html
+    assert "Only the first authors are listed here" in cut_html
+    assert whole_html.count('name="citation_author"') == 2
+    assert "Only the first authors are listed here" not in whole_html
