@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from .blocks import INLINE_FEATURES
+from .page_forms import BasePageForm
 from .text import html_to_text
 
 SOCIAL_PLATFORMS = [
@@ -65,10 +66,21 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    base_form_class = BasePageForm
+
+    def title_as_text(self, title):
+        """A title of this page type as plain text; page types whose titles hold markup
+        (LaTeX in a paper's title) say how to read it."""
+        return title
+
     @property
     def plain_title(self):
-        """The title as plain text for <title> and sharing (pages with markup in titles override it)."""
-        return self.title
+        """The title as plain text for <title>, sharing, search and feeds."""
+        return self.title_as_text(self.title)
+
+    def get_admin_display_title(self):
+        """The admin's listings show the title as visitors read it, not its markup."""
+        return self.title_as_text(super().get_admin_display_title())
 
     # The rich-text field whose opening words describe the page when the editor wrote no
     # description.

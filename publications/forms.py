@@ -1,12 +1,20 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
+from lab_site.page_forms import BasePageForm
+
+from . import latex
 from .authors import MemberIndex
 
 
-class PublicationPageForm(WagtailAdminPageForm):
-    """Links authors to members when the editor saves; an ambiguous name asks the editor to choose."""
+class PublicationPageForm(BasePageForm):
+    """Links authors to members when the editor saves; an ambiguous name asks the editor to
+    choose. The address is made from the title's words ("$\\alpha$-scaling" → alpha-scaling)."""
+
+    slug_fallback = "paper"
+
+    def title_text(self, title):
+        return latex.slug_words(title)
 
     def is_valid(self):
         # Authors are a formset, cleaned after the page form: link them once everything is valid.

@@ -8,6 +8,7 @@ markup gets through. ``plain_text(text)`` gives the form used for search and met
 """
 
 import functools
+import re
 import xml.etree.ElementTree as ET
 
 from django.utils.html import escape
@@ -377,3 +378,15 @@ def _one_group(token):
             if depth == 0 and index != len(token) - 1:
                 return False
     return depth == 0
+
+
+def slug_words(text):
+    """``text`` as words for a page address: math as the names in its source
+    ("$\\alpha$-scaling" → "alpha-scaling"), text as visitors read it."""
+    pieces = []
+    for segment in _segments(without_placeholders(text or "")):
+        if segment[0] == "math":
+            pieces.append(" ".join(re.findall(r"[A-Za-z]+|[0-9]+", segment[1])))
+        else:
+            pieces.append(convert(segment[1]).text)
+    return " ".join("".join(pieces).split())

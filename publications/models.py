@@ -340,10 +340,8 @@ class PublicationPage(BasePage):
     def abstract_html(self):
         return latex.render(self.abstract)
 
-    @property
-    def plain_title(self):
-        """The title as plain text, for search, <title>, feeds and meta tags."""
-        return latex.plain_text(self.title)
+    def title_as_text(self, title):
+        return latex.plain_text(title)
 
     @property
     def plain_abstract(self):
@@ -403,7 +401,7 @@ class PublicationPage(BasePage):
     def new_bibtex_key(self):
         authors = self.author_list()
         year = self.publication_date.year if self.publication_date else ""
-        base = keys.base_key(authors[0].name if authors else "", year, self.plain_title)
+        base = keys.base_key(authors[0].name if authors else "", year, latex.slug_words(self.title))
         taken = set(
             PublicationPage.objects.exclude(pk=self.pk)
             .filter(bibtex_key__startswith=base)
@@ -467,7 +465,10 @@ class PublicationPage(BasePage):
             self.arxiv_category = full_arxiv_category(self.arxiv_category)
         self.bibtex_key = self.bibtex_key.strip()
         if not self.bibtex_key:
-            self.bibtex_key = self.new_bibtex_key()
+            # In the admin's form the authors are not on the page yet: the key is then made
+            # when the page is saved with them (see save()).
+            if self.author_list():
+                self.bibtex_key = self.new_bibtex_key()
         elif not keys.KEY_RE.match(self.bibtex_key):
             raise ValidationError(
                 {
@@ -508,6 +509,10 @@ class PublicationPage(BasePage):
         """
         # Authors given as a list in code (imports, the demo) have no position yet: keep
         # the list's order. (In the admin, the form numbers them as the editor dragged.)
+        if not self.bibtex_key:
+            self.bibtex_key = self.new_bibtex_key()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = [*kwargs["update_fields"], "bibtex_key"]
         authors = list(self.authors.all())
         if any(author.sort_order is None for author in authors):
             for position, author in enumerate(authors):

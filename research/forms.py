@@ -2,10 +2,10 @@
 
 from django import forms
 from django.utils.translation import gettext as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
 from lab_site.forms import PublicQueryForm
-from lab_site.text import free_slug
+from lab_site.page_forms import BasePageForm
+from publications import latex
 
 
 class TopicFilterForm(PublicQueryForm):
@@ -14,12 +14,17 @@ class TopicFilterForm(PublicQueryForm):
     topic = forms.SlugField(required=False, max_length=80)
 
 
-class ResearchHighlightForm(WagtailAdminPageForm):
+class ResearchHighlightForm(BasePageForm):
     """The headline (and so the slug) may be left empty: the featured paper's title is used.
 
     The fields that fall back to the paper show the paper's value as a placeholder,
     so the editor sees what visitors will get without filling them in.
     """
+
+    slug_fallback = "highlight"
+
+    def title_text(self, title):
+        return latex.slug_words(title)
 
     PLACEHOLDERS = {
         "authors_override": "author_names",
@@ -57,9 +62,4 @@ class ResearchHighlightForm(WagtailAdminPageForm):
                     "title",
                     _("Write a headline, or choose the paper this highlight is about."),
                 )
-        if "slug" in self.fields and not cleaned_data.get("slug") and cleaned_data.get("title"):
-            parent = self.parent_page or self.instance.get_parent()
-            cleaned_data["slug"] = free_slug(
-                parent, cleaned_data["title"], fallback="highlight", page=self.instance
-            )
-        return cleaned_data
+        return self.fill_slug(cleaned_data)  # again: the title may come from the paper

@@ -273,9 +273,8 @@ class ResearchHighlightPage(BasePage):
     def title_html(self):
         return latex.render(self.title)
 
-    @property
-    def plain_title(self):
-        return latex.plain_text(self.title)
+    def title_as_text(self, title):
+        return latex.plain_text(title)
 
     @property
     def plain_summary(self):

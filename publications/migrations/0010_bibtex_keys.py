@@ -13,7 +13,7 @@ def store_keys(apps, schema_editor):
     for page in PublicationPage.objects.filter(bibtex_key="").order_by("publication_date", "pk"):
         first = PublicationAuthor.objects.filter(page=page).order_by("sort_order", "pk").first()
         base = keys.base_key(
-            first.name if first else "", page.publication_date.year, latex.plain_text(page.title)
+            first.name if first else "", page.publication_date.year, latex.slug_words(page.title)
         )
         page.bibtex_key = keys.free_key(base, taken)
         taken.add(page.bibtex_key)
