@@ -11,7 +11,7 @@ export UV_PYTHON_DOWNLOADS ?= never
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: help install run serve backup restore audit bench-faults test lint format check-deploy clean bench
+.PHONY: help install run serve backup restore audit bench-faults test lint format check-deploy clean bench fonts
 
 help: ## Show the available commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ test: install node_modules/axe-core ## Run the whole test suite (set DATABASE_UR
 node_modules/axe-core:
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "npm is not installed: the browser tests will be skipped (apt-get install npm)."; fi
+
+fonts: node_modules/axe-core ## Copy the STIX Two fonts from npm into lab_site/static/fonts (committed)
+	$(PYTHON) tools/fonts.py
 
 lint: install ## Check code style
 	$(UV) run --frozen ruff check .

@@ -17,6 +17,7 @@ from latex2mathml.converter import convert as latex_to_mathml
 from pylatexenc.latex2text import LatexNodes2Text
 
 from .latex_text import balanced_braces, convert, placeholder, without_placeholders
+from .mathml import typeset
 
 MATHML_NS = "{http://www.w3.org/1998/Math/MathML}"
 MATHML_ELEMENTS = {
@@ -112,7 +113,7 @@ def _safe_mathml(source, display):
         for attribute, value in element.attrib.items():
             if attribute not in MATHML_ATTRIBUTES or ":" in value or "<" in value:
                 return None
-    return mathml
+    return typeset(mathml)
 
 
 def _segments(text):

@@ -120,6 +120,7 @@ SPECIALS = {
 # Typed characters LaTeX would read as commands in text; an editor means them literally.
 LITERAL = {"%": "\\%"}
 ALL_DECLARATIONS = set(DECLARATIONS) | PLAIN_DECLARATIONS
+TRAILING_PUNCTUATION = set(".,;:!?)]}’”'\"")
 # Deeper nesting than this is not a paper's title: it is shown as written.
 MAX_DEPTH = 40
 # Math stretches stand in the text as one character each while the text is parsed: from
@@ -196,14 +197,28 @@ class _Writer:
         if not self.maths or not any(_is_placeholder(char) for char in chars):
             return escape(chars), chars
         html, text = [], []
-        for char in chars:
-            if _is_placeholder(char):
-                math_html, math_text, _source = self.maths[ord(char) - PLACEHOLDER_BASE]
-                html.append(math_html)
-                text.append(math_text)
-            else:
+        position = 0
+        while position < len(chars):
+            char = chars[position]
+            position += 1
+            if not _is_placeholder(char):
                 html.append(escape(char))
                 text.append(char)
+                continue
+            math_html, math_text, _source = self.maths[ord(char) - PLACEHOLDER_BASE]
+            # Punctuation right after a formula stays on its line ("… $x$." never
+            # leaves the full stop alone at the start of the next line).
+            end = position
+            while end < len(chars) and chars[end] in TRAILING_PUNCTUATION:
+                end += 1
+            if end > position:
+                trailing = chars[position:end]
+                html.append(f'<span class="nowrap">{math_html}{escape(trailing)}</span>')
+                text.append(math_text + trailing)
+                position = end
+            else:
+                html.append(math_html)
+                text.append(math_text)
         return "".join(html), "".join(text)
 
     def verbatim(self, argument):

@@ -12,7 +12,13 @@ def test_publication_pages_are_accessible_fit_and_filter_without_javascript(demo
         for scheme in ("light", "dark"):
             for name, path in (
                 ("publications", "/publications/"),
+                # The three most math-heavy abstracts of the demo.
                 ("paper", "/publications/poisson-flow-generative-models/"),
+                (
+                    "paper-pfgm",
+                    "/publications/pfgm-unlocking-the-potential-of-physics-inspired-generative-models/",
+                ),
+                ("paper-quanta", "/publications/the-quantization-model-of-neural-scaling/"),
             ):
                 visitor = demo_visit(viewport=viewport, color_scheme=scheme)
                 assert visitor.goto(path).status == 200

@@ -1,0 +1,76 @@
+"""Copy the site's fonts from the npm packages into lab_site/static/fonts/ and write their
+@font-face rules into lab_site/static/css/site.css (between the "fonts" markers).
+
+Run by `make fonts` after `npm ci`; the copies are committed, so that `make run` needs no
+npm. STIX Two Text (titles, abstracts, headings) and STIX Two Math (formulas, with its
+OpenType MATH table) are made to match; both are under the SIL Open Font License.
+"""
+
+import re
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXT = ROOT / "node_modules" / "@fontsource" / "stix-two-text"
+MATH = ROOT / "node_modules" / "@fontsource" / "stix-two-math"
+FONTS = ROOT / "lab_site" / "static" / "fonts"
+CSS = ROOT / "lab_site" / "static" / "css" / "site.css"
+SUBSETS = ("latin", "latin-ext", "greek")
+FACES = (
+    ("400", "normal"),
+    ("600", "normal"),
+    ("700", "normal"),
+    ("400", "italic"),
+    ("700", "italic"),
+)
+BEGIN = "/* fonts: begin (written by `make fonts`, tools/fonts.py) */"
+END = "/* fonts: end */"
+
+
+def face(family, name, weight, style, unicode_range=None):
+    lines = [
+        "@font-face {",
+        f'  font-family: "{family}";',
+        f"  font-style: {style};",
+        f"  font-weight: {weight};",
+        "  font-display: swap;",
+        f'  src: url("../fonts/{name}.woff2") format("woff2");',
+    ]
+    if unicode_range:
+        lines.append(f"  unicode-range: {unicode_range};")
+    return "\n".join([*lines, "}"])
+
+
+def main():
+    for old in FONTS.glob("stix-two-*.woff2"):
+        old.unlink()
+    FONTS.mkdir(parents=True, exist_ok=True)
+    rules = []
+    for weight, style in FACES:
+        sheet = TEXT / (f"{weight}-italic.css" if style == "italic" else f"{weight}.css")
+        css = sheet.read_text()
+        for subset in SUBSETS:
+            name = f"stix-two-text-{subset}-{weight}-{style}"
+            block = re.search(rf"/\* {re.escape(name)} \*/\s*@font-face \{{(.*?)\}}", css, re.S)
+            unicode_range = re.search(r"unicode-range: ([^;]+);", block.group(1)).group(1)
+            shutil.copy(TEXT / "files" / f"{name}.woff2", FONTS / f"{name}.woff2")
+            rules.append(face("STIX Two Text", name, weight, style, unicode_range))
+    # The math font's package calls its one file "latin", but it holds the whole font:
+    # every symbol and the MATH table. No unicode-range, so that formulas use it throughout.
+    shutil.copy(
+        MATH / "files" / "stix-two-math-latin-400-normal.woff2", FONTS / "stix-two-math.woff2"
+    )
+    rules.append(face("STIX Two Math", "stix-two-math", "400", "normal"))
+    shutil.copy(MATH / "LICENSE", FONTS / "OFL.txt")
+    text = CSS.read_text()
+    block = "\n".join([BEGIN, *rules, END])
+    if BEGIN in text:
+        text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _m: block, text, flags=re.S)
+    else:
+        text = text.replace(":root {", block + "\n\n:root {", 1)
+    CSS.write_text(text)
+    print(f"{len(rules)} faces written to {CSS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
