@@ -1,5 +1,6 @@
 """BibTeX and Atom exports of publications."""
 
+import re
 from datetime import UTC
 
 from django.http import HttpResponse
@@ -8,7 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from . import latex
 from .authors import name_parts
 from .identifiers import ARXIV_CATEGORY_RE, MONTHS, full_arxiv_category
-from .models import PublicationType
+from .models import PublicationStatus, PublicationType
 
 ENTRY_TYPES = {
     PublicationType.PREPRINT: "misc",
@@ -28,8 +29,26 @@ VENUE_FIELDS = {
     "mastersthesis": "school",
     "techreport": "institution",
 }
+# The volume, number, pages and publisher each entry type has in biblatex's data model.
+DETAIL_FIELDS = {
+    "article": ("volume", "number", "pages"),
+    "inproceedings": ("volume", "pages", "publisher"),
+    "incollection": ("volume", "pages", "publisher"),
+    "techreport": ("number",),
+}
+# biblatex's publication states for a paper not yet published.
+PUBSTATES = {PublicationStatus.ACCEPTED: "forthcoming", PublicationStatus.SUBMITTED: "submitted"}
 # Fields whose text is written with LaTeX on the site (title, abstract) or is free text.
-TEXT_FIELDS = {"title", "booktitle", "journal", "school", "institution", "note", "abstract"}
+TEXT_FIELDS = {
+    "title",
+    "booktitle",
+    "journal",
+    "school",
+    "institution",
+    "note",
+    "abstract",
+    "publisher",
+}
 
 
 def _value(name, value):
@@ -65,8 +84,16 @@ def bibtex_entry(publication):
         fields.append((venue_field, publication.venue))
     elif publication.venue:
         fields.append(("howpublished", publication.venue))
+    details = {"volume": publication.volume, "number": publication.issue}
+    details["pages"] = re.sub(r"\s*[-–—]+\s*", "--", publication.pages)
+    details["publisher"] = publication.publisher
+    for name in DETAIL_FIELDS.get(entry_type, ()):
+        if details[name]:
+            fields.append((name, details[name]))
     if publication.venue_note:
         fields.append(("note", publication.venue_note))
+    if publication.status in PUBSTATES:
+        fields.append(("pubstate", PUBSTATES[publication.status]))
     if publication.arxiv_id:
         fields += [("eprint", publication.arxiv_id), ("archiveprefix", "arXiv")]
         category = full_arxiv_category(publication.arxiv_category or "")

@@ -54,6 +54,12 @@ def headline(text, limit=HEADLINE_LENGTH):
     return f"{cut}…"
 
 
+class PublicationStatus(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    ACCEPTED = "accepted", _("Accepted, to appear")
+    SUBMITTED = "submitted", _("Submitted")
+
+
 class ResearchTopic(models.Model):
     """A research theme (e.g. “Sparse autoencoders”) that papers and highlights are filed under.
 
@@ -172,6 +178,37 @@ class PublicationPage(BasePage):
         blank=True,
         help_text=_("e.g. “Spotlight”, “Oral”, “Best paper award”."),
     )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.PUBLISHED,
+        help_text=_("Shown beside the venue unless the paper is published."),
+    )
+    volume = models.CharField(_("volume"), max_length=20, blank=True)
+    issue = models.CharField(_("issue"), max_length=20, blank=True)
+    pages = models.CharField(
+        _("pages"),
+        max_length=30,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z]?[0-9]+(?:[-–][A-Za-z]?[0-9]+)?$",
+                _("Write a page or a range of pages, e.g. 12 or 12–34 (or e021102)."),
+            )
+        ],
+    )
+    publisher = models.CharField(
+        _("publisher"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a book or a book chapter; a thesis's university goes in “venue”."),
+    )
+    selected = models.BooleanField(
+        _("selected publication"),
+        default=False,
+        help_text=_("Shown in “Selected publications” on the home page and under that filter."),
+    )
     authors_cut = models.BooleanField(
         _("author list is cut"),
         default=False,
@@ -272,6 +309,9 @@ class PublicationPage(BasePage):
             [
                 FieldRowPanel([FieldPanel("publication_date"), FieldPanel("publication_type")]),
                 FieldRowPanel([FieldPanel("venue"), FieldPanel("venue_note")]),
+                FieldRowPanel([FieldPanel("status"), FieldPanel("selected")]),
+                FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
+                FieldPanel("publisher"),
             ],
             heading=_("Where and when"),
         ),
@@ -376,9 +416,39 @@ class PublicationPage(BasePage):
 
     @property
     def venue_line(self):
+        """ "Physical Review E 105(2), 024304", "ICLR 2023 (Spotlight)", and the status
+        when the paper is not yet published ("…, accepted, to appear")."""
         if self.venue and self.venue_note:
-            return f"{self.venue} ({self.venue_note})"
-        return self.venue or self.venue_note
+            line = f"{self.venue} ({self.venue_note})"
+        else:
+            line = self.venue or self.venue_note
+        details = self.volume_issue_pages
+        if details:
+            line = f"{line} {details}" if line else details
+        if self.status and self.status != PublicationStatus.PUBLISHED:
+            label = str(self.get_status_display())
+            line = f"{line}, {label[0].lower()}{label[1:]}" if line else label
+        return line
+
+    @property
+    def volume_issue_pages(self):
+        """ "105(2), 12–34": the volume, its issue and the pages, as far as they are known."""
+        volume = f"{self.volume}({self.issue})" if self.volume and self.issue else self.volume
+        if not volume and self.issue:
+            volume = f"no. {self.issue}"
+        pages = self.pages.replace("-", "–")
+        return ", ".join(part for part in (volume, pages) if part)
+
+    @property
+    def author_notes(self):
+        """The legend of the marks after authors' names, for those the list uses."""
+        authors = self.author_list()
+        notes = []
+        if any(author.equal_contribution for author in authors):
+            notes.append(_("* Equal contribution"))
+        if any(author.corresponding for author in authors):
+            notes.append(_("† Corresponding author"))
+        return notes
 
     def links(self):
         """(label, address) of every link the paper has, in a fixed order."""
@@ -447,6 +517,14 @@ class PublicationPage(BasePage):
                 data["publisher"] = {"@type": "Organization", "name": self.venue}
         if self.venue_note:
             data["award"] = self.venue_note
+        if self.pages:
+            data["pagination"] = self.pages
+        if self.publisher:
+            data["publisher"] = {"@type": "Organization", "name": self.publisher}
+        if self.status == PublicationStatus.SUBMITTED:
+            data["creativeWorkStatus"] = "Submitted"
+        elif self.status == PublicationStatus.ACCEPTED:
+            data["creativeWorkStatus"] = "Accepted"
         same_as = [url for url in (self.arxiv_url, self.doi_url) if url]
         if same_as:
             data["sameAs"] = same_as
@@ -555,10 +633,25 @@ class PublicationAuthor(Orderable):
         help_text=_("Filled in automatically when the name matches a member."),
     )
 
-    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("member")])]
+    equal_contribution = models.BooleanField(
+        _("equal contribution"), default=False, help_text=_("Marked * on the site.")
+    )
+    corresponding = models.BooleanField(
+        _("corresponding author"), default=False, help_text=_("Marked † on the site.")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("member")]),
+        FieldRowPanel([FieldPanel("equal_contribution"), FieldPanel("corresponding")]),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("author")
+
+    @property
+    def marks(self):
+        """The note marks after the name: * equal contribution, † corresponding."""
+        return ("*" if self.equal_contribution else "") + ("†" if self.corresponding else "")
 
     def __str__(self):
         return self.name

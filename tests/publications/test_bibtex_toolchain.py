@@ -143,6 +143,11 @@ def hard_cases(home_page):
             doi="10.1103/PhysRevE.1.2_3" if kind == PublicationType.JOURNAL else "",
             abstract="We use 50% less memory & #tags with a_b; $x_i^2$ and \\cite{foo}.",
             authors_cut=number == 2,
+            volume="105" if kind == PublicationType.JOURNAL else "",
+            issue="2" if kind == PublicationType.JOURNAL else "",
+            pages="024304" if kind == PublicationType.JOURNAL else ("12-34" if number % 2 else ""),
+            publisher="Springer" if kind == PublicationType.BOOK_CHAPTER else "",
+            status=("accepted", "submitted", "published")[number % 3],
         )
     return index
 
@@ -178,6 +183,12 @@ def test_every_entry_type_and_hard_characters_pass_biber_and_pybtex(hard_cases, 
     assert "primaryclass = {cs.LG}" in text
     no_journal = [e for e in entries.values() if "without its journal" in e.fields["title"]]
     assert no_journal[0].type == "misc"
+    # Volume, number and pages where the entry type has them; a status as biblatex's.
+    article = next(e for e in entries.values() if e.type == "article")
+    assert (article.fields["volume"], article.fields["number"]) == ("105", "2")
+    assert article.fields["pages"] == "024304"
+    assert "pages = {12--34}" in text
+    assert "pubstate = {forthcoming}" in text and "pubstate = {submitted}" in text
 
 
 def test_keys_are_stored_once_and_never_change_with_the_title(hard_cases):

@@ -126,3 +126,34 @@ def test_a_cut_author_list_is_never_claimed_whole(client, index):
     assert "Only the first authors are listed here" in cut_html
     assert whole_html.count('name="citation_author"') == 2
     assert "Only the first authors are listed here" not in whole_html
+
+
+def test_the_paper_page_shows_volume_pages_status_and_author_notes(client, index):
+    from publications.models import PublicationAuthor
+
+    paper = add_publication(
+        index,
+        "Noted",
+        date(2024, 1, 1),
+        publication_type=PublicationType.JOURNAL,
+        venue="Physical Review E",
+        volume="105",
+        issue="2",
+        pages="12-34",
+        status="accepted",
+    )
+    paper.authors = [
+        PublicationAuthor(name="Ana Lopez", equal_contribution=True),
+        PublicationAuthor(name="Bo Chen", equal_contribution=True, corresponding=True),
+    ]
+    paper.save()
+
+    html = client.get(paper.url).content.decode()
+
+    assert "Physical Review E 105(2), 12–34, accepted, to appear" in html
+    assert 'Ana Lopez<sup class="authors__mark">*</sup>' in html
+    assert 'Bo Chen<sup class="authors__mark">*†</sup>' in html
+    assert "* Equal contribution. † Corresponding author." in html
+    data = json_ld(html)
+    assert data["pagination"] == "12-34"
+    assert data["creativeWorkStatus"] == "Accepted"
