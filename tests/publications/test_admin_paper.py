@@ -25,6 +25,7 @@ def paper_form(**fields):
         "slug": "",
         "publication_date": date(2024, 1, 1).isoformat(),
         "publication_type": "preprint",
+        "status": "published",
         "authors": inline_formset([{"name": "Ana Lopez", "member": ""}]),
         "action-publish": "publish",
     }

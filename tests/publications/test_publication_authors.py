@@ -101,6 +101,7 @@ def test_saving_in_the_admin_links_authors_and_asks_about_ambiguous_names(
                     "slug": "a-paper",
                     "publication_date": date(2024, 1, 1).isoformat(),
                     "publication_type": "preprint",
+                    "status": "published",
                     "authors": inline_formset([{"name": name, "member": ""} for name in authors]),
                 }
             ),
