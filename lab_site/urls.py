@@ -28,9 +28,9 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
     re_path(
-        r"^(?P<path>(?:[\w-]+/)*)(?P<name>[\w-]+)\.bib$",
-        publication_views.bibtex,
-        name="publication_bibtex",
+        r"^(?P<path>(?:[\w-]+/)*)(?P<name>[\w-]+)\.(?P<export_format>bib|ris|json|txt)$",
+        publication_views.export,
+        name="publication_export",
     ),
 ]
 

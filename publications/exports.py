@@ -116,14 +116,6 @@ def bibtex(publications):
     return "\n\n".join(bibtex_entry(publication) for publication in publications) + "\n"
 
 
-def bibtex_response(publications, filename):
-    response = HttpResponse(
-        bibtex(publications), content_type="application/x-bibtex; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 class PublicationsFeed(Atom1Feed):
     """Atom with one <author> per person (Django's feed has room for one name only)."""
 

@@ -88,6 +88,21 @@ class Filters:
     def active(self):
         return bool(self.q or self.year or self.topic or self.member or self.type or self.code)
 
+    def export_links(self, index_url):
+        """(label, address) of the list, with these filters, in each export format."""
+        query = self.query_string()
+        joiner = "&" if query != "?" else ""
+        links = [
+            ("BibTeX", f"{index_url}export.bib{query}"),
+            ("RIS", f"{index_url}export.ris{query}"),
+            ("CSL-JSON", f"{index_url}export.json{query}"),
+        ]
+        links += [
+            (f"{label} references", f"{index_url}export.txt{query}{joiner}style={key}")
+            for key, label in (("apa", "APA"), ("ieee", "IEEE"), ("chicago", "Chicago"))
+        ]
+        return links
+
     def query_string(self, **changes):
         """The query string of these filters with ``changes`` applied (None removes a filter)."""
         values = {
@@ -229,4 +244,5 @@ def build_listing(index, request):
         "years": years,
         "total": paginator.count,
         "type_choices": PublicationType.choices,
+        "exports": filters.export_links(index.get_url(request)),
     }

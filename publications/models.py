@@ -479,6 +479,24 @@ class PublicationPage(BasePage):
         )
         return keys.free_key(base, taken)
 
+    def formatted_references(self):
+        """(key, label, HTML) of this paper's reference in APA, IEEE and Chicago."""
+        from .citations import reference_panel
+
+        return reference_panel(self)
+
+    def export_url(self, extension):
+        """/publications/<slug>.<extension> (served by publications.views.export)."""
+        return self.url.rstrip("/") + f".{extension}" if self.url else ""
+
+    @property
+    def ris_url(self):
+        return self.export_url("ris")
+
+    @property
+    def csl_json_url(self):
+        return self.export_url("json")
+
     @cached_property
     def bibtex_text(self):
         from .exports import bibtex_entry
@@ -614,8 +632,7 @@ class PublicationPage(BasePage):
         return context
 
     def bibtex_url(self):
-        """/publications/<slug>.bib (served by publications.views.bibtex)."""
-        return self.url.rstrip("/") + ".bib" if self.url else ""
+        return self.export_url("bib")
 
 
 class PublicationAuthor(Orderable):

@@ -1,8 +1,7 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
-from .exports import bibtex_response
 from .listing import filtered_publications
 from .models import PublicationIndexPage, PublicationPage
 
@@ -16,17 +15,55 @@ def _live_page(request, path):
     return page.specific if page else None
 
 
+# Export formats: content type, file extension, and how to write a list of papers.
+FORMATS = {
+    "bib": ("application/x-bibtex", "bib"),
+    "ris": ("application/x-research-info-systems", "ris"),
+    "json": ("application/vnd.citationstyles.csl+json", "json"),
+    "txt": ("text/plain", "txt"),
+}
+
+
+def _export(publications, export_format, style):
+    from . import citations
+    from .exports import bibtex
+
+    if export_format == "bib":
+        return bibtex(publications)
+    if export_format == "ris":
+        return citations.ris(publications)
+    if export_format == "json":
+        return citations.csl_json(publications)
+    return "\n\n".join(citations.formatted(publications, style, html=False)) + "\n"
+
+
 @require_safe
-def bibtex(request, path, name):
-    """BibTeX at “<paper URL>.bib”, and the (filtered) list at “<list URL>export.bib”."""
+def export(request, path, name, export_format):
+    """A paper at “<paper URL>.bib” (or .ris, .json: CSL-JSON; .txt: a formatted reference,
+    ``?style=apa|ieee|chicago``), and the (filtered) list at “<list URL>export.bib” etc."""
+    from .citations import STYLES
+
+    style = request.GET.get("style", "apa")
+    if export_format == "txt" and style not in STYLES:
+        return HttpResponseBadRequest(
+            f"Unknown style “{style[:40]}”: choose one of {', '.join(STYLES)}.",
+            content_type="text/plain; charset=utf-8",
+        )
     paper = _live_page(request, f"{path}{name}/")
     if isinstance(paper, PublicationPage):
-        return bibtex_response([paper], f"{paper.get_bibtex_key()}.bib")
-    index = _live_page(request, path) if name == "export" else None
-    if isinstance(index, PublicationIndexPage):
-        publications, _filters = filtered_publications(index, request.GET)
-        return bibtex_response(publications.for_listing(), "publications.bib")
-    raise Http404("No publication here.")
+        publications, filename = [paper], paper.get_bibtex_key()
+    else:
+        index = _live_page(request, path) if name == "export" else None
+        if not isinstance(index, PublicationIndexPage):
+            raise Http404("No publication here.")
+        found, _filters = filtered_publications(index, request.GET)
+        publications, filename = list(found.for_listing()), "publications"
+    content_type, extension = FORMATS[export_format]
+    response = HttpResponse(
+        _export(publications, export_format, style), content_type=f"{content_type}; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}.{extension}"'
+    return response
 
 
 def _records(source, text):

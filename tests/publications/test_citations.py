@@ -1,0 +1,106 @@
+"""Citations in every format a reader asks for: the "Cite" panel (APA, IEEE, Chicago by
+citeproc-py from CSL styles), RIS, CSL-JSON, and the same for the filtered list."""
+
+import json
+from datetime import date
+
+import pytest
+
+from publications.models import PublicationIndexPage, PublicationType
+
+from ..factories import add_publication
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def index(home_page):
+    return home_page.add_child(
+        instance=PublicationIndexPage(title="Publications", slug="publications")
+    )
+
+
+@pytest.fixture
+def paper(index):
+    return add_publication(
+        index,
+        "Omnigrok: Grokking Beyond $\\alpha$ Data",
+        date(2022, 10, 3),
+        authors=("Ziming Liu", "Tony Wang Jr.", "Ludwig van Beethoven"),
+        publication_type=PublicationType.JOURNAL,
+        venue="Physical Review E",
+        volume="105",
+        issue="2",
+        pages="12-34",
+        doi="10.1103/PhysRevE.105.024304",
+        slug="omnigrok",
+    )
+
+
+def test_the_cite_panel_formats_the_paper_in_apa_ieee_and_chicago(client, paper):
+    html = client.get(paper.url).content.decode()
+
+    assert "Liu, Z., Wang, T., Jr., &amp; van Beethoven, L. (2022)." in html  # APA
+    assert "Z. Liu, T. Wang Jr., and L. van Beethoven" in html  # IEEE
+    assert "Liu, Z., T. Wang Jr., and L. van Beethoven. 2022." in html  # Chicago
+    assert "<i>Physical Review E</i>" in html
+    assert "α" in html and "$\\alpha$" not in html.split('id="bibtex"')[0]
+    for label in ("APA", "IEEE", "Chicago", "BibTeX"):
+        assert f"Copy {label}</button>" in html
+    assert 'href="/publications/omnigrok.ris"' in html
+    assert 'href="/publications/omnigrok.json"' in html
+
+
+def test_a_hostile_title_is_escaped_in_every_formatted_reference(client, index):
+    paper = add_publication(index, "<script>alert(1)</script> & co", date(2024, 1, 1), slug="x")
+
+    html = client.get(paper.url).content.decode()
+
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
+
+
+def test_ris_and_csl_json_of_one_paper(client, paper):
+    ris = client.get("/publications/omnigrok.ris")
+    csl = client.get("/publications/omnigrok.json")
+
+    assert ris["Content-Type"].startswith("application/x-research-info-systems")
+    lines = ris.content.decode().splitlines()
+    assert lines[0] == "TY  - JOUR" and lines[-1] == "ER  - "
+    assert "AU  - Wang, Jr., Tony" in lines and "AU  - van Beethoven, Ludwig" in lines
+    assert {"VL  - 105", "IS  - 2", "SP  - 12", "EP  - 34"} <= set(lines)
+    assert all(line[:2].isupper() and line[2:6] == "  - " for line in lines if line)
+
+    items = json.loads(csl.content)
+    assert csl["Content-Type"].startswith("application/vnd.citationstyles.csl+json")
+    assert items[0]["type"] == "article-journal"
+    assert items[0]["author"][2] == {
+        "family": "Beethoven",
+        "given": "Ludwig",
+        "non-dropping-particle": "van",
+    }
+    assert items[0]["issued"] == {"date-parts": [[2022, 10, 3]]}
+    assert items[0]["DOI"] == "10.1103/PhysRevE.105.024304"
+
+
+def test_the_filtered_list_exports_in_every_format(client, index, paper):
+    add_publication(index, "Another paper", date(2020, 1, 1), authors=("Zed Zulu",))
+
+    listing = client.get("/publications/?q=omnigrok").content.decode()
+    apa = client.get("/publications/export.txt?q=omnigrok&style=apa").content.decode()
+    ieee = client.get("/publications/export.txt?style=ieee").content.decode()
+    everything = json.loads(client.get("/publications/export.json").content)
+
+    assert 'href="/publications/export.ris?q=omnigrok"' in listing
+    assert 'href="/publications/export.txt?q=omnigrok&amp;style=chicago"' in listing
+    assert apa.count("\n\n") == 0 and "Liu, Z." in apa and "Zulu" not in apa
+    assert "<i>" not in apa  # plain text
+    assert "Zulu" in ieee and "Liu" in ieee
+    assert len(everything) == 2
+
+
+def test_an_unknown_style_is_refused_with_the_styles_named(client, paper):
+    response = client.get("/publications/omnigrok.txt?style=mla")
+
+    assert response.status_code == 400
+    assert "apa, ieee, chicago" in response.content.decode()
