@@ -10,7 +10,7 @@ from wagtail.images.blocks import ImageBlock
 
 from lab_site.blocks import CallToActionBlock, MotivationsBlock, QuoteBlock, TextBlock
 from people.blocks import MembersBlock
-from publications.blocks import LatestPublicationsBlock
+from publications.blocks import LatestPublicationsBlock, SelectedPublicationsBlock
 from research.blocks import FeaturedHighlightsBlock
 
 
@@ -20,6 +20,7 @@ class HomePageBlocks(blocks.StreamBlock):
     members = MembersBlock()
     highlights = FeaturedHighlightsBlock()
     publications = LatestPublicationsBlock()
+    selected_publications = SelectedPublicationsBlock()
     call_to_action = CallToActionBlock()
 
 

@@ -1,4 +1,4 @@
-"""The home page's newest-publications section."""
+"""The home page's publication sections: the newest papers, and the selected ones."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -35,10 +35,12 @@ class LatestPublicationsBlock(ListingBlock):
             "link_text": "The complete list of our publications",
         }
 
+    def publications(self):
+        return PublicationPage.objects.live().public()
+
     def listing(self, value, request):
         publications = (
-            PublicationPage.objects.live()
-            .public()
+            self.publications()
             .prefetch_related(
                 models.Prefetch(
                     "authors",
@@ -52,4 +54,43 @@ class LatestPublicationsBlock(ListingBlock):
         return {
             "publications": list(publications),
             "index": section_page(request, PublicationIndexPage),
+            "list_query": self.list_query,
         }
+
+    list_query = ""
+
+
+class SelectedPublicationsBlock(LatestPublicationsBlock):
+    """The papers editors marked “selected publication”, newest first."""
+
+    count = blocks.IntegerBlock(
+        min_value=1,
+        max_value=50,
+        default=5,
+        label=_("How many"),
+        help_text=_("Newest first, of the papers marked “selected publication”."),
+    )
+    link_text = blocks.CharBlock(
+        max_length=120,
+        default="All our selected publications",
+        label=_("Link text"),
+        help_text=_("The link to the publication list, filtered to the selected papers."),
+    )
+    list_query = "?selected=1"
+
+    class Meta:
+        icon = "pick"
+        label = _("Selected publications")
+        template = "publications/blocks/latest_publications.html"
+        description = _(
+            "The papers marked “selected publication” (on each paper's page in the admin)."
+        )
+        preview_value = {
+            "heading": "Selected publications",
+            "intro": "",
+            "count": 5,
+            "link_text": "All our selected publications",
+        }
+
+    def publications(self):
+        return super().publications().filter(selected=True)

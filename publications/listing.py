@@ -23,7 +23,7 @@ from people.models import MemberPage
 
 from .models import PublicationAuthor, PublicationPage, PublicationType, ResearchTopic
 
-FILTER_KEYS = ("q", "year", "topic", "member", "type", "code")
+FILTER_KEYS = ("q", "year", "topic", "member", "type", "code", "selected")
 
 
 class FilterForm(PublicQueryForm):
@@ -35,6 +35,7 @@ class FilterForm(PublicQueryForm):
     member = forms.SlugField(required=False, max_length=255, allow_unicode=True)
     type = forms.ChoiceField(required=False, choices=PublicationType.choices)
     code = forms.BooleanField(required=False)
+    selected = forms.BooleanField(required=False)
     page = PageNumberField()
 
 
@@ -46,6 +47,7 @@ class Filters:
     member: str = ""
     type: str = ""
     code: bool = False
+    selected: bool = False
     page: int = 1
     errors: list = field(default_factory=list)
     _search_ids: object = field(default=None, repr=False)
@@ -78,6 +80,7 @@ class Filters:
             member=values["member"],
             type=values["type"],
             code=values["code"],
+            selected=values["selected"],
         )
         if "year" in form.errors:
             filters.errors.append(f"“{form.raw('year')}” is not a year; showing all years.")
@@ -86,7 +89,15 @@ class Filters:
 
     @property
     def active(self):
-        return bool(self.q or self.year or self.topic or self.member or self.type or self.code)
+        return bool(
+            self.q
+            or self.year
+            or self.topic
+            or self.member
+            or self.type
+            or self.code
+            or self.selected
+        )
 
     def export_links(self, index_url):
         """(label, address) of the list, with these filters, in each export format."""
@@ -112,6 +123,7 @@ class Filters:
             "member": self.member,
             "type": self.type,
             "code": "1" if self.code else "",
+            "selected": "1" if self.selected else "",
         }
         values.update(changes)
         query = QueryDict(mutable=True)
@@ -136,6 +148,8 @@ def apply_filters(publications, filters, *, skip=()):
         publications = publications.filter(publication_type=filters.type)
     if filters.code and "code" not in skip:
         publications = publications.filter(has_code=True)
+    if filters.selected and "selected" not in skip:
+        publications = publications.filter(selected=True)
     if filters.q and "q" not in skip:
         publications = publications.filter(pk__in=filters.search_ids())
     return publications
@@ -218,6 +232,7 @@ def count_facets(index, filters):
         "topics": [(row["slug"], row["name"], row["count"]) for row in topics],
         "members": [(row["slug"], row["title"], row["count"]) for row in members],
         "with_code": sum(row["count"] for row in grid if row["has_code"] and kept(row, "code")),
+        "selected": apply_filters(base, filters, skip=("selected",)).filter(selected=True).count(),
         "total": sum(row["count"] for row in grid if kept(row)),
     }
 

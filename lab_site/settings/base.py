@@ -291,7 +291,9 @@ FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "600"))
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
 # The query parameters public pages read (the publication list's filters, the search's
 # words, kind and page); any other parameter is left out of the page cache's key.
-PAGE_CACHE_QUERY_PARAMETERS = ["q", "year", "topic", "member", "type", "code", "page", "kind"]
+PAGE_CACHE_QUERY_PARAMETERS = [
+    "q", "year", "topic", "member", "type", "code", "selected", "page", "kind"
+]  # fmt: skip
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one
 # user name from one address, that pair is locked out for AXES_COOLOFF_TIME hours.

@@ -209,3 +209,25 @@ def test_home_page_queries_stay_fixed_as_members_highlights_and_papers_grow(clie
     assert few == many
     # Wagtail's public() reads the view restrictions once per list (4 lists here).
     assert many <= 19, many
+
+
+def test_selected_publications_show_only_the_papers_marked_selected(client, site):
+    papers = site["publications"]
+    add_publication(papers, "A selected paper", date(2021, 5, 1), selected=True)
+    add_publication(papers, "A newer paper nobody selected", date(2024, 5, 1))
+    add_publication(papers, "Another selected paper", date(2023, 5, 1), selected=True)
+    section = (
+        "selected_publications",
+        {"heading": "Selected publications", "intro": "", "count": 5, "link_text": "All of them"},
+    )
+    set_sections(site["home"], section)
+
+    html = client.get("/").content.decode()
+    listing = client.get("/publications/?selected=1").content.decode()
+
+    assert html.index("Another selected paper") < html.index("A selected paper")
+    assert "A newer paper nobody selected" not in html
+    assert 'href="/publications/?selected=1">All of them</a>' in html
+    assert "Selected publications (2)" in listing
+    assert "A newer paper nobody selected" not in listing
+    assert "Another selected paper" in listing and "A selected paper" in listing
