@@ -30,6 +30,7 @@ CSL_TYPES = {
     PublicationType.WORKSHOP: "paper-conference",
     PublicationType.JOURNAL: "article-journal",
     PublicationType.THESIS: "thesis",
+    PublicationType.MASTERS_THESIS: "thesis",
     PublicationType.BOOK_CHAPTER: "chapter",
     PublicationType.REPORT: "report",
 }
@@ -39,6 +40,7 @@ RIS_TYPES = {
     PublicationType.WORKSHOP: "CPAPER",
     PublicationType.JOURNAL: "JOUR",
     PublicationType.THESIS: "THES",
+    PublicationType.MASTERS_THESIS: "THES",
     PublicationType.BOOK_CHAPTER: "CHAP",
     PublicationType.REPORT: "RPRT",
 }
@@ -59,18 +61,18 @@ def _csl_name(name):
 
 def csl_item(publication):
     """One paper as a CSL-JSON item (its id is the BibTeX key)."""
-    day = publication.publication_date
     item = {
         "id": publication.get_bibtex_key(),
         "type": CSL_TYPES.get(publication.publication_type, "article"),
         "title": publication.plain_title,
         "author": [_csl_name(author.name) for author in publication.authors.all()],
-        "issued": {"date-parts": [[day.year, day.month, day.day]]},
+        "issued": {"date-parts": [publication.date_parts]},
     }
     if publication.authors_cut:
         item["author"].append({"literal": "others"})
     venue_key = {
         PublicationType.THESIS: "publisher",
+        PublicationType.MASTERS_THESIS: "publisher",
         PublicationType.REPORT: "publisher",
     }.get(publication.publication_type, "container-title")
     if publication.venue:
@@ -91,6 +93,8 @@ def csl_item(publication):
     }
     if publication.publication_type == PublicationType.THESIS:
         optional["genre"] = "PhD thesis"
+    elif publication.publication_type == PublicationType.MASTERS_THESIS:
+        optional["genre"] = "Master's thesis"
     for key, value in optional.items():
         if value and key not in item:
             item[key] = value
@@ -117,7 +121,7 @@ def ris_entry(publication):
     lines += [_ris_line("AU", name_parts(a.name).bibtex()) for a in publication.authors.all()]
     lines += [
         _ris_line("PY", day.year),
-        _ris_line("DA", f"{day:%Y/%m/%d}"),
+        _ris_line("DA", "/".join(f"{part:02d}" for part in publication.date_parts)),
         _ris_line("T2", publication.venue),
         _ris_line("VL", publication.volume),
         _ris_line("IS", publication.issue),

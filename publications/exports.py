@@ -17,6 +17,7 @@ ENTRY_TYPES = {
     PublicationType.WORKSHOP: "inproceedings",
     PublicationType.JOURNAL: "article",
     PublicationType.THESIS: "phdthesis",
+    PublicationType.MASTERS_THESIS: "mastersthesis",
     PublicationType.BOOK_CHAPTER: "incollection",
     PublicationType.REPORT: "techreport",
 }
@@ -73,8 +74,9 @@ def bibtex_entry(publication):
         ("title", publication.title),
         ("author", " and ".join(authors)),
         ("year", publication.publication_date.year),
-        ("month", MONTHS[publication.publication_date.month - 1]),
     ]
+    if len(publication.date_parts) > 1:
+        fields.append(("month", MONTHS[publication.publication_date.month - 1]))
     venue_field = VENUE_FIELDS.get(entry_type)
     if venue_field and not publication.venue:
         # Without its venue the entry would lack a field the type requires (biber warns):

@@ -36,6 +36,10 @@ FILLABLE = [
     "pdf_url",
     "code_url",
     "project_url",
+    "volume",
+    "issue",
+    "pages",
+    "publisher",
     "bibtex_key",
 ]
 
@@ -213,6 +217,7 @@ def _write(actions, index, progress):
                     title=record.title,
                     slug=free_slug(index, latex.plain_text(record.title), fallback="paper"),
                     publication_date=record.publication_date,
+                    date_precision=record.date_precision,
                     publication_type=record.publication_type,
                 )
                 _fill(page, record, FILLABLE, members)

@@ -32,7 +32,8 @@ class PublicationType(models.TextChoices):
     CONFERENCE = "conference", _("Conference paper")
     JOURNAL = "journal", _("Journal article")
     WORKSHOP = "workshop", _("Workshop paper")
-    THESIS = "thesis", _("Thesis")
+    THESIS = "thesis", _("PhD thesis")
+    MASTERS_THESIS = "masters_thesis", _("Master's thesis")
     BOOK_CHAPTER = "book_chapter", _("Book chapter")
     REPORT = "report", _("Report")
 
@@ -40,6 +41,7 @@ class PublicationType(models.TextChoices):
 # The schema.org type of each kind of publication (ScholarlyArticle when not listed).
 SCHEMA_TYPES = {
     PublicationType.THESIS: "Thesis",
+    PublicationType.MASTERS_THESIS: "Thesis",
     PublicationType.REPORT: "Report",
     PublicationType.BOOK_CHAPTER: "Chapter",
 }
@@ -52,6 +54,12 @@ def headline(text, limit=HEADLINE_LENGTH):
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
     return f"{cut}…"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month only")
+    YEAR = "year", _("Year only")
 
 
 class PublicationStatus(models.TextChoices):
@@ -162,6 +170,16 @@ class PublicationPage(BasePage):
     latex_fields = ("title", "abstract")
     publication_date = models.DateField(
         _("publication date"), help_text=_("The date of the first public version.")
+    )
+    date_precision = models.CharField(
+        _("the date is known to the"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_(
+            "When only the year or the month is known, pick it: the site and the citations "
+            "then show no day (or month) that was never given."
+        ),
     )
     publication_type = models.CharField(
         _("type"), max_length=20, choices=PublicationType.choices, default=PublicationType.PREPRINT
@@ -307,7 +325,13 @@ class PublicationPage(BasePage):
         FieldPanel("authors_cut"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("publication_date"), FieldPanel("publication_type")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("publication_date"),
+                        FieldPanel("date_precision"),
+                        FieldPanel("publication_type"),
+                    ]
+                ),
                 FieldRowPanel([FieldPanel("venue"), FieldPanel("venue_note")]),
                 FieldRowPanel([FieldPanel("status"), FieldPanel("selected")]),
                 FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
@@ -431,6 +455,33 @@ class PublicationPage(BasePage):
         return line
 
     @property
+    def date_text(self):
+        """The date as far as it is known: "March 23, 2023", "March 2023" or "2023"."""
+        day = self.publication_date
+        if self.date_precision == DatePrecision.YEAR:
+            return f"{day:%Y}"
+        if self.date_precision == DatePrecision.MONTH:
+            return f"{day:%B %Y}"
+        return f"{day:%B} {day.day}, {day:%Y}"
+
+    @property
+    def date_short(self):
+        """ "Mar 23, 2023", "Mar 2023" or "2023", for lists."""
+        day = self.publication_date
+        if self.date_precision == DatePrecision.YEAR:
+            return f"{day:%Y}"
+        if self.date_precision == DatePrecision.MONTH:
+            return f"{day:%b %Y}"
+        return f"{day:%b} {day.day}, {day:%Y}"
+
+    @property
+    def date_parts(self):
+        """[year, month, day] as far as known (CSL-JSON's date-parts)."""
+        day = self.publication_date
+        count = {DatePrecision.YEAR: 1, DatePrecision.MONTH: 2}.get(self.date_precision, 3)
+        return [day.year, day.month, day.day][:count]
+
+    @property
     def volume_issue_pages(self):
         """ "105(2), 12–34": the volume, its issue and the pages, as far as they are known."""
         volume = f"{self.volume}({self.issue})" if self.volume and self.issue else self.volume
@@ -511,7 +562,7 @@ class PublicationPage(BasePage):
             "@type": SCHEMA_TYPES.get(self.publication_type, "ScholarlyArticle"),
             "headline": headline(self.plain_title),
             "name": self.plain_title,
-            "datePublished": self.publication_date.isoformat(),
+            "datePublished": "-".join(f"{part:02d}" for part in self.date_parts),
             "url": self.get_full_url(request),
             "author": [
                 {"@type": "Person", "name": author.name}
@@ -529,7 +580,7 @@ class PublicationPage(BasePage):
                 data["publication"] = {"@type": "PublicationEvent", "name": self.venue}
             elif kind == PublicationType.BOOK_CHAPTER:
                 data["isPartOf"] = {"@type": "Book", "name": self.venue}
-            elif kind == PublicationType.THESIS:
+            elif kind in {PublicationType.THESIS, PublicationType.MASTERS_THESIS}:
                 data["sourceOrganization"] = {"@type": "Organization", "name": self.venue}
             elif kind == PublicationType.REPORT:
                 data["publisher"] = {"@type": "Organization", "name": self.venue}

@@ -102,12 +102,16 @@ def identifiers(items, pattern, kind, example):
     return clean
 
 
+PRECISIONS = {1: "year", 2: "month", 3: "day"}  # how many parts of a date a source gives
+
+
 @dataclass
 class PublicationRecord:
     title: str
     authors: list[str]
     publication_date: date
     authors_cut: bool = False
+    date_precision: str = "day"  # "month" or "year" when the source gives no more
     publication_type: str = "preprint"
     venue: str = ""
     venue_note: str = ""
@@ -118,6 +122,10 @@ class PublicationRecord:
     pdf_url: str = ""
     code_url: str = ""
     project_url: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    publisher: str = ""
     bibtex_key: str = ""
     source: str = ""  # how the entry is named in messages, e.g. "entry liu2022omnigrok"
     extra: dict = field(default_factory=dict)

@@ -7,19 +7,25 @@ import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 
 from ..identifiers import ARXIV_IN_TEXT, MONTH_NUMBERS
-from . import ImportProblem, PublicationRecord, parse_each
-from .names import latex_to_unicode, split_bibtex_authors
+from . import PRECISIONS, ImportProblem, PublicationRecord, parse_each
+from .names import accents_to_unicode, latex_to_unicode, split_bibtex_authors
 
 
 def _publication_type(entry_type, fields):
     venue = (fields.get("booktitle") or fields.get("journal") or "").lower()
+    preprint_venue = "arxiv" in venue or venue.strip() == "corr"
+    if entry_type in {"misc", "unpublished", "online", "electronic"} and venue:
+        # A @misc that names where it appeared is that kind of paper, not a preprint.
+        entry_type = "inproceedings" if fields.get("booktitle") else "article"
     if entry_type in {"inproceedings", "conference", "proceedings"}:
         return "workshop" if "workshop" in venue else "conference"
     if entry_type == "article":
-        if "arxiv" in venue or venue.strip() == "corr":
-            return "preprint"
-        return "journal"
-    if entry_type in {"phdthesis", "mastersthesis", "thesis"}:
+        return "preprint" if preprint_venue else "journal"
+    if entry_type == "mastersthesis" or (
+        entry_type == "thesis" and "master" in fields.get("type", "").lower()
+    ):
+        return "masters_thesis"
+    if entry_type in {"phdthesis", "thesis"}:
         return "thesis"
     if entry_type in {"incollection", "inbook"}:
         return "book_chapter"
@@ -54,8 +60,9 @@ def _date(fields, source):
         if not MONTH_OR_DAY_RE.fullmatch(day_text):
             raise ImportProblem(f"{source}: “{day_text[:40]}” is not a day of the month.")
         day = int(day_text)
+    parts = 1 + bool(month_text) + bool(month_text and day_text)
     try:
-        return date(int(year), month, day)
+        return date(int(year), month, day), PRECISIONS[parts]
     except ValueError as error:
         raise ImportProblem(f"{source}: the date {year}-{month}-{day} does not exist.") from error
 
@@ -67,7 +74,9 @@ def _source(entry):
 def _record(entry):
     fields = {key.lower(): str(value.value) for key, value in entry.fields_dict.items()}
     source = _source(entry)
-    title = latex_to_unicode(fields.get("title", ""))
+    # Kept as LaTeX (the site renders it), accents as letters: braces that protect a
+    # word's case ({ReLU}) stay for the export.
+    title = accents_to_unicode(fields.get("title", ""))
     if not title:
         raise ImportProblem(f"{source}: it has no title.")
     authors, cut = split_bibtex_authors(fields.get("author", ""))
@@ -83,8 +92,13 @@ def _record(entry):
                 arxiv_id = match.group(1)
                 break
     entry_type = entry.entry_type.lower()
+    published, precision = _date(fields, source)
     venue = latex_to_unicode(
-        fields.get("booktitle") or fields.get("journal") or fields.get("school") or ""
+        fields.get("booktitle")
+        or fields.get("journal")
+        or fields.get("school")
+        or fields.get("institution")
+        or ""
     )
     publication_type = _publication_type(entry_type, fields)
     if publication_type == "preprint":
@@ -93,7 +107,8 @@ def _record(entry):
         title=title,
         authors=authors,
         authors_cut=cut,
-        publication_date=_date(fields, source),
+        publication_date=published,
+        date_precision=precision,
         publication_type=publication_type,
         venue=venue,
         venue_note=latex_to_unicode(fields.get("note", ""))
@@ -105,6 +120,10 @@ def _record(entry):
         abstract=fields.get("abstract", "").strip(),
         pdf_url=fields.get("pdf", ""),
         code_url=fields.get("code", ""),
+        volume=fields.get("volume", "").strip()[:20],
+        issue=fields.get("number", fields.get("issue", "")).strip()[:20],
+        pages=re.sub(r"\s*-+\s*", "–", fields.get("pages", "").strip())[:30],
+        publisher=latex_to_unicode(fields.get("publisher", "")),
         bibtex_key=entry.key,
         source=source,
     )

@@ -9,7 +9,7 @@ from django.conf import settings
 from lab_site.text import html_to_text
 
 from ..identifiers import DOI_RE
-from . import ImportProblem, PublicationRecord, identifiers, parse_each
+from . import PRECISIONS, ImportProblem, PublicationRecord, identifiers, parse_each
 from .http import get_json
 
 TYPES = {
@@ -57,7 +57,7 @@ def _date(message, source):
     if not 1900 <= year <= 2100:
         raise ImportProblem(f"{source}: the year {year!s:.20} is out of range.")
     try:
-        return date(year, month, day)
+        return date(year, month, day), PRECISIONS[len(numbers)]
     except (ValueError, OverflowError) as error:
         raise ImportProblem(f"{source}: the date {year}-{month}-{day} does not exist.") from error
 
@@ -87,10 +87,12 @@ def parse_work(message):
     if not authors:
         raise ImportProblem(f"{source}: Crossref lists no authors.")
     doi = message.get("DOI") or ""
+    published, precision = _date(message, source)
     return PublicationRecord(
         title=title,
         authors=authors,
-        publication_date=_date(message, source),
+        publication_date=published,
+        date_precision=precision,
         publication_type=TYPES.get(
             message.get("type") if isinstance(message.get("type"), str) else "", "preprint"
         ),

@@ -1,6 +1,7 @@
 """Author names from bibliographic sources, as people print them."""
 
 import contextlib
+import re
 
 from pylatexenc.latex2text import LatexNodes2Text
 
@@ -16,6 +17,32 @@ def latex_to_unicode(text):
         with contextlib.suppress(Exception):
             parts[index] = _latex2text.latex_to_text(parts[index])
     return " ".join("$".join(parts).split())
+
+
+# An accent or letter command, with or without braces around it or its letter: {\"o},
+# \"{o}, \"o, \c{c}, {\ss}, \o{}.
+_ACCENTED = re.compile(
+    r"\{\\(?:[`'^\"~=.]|[uvHckbdrt]\s)\s*\{?[A-Za-z]\}?\}"
+    r"|\\(?:[`'^\"~=.]|[uvHckbdrt](?=[\s{]))\s*(?:\{[A-Za-z]\}|[A-Za-z])"
+    r"|\{\\(?:ss|o|O|aa|AA|ae|AE|oe|OE|l|L|i|j)\}"
+    r"|\\(?:ss|o|O|aa|AA|ae|AE|oe|OE|l|L|i|j)(?:\{\}|(?![A-Za-z]))"
+)
+
+
+def accents_to_unicode(text):
+    """Accented letters written as LaTeX (Schr{\\"o}dinger, G\\'{e}rard) as Unicode,
+    everything else as written: braces that keep a word's case ({ReLU}), commands, math."""
+    if "\\" not in text:
+        return " ".join(text.split())
+
+    def letter(match):
+        with contextlib.suppress(Exception):
+            converted = _latex2text.latex_to_text(match.group(0))
+            if converted and len(converted) <= 2:
+                return converted
+        return match.group(0)
+
+    return " ".join(_ACCENTED.sub(letter, text).split())
 
 
 def display_name(name):

@@ -26,6 +26,7 @@ def paper_form(**fields):
         "publication_date": date(2024, 1, 1).isoformat(),
         "publication_type": "preprint",
         "status": "published",
+        "date_precision": "day",
         "authors": inline_formset([{"name": "Ana Lopez", "member": ""}]),
         "action-publish": "publish",
     }

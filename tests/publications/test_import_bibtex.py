@@ -57,7 +57,10 @@ def test_imports_entries_with_types_dates_ids_and_linked_members(index):
     pareto = PublicationPage.objects.get(doi="10.3390/e24060771")
     assert pareto.publication_type == "journal" and pareto.venue == "Entropy"
     latex = PublicationPage.objects.get(bibtex_key="sch2024")
-    assert latex.title == "Schrödinger's Grokking and $N^{-\\alpha}$ scaling"
+    # Accents become letters; the braces that keep "G" a capital stay, for the export.
+    assert latex.title == "Schrödinger's {G}rokking and $N^{-\\alpha}$ scaling"
+    assert latex.plain_title == "Schrödinger's Grokking and N^(−α) scaling"
+    assert pareto.volume == "24"
     assert [a.name for a in latex.authors.all()] == ["Jörg Müller"]
     assert latex.authors_cut
 
@@ -179,3 +182,42 @@ def test_bibtex_round_trip_changes_nothing(index, client):
 
     assert "0 created, 0 updated, 4 skipped" in output
     assert list(PublicationPage.objects.order_by("pk").values()) == before
+
+
+def test_entry_types_venues_and_details_are_read_as_the_paper_has_them(index, tmp_path):
+    path = tmp_path / "more.bib"
+    path.write_text(
+        """
+@misc{conf2024, title = {A {ReLU} paper}, author = {Liu, Ziming}, year = {2024},
+  booktitle = {NeurIPS 2024 Workshop on Symmetry}}
+@mastersthesis{gan2024, title = {A thesis}, author = {Gan, Eric}, year = {2024},
+  school = {MIT}}
+@article{pre2023, title = {Journal paper}, author = {Tegmark, Max}, year = {2023},
+  journal = {Physical Review E}, volume = {105}, number = {2}, pages = {12--34},
+  publisher = {APS}}
+"""
+    )
+
+    run("import_bibtex", str(path))
+
+    workshop = PublicationPage.objects.get(bibtex_key="conf2024")
+    assert (workshop.publication_type, workshop.venue) == (
+        "workshop",
+        "NeurIPS 2024 Workshop on Symmetry",
+    )
+    assert workshop.title == "A {ReLU} paper"
+    thesis = PublicationPage.objects.get(bibtex_key="gan2024")
+    assert (thesis.publication_type, thesis.venue) == ("masters_thesis", "MIT")
+    article = PublicationPage.objects.get(bibtex_key="pre2023")
+    assert (article.volume, article.issue, article.pages) == ("105", "2", "12–34")
+    assert article.publisher == "APS"
+    # The export gives back what was imported: braces, types, details.
+    from publications.exports import bibtex
+
+    text = bibtex([workshop, thesis, article])
+    assert "@inproceedings{conf2024," in text and "title = {{A} {ReLU} paper}" in text
+    # The files gave years only: no month is made up, on the site or in the export.
+    assert workshop.date_precision == "year" and "month =" not in text
+    assert workshop.date_text == "2024"
+    assert "@mastersthesis{gan2024," in text and "school = {MIT}" in text
+    assert "volume = {105}" in text and "number = {2}" in text and "pages = {12--34}" in text

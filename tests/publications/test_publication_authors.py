@@ -102,6 +102,7 @@ def test_saving_in_the_admin_links_authors_and_asks_about_ambiguous_names(
                     "publication_date": date(2024, 1, 1).isoformat(),
                     "publication_type": "preprint",
                     "status": "published",
+                    "date_precision": "day",
                     "authors": inline_formset([{"name": name, "member": ""} for name in authors]),
                 }
             ),
