@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from lab_site.blocks import INLINE_FEATURES
 from lab_site.models import BasePage
+from lab_site.structured_data import organization
 
 from .blocks import ContentPageBlocks, HomePageBlocks
 
@@ -60,6 +61,27 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def json_ld(self, request=None):
+        """The site and the group, for search engines: a WebSite (with its search) and a
+        ResearchOrganization."""
+        website = {
+            "@type": "WebSite",
+            "name": self.plain_title,
+            "url": self.get_full_url(request),
+        }
+        if request is not None:
+            website["potentialAction"] = {
+                "@type": "SearchAction",
+                "target": request.build_absolute_uri("/search/") + "?q={search_term_string}",
+                "query-input": "required name=search_term_string",
+            }
+            group = organization(request, full=True)
+            website["name"] = group["name"] or website["name"]
+            website["publisher"] = {"@id": "#group"}
+            return {"@context": "https://schema.org", "@graph": [website, group | {"@id": "#group"}]}
+        return {"@context": "https://schema.org", **website}
+
 
 
 class ContentPage(BasePage):

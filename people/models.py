@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from lab_site.models import BasePage
 from lab_site.query import prefetch_renditions
+from lab_site.structured_data import organization
 from lab_site.text import html_to_text
 
 from .forms import MemberPageForm
@@ -500,4 +501,13 @@ class MemberPage(BasePage):
             data["knowsAbout"] = self.interests_list()
         if self.now_at and self.is_alumnus():
             data["description"] = data.get("description") or f"Now at {self.now_at}"
+        if request is not None:
+            group = organization(request)
+            if self.is_alumnus():
+                data["alumniOf"] = group
+            else:
+                data["memberOf"] = group
+                data["affiliation"] = group
+        if self.photo_id:
+            data["image"] = self.photo.get_rendition("fill-400x400").full_url
         return data

@@ -27,7 +27,7 @@ from lab_site.text import html_to_text
 from people.models import MemberPage
 from publications import latex
 from publications.authors import MemberIndex, split_author_line
-from publications.models import PublicationAuthor, ResearchTopic
+from publications.models import PublicationAuthor, ResearchTopic, headline
 
 from .forms import ResearchHighlightForm, TopicFilterForm
 
@@ -327,6 +327,34 @@ class ResearchHighlightPage(BasePage):
             (_("Video"), self._from_paper(self.video_url, "video_url")),
         ]
         return [(label, url) for label, url in candidates if url]
+
+    def json_ld(self, request=None):
+        """schema.org data: an Article about the paper it features."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": headline(self.plain_title),
+            "name": self.plain_title,
+            "url": self.get_full_url(request),
+            "author": [
+                {"@type": "Person", "name": name}
+                | ({"url": member.get_full_url(request)} if member else {})
+                for name, member in self.author_entries
+            ],
+        }
+        if self.date:
+            data["datePublished"] = self.date.isoformat()
+        if self.summary:
+            data["description"] = self.plain_summary
+        if self.figure_id:
+            data["image"] = self.figure.get_rendition("width-1200").full_url
+        if self.publication_id and self.publication.live:
+            data["about"] = {
+                "@type": "ScholarlyArticle",
+                "name": self.publication.plain_title,
+                "url": self.publication.get_full_url(request),
+            }
+        return data
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

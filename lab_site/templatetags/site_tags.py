@@ -53,3 +53,18 @@ def jsonld(data):
     """
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def page_json_ld(context, page):
+    """The page's schema.org data (``page.json_ld(request)``) as a JSON-LD block."""
+    return jsonld(page.json_ld(context.get("request")))
+
+
+@register.simple_tag(takes_context=True)
+def collection_json_ld(context, name, pages):
+    """A list page's schema.org data: a CollectionPage listing ``pages``."""
+    from lab_site.structured_data import item_list
+
+    request = context.get("request")
+    return jsonld(item_list(request, name, list(pages))) if request is not None else ""

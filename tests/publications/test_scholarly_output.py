@@ -157,3 +157,45 @@ def test_the_paper_page_shows_volume_pages_status_and_author_notes(client, index
     data = json_ld(html)
     assert data["pagination"] == "12-34"
     assert data["creativeWorkStatus"] == "Accepted"
+
+
+def all_json_ld(html):
+    return [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
+
+
+def test_every_public_page_type_says_what_it_is_in_json_ld(demo_site, client):
+    home = all_json_ld(client.get("/").content.decode())
+    graph = {node["@type"]: node for node in home[0]["@graph"]}
+    assert graph["WebSite"]["name"] == "Tegmark AI Safety Group"
+    assert graph["WebSite"]["potentialAction"]["@type"] == "SearchAction"
+    assert graph["ResearchOrganization"]["name"] == "Tegmark AI Safety Group"
+    assert graph["ResearchOrganization"]["url"] == "http://localhost/"
+
+    listing = all_json_ld(client.get("/publications/").content.decode())[0]
+    assert listing["@type"] == "CollectionPage"
+    assert len(listing["mainEntity"]["itemListElement"]) == 50
+
+    research = all_json_ld(client.get("/research/").content.decode())[0]
+    assert research["@type"] == "CollectionPage"
+    assert len(research["mainEntity"]["itemListElement"]) == 4
+
+    highlight = all_json_ld(
+        client.get("/research/omnigrok-grokking-beyond-algorithmic-data/").content.decode()
+    )[0]
+    assert highlight["@type"] == "Article"
+    assert highlight["about"]["@type"] == "ScholarlyArticle"
+    assert highlight["about"]["url"].endswith(
+        "/publications/omnigrok-grokking-beyond-algorithmic-data/"
+    )
+
+    person = all_json_ld(client.get("/people/ziming-liu/").content.decode())[0]
+    assert person["@type"] == "Person"
+    assert person["memberOf"] == {
+        "@type": "ResearchOrganization",
+        "name": "Tegmark AI Safety Group",
+        "url": "http://localhost/",
+    }
+    assert person["affiliation"] == person["memberOf"]

@@ -1,0 +1,52 @@
+"""schema.org data shared by the page types: the group as a ResearchOrganization, the
+site as a WebSite, and list pages as an ItemList of what they show."""
+
+from django.templatetags.static import static
+from wagtail.models import Site
+
+from .models import SiteSettings
+
+
+def organization(request, *, full=False):
+    """The group, from the site settings: name and address always; with ``full``, also
+    its description, logo, e-mail and accounts elsewhere (for the home page)."""
+    settings = SiteSettings.for_request(request)
+    site = Site.find_for_request(request)
+    root = site.root_page.get_full_url(request) if site else request.build_absolute_uri("/")
+    data = {
+        "@type": "ResearchOrganization",
+        "name": settings.group_name or (site.site_name if site else ""),
+        "url": root,
+    }
+    if not full:
+        return data
+    if settings.tagline:
+        data["description"] = settings.tagline
+    if settings.logo_id:
+        data["logo"] = settings.logo.get_rendition("fill-512x512").full_url
+    else:
+        data["logo"] = request.build_absolute_uri(static("favicon.svg"))
+    if settings.contact_email:
+        data["email"] = f"mailto:{settings.contact_email}"
+    links = [block.value.get("url") for block in settings.social_links if block.value.get("url")]
+    if links:
+        data["sameAs"] = links
+    return data
+
+
+def item_list(request, name, pages):
+    """A CollectionPage whose main entity lists ``pages`` (their addresses), in order."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "name": name,
+        "url": request.build_absolute_uri(request.path),
+        "isPartOf": {"@type": "WebSite", "url": request.build_absolute_uri("/")},
+        "mainEntity": {
+            "@type": "ItemList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": position, "url": page.get_full_url(request)}
+                for position, page in enumerate(pages, start=1)
+            ],
+        },
+    }
