@@ -79,9 +79,11 @@ class HomePage(BasePage):
             group = organization(request, full=True)
             website["name"] = group["name"] or website["name"]
             website["publisher"] = {"@id": "#group"}
-            return {"@context": "https://schema.org", "@graph": [website, group | {"@id": "#group"}]}
+            return {
+                "@context": "https://schema.org",
+                "@graph": [website, group | {"@id": "#group"}],
+            }
         return {"@context": "https://schema.org", **website}
-
 
 
 class ContentPage(BasePage):
