@@ -509,5 +509,6 @@ class MemberPage(BasePage):
                 data["memberOf"] = group
                 data["affiliation"] = group
         if self.photo_id:
-            data["image"] = self.photo.get_rendition("fill-400x400").full_url
+            # The rendition the profile already shows (no image made for the data alone).
+            data["image"] = self.photo.get_rendition("format-jpeg|fill-320x320").full_url
         return data

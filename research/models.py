@@ -347,7 +347,8 @@ class ResearchHighlightPage(BasePage):
         if self.summary:
             data["description"] = self.plain_summary
         if self.figure_id:
-            data["image"] = self.figure.get_rendition("width-1200").full_url
+            # One the page already shows (no image made for the data alone).
+            data["image"] = self.figure.get_rendition("format-jpeg|width-1280").full_url
         if self.publication_id and self.publication.live:
             data["about"] = {
                 "@type": "ScholarlyArticle",
