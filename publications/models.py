@@ -454,25 +454,28 @@ class PublicationPage(BasePage):
             line = f"{line}, {label[0].lower()}{label[1:]}" if line else label
         return line
 
+    # How a date is written, as far as it is known: (day known, month known, year only).
+    DATE_FORMATS = {
+        "long": ("{day:%B} {day.day}, {day:%Y}", "{day:%B %Y}", "{day:%Y}"),
+        "short": ("{day:%b} {day.day}, {day:%Y}", "{day:%b %Y}", "{day:%Y}"),
+    }
+
+    def formatted_date(self, style):
+        day_known, month_known, year_only = self.DATE_FORMATS[style]
+        pattern = {DatePrecision.YEAR: year_only, DatePrecision.MONTH: month_known}.get(
+            self.date_precision, day_known
+        )
+        return pattern.format(day=self.publication_date)
+
     @property
     def date_text(self):
         """The date as far as it is known: "March 23, 2023", "March 2023" or "2023"."""
-        day = self.publication_date
-        if self.date_precision == DatePrecision.YEAR:
-            return f"{day:%Y}"
-        if self.date_precision == DatePrecision.MONTH:
-            return f"{day:%B %Y}"
-        return f"{day:%B} {day.day}, {day:%Y}"
+        return self.formatted_date("long")
 
     @property
     def date_short(self):
         """ "Mar 23, 2023", "Mar 2023" or "2023", for lists."""
-        day = self.publication_date
-        if self.date_precision == DatePrecision.YEAR:
-            return f"{day:%Y}"
-        if self.date_precision == DatePrecision.MONTH:
-            return f"{day:%b %Y}"
-        return f"{day:%b} {day.day}, {day:%Y}"
+        return self.formatted_date("short")
 
     @property
     def date_parts(self):
