@@ -41,8 +41,8 @@ node_modules/axe-core:
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "npm is not installed: the browser tests will be skipped (apt-get install npm)."; fi
 
-fonts: node_modules/axe-core ## Copy the STIX Two fonts from npm into lab_site/static/fonts (committed)
-	$(PYTHON) tools/fonts.py
+fonts: install node_modules/axe-core ## Copy the STIX Two fonts from npm into lab_site/static/fonts (committed)
+	$(UV) run --frozen python tools/fonts.py
 
 lint: install ## Check code style
 	$(UV) run --frozen ruff check .

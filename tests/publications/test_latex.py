@@ -328,3 +328,27 @@ def test_no_seed_formula_falls_into_a_known_defect_class():
         assert "<mi>~</mi>" not in formula, formula
         assert not re.search(r"<mrow><mo>[^<]*</mo></mrow>", formula), formula
         assert not re.search(r"<mi>[A-Za-z]{2,}</mi><m[in]", formula), formula
+
+
+@pytest.mark.skipif(
+    not SEED.exists(), reason="the seeds folder (../shared/seeds) is not beside this checkout"
+)
+def test_the_self_hosted_math_font_draws_every_character_of_the_seeds_formulas():
+    """The math font is subset (tools/fonts.py); nothing the group's formulas use is cut."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(
+        Path(__file__).resolve().parents[2]
+        / "lab_site"
+        / "static"
+        / "fonts"
+        / "stix-two-math.woff2"
+    )
+    assert "MATH" in font
+    drawn = set(font.getBestCmap())
+    html = str(render(SEED.read_text()))
+    used = set()
+    for formula in re.findall(r"<math .*?</math>", html, re.S):
+        used |= {ord(char) for char in re.sub(r"<[^>]+>", "", formula) if not char.isspace()}
+
+    assert used and used <= drawn, sorted(chr(code) for code in used - drawn)
