@@ -533,6 +533,11 @@ class PublicationPage(BasePage):
         )
         return keys.free_key(base, taken)
 
+    @property
+    def has_math(self):
+        """Whether the title or abstract holds a formula (the page then preloads the math font)."""
+        return "<math" in latex.render(self.title) or "<math" in latex.render(self.abstract)
+
     def formatted_references(self):
         """(key, label, HTML) of this paper's reference in APA, IEEE and Chicago."""
         from .citations import reference_panel

@@ -47,7 +47,10 @@ def face(family, name, weight, style, unicode_range=None):
         f'  font-family: "{family}";',
         f"  font-style: {style};",
         f"  font-weight: {weight};",
-        "  font-display: swap;",
+        # optional: a face that is not there within ~0.1 s is not swapped in later, so
+        # text never moves under the reader (no layout shift); the file is kept for the
+        # next page. The faces most pages need are preloaded (templates/base.html).
+        "  font-display: optional;",
         f'  src: url("../fonts/{name}.woff2") format("woff2");',
     ]
     if unicode_range:
