@@ -9,13 +9,15 @@ Parts (each figure a median of several runs; comparisons are ratios within this 
                  machine's limit);
   3. lighthouse: Lighthouse (mobile preset) on Debian's Chromium: scores, transferred
                  bytes, bytes without images, JavaScript bytes;
-  4. import:     a 10,000-entry BibTeX import, and the BibTeX export of the same list.
+  4. import:     a 10,000-entry BibTeX import, and the BibTeX export of the same list;
+  5. latex:      the LaTeX conversion of one title or abstract at growing lengths, by shape
+                 of text (bench/latex.py): time per doubling of the length (2 = linear).
 
 Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/lab_site_bench;
 its databases named lab_site_bench* are dropped and made again), wrk, nginx, chromium and
 `npm ci`; a part whose tool is missing says so and is skipped. Loopback only.
 
-    uv run python bench/run.py [--parts pages,http,lighthouse,import] [--quick] [--json FILE]
+    uv run python bench/run.py [--parts pages,http,lighthouse,import,latex] [--quick] [--json FILE]
 """
 
 import argparse
@@ -473,8 +475,34 @@ def _size(result):
     return f"{result['publications']:,} p, {result['members']} m"
 
 
+def run_latex():
+    """bench/latex.py in its own process: ms per shape of text and length."""
+    result = subprocess.run(  # noqa: S603 - the project's own script
+        [PYTHON, "bench/latex.py"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if result.returncode:
+        raise SystemExit(f"bench/latex.py failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def latex_table(figures):
+    lengths = list(next(iter(figures.values())))
+    lines = [
+        "5. LaTeX conversion of one text (render and plain text, cold): ms by length, "
+        "and × per doubling (2 = linear)",
+        f"{'text':<22}" + "".join(f"{int(n):>10,}" for n in lengths) + f"{'× / 2×':>9}",
+    ]
+    for shape, times in figures.items():
+        values = [times[n] for n in lengths]
+        growth = (values[-1] / values[0]) ** (1 / (len(values) - 1)) if values[0] else 0
+        lines.append(f"{shape:<22}" + "".join(f"{v:>10.1f}" for v in values) + f"{growth:>9.2f}")
+    return lines
+
+
 def table(results):
     lines = []
+    if results.get("latex"):
+        lines += [*latex_table(results["latex"]), ""]
     pages = results.get("pages")
     if pages:
         lines.append("1. Public pages, uncached: SQL queries / median server render time (ms)")
@@ -551,7 +579,7 @@ def table(results):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--parts", default="pages,http,lighthouse,import")
+    parser.add_argument("--parts", default="pages,http,lighthouse,import,latex")
     parser.add_argument(
         "--quick", action="store_true", help="Two sizes, fewer runs (a minute or two)."
     )
@@ -627,6 +655,9 @@ def main():
         if "import" in parts:
             log("BibTeX import and export")
             part("import", run_import, databases, template, media, 10_000)
+        if "latex" in parts:
+            log("LaTeX conversion at growing lengths")
+            part("latex", run_latex)
     finally:
         for name in (template, *(f"{databases.name}_{p}_{m}" for p, m in SCENARIOS)):
             with contextlib.suppress(Exception):
