@@ -72,6 +72,18 @@ PLAIN_DECLARATIONS = {
 }
 CITATIONS = {"cite", "citep", "citet", "citealp", "citealt", "citeauthor", "citeyear", "parencite"}
 REFERENCES = {"ref", "eqref", "autoref", "cref", "Cref", "pageref"}
+# Commands with brace arguments the parser does not know of: for each argument, whether it
+# is printed (True) or a setting (False).
+ARGUMENTS_SHOWN = {
+    "textcolor": (False, True),
+    "colorbox": (False, True),
+    "fcolorbox": (False, False, True),
+    "color": (False,),
+    "hspace": (False,),
+    "vspace": (False,),
+    "includegraphics": (False,),
+    "ensuremath": (True,),
+}
 # Commands that print nothing in LaTeX either.
 SILENT = {"label", "index", "protect", "relax", "noindent", "newline", "linebreak", "par"}
 SPACES = {
@@ -246,6 +258,22 @@ class _Writer:
                 html.append(_wrap(inner_html, style) if style else inner_html)
                 text.append(inner_text)
                 break
+            if isinstance(node, LatexMacroNode) and node.macroname in ARGUMENTS_SHOWN:
+                # Commands whose arguments the parser is not told of: the ones that print
+                # (the text of \textcolor{red}{text}) are shown, the settings are not.
+                shown_flags = ARGUMENTS_SHOWN[node.macroname]
+                parsed = [
+                    arg
+                    for arg in (node.nodeargd.argnlist if node.nodeargd else [])
+                    if isinstance(arg, LatexGroupNode) and arg.delimiters == ("{", "}")
+                ][-len(shown_flags) :]
+                groups, index = _following_groups(nodes, index + 1, len(shown_flags) - len(parsed))
+                for group, shown in zip(parsed + groups, shown_flags, strict=False):
+                    if shown:
+                        part_html, part_text = self.nodes(group.nodelist, depth + 1)
+                        html.append(part_html)
+                        text.append(part_text)
+                continue
             if isinstance(node, LatexMacroNode) and node.macroname == "href":
                 # \href{url}{text}: the text (its arguments are not declared to the parser).
                 groups, index = _following_groups(nodes, index + 1, 2)

@@ -198,6 +198,12 @@ def test_an_abstract_of_unclosed_delimiters_renders_as_escaped_text():
         ("\\emph{a $x$ b}", "<em>a <math", "a x b"),
         ("x\\footnote{a note} y", "x (a note) y", "x (a note) y"),
         (
+            "\\textcolor{red}{warm} and \\colorbox{yellow}{boxed}",
+            "warm and boxed",
+            "warm and boxed",
+        ),
+        ("\\fcolorbox{red}{white}{framed} \\hspace{1em}gap", "framed gap", "framed gap"),
+        (
             'Schr\\"{o}dinger and \\c{C}a\\u{g}lar, \\ss',
             "Schrödinger and Çağlar, ß",
             "Schrödinger and Çağlar, ß",
@@ -262,6 +268,8 @@ WRAPPERS = [
     "{}\\footnote{{x}}",
     "\\textsc{{{}}}",
     "$x$ {}",
+    "\\textcolor{{red}}{{{}}}",
+    "\\colorbox{{yellow}}{{{}}}",
 ]
 
 
