@@ -34,6 +34,14 @@ def organization(request, *, full=False):
     return data
 
 
+def person(name, member=None, request=None):
+    """An author as a schema.org Person: linked to their profile when they are a member."""
+    data = {"@type": "Person", "name": name}
+    if member is not None:
+        data["url"] = member.get_full_url(request)
+    return data
+
+
 def item_list(request, name, pages):
     """A CollectionPage whose main entity lists ``pages`` (their addresses), in order."""
     return {

@@ -21,6 +21,7 @@ from wagtail.search import index
 from wagtail.search.index import insert_or_update_object
 
 from lab_site.models import BasePage
+from lab_site.structured_data import person
 
 from . import keys, latex
 from .forms import PublicationPageForm
@@ -57,8 +58,8 @@ def headline(text, limit=HEADLINE_LENGTH):
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", _("Day")
-    MONTH = "month", _("Month only")
+    DAY = "day", _("Day, month and year")
+    MONTH = "month", _("Month and year only")
     YEAR = "year", _("Year only")
 
 
@@ -172,13 +173,13 @@ class PublicationPage(BasePage):
         _("publication date"), help_text=_("The date of the first public version.")
     )
     date_precision = models.CharField(
-        _("the date is known to the"),
+        _("how much of the date is known"),
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
         help_text=_(
-            "When only the year or the month is known, pick it: the site and the citations "
-            "then show no day (or month) that was never given."
+            "If the paper gives only a month and year, or only a year, choose that here. The "
+            "site and the citations then show just that, never a made-up day or month."
         ),
     )
     publication_type = models.CharField(
@@ -536,7 +537,7 @@ class PublicationPage(BasePage):
     @property
     def has_math(self):
         """Whether the title or abstract holds a formula (the page then preloads the math font)."""
-        return "<math" in latex.render(self.title) or "<math" in latex.render(self.abstract)
+        return "<math" in self.title_html or "<math" in self.abstract_html
 
     def formatted_references(self):
         """(key, label, HTML) of this paper's reference in APA, IEEE and Chicago."""
@@ -573,8 +574,7 @@ class PublicationPage(BasePage):
             "datePublished": "-".join(f"{part:02d}" for part in self.date_parts),
             "url": self.get_full_url(request),
             "author": [
-                {"@type": "Person", "name": author.name}
-                | ({"url": author.member.get_full_url(request)} if author.member_id else {})
+                person(author.name, author.member if author.member_id else None, request)
                 for author in self.authors.all()
             ],
         }

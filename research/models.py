@@ -23,6 +23,7 @@ from wagtail.search import index
 from lab_site.blocks import INLINE_FEATURES, TEXT_FEATURES
 from lab_site.models import BasePage
 from lab_site.query import prefetch_renditions
+from lab_site.structured_data import person
 from lab_site.text import html_to_text
 from people.models import MemberPage
 from publications import latex
@@ -336,11 +337,7 @@ class ResearchHighlightPage(BasePage):
             "headline": headline(self.plain_title),
             "name": self.plain_title,
             "url": self.get_full_url(request),
-            "author": [
-                {"@type": "Person", "name": name}
-                | ({"url": member.get_full_url(request)} if member else {})
-                for name, member in self.author_entries
-            ],
+            "author": [person(name, member, request) for name, member in self.author_entries],
         }
         if self.date:
             data["datePublished"] = self.date.isoformat()
