@@ -6,11 +6,9 @@ npm. STIX Two Text (titles, abstracts, headings) and STIX Two Math (formulas, wi
 OpenType MATH table) are made to match; both are under the SIL Open Font License.
 
 The math font is subset (fontTools, keeping its MATH table and the size variants it
-names) to what titles and abstracts use: Latin, Greek, operators, arrows, brackets, and
-the bold, italic, script, fraktur and double-struck letters formulas are written in. The
-whole font is 403 KB and made every page with a formula slow on a phone; the core that
-every formula needs is about 90 KB, the letters about 60 KB. A symbol outside both is
-drawn from the next font, never lost.
+names) into faces split by unicode-range (MATH_FACES below), so that a page fetches only
+the faces its formulas use: most formulas need the core and the italic letters. A symbol
+outside every face is drawn from the next font, never lost.
 """
 
 import re
@@ -30,17 +28,40 @@ FACES = (
     ("400", "italic"),
     ("700", "italic"),
 )
-# The math font in two files of one family: the core (its MATH table, Latin, Greek,
-# operators, arrows, brackets), which every formula needs, and the mathematical letters
-# (bold, italic, script, fraktur, double-struck), which a browser fetches only for a
-# page that uses one. The core is the face that sets the layout of formulas.
-MATH_CORE = [
-    "U+0020-007E", "U+00A0-00FF", "U+0131", "U+0237", "U+02C6-02DC", "U+0300-036F",
-    "U+0391-03C9", "U+03D1-03D6", "U+03F0-03F5", "U+2000-206F", "U+20D0-20F0",
-    "U+2100-214F", "U+2190-21FF", "U+2200-22FF", "U+2308-230B", "U+23B0-23B5",
-    "U+23DC-23E1", "U+27E6-27EF",
-]  # fmt: skip
-MATH_LETTERS = ["U+1D400-1D4CF", "U+1D504-1D56B", "U+1D6A8-1D76F", "U+1D7CE-1D7E1"]
+# The math font in faces of one family, split by unicode-range so that a page fetches only
+# the faces its formulas use. The first face holds the space, so it is the "first
+# available font" whose MATH table lays formulas out; Chromium stretches and enlarges only
+# characters of that face. It therefore holds every bracket, bar, arrow, root, big
+# operator and accent that formulas commonly stretch (those the MATH table gives size
+# variants for), and the most frequent operators. Rarer stretchy characters (⨁, ⟰, ∯, …)
+# sit in the symbols face: drawn at their normal size, never lost. Unhinted: browsers
+# draw formulas from outlines, and hinting was a third of the bytes.
+COMMON_STRETCHY = (
+    "()/[\\]_{|}\u0302\u0303\u0305\u030c\u0332\u2016\u203e\u20d7←→↔⇐⇒⇔↦↤↩↪"
+    "∏∐∑√∣∥∫∬∭∮⋀⋁⋂⋃⌈⌉⌊⌋⏜⏝⏞⏟⟨⟩⟦⟧"
+)
+FREQUENT_OPERATORS = "±·×÷′″‴…−∞∂∇∈∉∘≤≥≈∼≃≠≡∝⊂⊆∪∩⋅⋯"
+MATH_FACES = (
+    ("core", "U+0020-007E", COMMON_STRETCHY + FREQUENT_OPERATORS),
+    # Chromium draws a one-letter identifier (x, α) in the mathematical italic letters,
+    # but fetches a face for the letter as written too: Greek goes with the italics.
+    (
+        "italic",
+        "U+1D434-1D467,U+210E,U+1D6A4-1D6A5,U+1D6E2-1D71B,U+0391-03C9,U+03D1-03D6,U+03F0-03F5",
+        "",
+    ),
+    (
+        "text",
+        "U+00A0-00FF,U+0131,U+0237,U+02C6-02DC,U+0300-036F,U+2000-206F,U+20D0-20F0,U+2100-214F",
+        "",
+    ),
+    ("operators", "U+2200-22FF,U+2A00-2AFF", ""),
+    ("arrows", "U+2190-21FF,U+27F0-27FF,U+2900-297F", ""),
+    ("symbols", "U+2300-23FF,U+25A0-25FF,U+27C0-27EF,U+2980-29FF", ""),
+    # Bold (\\mathbf, \\boldsymbol) apart from script, fraktur, double-struck, sans, mono.
+    ("bold", "U+1D400-1D433,U+1D468-1D49B,U+1D6A8-1D6E1,U+1D71C-1D755,U+1D7CE-1D7D7", ""),
+    ("letters", "U+1D49C-1D6A3,U+1D756-1D7CB,U+1D7D8-1D7FF", ""),
+)
 BEGIN = "/* fonts: begin (written by `make fonts`, tools/fonts.py) */"
 END = "/* fonts: end */"
 
@@ -62,15 +83,39 @@ def face(family, name, weight, style, unicode_range=None):
     return "\n".join([*lines, "}"])
 
 
-def subset_math(source, target, unicodes):
+def math_faces(drawn):
+    """(name, code points) of each math face: disjoint, and only what the font draws."""
+    from fontTools import subset
+
+    taken, faces = set(), []
+    for name, ranges, characters in MATH_FACES:
+        codes = (set(subset.parse_unicodes(ranges)) | {ord(c) for c in characters}) & drawn
+        faces.append((name, codes - taken))
+        taken |= codes
+    return faces
+
+
+def as_unicode_range(codes):
+    """U+0020-007E,U+00B1,… for a set of code points."""
+    runs, codes = [], sorted(codes)
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return ",".join(f"U+{a:04X}" if a == b else f"U+{a:04X}-{b:04X}" for a, b in runs)
+
+
+def subset_math(source, target, codes):
     from fontTools import subset
 
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["ssty", "dtls", "flac", "kern"]
+    options.hinting = False
     font = subset.load_font(str(source), options)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=subset.parse_unicodes(",".join(unicodes)))
+    subsetter.populate(unicodes=codes)
     subsetter.subset(font)
     subset.save_font(font, str(target), options)
 
@@ -90,16 +135,13 @@ def main():
             shutil.copy(TEXT / "files" / f"{name}.woff2", FONTS / f"{name}.woff2")
             rules.append(face("STIX Two Text", name, weight, style, unicode_range))
     # The math font's package calls its one file "latin", but it holds the whole font:
-    # every symbol and the MATH table; subset here. No unicode-range, so that formulas use
-    # it throughout.
+    # every symbol and the MATH table; subset here into the faces above.
+    from fontTools.ttLib import TTFont
+
     source = MATH / "files" / "stix-two-math-latin-400-normal.woff2"
-    (FONTS / "stix-two-math.woff2").unlink(missing_ok=True)
-    for name, unicodes in (
-        ("stix-two-math-core", MATH_CORE),
-        ("stix-two-math-letters", MATH_LETTERS),
-    ):
-        subset_math(source, FONTS / f"{name}.woff2", unicodes)
-        rules.append(face("STIX Two Math", name, "400", "normal", ",".join(unicodes)))
+    for name, codes in math_faces(set(TTFont(source).getBestCmap())):
+        subset_math(source, FONTS / f"stix-two-math-{name}.woff2", codes)
+        rules.append(face("STIX Two Math", f"stix-two-math-{name}", "400", "normal", as_unicode_range(codes)))
     shutil.copy(MATH / "LICENSE", FONTS / "OFL.txt")
     text = CSS.read_text()
     block = "\n".join([BEGIN, *rules, END])

@@ -338,21 +338,78 @@ def test_no_seed_formula_falls_into_a_known_defect_class():
         assert not re.search(r"<mi>[A-Za-z]{2,}</mi><m[in]", formula), formula
 
 
+FONTS = Path(__file__).resolve().parents[2] / "lab_site" / "static" / "fonts"
+CSS = FONTS.parent / "css" / "site.css"
+
+
+def math_faces():
+    """{file name: set of code points its unicode-range names} of the math font's faces."""
+    faces = {}
+    for rule in re.findall(r"@font-face \{[^}]*\}", CSS.read_text()):
+        if '"STIX Two Math"' not in rule:
+            continue
+        name = re.search(r'url\("../fonts/([^"]+)"\)', rule).group(1)
+        codes = set()
+        for first, last in re.findall(r"U\+([0-9A-F]+)(?:-([0-9A-F]+))?", rule):
+            codes |= set(range(int(first, 16), int(last or first, 16) + 1))
+        faces[name] = codes
+    return faces
+
+
+def drawn_characters(formula):
+    """The characters Chromium draws for a formula: a one-letter <mi> becomes italic."""
+    import unicodedata
+
+    def italic(match):
+        letter = match.group(2)
+        name = unicodedata.name(letter, "")
+        if letter == "h":
+            letter = "\u210e"  # PLANCK CONSTANT stands in the italic alphabet's hole
+        elif m := re.fullmatch(r"(?:LATIN|GREEK) (CAPITAL|SMALL) LETTER (\w+)", name):
+            try:
+                letter = unicodedata.lookup(f"MATHEMATICAL ITALIC {m[1]} {m[2]}")
+            except KeyError:
+                pass
+        return match.group(1) + letter
+
+    formula = re.sub(r"(<mi>)(.)(?=</mi>)", italic, formula)
+    return {ord(char) for char in re.sub(r"<[^>]+>", "", formula) if not char.isspace()}
+
+
+def test_each_math_face_draws_all_of_its_unicode_range():
+    """tools/fonts.py: disjoint faces, each file drawing all that its CSS rule gives it; the
+    first, with the space, is the face whose MATH table lays formulas out."""
+    from fontTools.ttLib import TTFont
+
+    faces = math_faces()
+    assert len(faces) >= 2
+    seen = set()
+    for name, codes in faces.items():
+        font = TTFont(FONTS / name)
+        assert codes and codes <= set(font.getBestCmap()), name
+        assert not codes & seen, name
+        seen |= codes
+    first = next(iter(faces))
+    assert first == "stix-two-math-core.woff2" and 0x20 in faces[first]
+    assert "MATH" in TTFont(FONTS / first)
+
+
 @pytest.mark.skipif(
     not SEED.exists(), reason="the seeds folder (../shared/seeds) is not beside this checkout"
 )
 def test_the_self_hosted_math_font_draws_every_character_of_the_seeds_formulas():
-    """The math font is subset (tools/fonts.py); nothing the group's formulas use is cut."""
-    from fontTools.ttLib import TTFont
-
-    fonts = Path(__file__).resolve().parents[2] / "lab_site" / "static" / "fonts"
-    core = TTFont(fonts / "stix-two-math-core.woff2")
-    letters = TTFont(fonts / "stix-two-math-letters.woff2")
-    assert "MATH" in core  # the face that lays formulas out
-    drawn = set(core.getBestCmap()) | set(letters.getBestCmap())
+    """Nothing the group's formulas use is cut by the subsetting, and every character they
+    stretch (brackets, roots, big operators) is in the face whose MATH table stretches it."""
+    faces = math_faces()
+    drawn = set().union(*faces.values())
     html = str(render(SEED.read_text()))
-    used = set()
+    used, stretched = set(), set()
     for formula in re.findall(r"<math .*?</math>", html, re.S):
-        used |= {ord(char) for char in re.sub(r"<[^>]+>", "", formula) if not char.isspace()}
+        used |= drawn_characters(formula)
+        for operator in re.findall(r"<mo[^>]*>([^<]+)</mo>", formula):
+            stretched |= {ord(c) for c in operator if c in "()[]{}|‖⟨⟩√∑∏∫⌈⌉⌊⌋"}
 
     assert used and used <= drawn, sorted(chr(code) for code in used - drawn)
+    assert stretched <= faces["stix-two-math-core.woff2"]
+    # The faces a formula of the seeds needs most: the core and the italic letters.
+    assert any(code in faces["stix-two-math-italic.woff2"] for code in used)
