@@ -1,5 +1,6 @@
 """LaTeX in titles and abstracts: MathML for math, HTML for text commands, nothing unsafe."""
 
+import contextlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -366,10 +367,8 @@ def drawn_characters(formula):
         if letter == "h":
             letter = "\u210e"  # PLANCK CONSTANT stands in the italic alphabet's hole
         elif m := re.fullmatch(r"(?:LATIN|GREEK) (CAPITAL|SMALL) LETTER (\w+)", name):
-            try:
+            with contextlib.suppress(KeyError):  # a letter with no italic form stays
                 letter = unicodedata.lookup(f"MATHEMATICAL ITALIC {m[1]} {m[2]}")
-            except KeyError:
-                pass
         return match.group(1) + letter
 
     formula = re.sub(r"(<mi>)(.)(?=</mi>)", italic, formula)
