@@ -141,7 +141,9 @@ def main():
     source = MATH / "files" / "stix-two-math-latin-400-normal.woff2"
     for name, codes in math_faces(set(TTFont(source).getBestCmap())):
         subset_math(source, FONTS / f"stix-two-math-{name}.woff2", codes)
-        rules.append(face("STIX Two Math", f"stix-two-math-{name}", "400", "normal", as_unicode_range(codes)))
+        rules.append(
+            face("STIX Two Math", f"stix-two-math-{name}", "400", "normal", as_unicode_range(codes))
+        )
     shutil.copy(MATH / "LICENSE", FONTS / "OFL.txt")
     text = CSS.read_text()
     block = "\n".join([BEGIN, *rules, END])
