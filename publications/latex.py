@@ -340,33 +340,68 @@ def _command_name(text, start):
     return text[start:end]
 
 
-def _protect_words(text):
-    """Each word (a run without spaces at brace depth 0) that has a capital letter,
-    braced; a word that is already one brace group is left as it is."""
+def _words(text):
+    """``text`` as words and the spaces between them; a space inside braces belongs to
+    its word ("{\\bf two words}" is one)."""
     out, word, depth = [], [], 0
-
-    def flush():
-        if not word:
-            return
-        token = "".join(word)
-        whole_group = token.startswith("{") and token.endswith("}") and _one_group(token)
-        if any(char.isupper() for char in token) and not whole_group:
-            token = f"{{{token}}}"
-        out.append(token)
-        word.clear()
-
     for char in text:
         if char.isspace() and depth == 0:
-            flush()
-            out.append(char)
+            if word:
+                out.append("".join(word))
+                word.clear()
+            if out and out[-1].isspace():
+                out[-1] += char
+            else:
+                out.append(char)
             continue
         if char == "{" and (not word or word[-1] != "\\"):
             depth += 1
         elif char == "}" and (not word or word[-1] != "\\") and depth:
             depth -= 1
         word.append(char)
-    flush()
-    return "".join(out)
+    if word:
+        out.append("".join(word))
+    return out
+
+
+def _braced(token):
+    return token.startswith("{") and token.endswith("}") and _one_group(token)
+
+
+def _protect_words(text):
+    """Each word that has a capital letter, braced; a word that is already one brace group
+    is left as it is."""
+    return "".join(
+        f"{{{token}}}"
+        if not token.isspace() and any(c.isupper() for c in token) and not _braced(token)
+        else token
+        for token in _words(text)
+    )
+
+
+def case_parts(text):
+    """``text`` as words and spaces, each with whether it keeps its case, for citation
+    styles that change the case of a title: a word with a formula ("α-scaling"), a group
+    the author braced ("{transformer}") or a capital after its first letter ("ReLU",
+    "KAN") keeps its case."""
+    pieces = []
+    for segment in _segments(without_placeholders(text or "")):
+        if segment[0] == "math":
+            pieces.append((_converted(segment[3]).text.strip(), True))
+            continue
+        for token in _words(segment[1]):
+            shown = token if token.isspace() else convert(token).text
+            pieces.append((shown, _braced(token) or any(c.isupper() for c in shown[1:])))
+    parts, word = [], []
+    for piece in [*pieces, (" ", False)]:
+        if piece[0].isspace():
+            if word:  # a formula and the text it touches are one word ("α-scaling")
+                parts.append(("".join(t for t, _ in word), any(k for _, k in word)))
+                word = []
+            parts.append(piece)
+        else:
+            word.append(piece)
+    return parts[:-1]
 
 
 def _one_group(token):

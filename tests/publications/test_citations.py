@@ -104,3 +104,33 @@ def test_an_unknown_style_is_refused_with_the_styles_named(client, paper):
 
     assert response.status_code == 400
     assert "apa, ieee, chicago" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("title", "kept"),
+    [
+        ("$\\alpha$-scaling of neural nets", "α-scaling"),
+        ("Sparse autoencoders for ReLU networks", "ReLU"),
+        ("KAN 2.0: networks meet science", "KAN"),
+        ("The {transformer} circuits of {GPT-2}", "transformer"),
+        ("Grokking as $\\mathcal{O}(n)$ compression", "𝒪(n)"),
+    ],
+)
+def test_styles_that_change_case_keep_formulas_acronyms_and_braced_words(index, title, kept):
+    """Chicago title-cases, other styles sentence-case: neither may re-case "α", "ReLU" or
+    what the author braced (CSL's <span class="nocase">, which citeproc-py honours)."""
+    from publications.citations import csl_item, formatted
+
+    paper = add_publication(index, title, date(2024, 1, 1), slug="cased")
+
+    for style in ("apa", "ieee", "chicago"):
+        assert kept in formatted([paper], style, html=False)[0], style
+    assert f'<span class="nocase">{kept}</span>' in csl_item(paper)["title"]
+
+
+def test_chicago_title_cases_the_rest_of_the_title(index):
+    from publications.citations import formatted
+
+    paper = add_publication(index, "$\\alpha$-scaling of neural nets", date(2024, 1, 1))
+
+    assert "“α-scaling of Neural Nets”" in formatted([paper], "chicago", html=False)[0]
