@@ -382,9 +382,10 @@ def run_lighthouse(database_url, media, urls, runs):
             results[name] = {
                 key: statistics.median(report[key] for report in reports)
                 for key in reports[0]
-                if key != "failing"
+                if key not in {"failing", "console"}
             }
-            results[name]["failing"] = sorted({a for report in reports for a in report["failing"]})
+            for key in ("failing", "console"):
+                results[name][key] = sorted({item for report in reports for item in report[key]})
     return results
 
 
@@ -445,6 +446,19 @@ def _lighthouse_figures(report):
             item.get("transferSize", 0) for item in requests if item.get("resourceType") == "Script"
         ),
         "failing": failing,
+        # The simulated timings the performance score is made of, and what the console said.
+        **{
+            key: report["audits"][audit]["numericValue"]
+            for key, audit in (
+                ("fcp_ms", "first-contentful-paint"),
+                ("lcp_ms", "largest-contentful-paint"),
+                ("tbt_ms", "total-blocking-time"),
+            )
+        },
+        "console": [
+            f"{item.get('source', '')}: {item.get('description', '')}"[:200]
+            for item in report["audits"]["errors-in-console"].get("details", {}).get("items", [])
+        ],
     }
 
 
@@ -551,7 +565,8 @@ def table(results):
         lines.append("3. Lighthouse, mobile preset (Debian Chromium); bytes transferred")
         lines.append(
             f"{'page':<14}{'perf':>6}{'a11y':>6}{'best':>6}{'seo':>6}"
-            f"{'all KB':>9}{'no img KB':>11}{'JS KB':>8}  below 100"
+            f"{'all KB':>9}{'no img KB':>11}{'JS KB':>8}{'FCP ms':>8}{'LCP ms':>8}{'TBT ms':>8}"
+            "  below 100"
         )
         for name, figures in lighthouse.items():
             if "error" in figures:
@@ -561,8 +576,11 @@ def table(results):
                 f"{name:<14}{figures['performance']:>6.0f}{figures['accessibility']:>6.0f}"
                 f"{figures['best-practices']:>6.0f}{figures['seo']:>6.0f}"
                 f"{figures['transferred'] / 1024:>9.1f}{figures['without_images'] / 1024:>11.1f}"
-                f"{figures['javascript'] / 1024:>8.1f}  {', '.join(figures['failing']) or '-'}"
+                f"{figures['javascript'] / 1024:>8.1f}{figures.get('fcp_ms', 0):>8.0f}"
+                f"{figures.get('lcp_ms', 0):>8.0f}{figures.get('tbt_ms', 0):>8.0f}"
+                f"  {', '.join(figures['failing']) or '-'}"
             )
+            lines.extend(f"{'':<14}console: {message}" for message in figures.get("console", []))
         lines.append("")
     imported = results.get("import")
     if imported:
