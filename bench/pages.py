@@ -37,6 +37,7 @@ def production_environment(**extra):
 
 def page_urls():
     """One URL of each public page type, chosen the same way at every size."""
+    from news.models import NewsPage
     from people.models import MemberPage
     from publications.models import PublicationAuthor, PublicationPage
     from research.models import ResearchHighlightPage
@@ -57,6 +58,7 @@ def page_urls():
     member = members.filter(authorships__page=paper).order_by("path").first()
     topic = paper.topics.order_by("name").first()  # the filtered list is never empty
     publications = paper.get_parent().url
+    news_item = NewsPage.objects.live().order_by("-date", "-pk").first()
     return {
         "home": "/",
         "people": member.get_parent().url,
@@ -69,6 +71,9 @@ def page_urls():
         "paper": paper.url,
         "feed": f"{publications}feed/",
         "sitemap": "/sitemap.xml",
+        "news": news_item.get_parent().url,
+        "news item": news_item.url,
+        "news feed": f"{news_item.get_parent().url}feed/",
     }
 
 

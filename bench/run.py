@@ -61,7 +61,7 @@ PAGE_TYPES = [
     "feed",
     "sitemap",
 ]
-LIGHTHOUSE_PAGES = ["home", "people", "member", "publications", "paper", "research"]
+LIGHTHOUSE_PAGES = ["home", "people", "member", "publications", "paper", "research", "news"]
 HTTP_PAGES = ["home", "publications", "paper"]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 GZIP = {"Accept-Encoding": "gzip"}

@@ -25,6 +25,7 @@ from wagtail.models import Collection
 
 from home.models import ContentPage
 from lab_site.text import free_slug, slug_from
+from news.models import NewsPage, NewsPaper, NewsPerson
 from people.models import MemberPage, Role
 from publications.models import PublicationAuthor, PublicationPage, PublicationType
 from research.models import ResearchHighlightPage
@@ -347,3 +348,45 @@ class ResearchHighlightPageFactory(PageFactory):
 
     class Meta:
         model = ResearchHighlightPage
+
+
+NEWS_PATTERNS = (
+    "Our paper on {subject} accepted at a major conference",
+    "New preprint: how {subject} shape {other}",
+    "Talk on {subject} at a workshop on interpretability",
+    "Award for work on {subject}",
+    "Welcome to new group members working on {other}",
+)
+
+
+class NewsPageFactory(PageFactory):
+    """A news item about ``named`` members (and ``papers``), dated within three years."""
+
+    title = factory.LazyFunction(lambda: randgen.choice(NEWS_PATTERNS).format(**words()))
+    date = factory.LazyFunction(lambda: date.today() - timedelta(days=randgen.randint(0, 1095)))
+    summary = factory.LazyFunction(
+        lambda: (
+            "We are glad to share that our work on {subject} and {other} reached "
+            "${percent}\\%$ of the baseline's accuracy with ${factor}\\times$ fewer parameters.".format(
+                **words()
+            )
+        )
+    )
+    body = factory.LazyFunction(
+        lambda: [
+            ("text", "<p>{}</p>".format(" ".join(randgen.sample(SENTENCES, 3)).format(**words())))
+        ]
+    )
+    image = None
+    image_alt_text = factory.LazyAttribute(
+        lambda item: f"A picture for “{item.title}”" if item.image else ""
+    )
+    people = factory.LazyAttribute(lambda item: [NewsPerson(member=m) for m in item.named])
+    papers = factory.LazyAttribute(lambda item: [NewsPaper(paper=p) for p in item.about])
+
+    class Meta:
+        model = NewsPage
+
+    class Params:
+        named = ()
+        about = ()

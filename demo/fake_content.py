@@ -1,6 +1,6 @@
 """Generated, realistic content for benchmarks and trials: members, papers, highlights, images.
 
-``generate(publications=N, members=M, highlights=K, seed=S)`` adds to the site what a
+``generate(publications=N, members=M, highlights=K, news=W, seed=S)`` adds to the site what a
 research group of that size would have, the same for the same seed:
 
 - members of every role (one PI when the site has none, postdocs, PhD and master's
@@ -8,7 +8,8 @@ research group of that size would have, the same for the same seed:
 - papers with 2–9 authors of whom one to three are members (linked, as imports link
   them), topics, venues, arXiv ids, code links and abstracts with inline math;
 - research highlights of recent papers, with figures, some featured on the home page;
-- the pages they live under (people, publications, research) when missing, and the
+- news items naming one or two members and sometimes a paper, some with a picture;
+- the pages they live under (people, publications, research, news) when missing, and the
   group's home page text when the home page is still empty.
 
 Everything is made by the factories in ``demo.factories``, which the tests use too. Pages
@@ -24,6 +25,7 @@ from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.models import HomePage
+from news.models import NewsIndexPage
 from people.models import MemberPage, PeopleIndexPage, Role
 from publications.models import PublicationIndexPage, PublicationPage, ResearchTopic
 from research.models import ResearchHighlightPage, ResearchIndexPage
@@ -31,6 +33,7 @@ from research.models import ResearchHighlightPage, ResearchIndexPage
 from .factories import (
     ImageFactory,
     MemberPageFactory,
+    NewsPageFactory,
     PersonName,
     PortraitFactory,
     PublicationPageFactory,
@@ -65,6 +68,7 @@ class Summary:
     members: int = 0
     publications: int = 0
     highlights: int = 0
+    news: int = 0
     topics: int = 0
     images: int = 0
 
@@ -78,7 +82,7 @@ def _child_index(home, model, title, slug):
 
 
 @transaction.atomic
-def generate(publications=0, members=0, highlights=0, *, seed=1, topics=12, images=12):
+def generate(publications=0, members=0, highlights=0, news=0, *, seed=1, topics=12, images=12):
     """Add the content described in the module docstring; returns a Summary of what was added."""
     home = default_site().root_page.specific
     if not isinstance(home, HomePage):
@@ -91,7 +95,7 @@ def generate(publications=0, members=0, highlights=0, *, seed=1, topics=12, imag
     research_index = _child_index(home, ResearchIndexPage, "Research", "research")
 
     portraits = PortraitFactory.create_batch(images if members else 0)
-    figures = ImageFactory.create_batch(images if highlights else 0)
+    figures = ImageFactory.create_batch(images if highlights or news else 0)
     summary.images = len(portraits) + len(figures)
 
     topic_objects = []
@@ -170,6 +174,25 @@ def generate(publications=0, members=0, highlights=0, *, seed=1, topics=12, imag
                 )
             )
         summary.highlights = len(chosen)
+
+        # News about one or two members each, a third of them about a paper too.
+        if news:
+            news_index = _child_index(home, NewsIndexPage, "News", "news")
+            papers = list(PublicationPage.objects.child_of(paper_index).order_by("-pk")[:50])
+            for _ in range(news):
+                added.append(
+                    NewsPageFactory(
+                        parent=news_index,
+                        named=randgen.sample(pool, min(len(pool), randgen.randint(1, 2))),
+                        about=[randgen.choice(papers)] if papers and chance(0.33) else [],
+                        image=randgen.choice(figures) if figures and chance(0.5) else None,
+                        topics=randgen.sample(
+                            topic_objects, min(len(topic_objects), randgen.randint(0, 2))
+                        ),
+                        revision=True,
+                    )
+                )
+        summary.news = news
     for page in added:
         ReferenceIndex.create_or_update_for_object(page)
 

@@ -9,6 +9,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
 from lab_site.blocks import CallToActionBlock, MotivationsBlock, QuoteBlock, TextBlock
+from news.blocks import LatestNewsBlock
 from people.blocks import MembersBlock
 from publications.blocks import LatestPublicationsBlock, SelectedPublicationsBlock
 from research.blocks import FeaturedHighlightsBlock
@@ -21,6 +22,7 @@ class HomePageBlocks(blocks.StreamBlock):
     highlights = FeaturedHighlightsBlock()
     publications = LatestPublicationsBlock()
     selected_publications = SelectedPublicationsBlock()
+    news = LatestNewsBlock()
     call_to_action = CallToActionBlock()
 
 

@@ -55,6 +55,7 @@ class HomePage(BasePage):
         "people.PeopleIndexPage",
         "publications.PublicationIndexPage",
         "research.ResearchIndexPage",
+        "news.NewsIndexPage",
     ]
     max_count = 1
     template = "home/home_page.html"

@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.admin.widgets import Button
 
 from . import views
+from .contributions import CONTRIBUTE_MENU_PREFIX
 from .models import MemberPage, ProfileSettings
 from .permissions import MANAGE_MEMBERS, images_member_may_use, is_member_only
 
@@ -59,7 +60,11 @@ def register_my_profile_menu_item():
 def hide_areas_members_have_no_use_for(request, menu_items):
     if is_member_only(request.user):
         keep = {"my-profile", "images"}
-        menu_items[:] = [item for item in menu_items if item.name in keep]
+        menu_items[:] = [
+            item
+            for item in menu_items
+            if item.name in keep or item.name.startswith(CONTRIBUTE_MENU_PREFIX)
+        ]
 
 
 @hooks.register("construct_image_chooser_queryset")

@@ -1,10 +1,8 @@
 """BibTeX and Atom exports of publications."""
 
 import re
-from datetime import UTC
 
-from django.http import HttpResponse
-from django.utils.feedgenerator import Atom1Feed
+from lab_site.feeds import atom_response, midnight
 
 from . import latex
 from .authors import name_parts
@@ -118,48 +116,24 @@ def bibtex(publications):
     return "\n\n".join(bibtex_entry(publication) for publication in publications) + "\n"
 
 
-class PublicationsFeed(Atom1Feed):
-    """Atom with one <author> per person (Django's feed has room for one name only)."""
-
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        for name in item.get("authors", ()):
-            handler.startElement("author", {})
-            handler.addQuickElement("name", name)
-            handler.endElement("author")
-
-
 def atom_feed(index, request, limit=20):
     """The newest papers as an Atom feed (RFC 4287): each entry with its own <updated>
     (the paper's last publication on the site), the feed's <updated> the latest of them,
     and the group as the feed's author, which entries without authors fall back to."""
     newest = index.publications().for_listing().order_by("-publication_date", "-pk")[:limit]
-    feed = PublicationsFeed(
-        title=f"{index.title}: newest publications",
-        link=index.get_full_url(request),
-        description="",
-        feed_url=request.build_absolute_uri(),
-        language="en",
-        author_name=index.get_site().site_name or index.title,
-    )
+    entries = []
     for publication in newest:
-        published = _midnight(publication.publication_date)
-        feed.add_item(
-            title=publication.plain_title,
-            link=publication.get_full_url(request),
-            description=publication.plain_abstract,
-            authors=[author.name for author in publication.authors.all()],
-            pubdate=published,
-            updateddate=publication.last_published_at or published,
-            unique_id=publication.get_full_url(request),
-            categories=[topic.name for topic in publication.topics.all()],
+        published = midnight(publication.publication_date)
+        entries.append(
+            {
+                "title": publication.plain_title,
+                "link": publication.get_full_url(request),
+                "description": publication.plain_abstract,
+                "authors": [author.name for author in publication.authors.all()],
+                "pubdate": published,
+                "updateddate": publication.last_published_at or published,
+                "unique_id": publication.get_full_url(request),
+                "categories": [topic.name for topic in publication.topics.all()],
+            }
         )
-    return HttpResponse(
-        feed.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8"
-    )
-
-
-def _midnight(day):
-    from datetime import datetime, time
-
-    return datetime.combine(day, time(), tzinfo=UTC)
+    return atom_response(index, request, f"{index.title}: newest publications", entries)

@@ -15,6 +15,7 @@ from django.http import QueryDict
 from wagtail.models import Page
 
 from lab_site.forms import PageNumberField, PublicQueryForm, QueryTextField, search_terms
+from news.models import NewsPage
 from people.models import MemberPage
 from publications.models import PublicationAuthor, PublicationPage
 from research.models import ResearchHighlightPage
@@ -64,6 +65,7 @@ KINDS = [
             models.Prefetch("authors", queryset=PublicationAuthor.objects.order_by("sort_order"))
         ),
     ),
+    Kind("news", "News", "news/includes/search_result.html", NewsPage),
     Kind("pages", "Pages", "search/includes/page_result.html"),
 ]
 

@@ -11,9 +11,11 @@ from django.contrib.auth import get_user_model
 from demo.factories import (
     ContentPageFactory,
     MemberPageFactory,
+    NewsPageFactory,
     PublicationPageFactory,
     ResearchHighlightPageFactory,
 )
+from news.models import NewsIndexPage
 from people.models import Role
 from publications.models import PublicationAuthor, PublicationType
 from research.models import ResearchIndexPage
@@ -21,11 +23,14 @@ from research.models import ResearchIndexPage
 __all__ = [
     "ContentPageFactory",
     "MemberPageFactory",
+    "NewsPageFactory",
     "PublicationPageFactory",
     "ResearchHighlightPageFactory",
     "UserFactory",
     "add_highlight",
     "add_member",
+    "add_news",
+    "add_news_index",
     "add_publication",
     "add_research_index",
 ]
@@ -90,4 +95,19 @@ def add_highlight(index, title, publication=None, summary="<p>A plain summary.</
     fields.setdefault("demo_url", "")
     return ResearchHighlightPageFactory(
         parent=index, title=title, publication=publication, summary=summary, **fields
+    )
+
+
+def add_news_index(home, **fields):
+    """A live news page under ``home``."""
+    fields.setdefault("title", "News")
+    fields.setdefault("slug", "news")
+    return home.add_child(instance=NewsIndexPage(**fields))
+
+
+def add_news(index, title, day, summary="A plain summary.", people=(), papers=(), **fields):
+    """A live news item under ``index`` naming the member pages ``people``, with no story."""
+    fields.setdefault("body", [])
+    return NewsPageFactory(
+        parent=index, title=title, date=day, summary=summary, named=people, about=papers, **fields
     )

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "people",
     "publications",
     "research",
+    "news",
     "home",
     "search",
     "demo",

@@ -28,7 +28,7 @@ def main_nav(context):
         items.extend(
             {"title": child.title, "url": child.get_url(request), "page": child}
             for child in children
-            if child.show_in_menus
+            if child.show_in_menus and _shown_in_navigation(child)
         )
     for item in items:
         page = item["page"]
@@ -40,6 +40,16 @@ def main_nav(context):
             and current.path.startswith(page.path)
         )
     return {"items": items}
+
+
+def _shown_in_navigation(page):
+    """A section that lists content (news, openings) may leave the menu while it has none:
+    its page type says so with a class method ``shown_in_navigation(page)`` (one query,
+    only for such types)."""
+    model = page.specific_class
+    if model is None or not hasattr(model, "shown_in_navigation"):
+        return True
+    return model.shown_in_navigation(page)
 
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
 from home.models import HomePage
+from news.models import NewsPage
 from people.models import MemberPage, Role
 from publications.models import PublicationAuthor, PublicationPage
 from research.models import ResearchHighlightPage
@@ -29,9 +30,11 @@ def snapshot():
 
 
 def test_builds_a_realistic_site_that_renders(home_page, client):
-    output = generate("--publications=12", "--members=6", "--highlights=3", "--seed=5")
+    output = generate(
+        "--publications=12", "--members=6", "--highlights=3", "--news=4", "--seed=5"
+    )
 
-    assert "Added 6 members, 12 publications, 3 highlights" in output
+    assert "Added 6 members, 12 publications, 3 highlights, 4 news items" in output
     assert Page.find_problems() == ([], [], [], [], [])
     members = MemberPage.objects.live()
     assert members.filter(role=Role.PI).count() == 1
@@ -50,7 +53,10 @@ def test_builds_a_realistic_site_that_renders(home_page, client):
     # The home page got the group's text and sections, and every page type renders.
     home = HomePage.objects.get(pk=home_page.pk)
     assert home.heading and len(home.body) > 0
-    for url in ["/", "/people/", "/publications/", "/research/", papers.first().url]:
+    news = NewsPage.objects.live()
+    assert news.count() == 4 and not news.filter(people=None).exists()
+    pages = ["/", "/people/", "/publications/", "/research/", "/news/", "/news/feed/"]
+    for url in [*pages, papers.first().url, news.first().url]:
         assert client.get(url).status_code == 200, url
     response = client.get("/")
     assert highlights.first().title.split("$")[0] in response.content.decode()

@@ -1,0 +1,45 @@
+"""A news item's story blocks, and the home page's "Latest news" section."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+
+from lab_site.blocks import ListingBlock, QuoteBlock, TextBlock
+from lab_site.sections import section_page
+from publications.blocks import FormulaBlock
+
+
+class NewsBodyBlocks(blocks.StreamBlock):
+    text = TextBlock()
+    image = ImageBlock(
+        template="blocks/figure.html",
+        description=_("An image, with a description for people who cannot see it."),
+    )
+    quote = QuoteBlock()
+    formula = FormulaBlock()
+
+
+class LatestNewsBlock(ListingBlock):
+    """The newest news items; the section is left out while there is no news."""
+
+    count = blocks.IntegerBlock(
+        min_value=1, max_value=12, default=3, label=_("How many"), help_text=_("Newest first.")
+    )
+
+    class Meta:
+        icon = "calendar-alt"
+        label = _("Latest news")
+        template = "news/blocks/latest_news.html"
+        description = _(
+            "The newest news items with their summaries; hidden while there is no news."
+        )
+        preview_value = {"heading": "Latest news", "intro": "", "count": 3}
+
+    def listing(self, value, request):
+        from .models import NewsIndexPage, NewsPage
+
+        items = NewsPage.objects.live().public().for_cards().newest_first()
+        return {
+            "news_items": list(items[: value.get("count") or 3]),
+            "index": section_page(request, NewsIndexPage),
+        }

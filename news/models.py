@@ -1,0 +1,363 @@
+"""News: what is new in the group (a paper accepted, a prize, a new member, a talk given).
+
+A news item names the people, papers and highlights it is about; their pages then list
+it (a member's profile shows the news that names them). Members may draft news about
+themselves and submit it for approval (``people.contributions``).
+"""
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, Paginator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from lab_site.blocks import TEXT_FEATURES
+from lab_site.feeds import atom_response, midnight
+from lab_site.models import BasePage
+from lab_site.query import prefetch_renditions
+from lab_site.structured_data import organization, person
+from people.contributions import (
+    ContributionIndexPermissionTester,
+    ContributionPermissionTester,
+    check_contribution,
+)
+from publications import latex
+from publications.models import ResearchTopic, headline
+
+from .blocks import NewsBodyBlocks
+from .forms import NewsFilterForm, NewsPageForm
+
+PAGE_SIZE = 10
+
+
+class NewsQuerySet(PageQuerySet):
+    def for_cards(self):
+        """Everything a news card shows (image, topics) in a fixed number of queries."""
+        return self.select_related("image").prefetch_related(prefetch_renditions("image"), "topics")
+
+    def newest_first(self):
+        return self.order_by("-date", "-pk")
+
+
+NewsManager = PageManager.from_queryset(NewsQuerySet)
+
+
+class NewsIndexPage(RoutablePageMixin, BasePage):
+    """The news page: every item, newest first, ten per page, by topic and year, with a feed."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=TEXT_FEATURES,
+        help_text=_("Optional text shown above the news."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    max_count = 1
+    template = "news/news_index_page.html"
+
+    class Meta:
+        verbose_name = _("news page")
+
+    def permissions_for_user(self, user):
+        return ContributionIndexPermissionTester(user, self)
+
+    def news(self):
+        return NewsPage.objects.child_of(self).live().public()
+
+    @classmethod
+    def shown_in_navigation(cls, page):
+        """The menu links to the news only once there is some."""
+        return NewsPage.objects.child_of(page).live().public().exists()
+
+    def get_fallback_description(self):
+        return "News from the group: papers, prizes, people and talks."
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = NewsFilterForm(request.GET)
+        values = form.values()
+        items = self.news()
+        topics = list(
+            ResearchTopic.objects.filter(news__in=items.values("pk"))
+            .annotate(count=models.Count("news", distinct=True))
+            .order_by("name")
+        )
+        years = sorted({day.year for day in items.dates("date", "year")}, reverse=True)
+        topic = next((t for t in topics if t.slug == values["topic"]), None)
+        if topic is not None:
+            items = items.filter(topics=topic)
+        year = values["year"] if values["year"] in years else None
+        if year is not None:
+            items = items.filter(date__year=year)
+        paginator = Paginator(items.for_cards().newest_first(), PAGE_SIZE)
+        try:
+            page = paginator.page(values["page"] or 1)
+        except EmptyPage:
+            page = paginator.page(paginator.num_pages)
+        context.update(
+            {
+                "news_page": page,
+                "topics": topics,
+                "years": years,
+                "current_topic": topic,
+                "current_year": year,
+                "unknown_topic": form.raw("topic") if values["topic"] and topic is None else "",
+                "unknown_year": form.raw("year") if form.raw("year") and year is None else "",
+            }
+        )
+        return context
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("feed/")
+    def feed(self, request):
+        newest = self.news().for_cards().newest_first()[:20]
+        entries = [
+            {
+                "title": item.plain_title,
+                "link": item.get_full_url(request),
+                "description": item.plain_summary,
+                "pubdate": midnight(item.date),
+                "updateddate": item.last_published_at or midnight(item.date),
+                "unique_id": item.get_full_url(request),
+                "categories": [topic.name for topic in item.topics.all()],
+            }
+            for item in newest
+        ]
+        return atom_response(self, request, f"{self.title}: latest news", entries)
+
+    def feed_url(self):
+        return self.url + self.reverse_subpage("feed") if self.url else ""
+
+
+class NewsPage(BasePage):
+    """One news item: a date, a one-paragraph summary, the story, and what it is about."""
+
+    latex_fields = ("title", "summary")  # formulas written as $…$, as in a paper's abstract
+    date = models.DateField(
+        _("date"),
+        default=date.today,
+        help_text=_("When it happened; the news page lists items newest first."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_(
+            "One or two sentences shown in lists, on the home page and in the feed. "
+            "Formulas may be written as in LaTeX, between dollar signs: $E=mc^2$."
+        ),
+    )
+    body = StreamField(
+        NewsBodyBlocks(),
+        blank=True,
+        verbose_name=_("story"),
+        help_text=_("The full story: text, images, quotes and formulas. Optional."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional. Shown at the top of the item and in lists."),
+    )
+    image_alt_text = models.CharField(
+        _("image description"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
+    )
+    topics = ParentalManyToManyField(
+        ResearchTopic,
+        blank=True,
+        related_name="news",
+        help_text=_("Visitors can filter the news by topic."),
+    )
+
+    objects = NewsManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading=_("Image")),
+        FieldPanel("body"),
+        InlinePanel(
+            "people",
+            heading=_("People in this news"),
+            label=_("Person"),
+            help_text=_("Group members it is about; their profiles list it."),
+        ),
+        InlinePanel(
+            "papers",
+            heading=_("Papers"),
+            label=_("Paper"),
+            help_text=_("Papers it is about; they are linked from the item."),
+        ),
+        InlinePanel(
+            "highlights",
+            heading=_("Research highlights"),
+            label=_("Highlight"),
+            help_text=_("Highlights it is about; they are linked from the item."),
+        ),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("plain_title", boost=3),
+        index.SearchField("plain_summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+    template = "news/news_page.html"
+    base_form_class = NewsPageForm
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+
+    def permissions_for_user(self, user):
+        return ContributionPermissionTester(user, self)
+
+    def save_revision(self, user=None, *args, **kwargs):
+        """A member's revision must name them (reverts and workflow actions come here too)."""
+        check_contribution(user, [person.member_id for person in self.people.all()])
+        return super().save_revision(user, *args, **kwargs)
+
+    # --- what the item shows ----------------------------------------------------------------
+
+    @cached_property
+    def title_html(self):
+        return latex.render(self.title)
+
+    @cached_property
+    def summary_html(self):
+        return latex.render(self.summary)
+
+    def title_as_text(self, title):
+        return latex.plain_text(title)
+
+    @property
+    def plain_summary(self):
+        return latex.plain_text(self.summary)
+
+    def description_text(self):
+        return self.plain_summary
+
+    @property
+    def has_math(self):
+        return "<math" in self.title_html or "<math" in self.summary_html
+
+    def related_members(self):
+        return [item.member for item in self.people.all() if item.member_id and item.member.live]
+
+    def related_papers(self):
+        return [item.paper for item in self.papers.all() if item.paper_id and item.paper.live]
+
+    def related_highlights(self):
+        return [
+            item.highlight
+            for item in self.highlights.all()
+            if item.highlight_id and item.highlight.live
+        ]
+
+    def json_ld(self, request=None):
+        """schema.org NewsArticle, as Google's article rich results read it."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": headline(self.plain_title),
+            "url": self.get_full_url(request),
+            "datePublished": self.date.isoformat(),
+            "description": self.plain_summary,
+            "publisher": organization(request),
+        }
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        people = [person(member.title, member, request) for member in self.related_members()]
+        if people:
+            data["about"] = people
+        if self.image_id:
+            data["image"] = self.image.get_rendition("format-jpeg|width-1280").full_url
+        return data
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        models.prefetch_related_objects(
+            [self],
+            "image",
+            prefetch_renditions("image"),
+            "topics",
+            "people__member",
+            "papers__paper",
+            "highlights__highlight",
+        )
+        return context
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not self.image_alt_text.strip():
+            raise ValidationError(
+                {
+                    "image_alt_text": _(
+                        "Describe the image for people who cannot see it (one or two sentences)."
+                    )
+                }
+            )
+
+
+class NewsPerson(Orderable):
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="people")
+    member = models.ForeignKey(
+        "people.MemberPage",
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="news_mentions",
+    )
+
+    panels = [PageChooserPanel("member", "people.MemberPage")]
+
+
+class NewsPaper(Orderable):
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="papers")
+    paper = models.ForeignKey(
+        "publications.PublicationPage",
+        verbose_name=_("paper"),
+        on_delete=models.CASCADE,
+        related_name="news_mentions",
+    )
+
+    panels = [PageChooserPanel("paper", "publications.PublicationPage")]
+
+
+class NewsHighlight(Orderable):
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="highlights")
+    highlight = models.ForeignKey(
+        "research.ResearchHighlightPage",
+        verbose_name=_("highlight"),
+        on_delete=models.CASCADE,
+        related_name="news_mentions",
+    )
+
+    panels = [PageChooserPanel("highlight", "research.ResearchHighlightPage")]

@@ -1,0 +1,75 @@
+"""Members writing about themselves: a news item or a talk they draft and submit for an
+editor's approval (the same moderation as their profile).
+
+One copy of the rules for every page type members may contribute (news, events). The
+rules hold where data is written: the page's permission tester (edit, publish, copy,
+delete, move: what Wagtail's views and bulk actions ask), its admin form, and its
+``save_revision``, which reverts and workflow actions also go through.
+"""
+
+from django.core.exceptions import PermissionDenied
+from wagtail.models import PagePermissionTester
+
+from .models import MemberPage
+from .permissions import is_member_only
+
+# Admin menu items named with this prefix ("contribute-news") stay in a member's menu.
+CONTRIBUTE_MENU_PREFIX = "contribute-"
+
+
+def writes_only_about_themselves(user):
+    """A signed-in member with no editing role: what they write must name them."""
+    return user is not None and user.is_authenticated and is_member_only(user)
+
+
+def own_profile(user):
+    """The member's profile (the member page linked to their account), or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    return MemberPage.objects.filter(user=user).first()
+
+
+class ContributionIndexPermissionTester(PagePermissionTester):
+    """Wagtail's permissions on a listing page (news, events), plus: a member with a
+    profile may add a draft under it. Publishing it is for editors and moderators."""
+
+    def can_add_subpage(self):
+        if super().can_add_subpage():
+            return True
+        if not (self.user.is_active and writes_only_about_themselves(self.user)):
+            return False
+        creatable = self.page.specific_class.creatable_subpage_models()
+        if not any(model.can_create_at(self.page) for model in creatable):
+            return False
+        return own_profile(self.user) is not None
+
+
+class ContributionPermissionTester(PagePermissionTester):
+    """Wagtail's permissions on a contributed page, plus: the member who started it may
+    edit it and submit it for moderation. They may not publish, unpublish, delete, move,
+    copy or lock it, nor touch a page someone else started."""
+
+    def is_contributor(self):
+        return (
+            self.user.is_active
+            and writes_only_about_themselves(self.user)
+            and self.page.owner_id == self.user.pk
+        )
+
+    def can_edit(self):
+        return super().can_edit() or self.is_contributor()
+
+    def can_copy(self):
+        return super().can_edit()
+
+    def can_view_revisions(self):
+        return super().can_view_revisions() and self.can_edit()
+
+
+def check_contribution(user, member_ids):
+    """Refuse a revision a member saves unless it names them among ``member_ids``."""
+    if not writes_only_about_themselves(user):
+        return
+    profile = own_profile(user)
+    if profile is None or profile.pk not in set(member_ids):
+        raise PermissionDenied("Members may only write about themselves.")
