@@ -35,6 +35,10 @@ class LatestNewsBlock(ListingBlock):
         )
         preview_value = {"heading": "Latest news", "intro": "", "count": 3}
 
+    def get_preview_context(self, value, parent_context=None):
+        # The block chooser's preview says why the section may show nothing.
+        return {**super().get_preview_context(value, parent_context), "block_preview": True}
+
     def listing(self, value, request):
         from .models import NewsIndexPage, NewsPage
 

@@ -36,9 +36,12 @@ def test_a_link_with_two_targets_names_both_fields():
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", list(HomePageBlocks.base_blocks))
 def test_every_home_page_block_renders_its_admin_preview(name, home_page, rf):
-    """The block chooser previews each block with its preview value and no page around it."""
+    """The block chooser previews each block with its preview value and no page around it,
+    on a site with no content yet: a section that hides while empty says so."""
     block = HomePageBlocks.base_blocks[name]
+    value = block.get_preview_value()
+    context = block.get_preview_context(value, {"request": rf.get("/"), "block_def": block})
 
-    html = block.render(block.get_preview_value(), context={"request": rf.get("/")})
+    html = block.render(value, context=context)
 
     assert html.strip()
