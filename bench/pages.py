@@ -37,6 +37,7 @@ def production_environment(**extra):
 
 def page_urls():
     """One URL of each public page type, chosen the same way at every size."""
+    from events.models import EventPage
     from news.models import NewsPage
     from people.models import MemberPage
     from publications.models import PublicationAuthor, PublicationPage
@@ -59,6 +60,7 @@ def page_urls():
     topic = paper.topics.order_by("name").first()  # the filtered list is never empty
     publications = paper.get_parent().url
     news_item = NewsPage.objects.live().order_by("-date", "-pk").first()
+    event = EventPage.objects.live().order_by("-starts_at", "-pk").first()
     return {
         "home": "/",
         "people": member.get_parent().url,
@@ -74,6 +76,9 @@ def page_urls():
         "news": news_item.get_parent().url,
         "news item": news_item.url,
         "news feed": f"{news_item.get_parent().url}feed/",
+        "events": event.get_parent().url,
+        "event": event.url,
+        "calendar": event.get_parent().url.rstrip("/") + ".ics",
     }
 
 

@@ -61,7 +61,16 @@ PAGE_TYPES = [
     "feed",
     "sitemap",
 ]
-LIGHTHOUSE_PAGES = ["home", "people", "member", "publications", "paper", "research", "news"]
+LIGHTHOUSE_PAGES = [
+    "home",
+    "people",
+    "member",
+    "publications",
+    "paper",
+    "research",
+    "news",
+    "events",
+]
 HTTP_PAGES = ["home", "publications", "paper"]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 GZIP = {"Accept-Encoding": "gzip"}

@@ -11,7 +11,7 @@ and abstracts in the field's words). Both draw from factory_boy's shared random
 generator, so ``factory.random.reseed_random(seed)`` makes a run repeatable.
 """
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from io import BytesIO
 
 import factory
@@ -23,6 +23,7 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw
 from wagtail.models import Collection
 
+from events.models import EventKind, EventPage, EventSpeaker
 from home.models import ContentPage
 from lab_site.text import free_slug, slug_from
 from news.models import NewsPage, NewsPaper, NewsPerson
@@ -390,3 +391,36 @@ class NewsPageFactory(PageFactory):
     class Params:
         named = ()
         about = ()
+
+
+EVENT_PATTERNS = (
+    "How {subject} shape {other}",
+    "Reading group: {subject}",
+    "Thesis defence: understanding {subject}",
+    "Workshop on {subject} and {other}",
+)
+
+
+class EventPageFactory(PageFactory):
+    """A talk by ``named`` members (and ``guests``: (name, affiliation) pairs) at 4 pm."""
+
+    title = factory.LazyFunction(lambda: randgen.choice(EVENT_PATTERNS).format(**words()))
+    kind = factory.LazyFunction(lambda: randgen.choice(EventKind.values))
+    date = factory.LazyFunction(lambda: date.today() + timedelta(days=randgen.randint(-720, 90)))
+    start_time = factory.LazyFunction(lambda: time(16, 0))
+    time_zone = "America/New_York"
+    location = "MIT, Building 26, Room 100, Cambridge MA"
+    abstract = factory.LazyFunction(abstract)
+    speakers = factory.LazyAttribute(
+        lambda event: (
+            [EventSpeaker(member=m) for m in event.named]
+            + [EventSpeaker(guest_name=n, affiliation=a) for n, a in event.guests]
+        )
+    )
+
+    class Meta:
+        model = EventPage
+
+    class Params:
+        named = ()
+        guests = ()

@@ -1,6 +1,6 @@
 """Generated, realistic content for benchmarks and trials: members, papers, highlights, images.
 
-``generate(publications=N, members=M, highlights=K, news=W, seed=S)`` adds to the site what a
+``generate(publications=N, members=M, highlights=K, news=W, events=E, seed=S)`` adds to the site what a
 research group of that size would have, the same for the same seed:
 
 - members of every role (one PI when the site has none, postdocs, PhD and master's
@@ -9,7 +9,8 @@ research group of that size would have, the same for the same seed:
   them), topics, venues, arXiv ids, code links and abstracts with inline math;
 - research highlights of recent papers, with figures, some featured on the home page;
 - news items naming one or two members and sometimes a paper, some with a picture;
-- the pages they live under (people, publications, research, news) when missing, and the
+- events (talks, seminars, defences…) given by members and guests, past and upcoming;
+- the pages they live under (people, publications, research, news, events) when missing, and the
   group's home page text when the home page is still empty.
 
 Everything is made by the factories in ``demo.factories``, which the tests use too. Pages
@@ -24,6 +25,7 @@ from django.db import transaction
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from events.models import EventIndexPage
 from home.models import HomePage
 from news.models import NewsIndexPage
 from people.models import MemberPage, PeopleIndexPage, Role
@@ -31,6 +33,7 @@ from publications.models import PublicationIndexPage, PublicationPage, ResearchT
 from research.models import ResearchHighlightPage, ResearchIndexPage
 
 from .factories import (
+    EventPageFactory,
     ImageFactory,
     MemberPageFactory,
     NewsPageFactory,
@@ -69,6 +72,7 @@ class Summary:
     publications: int = 0
     highlights: int = 0
     news: int = 0
+    events: int = 0
     topics: int = 0
     images: int = 0
 
@@ -82,7 +86,9 @@ def _child_index(home, model, title, slug):
 
 
 @transaction.atomic
-def generate(publications=0, members=0, highlights=0, news=0, *, seed=1, topics=12, images=12):
+def generate(
+    publications=0, members=0, highlights=0, news=0, events=0, *, seed=1, topics=12, images=12
+):
     """Add the content described in the module docstring; returns a Summary of what was added."""
     home = default_site().root_page.specific
     if not isinstance(home, HomePage):
@@ -193,6 +199,21 @@ def generate(publications=0, members=0, highlights=0, news=0, *, seed=1, topics=
                     )
                 )
         summary.news = news
+
+        # Events given by one member each, a quarter of them with a guest speaker.
+        if events:
+            events_index = _child_index(home, EventIndexPage, "Events", "events")
+            for _ in range(events):
+                guest = PersonName.text()
+                added.append(
+                    EventPageFactory(
+                        parent=events_index,
+                        named=randgen.sample(pool, min(len(pool), 1)),
+                        guests=[(guest, "Stanford University")] if chance(0.25) else [],
+                        revision=True,
+                    )
+                )
+        summary.events = events
     for page in added:
         ReferenceIndex.create_or_update_for_object(page)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from events.blocks import UpcomingEventsBlock
 from lab_site.blocks import CallToActionBlock, MotivationsBlock, QuoteBlock, TextBlock
 from news.blocks import LatestNewsBlock
 from people.blocks import MembersBlock
@@ -23,6 +24,7 @@ class HomePageBlocks(blocks.StreamBlock):
     publications = LatestPublicationsBlock()
     selected_publications = SelectedPublicationsBlock()
     news = LatestNewsBlock()
+    events = UpcomingEventsBlock()
     call_to_action = CallToActionBlock()
 
 

@@ -56,6 +56,7 @@ class HomePage(BasePage):
         "publications.PublicationIndexPage",
         "research.ResearchIndexPage",
         "news.NewsIndexPage",
+        "events.EventIndexPage",
     ]
     max_count = 1
     template = "home/home_page.html"

@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from events import views as event_views
 from publications import views as publication_views
 from search import views as search_views
 
@@ -32,6 +33,8 @@ urlpatterns = [
         publication_views.export,
         name="publication_export",
     ),
+    # "/events.ics" (every event) and "/events/<event>.ics" (one), beside the pages.
+    re_path(r"^(?P<path>(?:[\w-]+/)*[\w-]+)\.ics$", event_views.calendar, name="calendar"),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

@@ -7,6 +7,7 @@ from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from wagtail.models import Page, Site
 
 
 @require_safe
@@ -53,3 +54,13 @@ def _cache_answers():
         logger.warning("Health check: the cache does not answer", exc_info=True)
         return False
     return answered
+
+
+def live_page(request, path):
+    """The live, public page at ``path`` (e.g. "publications/omnigrok/") below the site's
+    home page, as its specific type, or None: for files served beside pages (.bib, .ics)."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    page = Page.objects.filter(url_path=site.root_page.url_path + path).live().public().first()
+    return page.specific if page else None

@@ -1,19 +1,10 @@
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.views.decorators.http import require_safe
-from wagtail.models import Page, Site
+
+from lab_site.views import live_page
 
 from .listing import filtered_publications
 from .models import PublicationIndexPage, PublicationPage
-
-
-def _live_page(request, path):
-    """The live, public page at ``path`` below the site's home page, or None."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    page = Page.objects.filter(url_path=site.root_page.url_path + path).live().public().first()
-    return page.specific if page else None
-
 
 # Export formats: content type, file extension, and how to write a list of papers.
 FORMATS = {
@@ -49,11 +40,11 @@ def export(request, path, name, export_format):
             f"Unknown style “{style[:40]}”: choose one of {', '.join(STYLES)}.",
             content_type="text/plain; charset=utf-8",
         )
-    paper = _live_page(request, f"{path}{name}/")
+    paper = live_page(request, f"{path}{name}/")
     if isinstance(paper, PublicationPage):
         publications, filename = [paper], paper.get_bibtex_key()
     else:
-        index = _live_page(request, path) if name == "export" else None
+        index = live_page(request, path) if name == "export" else None
         if not isinstance(index, PublicationIndexPage):
             raise Http404("No publication here.")
         found, _filters = filtered_publications(index, request.GET)

@@ -14,6 +14,7 @@ from django.db import models
 from django.http import QueryDict
 from wagtail.models import Page
 
+from events.models import EventPage
 from lab_site.forms import PageNumberField, PublicQueryForm, QueryTextField, search_terms
 from news.models import NewsPage
 from people.models import MemberPage
@@ -66,6 +67,13 @@ KINDS = [
         ),
     ),
     Kind("news", "News", "news/includes/search_result.html", NewsPage),
+    Kind(
+        "events",
+        "Events",
+        "events/includes/search_result.html",
+        EventPage,
+        lambda pages: pages.prefetch_related("speakers__member"),
+    ),
     Kind("pages", "Pages", "search/includes/page_result.html"),
 ]
 

@@ -10,11 +10,13 @@ from django.contrib.auth import get_user_model
 
 from demo.factories import (
     ContentPageFactory,
+    EventPageFactory,
     MemberPageFactory,
     NewsPageFactory,
     PublicationPageFactory,
     ResearchHighlightPageFactory,
 )
+from events.models import EventIndexPage
 from news.models import NewsIndexPage
 from people.models import Role
 from publications.models import PublicationAuthor, PublicationType
@@ -22,11 +24,14 @@ from research.models import ResearchIndexPage
 
 __all__ = [
     "ContentPageFactory",
+    "EventPageFactory",
     "MemberPageFactory",
     "NewsPageFactory",
     "PublicationPageFactory",
     "ResearchHighlightPageFactory",
     "UserFactory",
+    "add_event",
+    "add_events_index",
     "add_highlight",
     "add_member",
     "add_news",
@@ -110,4 +115,27 @@ def add_news(index, title, day, summary="A plain summary.", people=(), papers=()
     fields.setdefault("body", [])
     return NewsPageFactory(
         parent=index, title=title, date=day, summary=summary, named=people, about=papers, **fields
+    )
+
+
+def add_events_index(home, **fields):
+    """A live events page under ``home``."""
+    fields.setdefault("title", "Events")
+    fields.setdefault("slug", "events")
+    return home.add_child(instance=EventIndexPage(**fields))
+
+
+def add_event(index, title, day, start_time, speakers=(), guests=(), **fields):
+    """A live event under ``index`` in Boston's time zone unless ``time_zone`` is given,
+    with the member pages ``speakers`` and ``guests`` ((name, affiliation) pairs)."""
+    fields.setdefault("abstract", "")
+    fields.setdefault("location", "" if fields.get("online_url") else "MIT")
+    return EventPageFactory(
+        parent=index,
+        title=title,
+        date=day,
+        start_time=start_time,
+        named=speakers,
+        guests=guests,
+        **fields,
     )

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "publications",
     "research",
     "news",
+    "events",
     "home",
     "search",
     "demo",

@@ -65,12 +65,12 @@ def browser():
 class Visitor:
     """A browser tab that records console errors (CSP violations among them)."""
 
-    def __init__(self, browser, base_url, viewport=DESKTOP, color_scheme="light"):
+    def __init__(self, browser, base_url, viewport=DESKTOP, color_scheme="light", **options):
         # bypass_csp lets the tests inject axe-core; the page's own CSP violations
         # are still reported, because the header is checked in Python tests and
         # the browser console is watched here.
         self.context = browser.new_context(
-            viewport=viewport, color_scheme=color_scheme, bypass_csp=True
+            viewport=viewport, color_scheme=color_scheme, bypass_csp=True, **options
         )
         self.page = self.context.new_page()
         self.base_url = base_url

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
+from events.models import EventPage
 from home.models import HomePage
 from news.models import NewsPage
 from people.models import MemberPage, Role
@@ -32,7 +33,7 @@ def snapshot():
 def test_builds_a_realistic_site_that_renders(home_page, client):
     output = generate("--publications=12", "--members=6", "--highlights=3", "--news=4", "--seed=5")
 
-    assert "Added 6 members, 12 publications, 3 highlights, 4 news items" in output
+    assert "Added 6 members, 12 publications, 3 highlights, 4 news items, 3 events" in output
     assert Page.find_problems() == ([], [], [], [], [])
     members = MemberPage.objects.live()
     assert members.filter(role=Role.PI).count() == 1
@@ -53,8 +54,11 @@ def test_builds_a_realistic_site_that_renders(home_page, client):
     assert home.heading and len(home.body) > 0
     news = NewsPage.objects.live()
     assert news.count() == 4 and not news.filter(people=None).exists()
+    events = EventPage.objects.live()
+    assert events.count() == 3 and not events.filter(speakers=None).exists()
     pages = ["/", "/people/", "/publications/", "/research/", "/news/", "/news/feed/"]
-    for url in [*pages, papers.first().url, news.first().url]:
+    pages += ["/events/", "/events.ics"]
+    for url in [*pages, papers.first().url, news.first().url, events.first().url]:
         assert client.get(url).status_code == 200, url
     response = client.get("/")
     assert highlights.first().title.split("$")[0] in response.content.decode()

@@ -7,7 +7,7 @@ class Command(BaseCommand):
     help = (
         "Add generated, realistic content for benchmarks and trials: members with portraits, "
         "papers with member authors, topics and math in their abstracts, and research "
-        "highlights with figures, and news. The same --seed gives the same content. It adds to the "
+        "highlights with figures, news and events. The same --seed gives the same content. It adds to the "
         "site's content, so use a scratch database, not the group's real one."
     )
 
@@ -16,6 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--members", type=int, default=8, metavar="M")
         parser.add_argument("--highlights", type=int, default=6, metavar="K")
         parser.add_argument("--news", type=int, default=10, metavar="W")
+        parser.add_argument("--events", type=int, default=8, metavar="E")
         parser.add_argument("--topics", type=int, default=12, metavar="T", help="At most 14.")
         parser.add_argument(
             "--images", type=int, default=12, help="Distinct portraits and figures to share out."
@@ -23,13 +24,24 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
 
     def handle(
-        self, *args, publications, members, highlights, news, topics, images, seed, **options
+        self,
+        *args,
+        publications,
+        members,
+        highlights,
+        news,
+        events,
+        topics,
+        images,
+        seed,
+        **options,
     ):
         for name, value in (
             ("--publications", publications),
             ("--members", members),
             ("--highlights", highlights),
             ("--news", news),
+            ("--events", events),
             ("--topics", topics),
         ):
             if value < 0:
@@ -38,7 +50,14 @@ class Command(BaseCommand):
             raise CommandError(f"--images must be 1 or more (got {images}).")
         try:
             summary = generate(
-                publications, members, highlights, news, seed=seed, topics=topics, images=images
+                publications,
+                members,
+                highlights,
+                news,
+                events,
+                seed=seed,
+                topics=topics,
+                images=images,
             )
         except (ValueError, LookupError) as error:
             raise CommandError(str(error)) from error
@@ -46,6 +65,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Added {summary.members} members, {summary.publications} publications, "
                 f"{summary.highlights} highlights, {summary.news} news items, "
+                f"{summary.events} events, "
                 f"{summary.topics} new topics and "
                 f"{summary.images} images."
             )

@@ -1,0 +1,66 @@
+"""Events in a real browser, on the demo content with events added: the events page with
+upcoming and past ones, an event, the home page's "Upcoming events" and a speaker's profile."""
+
+from datetime import date, time, timedelta
+
+from home.models import HomePage
+from people.models import MemberPage
+
+from ..factories import add_event, add_events_index
+from .conftest import DESKTOP, PHONE
+
+
+def add_demo_events():
+    home = HomePage.objects.get()
+    index = add_events_index(home, show_in_menus=True, intro="<p>Where the group speaks.</p>")
+    ziming = MemberPage.objects.get(slug="ziming-liu")
+    soon = date.today() + timedelta(days=10)
+    event = add_event(
+        index,
+        "KAN 2.0: Kolmogorov-Arnold Networks Meet Science",
+        soon,
+        time(16, 0),
+        end_time=time(17, 30),
+        location="MIT, Building 26, Room 100, Cambridge MA",
+        online_url="https://example.org/livestream",
+        abstract="Networks whose edges learn functions $\\phi(x)$ instead of weights.",
+        speakers=[ziming],
+        guests=[("A. Guest Speaker", "Stanford University")],
+    )
+    add_event(index, "Reading group: grokking", soon + timedelta(days=7), None, speakers=[ziming])
+    add_event(index, "Thesis defence", date(2024, 5, 2), time(14, 0), speakers=[ziming])
+    home.body.append(("events", {"heading": "Upcoming events", "intro": "", "count": 3}))
+    home.save_revision().publish()
+    return event, ziming
+
+
+def test_event_pages_are_accessible_and_fit(demo_visit):
+    event, ziming = add_demo_events()
+
+    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        for scheme in ("light", "dark"):
+            for name, path in (
+                ("events", "/events/"),
+                ("event", event.url),
+                ("home-with-events", "/"),
+                ("member-with-talks", ziming.url),
+            ):
+                visitor = demo_visit(viewport=viewport, color_scheme=scheme)
+                assert visitor.goto(path).status == 200
+                visitor.screenshot(f"{name}-{label}-{scheme}")
+                assert visitor.horizontal_overflow() <= 0, (name, label, scheme)
+                assert visitor.axe_violations() == [], (name, label, scheme)
+                assert visitor.console_errors == [], (name, label, scheme)
+                assert visitor.foreign_requests == []
+                visitor.close()
+
+
+def test_the_readers_own_time_is_shown_beside_the_events(demo_visit):
+    event, _ziming = add_demo_events()
+
+    visitor = demo_visit(viewport=DESKTOP, timezone_id="Europe/Berlin")
+    visitor.goto(event.url)
+
+    note = visitor.page.locator(".event__local-time")
+    assert note.inner_text().startswith("Your time:")
+    assert "10:00" in note.inner_text() or "22:00" in note.inner_text()
