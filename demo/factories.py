@@ -27,6 +27,7 @@ from events.models import EventKind, EventPage, EventSpeaker
 from home.models import ContentPage
 from lab_site.text import free_slug, slug_from
 from news.models import NewsPage, NewsPaper, NewsPerson
+from openings.models import OpeningPage, PositionType
 from people.models import MemberPage, Role
 from publications.models import PublicationAuthor, PublicationPage, PublicationType
 from research.models import ResearchHighlightPage
@@ -424,3 +425,22 @@ class EventPageFactory(PageFactory):
     class Params:
         named = ()
         guests = ()
+
+
+class OpeningPageFactory(PageFactory):
+    """A position open for another month."""
+
+    title = factory.LazyFunction(lambda: "PhD position: {subject}".format(**words()))
+    position_type = PositionType.PHD
+    summary = factory.LazyFunction(
+        lambda: "Join us to study {subject} and {other}.".format(**words())
+    )
+    description = factory.LazyFunction(
+        lambda: "<p>{}</p>".format(" ".join(randgen.sample(SENTENCES, 2)).format(**words()))
+    )
+    requirements = "<p>A degree in physics, mathematics or computer science.</p>"
+    how_to_apply = "<p>Send a CV and a short statement of interest to the group.</p>"
+    deadline = factory.LazyFunction(lambda: date.today() + timedelta(days=30))
+
+    class Meta:
+        model = OpeningPage

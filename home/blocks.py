@@ -11,6 +11,7 @@ from wagtail.images.blocks import ImageBlock
 from events.blocks import UpcomingEventsBlock
 from lab_site.blocks import CallToActionBlock, MotivationsBlock, QuoteBlock, TextBlock
 from news.blocks import LatestNewsBlock
+from openings.blocks import OpeningsBlock
 from people.blocks import MembersBlock
 from publications.blocks import LatestPublicationsBlock, SelectedPublicationsBlock
 from research.blocks import FeaturedHighlightsBlock
@@ -25,6 +26,7 @@ class HomePageBlocks(blocks.StreamBlock):
     selected_publications = SelectedPublicationsBlock()
     news = LatestNewsBlock()
     events = UpcomingEventsBlock()
+    openings = OpeningsBlock()
     call_to_action = CallToActionBlock()
 
 

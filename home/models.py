@@ -57,6 +57,7 @@ class HomePage(BasePage):
         "research.ResearchIndexPage",
         "news.NewsIndexPage",
         "events.EventIndexPage",
+        "openings.OpeningIndexPage",
     ]
     max_count = 1
     template = "home/home_page.html"

@@ -73,3 +73,48 @@ def check_contribution(user, member_ids):
     profile = own_profile(user)
     if profile is None or profile.pk not in set(member_ids):
         raise PermissionDenied("Members may only write about themselves.")
+
+
+def writable_index(index_model, user):
+    """The listing page of ``index_model`` (news, events), when ``user`` may add to it."""
+    index = index_model.objects.first()
+    if index is None or not index.permissions_for_user(user).can_add_subpage():
+        return None
+    return index
+
+
+def contribute_view(index_model, page_model, missing):
+    """An admin view that opens the form of a new ``page_model`` under the listing page,
+    or says ``missing`` when the site has no such page yet."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    def view(request):
+        if index_model.objects.first() is None:
+            messages.error(request, missing)
+            return redirect("wagtailadmin_home")
+        index = writable_index(index_model, request.user)
+        if index is None:
+            raise PermissionDenied
+        meta = page_model._meta
+        return redirect("wagtailadmin_pages:add", meta.app_label, meta.model_name, index.pk)
+
+    return view
+
+
+def contribute_menu_item(index_model, label, url_name, key, order):
+    """A menu item (kept in a member's menu) shown to whoever may add to the listing page."""
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    class ContributeMenuItem(MenuItem):
+        def is_shown(self, request):
+            return writable_index(index_model, request.user) is not None
+
+    return ContributeMenuItem(
+        label,
+        reverse(url_name),
+        name=f"{CONTRIBUTE_MENU_PREFIX}{key}",
+        icon_name="edit",
+        order=order,
+    )

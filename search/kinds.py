@@ -17,6 +17,7 @@ from wagtail.models import Page
 from events.models import EventPage
 from lab_site.forms import PageNumberField, PublicQueryForm, QueryTextField, search_terms
 from news.models import NewsPage
+from openings.models import OpeningPage
 from people.models import MemberPage
 from publications.models import PublicationAuthor, PublicationPage
 from research.models import ResearchHighlightPage
@@ -74,6 +75,7 @@ KINDS = [
         EventPage,
         lambda pages: pages.prefetch_related("speakers__member"),
     ),
+    Kind("openings", "Open positions", "openings/includes/search_result.html", OpeningPage),
     Kind("pages", "Pages", "search/includes/page_result.html"),
 ]
 

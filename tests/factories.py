@@ -13,11 +13,13 @@ from demo.factories import (
     EventPageFactory,
     MemberPageFactory,
     NewsPageFactory,
+    OpeningPageFactory,
     PublicationPageFactory,
     ResearchHighlightPageFactory,
 )
 from events.models import EventIndexPage
 from news.models import NewsIndexPage
+from openings.models import OpeningIndexPage
 from people.models import Role
 from publications.models import PublicationAuthor, PublicationType
 from research.models import ResearchIndexPage
@@ -27,6 +29,7 @@ __all__ = [
     "EventPageFactory",
     "MemberPageFactory",
     "NewsPageFactory",
+    "OpeningPageFactory",
     "PublicationPageFactory",
     "ResearchHighlightPageFactory",
     "UserFactory",
@@ -36,6 +39,8 @@ __all__ = [
     "add_member",
     "add_news",
     "add_news_index",
+    "add_opening",
+    "add_openings_index",
     "add_publication",
     "add_research_index",
 ]
@@ -139,3 +144,15 @@ def add_event(index, title, day, start_time, speakers=(), guests=(), **fields):
         guests=guests,
         **fields,
     )
+
+
+def add_openings_index(home, **fields):
+    """A live "Join us" page under ``home``."""
+    fields.setdefault("title", "Join us")
+    fields.setdefault("slug", "join-us")
+    return home.add_child(instance=OpeningIndexPage(**fields))
+
+
+def add_opening(index, title, deadline, **fields):
+    """A live opening under ``index`` with ``deadline`` (None: until filled)."""
+    return OpeningPageFactory(parent=index, title=title, deadline=deadline, **fields)

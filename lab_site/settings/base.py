@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "research",
     "news",
     "events",
+    "openings",
     "home",
     "search",
     "demo",

@@ -67,8 +67,10 @@ def jsonld(data):
 
 @register.simple_tag(takes_context=True)
 def page_json_ld(context, page):
-    """The page's schema.org data (``page.json_ld(request)``) as a JSON-LD block."""
-    return jsonld(page.json_ld(context.get("request")))
+    """The page's schema.org data (``page.json_ld(request)``) as a JSON-LD block; nothing
+    when the page has none to give (a closed opening)."""
+    data = page.json_ld(context.get("request"))
+    return jsonld(data) if data is not None else ""
 
 
 @register.simple_tag(takes_context=True)

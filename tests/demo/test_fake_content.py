@@ -31,7 +31,9 @@ def snapshot():
 
 
 def test_builds_a_realistic_site_that_renders(home_page, client):
-    output = generate("--publications=12", "--members=6", "--highlights=3", "--news=4", "--seed=5")
+    output = generate(
+        "--publications=12", "--members=6", "--highlights=3", "--news=4", "--events=3", "--seed=5"
+    )
 
     assert "Added 6 members, 12 publications, 3 highlights, 4 news items, 3 events" in output
     assert Page.find_problems() == ([], [], [], [], [])

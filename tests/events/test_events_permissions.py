@@ -119,3 +119,13 @@ def test_a_revision_saved_in_code_as_a_member_must_list_them(site, events):
     with pytest.raises(PermissionDenied):
         event.save_revision(user=site["users"]["member_a"])
     event.save_revision(user=site["users"]["editor"])
+
+
+def test_add_a_talk_in_a_members_menu_opens_the_form(client, site, events):
+    client = client_for(client, site, "member_a")
+
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    response = client.get(reverse("events_add"))
+
+    assert "Add a talk or event" in dashboard
+    assert response.status_code == 302 and response["Location"] == add_url(events)

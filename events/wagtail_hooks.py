@@ -1,0 +1,26 @@
+"""Admin: "Add a talk" in the menu, for editors and for members (who add the talks they give)."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from people.contributions import contribute_menu_item, contribute_view
+
+from .models import EventIndexPage, EventPage
+
+
+@hooks.register("register_admin_urls")
+def register_events_urls():
+    view = contribute_view(
+        EventIndexPage,
+        EventPage,
+        _("There is no events page yet: an editor adds one under the home page."),
+    )
+    return [path("events/add/", view, name="events_add")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_add_talk_menu_item():
+    return contribute_menu_item(
+        EventIndexPage, _("Add a talk or event"), "events_add", "events", 61
+    )

@@ -1,0 +1,242 @@
+"""Openings: the positions the group is hiring for.
+
+An opening is open until its deadline has passed (at the end of that day, in the site's
+time zone) or an editor marks it filled; then it leaves the list, the home page and the
+menu by itself, and its own page says it is closed.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from lab_site.blocks import TEXT_FEATURES
+from lab_site.models import BasePage
+from lab_site.structured_data import organization
+from lab_site.text import html_to_text
+
+
+class PositionType(models.TextChoices):
+    PHD = "phd", _("PhD student")
+    POSTDOC = "postdoc", _("Postdoc")
+    MASTERS = "masters", _("Master's student")
+    UNDERGRADUATE = "undergraduate", _("Undergraduate researcher")
+    STAFF = "staff", _("Research staff")
+    VISITOR = "visitor", _("Visiting researcher")
+    OTHER = "other", _("Other")
+
+
+# schema.org JobPosting's employmentType for each position.
+EMPLOYMENT_TYPES = {
+    PositionType.PHD: "FULL_TIME",
+    PositionType.POSTDOC: "FULL_TIME",
+    PositionType.STAFF: "FULL_TIME",
+    PositionType.MASTERS: "INTERN",
+    PositionType.UNDERGRADUATE: "INTERN",
+    PositionType.VISITOR: "TEMPORARY",
+    PositionType.OTHER: "OTHER",
+}
+
+
+class OpeningQuerySet(PageQuerySet):
+    def open(self, today=None):
+        """Not filled, and with no deadline or one that has not passed."""
+        today = today or timezone.localdate()
+        return self.filter(filled=False).filter(
+            models.Q(deadline__isnull=True) | models.Q(deadline__gte=today)
+        )
+
+
+OpeningManager = PageManager.from_queryset(OpeningQuerySet)
+
+
+class OpeningIndexPage(BasePage):
+    """The "Join us" page: the open positions, soonest deadline first."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=TEXT_FEATURES,
+        help_text=_("Optional: what it is like to work in the group, shown above the positions."),
+    )
+    no_openings_text = RichTextField(
+        _("when nothing is open"),
+        blank=True,
+        features=TEXT_FEATURES,
+        help_text=_(
+            "Shown when no position is open, e.g. how to get in touch anyway. The menu links "
+            "to this page only while a position is open."
+        ),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("no_openings_text")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["openings.OpeningPage"]
+    max_count = 1
+    template = "openings/opening_index_page.html"
+
+    class Meta:
+        verbose_name = _("openings page")
+
+    def openings(self):
+        return OpeningPage.objects.child_of(self).live().public()
+
+    @classmethod
+    def shown_in_navigation(cls, page):
+        """The menu links here only while a position is open."""
+        return OpeningPage.objects.child_of(page).live().public().open().exists()
+
+    def get_fallback_description(self):
+        return "Open positions in the group: PhD, postdoc and student research positions."
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["openings"] = list(
+            self.openings().open().order_by(models.F("deadline").asc(nulls_last=True), "path")
+        )
+        return context
+
+
+class OpeningPage(BasePage):
+    """One position: what, from when, until when to apply, and how."""
+
+    position_type = models.CharField(
+        _("position"), max_length=20, choices=PositionType.choices, default=PositionType.PHD
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_("One or two sentences shown in the list and on the home page."),
+    )
+    description = RichTextField(
+        _("description"), features=TEXT_FEATURES, help_text=_("The project and the role.")
+    )
+    requirements = RichTextField(
+        _("requirements"),
+        blank=True,
+        features=TEXT_FEATURES,
+        help_text=_("What applicants should bring: degree, skills, experience."),
+    )
+    how_to_apply = RichTextField(
+        _("how to apply"),
+        features=TEXT_FEATURES,
+        help_text=_("What to send, to whom, and what happens next."),
+    )
+    apply_url = models.URLField(
+        _("application link"), blank=True, help_text=_("Optional: an application form.")
+    )
+    location = models.CharField(
+        _("place of work"),
+        max_length=200,
+        default="Cambridge, Massachusetts",
+        help_text=_("City and region, e.g. “Cambridge, Massachusetts”."),
+    )
+    country = models.CharField(
+        _("country code"),
+        max_length=2,
+        default="US",
+        help_text=_("Two letters (ISO 3166), e.g. US, GB, DE: job search engines need it."),
+    )
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, help_text=_("Leave empty for “flexible”.")
+    )
+    deadline = models.DateField(
+        _("application deadline"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Applications are taken until the end of this day. After it the position leaves "
+            "the list by itself and its page says it is closed. Leave empty for “until filled”."
+        ),
+    )
+    filled = models.BooleanField(
+        _("closed"),
+        default=False,
+        help_text=_("Tick to close the position now (e.g. it has been filled)."),
+    )
+
+    objects = OpeningManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("position_type"),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("requirements"),
+        MultiFieldPanel(
+            [FieldPanel("how_to_apply"), FieldPanel("apply_url")], heading=_("Applying")
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("deadline")]),
+                FieldPanel("filled"),
+            ],
+            heading=_("Dates"),
+        ),
+        FieldRowPanel([FieldPanel("location"), FieldPanel("country")], heading=_("Where")),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("requirements"),
+        index.FilterField("deadline"),
+        index.FilterField("filled"),
+    ]
+
+    parent_page_types = ["openings.OpeningIndexPage"]
+    subpage_types = []
+    template = "openings/opening_page.html"
+
+    class Meta:
+        verbose_name = _("opening")
+
+    def is_open(self, today=None):
+        today = today or timezone.localdate()
+        return not self.filled and (self.deadline is None or self.deadline >= today)
+
+    def description_text(self):
+        return self.summary
+
+    def json_ld(self, request=None):
+        """schema.org JobPosting (what Google's job search reads), only while it is open."""
+        if not self.is_open():
+            return None
+        data = {
+            "@context": "https://schema.org",
+            "@type": "JobPosting",
+            "title": self.title,
+            "description": "".join(
+                str(part) for part in (self.description, self.requirements, self.how_to_apply)
+            ),
+            "datePosted": (self.first_published_at or timezone.now()).date().isoformat(),
+            "employmentType": EMPLOYMENT_TYPES.get(self.position_type, "OTHER"),
+            "hiringOrganization": organization(request),
+            "jobLocation": {
+                "@type": "Place",
+                "address": {
+                    "@type": "PostalAddress",
+                    "addressLocality": self.location,
+                    "addressCountry": self.country.upper(),
+                },
+            },
+            "url": self.get_full_url(request),
+            "directApply": bool(self.apply_url),
+        }
+        if self.deadline:
+            data["validThrough"] = f"{self.deadline.isoformat()}T23:59:59"
+        return data
+
+    def clean(self):
+        super().clean()
+        self.country = self.country.strip().upper()
+        if html_to_text(self.how_to_apply).strip() == "" and not self.apply_url:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"how_to_apply": _("Say how to apply, or give a link.")})
