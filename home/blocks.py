@@ -9,7 +9,13 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
 from events.blocks import UpcomingEventsBlock
-from lab_site.blocks import CallToActionBlock, MotivationsBlock, QuoteBlock, TextBlock
+from lab_site.blocks import (
+    CallToActionBlock,
+    ContactBlock,
+    MotivationsBlock,
+    QuoteBlock,
+    TextBlock,
+)
 from news.blocks import LatestNewsBlock
 from openings.blocks import OpeningsBlock
 from people.blocks import MembersBlock
@@ -28,6 +34,7 @@ class HomePageBlocks(blocks.StreamBlock):
     events = UpcomingEventsBlock()
     openings = OpeningsBlock()
     call_to_action = CallToActionBlock()
+    contact = ContactBlock()
 
 
 class ContentPageBlocks(blocks.StreamBlock):
@@ -39,3 +46,4 @@ class ContentPageBlocks(blocks.StreamBlock):
     quote = QuoteBlock()
     numbered_list = MotivationsBlock()
     call_to_action = CallToActionBlock()
+    contact = ContactBlock()

@@ -123,7 +123,10 @@ class CallToActionBlock(blocks.StructBlock):
         LinkBlock(),
         required=False,
         label=_("Buttons"),
-        help_text=_("Optional. Without buttons, the site's contact e-mail (if set) is offered."),
+        help_text=_(
+            "Optional. Without buttons, a “Get in touch” button to the contact e-mail of "
+            "Settings → Site settings is shown; with neither, visitors have no way to act."
+        ),
     )
 
     class Meta:
@@ -174,3 +177,25 @@ class ListingBlock(blocks.StructBlock):
     def listing(self, value, request):
         """The items to show, and the page that lists them all, as template context."""
         raise NotImplementedError
+
+
+class ContactBlock(blocks.StructBlock):
+    """How to reach the group, from the site settings (e-mail, address, map, office hours)."""
+
+    heading = blocks.CharBlock(max_length=120, default="Contact")
+    intro = blocks.RichTextBlock(
+        required=False, features=INLINE_FEATURES, help_text=_("Optional text above the details.")
+    )
+
+    class Meta:
+        icon = "mail"
+        label = _("Contact")
+        template = "blocks/contact.html"
+        description = _(
+            "The group's e-mail, address, map link and office hours, as set in Settings → "
+            "Site settings; hidden while none is set."
+        )
+        preview_value = {"heading": "Contact", "intro": ""}
+
+    def get_preview_context(self, value, parent_context=None):
+        return {**super().get_preview_context(value, parent_context), "block_preview": True}

@@ -132,7 +132,22 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Optional. Shown beside the group name; a square image works best."),
     )
     contact_email = models.EmailField(
-        blank=True, help_text=_("Where visitors can write to the group. Shown in the footer.")
+        blank=True,
+        help_text=_(
+            "Where visitors can write to the group. Shown in the footer, in the contact "
+            "section and on “Get in touch” buttons; without it they offer no way to reach you."
+        ),
+    )
+    address = models.TextField(
+        blank=True,
+        max_length=500,
+        help_text=_("Postal address or office, one line per line, e.g. “MIT, Building 26”."),
+    )
+    map_url = models.URLField(
+        _("map link"), blank=True, help_text=_("Optional: a link to the address on a map.")
+    )
+    office_hours = models.CharField(
+        max_length=200, blank=True, help_text=_("Optional, e.g. “Tuesdays 2–4 pm, by appointment”.")
     )
     footer_text = RichTextField(
         blank=True,
@@ -153,13 +168,27 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Identity"),
         ),
         MultiFieldPanel(
-            [FieldPanel("contact_email"), FieldPanel("social_links"), FieldPanel("footer_text")],
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("address"),
+                FieldPanel("map_url"),
+                FieldPanel("office_hours"),
+                FieldPanel("social_links"),
+                FieldPanel("footer_text"),
+            ],
             heading=_("Contact and footer"),
         ),
     ]
 
     class Meta:
         verbose_name = _("site settings")
+
+    def address_lines(self):
+        return [line.strip() for line in self.address.splitlines() if line.strip()]
+
+    @property
+    def has_contact(self):
+        return bool(self.contact_email or self.address.strip())
 
     select_related = ["logo"]
 

@@ -28,6 +28,11 @@ def organization(request, *, full=False):
         data["logo"] = request.build_absolute_uri(static("favicon.svg"))
     if settings.contact_email:
         data["email"] = f"mailto:{settings.contact_email}"
+    if settings.address_lines():
+        data["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": ", ".join(settings.address_lines()),
+        }
     links = [block.value.get("url") for block in settings.social_links if block.value.get("url")]
     if links:
         data["sameAs"] = links

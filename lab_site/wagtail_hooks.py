@@ -1,11 +1,15 @@
-"""Admin customisation of the site as a whole: the locked-out logins page under Settings."""
+"""Admin customisation of the site as a whole: the locked-out logins page under Settings,
+and a word to the editor when a call to action offers visitors no way to reach the group."""
 
+from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_views
+from .blocks import CallToActionBlock
+from .models import SiteSettings
 
 
 @hooks.register("register_admin_urls")
@@ -23,3 +27,33 @@ def register_locked_out_logins_menu_item():
     return LockedOutLoginsMenuItem(
         _("Locked-out logins"), reverse("locked_out_logins"), icon_name="lock", order=900
     )
+
+
+def unreachable_calls_to_action(page):
+    """Headings of the page's calls to action that have no button, while the site has no
+    contact e-mail: visitors would get an invitation with no way to act on it."""
+    headings = []
+    for field in page._meta.get_fields():
+        value = getattr(page, field.name, None) if hasattr(field, "stream_block") else None
+        for block in value or ():
+            if isinstance(block.block, CallToActionBlock) and not block.value.get("links"):
+                headings.append(block.value.get("heading") or "")
+    return headings
+
+
+@hooks.register("before_edit_page")
+def warn_of_calls_to_action_without_a_way_to_reach_the_group(request, page):
+    if request.method != "GET":
+        return
+    page = page.specific
+    headings = unreachable_calls_to_action(page)
+    if headings and not SiteSettings.for_site(page.get_site()).contact_email:
+        messages.warning(
+            request,
+            _(
+                "The box “%(heading)s” has no button and the site has no contact e-mail, so "
+                "visitors who read it have no way to reach the group. Add a button to it, or "
+                "the e-mail in Settings → Site settings."
+            )
+            % {"heading": headings[0]},
+        )
