@@ -39,7 +39,9 @@ def page_urls():
     """One URL of each public page type, chosen the same way at every size."""
     from events.models import EventPage
     from news.models import NewsPage
+    from openings.models import OpeningPage
     from people.models import MemberPage
+    from projects.models import ProjectPage
     from publications.models import PublicationAuthor, PublicationPage
     from research.models import ResearchHighlightPage
 
@@ -61,6 +63,8 @@ def page_urls():
     publications = paper.get_parent().url
     news_item = NewsPage.objects.live().order_by("-date", "-pk").first()
     event = EventPage.objects.live().order_by("-starts_at", "-pk").first()
+    project = ProjectPage.objects.live().order_by("path").first()
+    opening = OpeningPage.objects.live().order_by("path").first()
     return {
         "home": "/",
         "people": member.get_parent().url,
@@ -79,6 +83,10 @@ def page_urls():
         "events": event.get_parent().url,
         "event": event.url,
         "calendar": event.get_parent().url.rstrip("/") + ".ics",
+        "projects": project.get_parent().url,
+        "project": project.url,
+        "openings": opening.get_parent().url,
+        "opening": opening.url,
     }
 
 

@@ -29,6 +29,7 @@ from lab_site.text import free_slug, slug_from
 from news.models import NewsPage, NewsPaper, NewsPerson
 from openings.models import OpeningPage, PositionType
 from people.models import MemberPage, Role
+from projects.models import ProjectKind, ProjectMember, ProjectPage, ProjectPaper
 from publications.models import PublicationAuthor, PublicationPage, PublicationType
 from research.models import ResearchHighlightPage
 
@@ -444,3 +445,25 @@ class OpeningPageFactory(PageFactory):
 
     class Meta:
         model = OpeningPage
+
+
+class ProjectPageFactory(PageFactory):
+    """Software of ``named`` members, about ``about`` papers."""
+
+    title = factory.LazyFunction(lambda: "{Subject} toolkit".format(**words()))
+    kind = ProjectKind.SOFTWARE
+    summary = factory.LazyFunction(
+        lambda: "A library for studying {subject} in {other}.".format(**words())
+    )
+    body = factory.LazyFunction(list)
+    repository_url = "https://github.com/example/toolkit"
+    licence = "MIT"
+    people = factory.LazyAttribute(lambda p: [ProjectMember(member=m) for m in p.named])
+    papers = factory.LazyAttribute(lambda p: [ProjectPaper(paper=x) for x in p.about])
+
+    class Meta:
+        model = ProjectPage
+
+    class Params:
+        named = ()
+        about = ()

@@ -1,6 +1,6 @@
 """Generated, realistic content for benchmarks and trials: members, papers, highlights, images.
 
-``generate(publications=N, members=M, highlights=K, news=W, events=E, seed=S)`` adds to the site what a
+``generate(publications=N, members=M, highlights=K, news=W, events=E, projects=P, openings=O, seed=S)`` adds to the site what a
 research group of that size would have, the same for the same seed:
 
 - members of every role (one PI when the site has none, postdocs, PhD and master's
@@ -10,7 +10,8 @@ research group of that size would have, the same for the same seed:
 - research highlights of recent papers, with figures, some featured on the home page;
 - news items naming one or two members and sometimes a paper, some with a picture;
 - events (talks, seminars, defences…) given by members and guests, past and upcoming;
-- the pages they live under (people, publications, research, news, events) when missing, and the
+- projects (software with its papers and members) and open positions;
+- the pages they live under (people, publications, research, news, events, projects, openings) when missing, and the
   group's home page text when the home page is still empty.
 
 Everything is made by the factories in ``demo.factories``, which the tests use too. Pages
@@ -28,7 +29,9 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from events.models import EventIndexPage
 from home.models import HomePage
 from news.models import NewsIndexPage
+from openings.models import OpeningIndexPage
 from people.models import MemberPage, PeopleIndexPage, Role
+from projects.models import ProjectIndexPage
 from publications.models import PublicationIndexPage, PublicationPage, ResearchTopic
 from research.models import ResearchHighlightPage, ResearchIndexPage
 
@@ -37,8 +40,10 @@ from .factories import (
     ImageFactory,
     MemberPageFactory,
     NewsPageFactory,
+    OpeningPageFactory,
     PersonName,
     PortraitFactory,
+    ProjectPageFactory,
     PublicationPageFactory,
     ResearchHighlightPageFactory,
     chance,
@@ -73,6 +78,8 @@ class Summary:
     highlights: int = 0
     news: int = 0
     events: int = 0
+    projects: int = 0
+    openings: int = 0
     topics: int = 0
     images: int = 0
 
@@ -87,7 +94,17 @@ def _child_index(home, model, title, slug):
 
 @transaction.atomic
 def generate(
-    publications=0, members=0, highlights=0, news=0, events=0, *, seed=1, topics=12, images=12
+    publications=0,
+    members=0,
+    highlights=0,
+    news=0,
+    events=0,
+    projects=0,
+    openings=0,
+    *,
+    seed=1,
+    topics=12,
+    images=12,
 ):
     """Add the content described in the module docstring; returns a Summary of what was added."""
     home = default_site().root_page.specific
@@ -214,6 +231,28 @@ def generate(
                     )
                 )
         summary.events = events
+
+        # Software by one or two members each, about one of their recent papers.
+        if projects:
+            projects_index = _child_index(home, ProjectIndexPage, "Projects", "projects")
+            recent_papers = list(PublicationPage.objects.child_of(paper_index).order_by("-pk")[:20])
+            for _ in range(projects):
+                added.append(
+                    ProjectPageFactory(
+                        parent=projects_index,
+                        named=randgen.sample(pool, min(len(pool), randgen.randint(1, 2))),
+                        about=[randgen.choice(recent_papers)] if recent_papers else [],
+                        revision=True,
+                    )
+                )
+        summary.projects = projects
+
+        # Open positions, each for another month.
+        if openings:
+            join_index = _child_index(home, OpeningIndexPage, "Join us", "join-us")
+            for _ in range(openings):
+                added.append(OpeningPageFactory(parent=join_index, revision=True))
+        summary.openings = openings
     for page in added:
         ReferenceIndex.create_or_update_for_object(page)
 

@@ -58,6 +58,7 @@ class HomePage(BasePage):
         "news.NewsIndexPage",
         "events.EventIndexPage",
         "openings.OpeningIndexPage",
+        "projects.ProjectIndexPage",
     ]
     max_count = 1
     template = "home/home_page.html"

@@ -1,22 +1,10 @@
-"""A news item's story blocks, and the home page's "Latest news" section."""
+"""The home page's "Latest news" section."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.images.blocks import ImageBlock
 
-from lab_site.blocks import ListingBlock, QuoteBlock, TextBlock
+from lab_site.blocks import ListingBlock
 from lab_site.sections import section_page
-from publications.blocks import FormulaBlock
-
-
-class NewsBodyBlocks(blocks.StreamBlock):
-    text = TextBlock()
-    image = ImageBlock(
-        template="blocks/figure.html",
-        description=_("An image, with a description for people who cannot see it."),
-    )
-    quote = QuoteBlock()
-    formula = FormulaBlock()
 
 
 class LatestNewsBlock(ListingBlock):

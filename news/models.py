@@ -32,9 +32,9 @@ from people.contributions import (
     check_contribution,
 )
 from publications import latex
+from publications.blocks import StoryBlocks
 from publications.models import ResearchTopic, headline
 
-from .blocks import NewsBodyBlocks
 from .forms import NewsFilterForm, NewsPageForm
 
 PAGE_SIZE = 10
@@ -164,7 +164,7 @@ class NewsPage(BasePage):
         ),
     )
     body = StreamField(
-        NewsBodyBlocks(),
+        StoryBlocks(),
         blank=True,
         verbose_name=_("story"),
         help_text=_("The full story: text, images, quotes and formulas. Optional."),

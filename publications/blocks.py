@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
 
-from lab_site.blocks import ListingBlock
+from lab_site.blocks import ListingBlock, QuoteBlock, TextBlock
 from lab_site.sections import section_page
 
 from . import latex
@@ -132,3 +133,15 @@ class FormulaBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         context["formula"] = latex.render(f"$${value['latex'].strip()}$$")
         return context
+
+
+class StoryBlocks(blocks.StreamBlock):
+    """Text with images, quotes and formulas: the body of a news item or a project."""
+
+    text = TextBlock()
+    image = ImageBlock(
+        template="blocks/figure.html",
+        description=_("An image, with a description for people who cannot see it."),
+    )
+    quote = QuoteBlock()
+    formula = FormulaBlock()

@@ -19,6 +19,7 @@ from lab_site.forms import PageNumberField, PublicQueryForm, QueryTextField, sea
 from news.models import NewsPage
 from openings.models import OpeningPage
 from people.models import MemberPage
+from projects.models import ProjectPage
 from publications.models import PublicationAuthor, PublicationPage
 from research.models import ResearchHighlightPage
 
@@ -75,6 +76,7 @@ KINDS = [
         EventPage,
         lambda pages: pages.prefetch_related("speakers__member"),
     ),
+    Kind("projects", "Projects", "projects/includes/search_result.html", ProjectPage),
     Kind("openings", "Open positions", "openings/includes/search_result.html", OpeningPage),
     Kind("pages", "Pages", "search/includes/page_result.html"),
 ]

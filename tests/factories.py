@@ -14,6 +14,7 @@ from demo.factories import (
     MemberPageFactory,
     NewsPageFactory,
     OpeningPageFactory,
+    ProjectPageFactory,
     PublicationPageFactory,
     ResearchHighlightPageFactory,
 )
@@ -21,6 +22,7 @@ from events.models import EventIndexPage
 from news.models import NewsIndexPage
 from openings.models import OpeningIndexPage
 from people.models import Role
+from projects.models import ProjectIndexPage
 from publications.models import PublicationAuthor, PublicationType
 from research.models import ResearchIndexPage
 
@@ -30,6 +32,7 @@ __all__ = [
     "MemberPageFactory",
     "NewsPageFactory",
     "OpeningPageFactory",
+    "ProjectPageFactory",
     "PublicationPageFactory",
     "ResearchHighlightPageFactory",
     "UserFactory",
@@ -41,6 +44,8 @@ __all__ = [
     "add_news_index",
     "add_opening",
     "add_openings_index",
+    "add_project",
+    "add_projects_index",
     "add_publication",
     "add_research_index",
 ]
@@ -156,3 +161,15 @@ def add_openings_index(home, **fields):
 def add_opening(index, title, deadline, **fields):
     """A live opening under ``index`` with ``deadline`` (None: until filled)."""
     return OpeningPageFactory(parent=index, title=title, deadline=deadline, **fields)
+
+
+def add_projects_index(home, **fields):
+    """A live projects page under ``home``."""
+    fields.setdefault("title", "Projects")
+    fields.setdefault("slug", "projects")
+    return home.add_child(instance=ProjectIndexPage(**fields))
+
+
+def add_project(index, title, members=(), papers=(), **fields):
+    """A live project under ``index`` (software unless ``kind`` says otherwise)."""
+    return ProjectPageFactory(parent=index, title=title, named=members, about=papers, **fields)

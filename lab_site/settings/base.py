@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "news",
     "events",
     "openings",
+    "projects",
     "home",
     "search",
     "demo",

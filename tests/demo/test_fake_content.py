@@ -32,10 +32,20 @@ def snapshot():
 
 def test_builds_a_realistic_site_that_renders(home_page, client):
     output = generate(
-        "--publications=12", "--members=6", "--highlights=3", "--news=4", "--events=3", "--seed=5"
+        "--publications=12",
+        "--members=6",
+        "--highlights=3",
+        "--news=4",
+        "--events=3",
+        "--projects=2",
+        "--openings=1",
+        "--seed=5",
     )
 
-    assert "Added 6 members, 12 publications, 3 highlights, 4 news items, 3 events" in output
+    assert (
+        "Added 6 members, 12 publications, 3 highlights, 4 news items, 3 events, 2 projects, 1 open positions"
+        in output
+    )
     assert Page.find_problems() == ([], [], [], [], [])
     members = MemberPage.objects.live()
     assert members.filter(role=Role.PI).count() == 1
@@ -59,7 +69,7 @@ def test_builds_a_realistic_site_that_renders(home_page, client):
     events = EventPage.objects.live()
     assert events.count() == 3 and not events.filter(speakers=None).exists()
     pages = ["/", "/people/", "/publications/", "/research/", "/news/", "/news/feed/"]
-    pages += ["/events/", "/events.ics"]
+    pages += ["/events/", "/events.ics", "/projects/", "/join-us/"]
     for url in [*pages, papers.first().url, news.first().url, events.first().url]:
         assert client.get(url).status_code == 200, url
     response = client.get("/")

@@ -7,7 +7,7 @@ class Command(BaseCommand):
     help = (
         "Add generated, realistic content for benchmarks and trials: members with portraits, "
         "papers with member authors, topics and math in their abstracts, and research "
-        "highlights with figures, news and events. The same --seed gives the same content. It adds to the "
+        "highlights with figures, news, events, projects and openings. The same --seed gives the same content. It adds to the "
         "site's content, so use a scratch database, not the group's real one."
     )
 
@@ -17,6 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--highlights", type=int, default=6, metavar="K")
         parser.add_argument("--news", type=int, default=10, metavar="W")
         parser.add_argument("--events", type=int, default=8, metavar="E")
+        parser.add_argument("--projects", type=int, default=4, metavar="P")
+        parser.add_argument("--openings", type=int, default=2, metavar="O")
         parser.add_argument("--topics", type=int, default=12, metavar="T", help="At most 14.")
         parser.add_argument(
             "--images", type=int, default=12, help="Distinct portraits and figures to share out."
@@ -31,6 +33,8 @@ class Command(BaseCommand):
         highlights,
         news,
         events,
+        projects,
+        openings,
         topics,
         images,
         seed,
@@ -42,6 +46,8 @@ class Command(BaseCommand):
             ("--highlights", highlights),
             ("--news", news),
             ("--events", events),
+            ("--projects", projects),
+            ("--openings", openings),
             ("--topics", topics),
         ):
             if value < 0:
@@ -55,6 +61,8 @@ class Command(BaseCommand):
                 highlights,
                 news,
                 events,
+                projects,
+                openings,
                 seed=seed,
                 topics=topics,
                 images=images,
@@ -65,7 +73,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Added {summary.members} members, {summary.publications} publications, "
                 f"{summary.highlights} highlights, {summary.news} news items, "
-                f"{summary.events} events, "
+                f"{summary.events} events, {summary.projects} projects, "
+                f"{summary.openings} open positions, "
                 f"{summary.topics} new topics and "
                 f"{summary.images} images."
             )

@@ -1,0 +1,22 @@
+"""How lower apps show projects without importing this app: a paper's page loads
+``{% paper_projects page %}``."""
+
+from django import template
+
+from ..models import ProjectPage
+
+register = template.Library()
+
+
+@register.inclusion_tag("projects/includes/paper_projects.html")
+def paper_projects(paper):
+    """The live projects that list ``paper``."""
+    return {
+        "projects": list(
+            ProjectPage.objects.live()
+            .public()
+            .filter(papers__paper=paper)
+            .distinct()
+            .order_by("path")
+        )
+    }

@@ -1,0 +1,76 @@
+"""Projects, software and datasets: their pages list their papers, a paper's page links its
+projects, and each kind has its schema.org type."""
+
+import json
+import re
+from datetime import date
+
+import pytest
+
+from projects.models import ProjectKind
+from publications.models import PublicationIndexPage
+
+from ..factories import add_project, add_projects_index, add_publication
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def projects(home_page):
+    return add_projects_index(home_page, show_in_menus=True)
+
+
+@pytest.fixture
+def paper(home_page):
+    index = home_page.add_child(instance=PublicationIndexPage(title="Papers", slug="papers"))
+    return add_publication(index, "KAN: Kolmogorov-Arnold Networks", date(2024, 4, 30))
+
+
+def json_ld(html):
+    return json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
+    )
+
+
+def test_a_project_lists_its_papers_and_a_paper_links_its_projects(client, projects, paper):
+    project = add_project(projects, "pykan", papers=[paper])
+
+    project_html = client.get(project.url).content.decode()
+    paper_html = client.get(paper.url).content.decode()
+
+    assert (
+        "KAN: Kolmogorov-Arnold Networks" in project_html and f'href="{paper.url}"' in project_html
+    )
+    assert 'id="paper-projects"' in paper_html and f'href="{project.url}">pykan</a>' in paper_html
+
+
+@pytest.mark.parametrize(
+    ("kind", "schema_type", "key"),
+    [
+        (ProjectKind.SOFTWARE, "SoftwareSourceCode", "codeRepository"),
+        (ProjectKind.DATASET, "Dataset", "distribution"),
+        (ProjectKind.PROJECT, "ResearchProject", "parentOrganization"),
+    ],
+)
+def test_each_kind_has_its_schema_org_type(client, projects, kind, schema_type, key):
+    project = add_project(
+        projects, "Thing", kind=kind, data_url="https://example.org/data.zip", licence="MIT"
+    )
+
+    data = json_ld(client.get(project.url).content.decode())
+
+    assert data["@type"] == schema_type and key in data
+    assert data["license"] == "https://spdx.org/licenses/MIT.html"
+
+
+def test_the_list_groups_projects_by_kind_and_the_menu_waits_for_one(client, home_page, projects):
+    assert 'href="/projects/"' not in client.get("/").content.decode()
+    add_project(projects, "pykan")
+    add_project(projects, "A dataset", kind=ProjectKind.DATASET)
+
+    html = client.get(projects.url).content.decode()
+
+    assert html.index("Software") < html.index("pykan") < html.index("Datasets")
+    assert 'class="main-nav__link" href="/projects/"' in client.get("/").content.decode()
+    search = client.get("/search/?q=pykan").content.decode()
+    assert 'id="group-projects">Projects' in search
