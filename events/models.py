@@ -397,7 +397,9 @@ class EventPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        models.prefetch_related_objects([self], "speakers__member", "paper")
+        if self.pk and not getattr(request, "is_preview", False):
+            # A preview shows the form's unsaved speakers: no prefetch from the database.
+            models.prefetch_related_objects([self], "speakers__member", "paper")
         return context
 
     def calendar_url(self):

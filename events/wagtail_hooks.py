@@ -4,7 +4,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from people.contributions import contribute_menu_item, contribute_view
+from people.contributions import contribute_menu_item, contribute_view, contribution_viewset
 
 from .models import EventIndexPage, EventPage
 
@@ -24,3 +24,8 @@ def register_add_talk_menu_item():
     return contribute_menu_item(
         EventIndexPage, _("Add a talk or event"), "events_add", "events", 61
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_events_viewset():
+    return contribution_viewset(EventPage)

@@ -304,15 +304,17 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        models.prefetch_related_objects(
-            [self],
-            "image",
-            prefetch_renditions("image"),
-            "topics",
-            "people__member",
-            "papers__paper",
-            "highlights__highlight",
-        )
+        if self.pk and not getattr(request, "is_preview", False):
+            # A preview shows the form's unsaved people, papers and links: no prefetch.
+            models.prefetch_related_objects(
+                [self],
+                "image",
+                prefetch_renditions("image"),
+                "topics",
+                "people__member",
+                "papers__paper",
+                "highlights__highlight",
+            )
         return context
 
     def clean(self):

@@ -4,7 +4,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from people.contributions import contribute_menu_item, contribute_view
+from people.contributions import contribute_menu_item, contribute_view, contribution_viewset
 
 from .models import NewsIndexPage, NewsPage
 
@@ -22,3 +22,8 @@ def register_news_urls():
 @hooks.register("register_admin_menu_item")
 def register_write_news_menu_item():
     return contribute_menu_item(NewsIndexPage, _("Write news"), "news_write", "news", 60)
+
+
+@hooks.register("register_admin_viewset")
+def register_news_viewset():
+    return contribution_viewset(NewsPage)

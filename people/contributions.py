@@ -118,3 +118,20 @@ def contribute_menu_item(index_model, label, url_name, key, order):
         icon_name="edit",
         order=order,
     )
+
+
+def contribution_viewset(page_model):
+    """The admin views of a page type members contribute to, with Preview and History
+    decided by the page's own permission test (as for profiles), not by group rights a
+    member does not have. Register it with ``register_admin_viewset``."""
+    from wagtail.admin.viewsets.pages import PageViewSet
+
+    from .views import ContributionPreviewOnCreateView, ProfileHistoryView, ProfilePreviewOnEditView
+
+    class ContributionViewSet(PageViewSet):
+        model = page_model
+        preview_on_add_view_class = ContributionPreviewOnCreateView
+        preview_on_edit_view_class = ProfilePreviewOnEditView
+        history_view_class = ProfileHistoryView
+
+    return ContributionViewSet()

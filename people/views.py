@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin.views.pages.history import PageHistoryView
-from wagtail.admin.views.pages.preview import PreviewOnEditView
+from wagtail.admin.views.pages.preview import PreviewOnCreateView, PreviewOnEditView
 
 from .forms import InviteForm
 from .invitations import InvitationError, invite_member
@@ -86,3 +86,8 @@ class ProfilePreviewOnEditView(PageOwnPermissionMixin, PreviewOnEditView):
 
 class ProfileHistoryView(PageOwnPermissionMixin, PageHistoryView):
     """A profile's history, open to the member whose profile it is."""
+
+
+class ContributionPreviewOnCreateView(PageOwnPermissionMixin, PreviewOnCreateView):
+    """The new page form's Preview, open to whoever may add the page there (a member
+    drafting news about themselves: the listing page's own test says so)."""

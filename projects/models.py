@@ -229,14 +229,16 @@ class ProjectPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        models.prefetch_related_objects(
-            [self],
-            "image",
-            prefetch_renditions("image"),
-            "papers__paper__authors",
-            "highlights__highlight",
-            "people__member",
-        )
+        if self.pk and not getattr(request, "is_preview", False):
+            # A preview shows the form's unsaved people, papers and links: no prefetch.
+            models.prefetch_related_objects(
+                [self],
+                "image",
+                prefetch_renditions("image"),
+                "papers__paper__authors",
+                "highlights__highlight",
+                "people__member",
+            )
         return context
 
     def clean(self):

@@ -129,3 +129,16 @@ def test_add_a_talk_in_a_members_menu_opens_the_form(client, site, events):
 
     assert "Add a talk or event" in dashboard
     assert response.status_code == 302 and response["Location"] == add_url(events)
+
+
+def test_a_member_previews_their_talk_before_submitting(client, site, events):
+    client = client_for(client, site, "member_a")
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["events", "eventpage", events.pk])
+
+    posted = client.post(url, event_form("Previewed talk", [site["a"]]))
+    shown = client.get(url)
+
+    assert posted.status_code == 200 and posted.json()["is_valid"], posted.content[:500]
+    html = shown.content.decode()
+    assert shown.status_code == 200 and "Previewed talk" in html and "Ana A" in html
+    assert "March 1, 2025" in html

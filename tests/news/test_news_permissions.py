@@ -160,3 +160,16 @@ def test_write_news_says_when_there_is_no_news_page(client, site):
     response = client.get(reverse("news_write"), follow=True)
 
     assert "There is no news page yet" in response.content.decode()
+
+
+def test_a_member_previews_their_news_before_submitting(client, site, news):
+    client = client_for(client, site, "member_a")
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["news", "newspage", news.pk])
+
+    posted = client.post(url, news_form("Previewed talk", [site["a"]], summary="Seen $x^2$ first."))
+    shown = client.get(url)
+
+    assert posted.status_code == 200 and posted.json()["is_valid"], posted.content[:500]
+    html = shown.content.decode()
+    assert shown.status_code == 200 and "Previewed talk" in html and "<math" in html
+    assert "Ana A" in html  # the people not yet saved show in the preview

@@ -94,3 +94,35 @@ def test_the_site_search_finds_openings(client, join):
     html = client.get("/search/?q=grokking").content.decode()
 
     assert 'id="group-openings">Open positions' in html and "PhD position in grokking" in html
+
+
+def test_an_editor_previews_a_new_opening(client, join):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import nested_form_data, rich_text
+
+    from ..factories import UserFactory
+
+    client.force_login(UserFactory(username="boss", is_superuser=True, is_staff=True))
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["openings", "openingpage", join.pk])
+    data = {
+        "title": "Previewed position",
+        "slug": "",
+        "position_type": "postdoc",
+        "summary": "Join us.",
+        "description": rich_text("<p>The role.</p>"),
+        "requirements": rich_text("<p></p>"),
+        "how_to_apply": rich_text("<p>Write to us.</p>"),
+        "apply_url": "",
+        "start_date": "",
+        "deadline": "2099-01-01",
+        "location": "Cambridge, Massachusetts",
+        "country": "us",
+        "seo_title": "",
+        "search_description": "",
+    }
+
+    posted = client.post(url, nested_form_data(data))
+    shown = client.get(url).content.decode()
+
+    assert posted.json()["is_valid"], posted.content[:500]
+    assert "Previewed position" in shown and "Write to us." in shown

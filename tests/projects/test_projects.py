@@ -74,3 +74,41 @@ def test_the_list_groups_projects_by_kind_and_the_menu_waits_for_one(client, hom
     assert 'class="main-nav__link" href="/projects/"' in client.get("/").content.decode()
     search = client.get("/search/?q=pykan").content.decode()
     assert 'id="group-projects">Projects' in search
+
+
+@pytest.mark.parametrize("kind", ["software", "dataset"])
+def test_an_editor_previews_a_new_project(client, projects, kind):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    from ..factories import UserFactory
+
+    client.force_login(UserFactory(username="boss", is_superuser=True, is_staff=True))
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=["projects", "projectpage", projects.pk]
+    )
+    data = {
+        "title": "Previewed toolkit",
+        "slug": "",
+        "kind": kind,
+        "status": "active",
+        "summary": "A toolkit.",
+        "image_alt_text": "",
+        "body": streamfield([("formula", {"latex": "x^2", "caption": ""})]),
+        "repository_url": "",
+        "documentation_url": "",
+        "data_url": "",
+        "demo_url": "",
+        "licence": "MIT",
+        "papers": inline_formset([]),
+        "highlights": inline_formset([]),
+        "people": inline_formset([]),
+        "seo_title": "",
+        "search_description": "",
+    }
+
+    posted = client.post(url, nested_form_data(data))
+    shown = client.get(url).content.decode()
+
+    assert posted.json()["is_valid"], posted.content[:500]
+    assert "Previewed toolkit" in shown and 'display="block"' in shown
