@@ -19,6 +19,7 @@ from lab_site.blocks import (
 from news.blocks import LatestNewsBlock
 from openings.blocks import OpeningsBlock
 from people.blocks import MembersBlock
+from projects.blocks import ProjectsBlock
 from publications.blocks import LatestPublicationsBlock, SelectedPublicationsBlock
 from research.blocks import FeaturedHighlightsBlock
 
@@ -33,6 +34,7 @@ class HomePageBlocks(blocks.StreamBlock):
     news = LatestNewsBlock()
     events = UpcomingEventsBlock()
     openings = OpeningsBlock()
+    projects = ProjectsBlock()
     call_to_action = CallToActionBlock()
     contact = ContactBlock()
 

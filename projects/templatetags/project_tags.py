@@ -1,5 +1,5 @@
 """How lower apps show projects without importing this app: a paper's page loads
-``{% paper_projects page %}``."""
+``{% paper_projects page %}``, a member's profile ``{% member_projects page %}``."""
 
 from django import template
 
@@ -16,6 +16,20 @@ def paper_projects(paper):
             ProjectPage.objects.live()
             .public()
             .filter(papers__paper=paper)
+            .distinct()
+            .order_by("path")
+        )
+    }
+
+
+@register.inclusion_tag("projects/includes/member_projects.html")
+def member_projects(member):
+    """The live projects ``member`` works on."""
+    return {
+        "projects": list(
+            ProjectPage.objects.live()
+            .public()
+            .filter(people__member=member)
             .distinct()
             .order_by("path")
         )

@@ -112,3 +112,26 @@ def test_an_editor_previews_a_new_project(client, projects, kind):
 
     assert posted.json()["is_valid"], posted.content[:500]
     assert "Previewed toolkit" in shown and 'display="block"' in shown
+
+
+def test_the_home_page_and_a_members_profile_show_projects(client, home_page, projects):
+    from home.models import HomePage
+    from people.models import PeopleIndexPage
+
+    from ..factories import add_member
+
+    people = home_page.add_child(instance=PeopleIndexPage(title="People", slug="people"))
+    ana = add_member(people, "Ana Lovelace")
+    home = HomePage.objects.get(pk=home_page.pk)
+    home.body = [("projects", {"heading": "Software and data", "intro": "", "count": 3})]
+    home.save_revision().publish()
+    assert "Software and data" not in client.get("/").content.decode()
+
+    add_project(projects, "pykan", members=[ana])
+    add_project(projects, "Old code", status="archived")
+
+    home_html = client.get("/").content.decode()
+    profile = client.get(ana.url).content.decode()
+    assert "Software and data" in home_html and "pykan" in home_html
+    assert "Old code" not in home_html
+    assert 'id="member-projects"' in profile and "pykan" in profile

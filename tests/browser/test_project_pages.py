@@ -1,0 +1,55 @@
+"""Projects in a real browser, on the demo content with projects added: the projects page,
+a project with its paper, and the paper's page linking back."""
+
+import wagtail_factories
+
+from home.models import HomePage
+from people.models import MemberPage
+from projects.models import ProjectKind
+from publications.models import PublicationPage
+
+from ..factories import add_project, add_projects_index
+from .conftest import DESKTOP, PHONE
+
+
+def test_project_pages_are_accessible_and_fit(demo_visit):
+    home = HomePage.objects.get()
+    index = add_projects_index(home, show_in_menus=True, intro="<p>What we build and share.</p>")
+    ziming = MemberPage.objects.get(slug="ziming-liu")
+    paper = PublicationPage.objects.get(slug="kan-20-kolmogorov-arnold-networks-meet-science")
+    project = add_project(
+        index,
+        "pykan",
+        members=[ziming],
+        papers=[paper],
+        summary="Kolmogorov-Arnold networks in PyTorch.",
+        documentation_url="https://example.org/docs",
+        image=wagtail_factories.ImageFactory(file__width=1200, file__height=700),
+        image_alt_text="A small network whose edges are learned curves",
+        body=[
+            (
+                "formula",
+                {
+                    "latex": "f(x)=\\sum_{q} \\Phi_q\\left(\\sum_p \\phi_{q,p}(x_p)\\right)",
+                    "caption": "The representation",
+                },
+            )
+        ],
+    )
+    add_project(index, "A dataset of toy tasks", kind=ProjectKind.DATASET, members=[ziming])
+
+    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        for scheme in ("light", "dark"):
+            for name, path in (
+                ("projects", index.url),
+                ("project", project.url),
+                ("paper-with-project", paper.url),
+            ):
+                visitor = demo_visit(viewport=viewport, color_scheme=scheme)
+                assert visitor.goto(path).status == 200
+                visitor.screenshot(f"{name}-{label}-{scheme}")
+                assert visitor.horizontal_overflow() <= 0, (name, label, scheme)
+                assert visitor.axe_violations() == [], (name, label, scheme)
+                assert visitor.console_errors == [], (name, label, scheme)
+                assert visitor.foreign_requests == []
+                visitor.close()
