@@ -43,6 +43,14 @@ def test_backup_restores_into_an_empty_database_exactly(client, tmp_path):
     member.photo_alt_text = "Ziming at a whiteboard"
     member.bio = "<p>Physics of learning.</p>"
     member.save_revision().publish()
+    # Every content type's pages and their related rows (people, speakers) come back too.
+    from datetime import date, time
+
+    from tests.factories import add_event, add_events_index, add_news, add_news_index
+
+    home = Page.objects.get(depth=2)
+    add_news(add_news_index(home), "Best paper", date(2024, 6, 1), people=[member])
+    add_event(add_events_index(home), "A talk", date(2024, 6, 2), time(16), speakers=[member])
     before = snapshot()
     path = tmp_path / "site.tar.gz"
 
@@ -59,7 +67,9 @@ def test_backup_restores_into_an_empty_database_exactly(client, tmp_path):
 
     assert snapshot() == before
     assert client.get("/people/ziming-liu/").status_code == 200
-    assert "Physics of learning." in client.get("/people/ziming-liu/").content.decode()
+    profile = client.get("/people/ziming-liu/").content.decode()
+    assert "Physics of learning." in profile and "Best paper" in profile and "A talk" in profile
+    assert b"SUMMARY:A talk" in client.get("/events.ics").content
     # The search index was rebuilt.
     assert "Ziming Liu" in client.get("/search/?q=Ziming").content.decode()
 

@@ -173,3 +173,24 @@ def test_a_member_previews_their_news_before_submitting(client, site, news):
     html = shown.content.decode()
     assert shown.status_code == 200 and "Previewed talk" in html and "<math" in html
     assert "Ana A" in html  # the people not yet saved show in the preview
+
+
+def test_a_moderator_approves_a_members_news_and_it_goes_live(client, site, news):
+    member = client_for(client.__class__(), site, "member_a")
+    member.post(
+        add_url(news), news_form("Awaiting approval", [site["a"]], **{"action-submit": "1"})
+    )
+    item = NewsPage.objects.get(title="Awaiting approval")
+    task_state = item.current_workflow_state.current_task_state
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action", args=[item.pk, "approve", task_state.pk]
+    )
+
+    member.post(approve, {"comment": ""})  # not the author's to approve
+    assert not NewsPage.objects.get(pk=item.pk).live
+
+    client_for(client, site, "moderator").post(approve, {"comment": "Lovely, thanks!"})
+
+    item = NewsPage.objects.get(pk=item.pk)
+    assert item.live and item.current_workflow_state is None
+    assert "Awaiting approval" in client.get(news.url).content.decode()
