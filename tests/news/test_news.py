@@ -206,3 +206,11 @@ def test_drafts_and_private_items_stay_off_every_list(client, news):
 
     assert "Draft news" not in client.get(news.url).content.decode()
     assert "Draft news" not in client.get(news.url + "feed/").content.decode()
+
+
+def test_the_sitemap_lists_the_news_and_each_item(client, news):
+    item = add_news(news, "In the sitemap", date(2024, 1, 1))
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+
+    assert f"{news.url}</loc>" in sitemap and f"{item.url}</loc>" in sitemap
