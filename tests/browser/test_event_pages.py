@@ -1,4 +1,5 @@
-"""Events in a real browser, on the demo content with events added: the events page with
+"""Events in a real browser, on the demo home page and members with events added (in the
+live server's database): the events page with
 upcoming and past ones, an event, the home page's "Upcoming events" and a speaker's profile."""
 
 from datetime import date, time, timedelta
@@ -34,7 +35,7 @@ def add_demo_events():
     return event, ziming
 
 
-def test_event_pages_are_accessible_and_fit(demo_visit):
+def test_event_pages_are_accessible_and_fit(visit, live_demo_site):
     event, ziming = add_demo_events()
 
     for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
@@ -45,7 +46,7 @@ def test_event_pages_are_accessible_and_fit(demo_visit):
                 ("home-with-events", "/"),
                 ("member-with-talks", ziming.url),
             ):
-                visitor = demo_visit(viewport=viewport, color_scheme=scheme)
+                visitor = visit(viewport=viewport, color_scheme=scheme)
                 assert visitor.goto(path).status == 200
                 visitor.screenshot(f"{name}-{label}-{scheme}")
                 assert visitor.horizontal_overflow() <= 0, (name, label, scheme)
@@ -55,10 +56,10 @@ def test_event_pages_are_accessible_and_fit(demo_visit):
                 visitor.close()
 
 
-def test_the_readers_own_time_is_shown_beside_the_events(demo_visit):
+def test_the_readers_own_time_is_shown_beside_the_events(visit, live_demo_site):
     event, _ziming = add_demo_events()
 
-    visitor = demo_visit(viewport=DESKTOP, timezone_id="Europe/Berlin")
+    visitor = visit(viewport=DESKTOP, timezone_id="Europe/Berlin")
     visitor.goto(event.url)
 
     note = visitor.page.locator(".event__local-time")

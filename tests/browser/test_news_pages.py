@@ -1,4 +1,5 @@
-"""News in a real browser, on the demo content with news added: the list, an item with a
+"""News in a real browser, on the demo home page and members with news added (in the live
+server's database, which it sees on SQLite and PostgreSQL alike): the list, an item with a
 picture and a formula, the home page's "Latest news" and a member's profile."""
 
 from datetime import date
@@ -7,9 +8,9 @@ import wagtail_factories
 
 from home.models import HomePage
 from people.models import MemberPage
-from publications.models import PublicationPage
+from publications.models import PublicationIndexPage
 
-from ..factories import add_news, add_news_index
+from ..factories import add_news, add_news_index, add_publication
 from .conftest import DESKTOP, PHONE
 
 
@@ -18,7 +19,8 @@ def add_demo_news():
     index = add_news_index(home, show_in_menus=True, intro="<p>What is new in the group.</p>")
     eric = MemberPage.objects.get(slug="eric-j-michaud")
     max_ = MemberPage.objects.get(slug="max-tegmark")
-    paper = PublicationPage.objects.get(slug="the-quantization-model-of-neural-scaling")
+    papers = home.add_child(instance=PublicationIndexPage(title="Papers", slug="papers"))
+    paper = add_publication(papers, "The Quantization Model of Neural Scaling", date(2023, 3, 23))
     picture = wagtail_factories.ImageFactory(file__width=1200, file__height=700)
     item = add_news(
         index,
@@ -41,7 +43,7 @@ def add_demo_news():
     return item, eric
 
 
-def test_news_pages_are_accessible_and_fit(demo_visit):
+def test_news_pages_are_accessible_and_fit(visit, live_demo_site):
     item, eric = add_demo_news()
 
     for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
@@ -52,7 +54,7 @@ def test_news_pages_are_accessible_and_fit(demo_visit):
                 ("home-with-news", "/"),
                 ("member-with-news", eric.url),
             ):
-                visitor = demo_visit(viewport=viewport, color_scheme=scheme)
+                visitor = visit(viewport=viewport, color_scheme=scheme)
                 assert visitor.goto(path).status == 200
                 visitor.screenshot(f"{name}-{label}-{scheme}")
                 assert visitor.horizontal_overflow() <= 0, (name, label, scheme)
@@ -60,6 +62,6 @@ def test_news_pages_are_accessible_and_fit(demo_visit):
                 assert visitor.console_errors == [], (name, label, scheme)
                 assert visitor.foreign_requests == []
                 visitor.close()
-    visitor = demo_visit(viewport=DESKTOP)
+    visitor = visit(viewport=DESKTOP)
     visitor.goto("/")
     assert visitor.page.locator(".main-nav").get_by_role("link", name="News").is_visible()

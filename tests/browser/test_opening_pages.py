@@ -9,7 +9,7 @@ from ..factories import add_opening, add_openings_index
 from .conftest import DESKTOP, PHONE
 
 
-def test_opening_pages_are_accessible_and_fit(demo_visit):
+def test_opening_pages_are_accessible_and_fit(visit, live_demo_site):
     home = HomePage.objects.get()
     index = add_openings_index(home, show_in_menus=True, intro="<p>Work with us.</p>")
     opening = add_opening(
@@ -30,7 +30,7 @@ def test_opening_pages_are_accessible_and_fit(demo_visit):
                 ("opening-closed", closed.url),
                 ("home-with-openings", "/"),
             ):
-                visitor = demo_visit(viewport=viewport, color_scheme=scheme)
+                visitor = visit(viewport=viewport, color_scheme=scheme)
                 assert visitor.goto(path).status == 200
                 visitor.screenshot(f"{name}-{label}-{scheme}")
                 assert visitor.horizontal_overflow() <= 0, (name, label, scheme)

@@ -1,22 +1,31 @@
 """Projects in a real browser, on the demo content with projects added: the projects page,
 a project with its paper, and the paper's page linking back."""
 
+from datetime import date
+
 import wagtail_factories
 
 from home.models import HomePage
 from people.models import MemberPage
 from projects.models import ProjectKind
-from publications.models import PublicationPage
+from publications.models import PublicationIndexPage
 
-from ..factories import add_project, add_projects_index
+from ..factories import add_project, add_projects_index, add_publication
 from .conftest import DESKTOP, PHONE
 
 
-def test_project_pages_are_accessible_and_fit(demo_visit):
+def test_project_pages_are_accessible_and_fit(visit, live_demo_site):
     home = HomePage.objects.get()
     index = add_projects_index(home, show_in_menus=True, intro="<p>What we build and share.</p>")
     ziming = MemberPage.objects.get(slug="ziming-liu")
-    paper = PublicationPage.objects.get(slug="kan-20-kolmogorov-arnold-networks-meet-science")
+    papers = home.add_child(instance=PublicationIndexPage(title="Papers", slug="papers"))
+    paper = add_publication(
+        papers,
+        "KAN 2.0: Kolmogorov-Arnold Networks Meet Science",
+        date(2024, 8, 19),
+        authors=("Ziming Liu", "Pingchuan Ma"),
+        members={"Ziming Liu": ziming},
+    )
     project = add_project(
         index,
         "pykan",
@@ -45,7 +54,7 @@ def test_project_pages_are_accessible_and_fit(demo_visit):
                 ("project", project.url),
                 ("paper-with-project", paper.url),
             ):
-                visitor = demo_visit(viewport=viewport, color_scheme=scheme)
+                visitor = visit(viewport=viewport, color_scheme=scheme)
                 assert visitor.goto(path).status == 200
                 visitor.screenshot(f"{name}-{label}-{scheme}")
                 assert visitor.horizontal_overflow() <= 0, (name, label, scheme)
