@@ -36,7 +36,7 @@ from people.contributions import (
     check_contribution,
 )
 from publications import latex
-from publications.models import headline
+from publications.models import WrittenWithLatex, headline
 
 from .forms import EventPageForm
 
@@ -116,7 +116,7 @@ class EventIndexPage(BasePage):
         return self.url.rstrip("/") + ".ics" if self.url else ""
 
 
-class EventPage(BasePage):
+class EventPage(WrittenWithLatex, BasePage):
     """One event: what, when (in its own time zone), where, who speaks, and the links."""
 
     latex_fields = ("title", "abstract")
@@ -322,15 +322,8 @@ class EventPage(BasePage):
     # --- what it shows ----------------------------------------------------------------------
 
     @cached_property
-    def title_html(self):
-        return latex.render(self.title)
-
-    @cached_property
     def abstract_html(self):
         return latex.render(self.abstract)
-
-    def title_as_text(self, title):
-        return latex.plain_text(title)
 
     @property
     def plain_abstract(self):
@@ -338,10 +331,6 @@ class EventPage(BasePage):
 
     def description_text(self):
         return self.plain_abstract or self.plain_title
-
-    @property
-    def has_math(self):
-        return "<math" in self.title_html or "<math" in self.abstract_html
 
     @property
     def speaker_names(self):

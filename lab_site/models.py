@@ -1,5 +1,6 @@
 """Site-wide models: the home page, a general-purpose page and the site settings."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import Truncator
@@ -109,6 +110,20 @@ class BasePage(Page):
         if self.depth > 2:  # below the home page; looked up only if the template uses it
             context["parent_page"] = SimpleLazyObject(self.get_parent)
         return context
+
+
+def require_description(image_id, description, field, what=None):
+    """An image shown to visitors needs a description for people who cannot see it."""
+    what = what or _("image")
+    if image_id and not description.strip():
+        raise ValidationError(
+            {
+                field: _(
+                    "Describe the %(what)s for people who cannot see it (one or two sentences)."
+                )
+                % {"what": what}
+            }
+        )
 
 
 @register_setting(icon="site")

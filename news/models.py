@@ -8,7 +8,6 @@ themselves and submit it for approval (``people.contributions``).
 from datetime import date
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.utils.functional import cached_property
@@ -23,7 +22,7 @@ from wagtail.search import index
 
 from lab_site.blocks import TEXT_FEATURES
 from lab_site.feeds import atom_response, midnight
-from lab_site.models import BasePage
+from lab_site.models import BasePage, require_description
 from lab_site.query import prefetch_renditions
 from lab_site.structured_data import organization, person
 from people.contributions import (
@@ -33,7 +32,7 @@ from people.contributions import (
 )
 from publications import latex
 from publications.blocks import StoryBlocks
-from publications.models import ResearchTopic, headline
+from publications.models import ResearchTopic, WrittenWithLatex, headline
 
 from .forms import NewsFilterForm, NewsPageForm
 
@@ -146,7 +145,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return self.url + self.reverse_subpage("feed") if self.url else ""
 
 
-class NewsPage(BasePage):
+class NewsPage(WrittenWithLatex, BasePage):
     """One news item: a date, a one-paragraph summary, the story, and what it is about."""
 
     latex_fields = ("title", "summary")  # formulas written as $…$, as in a paper's abstract
@@ -248,15 +247,8 @@ class NewsPage(BasePage):
     # --- what the item shows ----------------------------------------------------------------
 
     @cached_property
-    def title_html(self):
-        return latex.render(self.title)
-
-    @cached_property
     def summary_html(self):
         return latex.render(self.summary)
-
-    def title_as_text(self, title):
-        return latex.plain_text(title)
 
     @property
     def plain_summary(self):
@@ -264,10 +256,6 @@ class NewsPage(BasePage):
 
     def description_text(self):
         return self.plain_summary
-
-    @property
-    def has_math(self):
-        return "<math" in self.title_html or "<math" in self.summary_html
 
     def related_members(self):
         return [item.member for item in self.people.all() if item.member_id and item.member.live]
@@ -319,14 +307,7 @@ class NewsPage(BasePage):
 
     def clean(self):
         super().clean()
-        if self.image_id and not self.image_alt_text.strip():
-            raise ValidationError(
-                {
-                    "image_alt_text": _(
-                        "Describe the image for people who cannot see it (one or two sentences)."
-                    )
-                }
-            )
+        require_description(self.image_id, self.image_alt_text, "image_alt_text")
 
 
 class NewsPerson(Orderable):

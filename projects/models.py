@@ -1,7 +1,6 @@
 """Projects, software and datasets: what the group builds and shares, with the papers,
 highlights and people behind it. A paper's page links the projects that list it."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -11,7 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from lab_site.blocks import TEXT_FEATURES
-from lab_site.models import BasePage
+from lab_site.models import BasePage, require_description
 from lab_site.query import prefetch_renditions
 from lab_site.structured_data import organization, person
 from publications.blocks import StoryBlocks
@@ -243,14 +242,7 @@ class ProjectPage(BasePage):
 
     def clean(self):
         super().clean()
-        if self.image_id and not self.image_alt_text.strip():
-            raise ValidationError(
-                {
-                    "image_alt_text": _(
-                        "Describe the image for people who cannot see it (one or two sentences)."
-                    )
-                }
-            )
+        require_description(self.image_id, self.image_alt_text, "image_alt_text")
 
 
 class ProjectPaper(Orderable):

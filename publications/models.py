@@ -117,6 +117,25 @@ class PublicationQuerySet(PageQuerySet):
 PublicationPageManager = PageManager.from_queryset(PublicationQuerySet)
 
 
+class WrittenWithLatex:
+    """A page type whose title and text fields (``latex_fields``) are written with LaTeX:
+    the title as HTML with MathML and as plain text (for <title>, feeds and the admin's
+    listings), and whether the page shows a formula (it then preloads the math font)."""
+
+    latex_fields = ("title",)
+
+    @cached_property
+    def title_html(self):
+        return latex.render(self.title)
+
+    def title_as_text(self, title):
+        return latex.plain_text(title)
+
+    @property
+    def has_math(self):
+        return any("<math" in latex.render(getattr(self, name) or "") for name in self.latex_fields)
+
+
 class PublicationIndexPage(RoutablePageMixin, BasePage):
     """The complete publication list: filters, search, BibTeX export and an Atom feed."""
 
@@ -164,7 +183,7 @@ class PublicationIndexPage(RoutablePageMixin, BasePage):
         return atom_feed(self, request)
 
 
-class PublicationPage(BasePage):
+class PublicationPage(WrittenWithLatex, BasePage):
     """One paper: who wrote it, where it appeared, what it says and where to read it."""
 
     # Written with LaTeX (publications.latex); the admin warns of commands it does not know.
@@ -398,15 +417,8 @@ class PublicationPage(BasePage):
     # --- derived values ---------------------------------------------------------------
 
     @cached_property
-    def title_html(self):
-        return latex.render(self.title)
-
-    @cached_property
     def abstract_html(self):
         return latex.render(self.abstract)
-
-    def title_as_text(self, title):
-        return latex.plain_text(title)
 
     @property
     def plain_abstract(self):
@@ -533,11 +545,6 @@ class PublicationPage(BasePage):
             .values_list("bibtex_key", flat=True)
         )
         return keys.free_key(base, taken)
-
-    @property
-    def has_math(self):
-        """Whether the title or abstract holds a formula (the page then preloads the math font)."""
-        return "<math" in self.title_html or "<math" in self.abstract_html
 
     def formatted_references(self):
         """(key, label, HTML) of this paper's reference in APA, IEEE and Chicago."""

@@ -9,7 +9,6 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -21,14 +20,13 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from lab_site.blocks import INLINE_FEATURES, TEXT_FEATURES
-from lab_site.models import BasePage
+from lab_site.models import BasePage, require_description
 from lab_site.query import prefetch_renditions
 from lab_site.structured_data import person
 from lab_site.text import html_to_text
 from people.models import MemberPage
-from publications import latex
 from publications.authors import MemberIndex, split_author_line
-from publications.models import PublicationAuthor, ResearchTopic, headline
+from publications.models import PublicationAuthor, ResearchTopic, WrittenWithLatex, headline
 
 from .forms import ResearchHighlightForm, TopicFilterForm
 
@@ -120,7 +118,7 @@ class ResearchIndexPage(BasePage):
         return context
 
 
-class ResearchHighlightPage(BasePage):
+class ResearchHighlightPage(WrittenWithLatex, BasePage):
     """One research result told for a general audience, featuring one of the group's papers."""
 
     latex_fields = ("title",)  # written with LaTeX, as the paper's title
@@ -270,13 +268,6 @@ class ResearchHighlightPage(BasePage):
 
     # --- what the highlight shows, from the paper unless overridden -----------------------
 
-    @cached_property
-    def title_html(self):
-        return latex.render(self.title)
-
-    def title_as_text(self, title):
-        return latex.plain_text(title)
-
     @property
     def plain_summary(self):
         return html_to_text(self.summary)
@@ -376,14 +367,7 @@ class ResearchHighlightPage(BasePage):
 
     def clean(self):
         super().clean()
-        if self.figure_id and not self.figure_alt_text.strip():
-            raise ValidationError(
-                {
-                    "figure_alt_text": _(
-                        "Describe the figure for people who cannot see it (one or two sentences)."
-                    )
-                }
-            )
+        require_description(self.figure_id, self.figure_alt_text, "figure_alt_text", _("figure"))
         if self.date is None:
             self.date = self.publication.publication_date if self.publication_id else date.today()
 
