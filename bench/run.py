@@ -60,6 +60,16 @@ PAGE_TYPES = [
     "paper",
     "feed",
     "sitemap",
+    "news",
+    "news item",
+    "news feed",
+    "events",
+    "event",
+    "calendar",
+    "projects",
+    "project",
+    "openings",
+    "opening",
 ]
 LIGHTHOUSE_PAGES = [
     "home",
