@@ -14,7 +14,20 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PROJECT = ["lab_site", "people", "publications", "research", "home", "search", "demo", "bench"]
+PROJECT = [
+    "lab_site",
+    "people",
+    "publications",
+    "research",
+    "news",
+    "events",
+    "openings",
+    "projects",
+    "home",
+    "search",
+    "demo",
+    "bench",
+]
 LIBRARIES = ["django", "wagtail", "treebeard", "modelcluster"]
 DOCUMENTED = {"_meta", "_default_manager", "_base_manager"}
 ATTRIBUTE_FUNCTIONS = {"getattr", "setattr", "hasattr", "delattr"}
