@@ -140,7 +140,7 @@ class OpeningPage(BasePage):
         _("country code"),
         max_length=2,
         default="US",
-        help_text=_("Two letters (ISO 3166), e.g. US, GB, DE: job search engines need it."),
+        help_text=_("The country's two-letter code, e.g. US, GB or DE; job search sites need it."),
     )
     start_date = models.DateField(
         _("start date"), null=True, blank=True, help_text=_("Leave empty for “flexible”.")

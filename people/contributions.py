@@ -66,6 +66,30 @@ class ContributionPermissionTester(PagePermissionTester):
         return super().can_view_revisions() and self.can_edit()
 
 
+class ContributionFormMixin:
+    """For the admin form of a contributed page type: a member's item must name them in the
+    inline formset ``contributor_formset`` (editors may name anyone); otherwise the form
+    says ``contributor_message``."""
+
+    contributor_formset = ""
+    contributor_message = ""
+
+    def is_valid(self):
+        # The formset is validated after the page's own fields: check it last.
+        valid = super().is_valid()
+        if valid and writes_only_about_themselves(self.for_user):
+            named = {
+                form.cleaned_data["member"].pk
+                for form in self.formsets[self.contributor_formset].forms
+                if form.cleaned_data.get("member") and not form.cleaned_data.get("DELETE")
+            }
+            profile = own_profile(self.for_user)
+            if profile is None or profile.pk not in named:
+                self.add_error(None, self.contributor_message)
+                return False
+        return valid
+
+
 def check_contribution(user, member_ids):
     """Refuse a revision a member saves unless it names them among ``member_ids``."""
     if not writes_only_about_themselves(user):

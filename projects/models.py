@@ -126,7 +126,10 @@ class ProjectPage(BasePage):
         _("licence"),
         max_length=60,
         blank=True,
-        help_text=_("Its SPDX name, e.g. “MIT”, “Apache-2.0”, “CC-BY-4.0”."),
+        help_text=_(
+            "The licence's short name, e.g. “MIT”, “Apache-2.0” or “CC-BY-4.0” (the names "
+            "listed at spdx.org/licenses)."
+        ),
     )
     data_url = models.URLField(_("data download"), blank=True)
     demo_url = models.URLField(_("demo"), blank=True)

@@ -7,14 +7,19 @@ from . import latex
 from .authors import MemberIndex
 
 
-class PublicationPageForm(BasePageForm):
-    """Links authors to members when the editor saves; an ambiguous name asks the editor to
-    choose. The address is made from the title's words ("$\\alpha$-scaling" → alpha-scaling)."""
-
-    slug_fallback = "paper"
+class LatexTitlePageForm(BasePageForm):
+    """For page types whose titles are written with LaTeX: the address is made from the
+    title's words ("$\\alpha$-scaling" → alpha-scaling)."""
 
     def title_text(self, title):
         return latex.slug_words(title)
+
+
+class PublicationPageForm(LatexTitlePageForm):
+    """Links authors to members when the editor saves; an ambiguous name asks the editor to
+    choose."""
+
+    slug_fallback = "paper"
 
     def is_valid(self):
         # Authors are a formset, cleaned after the page form: link them once everything is valid.

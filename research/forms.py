@@ -4,8 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from lab_site.forms import PublicQueryForm
-from lab_site.page_forms import BasePageForm
-from publications import latex
+from publications.forms import LatexTitlePageForm
 
 
 class TopicFilterForm(PublicQueryForm):
@@ -14,7 +13,7 @@ class TopicFilterForm(PublicQueryForm):
     topic = forms.SlugField(required=False, max_length=80)
 
 
-class ResearchHighlightForm(BasePageForm):
+class ResearchHighlightForm(LatexTitlePageForm):
     """The headline (and so the slug) may be left empty: the featured paper's title is used.
 
     The fields that fall back to the paper show the paper's value as a placeholder,
@@ -22,9 +21,6 @@ class ResearchHighlightForm(BasePageForm):
     """
 
     slug_fallback = "highlight"
-
-    def title_text(self, title):
-        return latex.slug_words(title)
 
     PLACEHOLDERS = {
         "authors_override": "author_names",
