@@ -25,9 +25,12 @@ help: ## Show the available commands
 install: $(UV) ## Install the Python dependencies from uv.lock into .venv
 	$(UV) sync --frozen --compile-bytecode
 
+# Links in e-mails (invitations, moderation) and on pages follow the address served on.
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: install ## Install, migrate, load the group's content when empty, and serve at http://127.0.0.1:8000
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content --if-empty
+	$(MANAGE) set_site_address http://$(HOST):$(PORT)
 	$(MANAGE) ensure_admin
 	@echo "Serving the site at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(MANAGE) runserver $(HOST):$(PORT)

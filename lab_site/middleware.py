@@ -4,7 +4,9 @@ and compression of public pages."""
 
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from django.conf import settings
+from django.http import Http404
 from django.middleware.gzip import GZipMiddleware
+from django.views.defaults import page_not_found
 
 
 class CSPMiddleware(BaseCSPMiddleware):
@@ -48,3 +50,23 @@ class PublicGZipMiddleware(GZipMiddleware):
         ):
             return response
         return super().process_response(request, response)
+
+
+class SiteNotFoundPageMiddleware:
+    """Development: the site's own 404 page instead of Django's debug page, which lists
+    the URL patterns and does not fit a phone. Tracebacks of errors stay on (DEBUG)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 404 and getattr(request, "resolver_match", None) is None:
+            # No URL pattern matched: Django answered with its debug page.
+            return page_not_found(request, Http404(request.path))
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        return None

@@ -1,5 +1,7 @@
 """The admin form every page type starts from."""
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from .text import free_slug
@@ -30,3 +32,27 @@ class BasePageForm(WagtailAdminPageForm):
 
     def clean(self):
         return self.fill_slug(super().clean())
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self.errors:
+            for heading, labels in self.errors_on_other_tabs():
+                self.add_error(
+                    None,
+                    format_lazy(
+                        _("The “{tab}” tab has a problem to fix: {fields}. Open that tab above."),
+                        tab=heading,
+                        fields=", ".join(labels),
+                    ),
+                )
+
+    def errors_on_other_tabs(self):
+        """(tab heading, [field labels]) for every tab but the first that holds an error:
+        an editor filling in the first tab would not see them, only a small count."""
+        tabs = getattr(type(self.instance).get_edit_handler(), "children", ())
+        found = []
+        for tab in list(tabs)[1:]:
+            names = [n for n in tab.get_form_options().get("fields", ()) if n in self.errors]
+            if names:
+                found.append((tab.heading, [str(self.fields[n].label) for n in names]))
+        return found

@@ -1,14 +1,21 @@
 """Admin customisation of the site as a whole: the locked-out logins page under Settings,
-and a word to the editor when a call to action offers visitors no way to reach the group."""
+a word to the editor when a call to action offers visitors no way to reach the group, and
+a dashboard warning while members' submissions would reach nobody."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.models import GroupApprovalTask
 
 from . import admin_views
 from .blocks import CallToActionBlock
+from .groups import MODERATORS
 from .models import SiteSettings
 
 
@@ -57,3 +64,36 @@ def warn_of_calls_to_action_without_a_way_to_reach_the_group(request, page):
             )
             % {"heading": headings[0]},
         )
+
+
+def moderation_recipients():
+    """The active accounts with an e-mail address that Wagtail tells of a submission: the
+    groups of the tasks of every active workflow, and the administrators (unless
+    ``WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS`` is off)."""
+    User = get_user_model()
+    who = Q(groups__in=GroupApprovalTask.objects.filter(active=True).values("groups"))
+    if getattr(settings, "WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS", True):
+        who |= Q(is_superuser=True)
+    return User.objects.filter(who, is_active=True).exclude(email="").distinct()
+
+
+class ModerationReachesNobodyPanel(Component):
+    """Told to whoever can fix it: members' submissions would notify no one."""
+
+    name = "moderation_reaches_nobody"
+    order = 5
+    template_name = "lab_site/admin/moderation_reaches_nobody_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "account_url": reverse("wagtailadmin_account"),
+            "users_url": reverse("wagtailusers_users:index"),
+            "moderators": MODERATORS,
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def warn_when_moderation_reaches_nobody(request, panels):
+    if not request.user.has_perm("auth.change_user") or moderation_recipients().exists():
+        return
+    panels.insert(0, ModerationReachesNobodyPanel())

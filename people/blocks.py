@@ -34,10 +34,19 @@ class MembersBlock(ListingBlock):
         preview_value = {"heading": "Members", "intro": "", "count": 0, "show_links": True}
 
     def listing(self, value, request):
+        everyone = list(MemberPage.objects.live().public().with_photos().order_by("path"))
         members = sorted(
-            MemberPage.objects.live().public().current().with_photos().order_by("path"),
+            (member for member in everyone if not member.is_alumnus()),
             key=lambda member: Role.values.index(member.role) if member.role in Role.values else 99,
         )
         if value.get("count"):
             members = members[: value["count"]]
-        return {"members": members, "index": section_page(request, PeopleIndexPage)}
+        index = section_page(request, PeopleIndexPage)
+        return {
+            "members": members,
+            "index": index,
+            # The link says "alumni included" only when the people page lists some.
+            "lists_alumni": index is not None
+            and any(member.is_alumnus() for member in everyone)
+            and PeopleIndexPage.objects.filter(pk=index.pk, show_alumni=True).exists(),
+        }

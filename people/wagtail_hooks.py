@@ -1,7 +1,10 @@
 """Admin customisation for people: “My profile”, the member's dashboard, invitations."""
 
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -125,8 +128,45 @@ def invite_button(page, user, view_name, next_url=None):
 def keep_members_on_their_profile(request, page):
     """After publishing or submitting, Wagtail goes to the page tree, which members cannot see.
 
-    Send them back to the dashboard that shows their profile's state instead.
+    Send them back to the dashboard that shows their profile's (and contributions') state
+    instead. After
+    "Save draft" Wagtail keeps them on the page they are editing, where they want to be.
     """
-    if is_member_only(request.user) and page.specific_class is MemberPage:
+    finishing = "action-submit" in request.POST or "action-publish" in request.POST
+    if finishing and is_member_only(request.user):
         return redirect("wagtailadmin_home")
     return None
+
+
+@hooks.register("before_edit_page")
+def tell_members_what_happens_to_their_submission(request, page):
+    """Wagtail tells a member whose change awaits approval only that "only reviewers can
+    edit". Say what happens next, when, and how to change something meanwhile."""
+    if request.method != "GET" or not is_member_only(request.user):
+        return
+    state = page.current_workflow_state
+    if state is None or state.status != state.STATUS_IN_PROGRESS:
+        return
+    messages.info(
+        request,
+        _(
+            "You submitted this on %(when)s and it is waiting for a moderator's approval, so "
+            "it cannot be edited meanwhile. Once it is approved it goes live and you get an "
+            "e-mail%(address)s; if the moderator asks for changes, you get an e-mail and can "
+            "edit again. To change something now, choose “Withdraw my submission” under the "
+            "arrow at the bottom of the page, edit, and submit again."
+        )
+        % {
+            "when": date_format(localtime(state.created_at), "j F Y, H:i"),
+            "address": _(" at %s") % request.user.email if request.user.email else "",
+        },
+    )
+
+
+@hooks.register("construct_page_action_menu")
+def name_withdrawing_for_members(menu_items, request, context):
+    """Wagtail's "Cancel workflow" means, to a member, taking back what they submitted."""
+    if is_member_only(request.user):
+        for item in menu_items:
+            if item.name == "action-cancel-workflow":
+                item.label = _("Withdraw my submission")

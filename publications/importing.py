@@ -62,6 +62,20 @@ class Action:
     fills: list = field(default_factory=list)
 
     @property
+    def title_text(self):
+        """The title as the site will show it (formulas as text)."""
+        return latex.plain_text(self.record.title)
+
+    @property
+    def author_line(self):
+        """The authors as the preview lists them: up to eight, then how many more."""
+        names = self.record.authors
+        shown = ", ".join(names[:8])
+        if len(names) > 8:
+            return f"{shown} and {len(names) - 8} more"
+        return f"{shown} et al." if self.record.authors_cut else shown
+
+    @property
     def description(self):
         if self.kind == "update":
             return "fills in: " + ", ".join(_label(name) for name in self.fills)
@@ -180,7 +194,8 @@ def _too_long(record):
 
 
 def apply(actions, index, progress=None):
-    """Write the planned actions: all of them, or (on any error) none. Returns a Counter.
+    """Write the planned actions: all of them, or (on any error) none. Returns an
+    ``ImportSummary``.
 
     Imports run one at a time: the list page's row is locked, and the actions are
     planned again under the lock, so that two imports of the same paper at once create
@@ -204,11 +219,24 @@ def apply(actions, index, progress=None):
         ) from error
 
 
+class ImportSummary(Counter):
+    """How many papers an import created, updated and skipped, and which ones it wrote
+    (``pages``: "create" and "update" → page ids, in the order of the input), so that the
+    editor can go straight to them."""
+
+    def __init__(self):
+        super().__init__()
+        self.pages = {"create": [], "update": []}
+
+    def as_json(self):
+        return {**self, "pages": self.pages}
+
+
 def _write(actions, index, progress):
     """Create and update the papers, each with a revision, so that every imported paper's
     history starts at its import."""
     members = MemberIndex.of_all_members()
-    summary = Counter()
+    summary = ImportSummary()
     for number, action in enumerate(actions, start=1):
         record = action.record
         try:
@@ -241,6 +269,8 @@ def _write(actions, index, progress):
                 f"{record.source}: {_readable(error).rstrip('.')}. Nothing was imported."
             ) from error
         summary[action.kind] += 1
+        if action.kind in summary.pages:
+            summary.pages[action.kind].append(page.pk)
         if progress:
             progress(number, len(actions))
     return summary

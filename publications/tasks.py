@@ -85,6 +85,6 @@ def run_import(run_id):
     except ImportProblem as problem:
         run.status, run.error = ImportRun.Status.FAILED, str(problem)
     else:
-        run.status, run.summary = ImportRun.Status.DONE, dict(summary)
+        run.status, run.summary = ImportRun.Status.DONE, summary.as_json()
     run.save(update_fields=["status", "error", "summary"])
     return run.status

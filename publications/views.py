@@ -132,6 +132,11 @@ def import_run(request, run_id):
         raise PermissionDenied
     run = get_object_or_404(ImportRun, pk=run_id)
     done = progress(run)
+    written_ids = (run.summary or {}).get("pages", {})
+    written = [
+        (heading, _pages_in_order(written_ids.get(kind, [])))
+        for kind, heading in (("create", "Created"), ("update", "Updated"))
+    ]
     return TemplateResponse(
         request,
         "publications/admin/import_run.html",
@@ -141,8 +146,15 @@ def import_run(request, run_id):
             "done": done,
             "percent": done * 100 // run.total if run.total else 100,
             "finished": run.status in {ImportRun.Status.DONE, ImportRun.Status.FAILED},
+            "written": written,
             "page_title": "Import publications",
             "header_title": "Import publications",
             "header_icon": "download",
         },
     )
+
+
+def _pages_in_order(ids):
+    """The papers with these ids that still exist, in the order given."""
+    pages = PublicationPage.objects.filter(pk__in=ids).in_bulk()
+    return [pages[pk] for pk in ids if pk in pages]

@@ -113,8 +113,22 @@ def test_sections_have_the_editors_headings_and_links_to_their_pages(client, sit
     assert '<h2 id="section-the-team">The team</h2>' in html
     assert '<h2 id="section-latest-papers">Latest papers</h2>' in html
     assert '<a href="/research/">All research highlights</a>' in html
-    assert '<a href="/people/">Everyone in the group, alumni included</a>' in html
+    assert '<a href="/people/">Everyone in the group</a>' in html
     assert '<a href="/publications/">Every paper</a>' in html
+
+
+def test_the_members_link_promises_alumni_only_when_the_people_page_lists_some(client, site):
+    set_sections(site["home"], MEMBERS)
+    add_member(site["people"], "Ana Lopez")
+    add_member(site["people"], "Ben Old", end_date=date.today() - timedelta(days=30))
+
+    with_alumni = squash(client.get("/").content.decode())
+    PeopleIndexPage.objects.filter(pk=site["people"].pk).update(show_alumni=False)
+    alumni_hidden = squash(client.get("/").content.decode())
+
+    assert '<a href="/people/">Everyone in the group, alumni included</a>' in with_alumni
+    assert "Ben Old" not in with_alumni.split('id="section-the-team"')[1].split("</section>")[0]
+    assert '<a href="/people/">Everyone in the group</a>' in alumni_hidden
 
 
 def test_a_section_removed_by_the_editor_is_gone(client, site):

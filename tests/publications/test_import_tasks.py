@@ -54,9 +54,10 @@ def test_with_the_database_backend_an_import_waits_for_the_worker_then_completes
 
     run.refresh_from_db()
     assert run.status == ImportRun.Status.DONE
-    assert run.summary == {"create": 4}
+    created = list(PublicationPage.objects.child_of(index).order_by("path").values_list("pk", flat=True))
+    assert run.summary == {"create": 4, "pages": {"create": created, "update": []}}
     assert progress(run) == 4
-    assert PublicationPage.objects.child_of(index).count() == 4
+    assert len(created) == 4
     # Every paper the task created starts its history with a published revision.
     assert all(paper.live_revision_id for paper in PublicationPage.objects.all())
     assert "4 created, 0 updated, 0 skipped" in run_command("import_status", str(run.pk))

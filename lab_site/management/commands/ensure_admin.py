@@ -1,30 +1,57 @@
 import secrets
+import sys
 from os import environ
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import validate_email
 from django.db import transaction
+
+from lab_site.groups import MODERATORS
+
+
+def checked_address(email):
+    """``email`` stripped, or CommandError naming what is wrong with it."""
+    email = (email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as error:
+            raise CommandError(f"“{email}” is not a valid e-mail address.") from error
+    return email
 
 
 class Command(BaseCommand):
     help = (
-        "Make sure an administrator account exists. On the first run it creates one and prints "
-        "the login address, user name and password once; later runs only say where to sign in. "
-        "Set DJANGO_SUPERUSER_PASSWORD to choose the password instead of a random one."
+        "Make sure an administrator account exists. On the first run it creates one, with an "
+        "e-mail address (from --email, DJANGO_SUPERUSER_EMAIL, or asked for in a terminal) so "
+        "that members' submissions reach someone, puts it in the Moderators group, and prints "
+        "the login address, user name and password once; later runs only say where to sign "
+        "in. Set DJANGO_SUPERUSER_PASSWORD to choose the password instead of a random one."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--username", default="admin", help="User name of the account to create."
         )
-        parser.add_argument("--email", default="", help="E-mail address of the account to create.")
+        parser.add_argument(
+            "--email",
+            default=None,
+            help="E-mail address of the account to create (default: DJANGO_SUPERUSER_EMAIL, "
+            "else asked for when run in a terminal).",
+        )
 
     def handle(self, *args, username, email, **options):
         User = get_user_model()
         login_url = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/"
-        if User.objects.filter(is_superuser=True, is_active=True).exists():
+        admins = User.objects.filter(is_superuser=True, is_active=True)
+        if admins.exists():
             self.stdout.write(f"Sign in to edit the site at {login_url}")
+            if not admins.exclude(email="").exists():
+                self.stdout.write(self.style.WARNING(self.no_address_warning))
             return
         if User.objects.filter(username=username).exists():
             raise CommandError(
@@ -32,14 +59,21 @@ class Command(BaseCommand):
                 "Choose another name with --username."
             )
 
+        email = checked_address(
+            email if email is not None else environ.get("DJANGO_SUPERUSER_EMAIL", "")
+        )
+        if not email and sys.stdin.isatty():
+            email = self.ask_for_address()
         chosen = environ.get("DJANGO_SUPERUSER_PASSWORD", "")
         password = chosen or secrets.token_urlsafe(12)
         with transaction.atomic():
-            User.objects.create_superuser(username=username, email=email, password=password)
+            user = User.objects.create_superuser(username=username, email=email, password=password)
+            user.groups.add(Group.objects.get_or_create(name=MODERATORS)[0])
 
         self.stdout.write(self.style.SUCCESS("Created an administrator account."))
         self.stdout.write(f"  Sign in at: {login_url}")
         self.stdout.write(f"  User name:  {username}")
+        self.stdout.write(f"  E-mail:     {email or '(none)'}")
         if chosen:
             self.stdout.write("  Password:   the one in DJANGO_SUPERUSER_PASSWORD")
         else:
@@ -47,3 +81,26 @@ class Command(BaseCommand):
             self.stdout.write(
                 "  This password is shown only once: note it now, or change it in the admin."
             )
+        self.stdout.write(
+            "  The account is a moderator: members' changes waiting for approval are e-mailed "
+            "to it."
+        )
+        if not email:
+            self.stdout.write(self.style.WARNING(self.no_address_warning))
+
+    no_address_warning = (
+        "The administrator account has no e-mail address, so nobody is told when a member "
+        "submits a change. Add one under Account → Profile in the admin, or set "
+        "DJANGO_SUPERUSER_EMAIL before the first run."
+    )
+
+    def ask_for_address(self):
+        while True:
+            answer = input(
+                "E-mail address of the administrator (members' submissions are sent there; "
+                "Enter to skip): "
+            )
+            try:
+                return checked_address(answer)
+            except CommandError as error:
+                self.stderr.write(str(error))

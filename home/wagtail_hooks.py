@@ -1,0 +1,217 @@
+"""The dashboard's "How this site works": a few lines for editors and a few for members,
+each linking to where the task is done, so that nobody needs to type an admin address."""
+
+from typing import NamedTuple
+
+from django.contrib import messages
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+
+from events.models import EventIndexPage
+from news.models import NewsIndexPage
+from openings.models import OpeningIndexPage
+from people.contributions import own_profile, writable_index
+from people.models import PeopleIndexPage
+from people.permissions import is_member_only
+from publications.models import PublicationIndexPage, PublicationPage
+from research.blocks import FeaturedHighlightsBlock
+from research.models import ResearchHighlightPage, ResearchIndexPage
+
+from .models import HomePage
+
+
+class Step(NamedTuple):
+    """One line of the guide: what to do, and the links (text, address) to do it."""
+
+    text: str
+    links: tuple = ()
+
+
+def _editable(model, user):
+    """The first page of ``model`` that ``user`` may edit, or None."""
+    page = model.objects.first()
+    return page if page is not None and page.permissions_for_user(user).can_edit() else None
+
+
+def _explore(model, user):
+    page = model.objects.first()
+    if page is None or not page.permissions_for_user(user).can_add_subpage():
+        return None
+    return reverse("wagtailadmin_explore", args=[page.pk])
+
+
+def editor_steps(user):
+    """The guide for an editor, leaving out what they may not do."""
+    steps = []
+    if home := _editable(HomePage, user):
+        steps.append(
+            Step(
+                _("Change the mission and choose the home page's sections and their order."),
+                ((_("Edit the home page"), reverse("wagtailadmin_pages:edit", args=[home.pk])),),
+            )
+        )
+    if papers := writable_index(PublicationIndexPage, user):
+        meta = PublicationPage._meta
+        add = reverse("wagtailadmin_pages:add", args=[meta.app_label, meta.model_name, papers.pk])
+        steps.append(
+            Step(
+                _("Add a paper by hand, or many at once from BibTeX, arXiv ids or DOIs."),
+                ((_("Add a paper"), add), (_("Import papers"), reverse("publications_import"))),
+            )
+        )
+    if url := _explore(ResearchIndexPage, user):
+        steps.append(
+            Step(
+                _("Tell a result in plain language, and feature it on the home page."),
+                ((_("Research highlights"), url),),
+            )
+        )
+    if url := _explore(PeopleIndexPage, user):
+        steps.append(
+            Step(
+                _(
+                    "Add a member, or invite one to edit their own profile: open their page "
+                    "and choose “Invite to edit this profile”."
+                ),
+                ((_("People"), url),),
+            )
+        )
+    posts = []
+    if writable_index(NewsIndexPage, user):
+        posts.append((_("Write news"), reverse("news_write")))
+    if writable_index(EventIndexPage, user):
+        posts.append((_("Add an event"), reverse("events_add")))
+    if posts:
+        steps.append(Step(_("Post news, a talk or an event."), tuple(posts)))
+    if url := _explore(OpeningIndexPage, user):
+        steps.append(Step(_("Advertise a position, or close one."), ((_("Openings"), url),)))
+    steps.append(
+        Step(
+            _("Members' changes wait for a moderator's approval before they go live."),
+            ((_("What is waiting for approval"), reverse("wagtailadmin_reports:workflow")),),
+        )
+    )
+    if own_profile(user):
+        steps.append(
+            Step(_("Your own profile."), ((_("My profile"), reverse("people_my_profile")),))
+        )
+    return steps
+
+
+def member_steps(user):
+    """The guide for a member who edits their own profile."""
+    steps = [
+        Step(
+            _(
+                "Edit your profile: photo, bio, research interests and links. “Save draft” "
+                "keeps your work without showing it; “Preview” shows it as visitors will."
+            ),
+            ((_("Edit my profile"), reverse("people_my_profile")),),
+        ),
+        Step(
+            _(
+                "When it is ready, choose “Submit for approval” (the arrow beside “Save "
+                "draft”). A moderator is e-mailed, and you are e-mailed once it is live or "
+                "if they ask for changes."
+            ),
+        ),
+    ]
+    posts = []
+    if writable_index(NewsIndexPage, user):
+        posts.append((_("Write news"), reverse("news_write")))
+    if writable_index(EventIndexPage, user):
+        posts.append((_("Add a talk or event"), reverse("events_add")))
+    if posts:
+        steps.append(Step(_("Tell visitors about your work, or a talk you give."), tuple(posts)))
+    return steps
+
+
+class HowThisSiteWorksPanel(Component):
+    name = "how_this_site_works"
+    order = 20
+    template_name = "home/admin/how_this_site_works_panel.html"
+
+    def __init__(self, heading, steps):
+        self.heading, self.steps = heading, steps
+
+    def get_context_data(self, parent_context=None):
+        return {"heading": self.heading, "steps": self.steps}
+
+
+@hooks.register("construct_homepage_panels")
+def add_how_this_site_works_panel(request, panels):
+    user = request.user
+    if is_member_only(user):
+        if own_profile(user) is not None:
+            panels.append(HowThisSiteWorksPanel(_("How this site works"), member_steps(user)))
+        return
+    steps = editor_steps(user)
+    if len(steps) > 2:
+        panels.append(HowThisSiteWorksPanel(_("How this site works"), steps))
+
+
+def featured_places(home):
+    """How many featured highlights each Research highlights section of the live home page
+    shows (0: all of them); empty when the home page has no such section."""
+    return [
+        block.value.get("count") or 0
+        for block in home.body
+        if isinstance(block.block, FeaturedHighlightsBlock)
+    ]
+
+
+def featured_on_home_message(highlight):
+    """What the editor who just saved ``highlight`` (featured) should know of the home
+    page: whether it shows there, and which featured highlights do not fit."""
+    home = HomePage.objects.live().first()
+    places = featured_places(home) if home else []
+    if not places:
+        return _(
+            "“Feature on the home page” is ticked, but the home page has no Research "
+            "highlights section, so it does not show there. Add one in the home page's Sections."
+        )
+    shown = max(places) if all(places) else 0
+    featured = list(
+        ResearchHighlightPage.objects.live().filter(feature_on_home=True).order_by("path")
+    )
+    position = next((n for n, page in enumerate(featured, 1) if page.pk == highlight.pk), None)
+    if position is None:  # saved as a draft: it shows once published
+        return None
+    hidden = featured[shown:] if shown else []
+    if not hidden:
+        return _("The home page shows this highlight among its %(count)d featured ones.") % {
+            "count": len(featured)
+        }
+    others = ", ".join(f"“{page.plain_title}”" for page in hidden if page.pk != highlight.pk)
+    if position > shown:
+        message = _(
+            "This highlight does not show on the home page: it shows the first %(shown)d "
+            "featured highlights in the Research page's order, and this one is number "
+            "%(position)d."
+        ) % {"shown": shown, "position": position}
+    else:
+        message = _(
+            "The home page shows this highlight (number %(position)d of the %(shown)d it has "
+            "room for)."
+        ) % {"shown": shown, "position": position}
+    if others:
+        message += " " + _("Featured but not shown there: %(others)s.") % {"others": others}
+    return (
+        message
+        + " "
+        + _(
+            "To change which ones show, drag them in the Research page's list, or change “How "
+            "many” in the home page's Research highlights section."
+        )
+    )
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def tell_where_a_featured_highlight_shows(request, page):
+    page = page.specific
+    featured = isinstance(page, ResearchHighlightPage) and page.feature_on_home
+    if featured and (message := featured_on_home_message(page)):
+        messages.info(request, message)
