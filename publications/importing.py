@@ -62,6 +62,11 @@ class Action:
     fills: list = field(default_factory=list)
 
     @property
+    def verb(self):
+        """What happens to the entry, in the preview's words."""
+        return {"create": "New paper", "update": "Fill in", "skip": "Skip"}[self.kind]
+
+    @property
     def title_text(self):
         """The title as the site will show it (formulas as text)."""
         return latex.plain_text(self.record.title)
@@ -81,7 +86,7 @@ class Action:
             return "fills in: " + ", ".join(_label(name) for name in self.fills)
         if self.kind == "skip":
             return "already on the site, nothing to add"
-        return "new"
+        return "not on the site yet"
 
 
 class _Lookup:

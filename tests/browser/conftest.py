@@ -101,10 +101,14 @@ class Visitor:
     def goto(self, path):
         return self.page.goto(self.base_url + path, wait_until="load")
 
-    def axe_violations(self):
+    def axe_violations(self, include=None):
+        """axe-core's violations on the page, or only inside the elements ``include`` (CSS
+        selectors) selects: on admin screens, the parts this project adds."""
         self.page.add_script_tag(path=str(AXE))
         result = self.page.evaluate(
-            "async () => await axe.run(document, {resultTypes: ['violations']})"
+            "async (include) => await axe.run(include ? {include: include} : document,"
+            " {resultTypes: ['violations']})",
+            [[selector] for selector in include] if include else None,
         )
         return [
             f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes: "

@@ -1,0 +1,194 @@
+"""Journeys: the everyday tasks of lab members, done in the admin as a person would, in
+Chromium against a live server on the demo content.
+
+Each journey asserts what the person sees at each step (messages, e-mails in the test
+outbox, the public page afterwards) and saves screenshots of its key screens to
+``test-artifacts/screenshots/journey-*.png``. The admin screens are checked with axe-core
+in the parts this project adds (dashboard panels, import screens, messages).
+
+The database is restored from its state after the migrations before each journey
+(``serialized_rollback``): the groups, the moderation workflow and the site record the
+migrations create are what a new site has, and a journey must meet them as they are.
+"""
+
+import re
+from datetime import date, timedelta
+from io import BytesIO, StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.management import call_command
+from PIL import Image as PILImage
+
+from home.models import HomePage
+from lab_site.groups import EDITORS, MODERATORS
+from people.models import MemberPage
+from publications.models import PublicationPage
+from research.models import ResearchHighlightPage
+
+from ..conftest import build_site_tree
+from ..factories import UserFactory, add_events_index, add_news_index, add_opening, add_openings_index
+from .conftest import DESKTOP, PHONE
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PASSWORD = "a-long-test-password"  # noqa: S105
+FILES = Path(__file__).resolve().parents[1] / "files"
+# The parts of admin screens this project adds, checked with axe.
+OUR_ADMIN_PARTS = (
+    "#how-this-site-works-section",
+    "#moderation-reaches-nobody-section",
+    "#my-profile-section",
+    ".messages",
+)
+
+
+@pytest.fixture
+def site(live_server, settings):
+    """The demo as `make run` loads it, an editor and a moderator (each with an e-mail
+    address), and links in e-mails pointing at the live server."""
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    home = build_site_tree()
+    call_command("load_demo_content", stdout=StringIO())
+    editor = UserFactory(username="edith", first_name="Edith", email="edith@example.org")
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    moderator = UserFactory(username="moritz", first_name="Moritz", email="moritz@example.org")
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    mail.outbox.clear()
+    return {"home": HomePage.objects.get(pk=home.pk), "editor": editor, "moderator": moderator}
+
+
+class Person:
+    """One person at their own browser: signs in, clicks, reads messages, takes screenshots."""
+
+    def __init__(self, visitor, base_url, journey):
+        self.visitor, self.page, self.base_url, self.journey = visitor, visitor.page, base_url, journey
+        self.shots = 0
+
+    def sign_in(self, username, password=PASSWORD):
+        self.page.goto(self.base_url + "/admin/login/")
+        self.page.fill("#id_username", username)
+        self.page.fill("#id_password", password)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_url(self.base_url + "/admin/")
+
+    def see(self, text):
+        """Wait until ``text`` shows; a screenshot of what shows instead when it never does."""
+        try:
+            self.page.wait_for_selector(f"text={text}", timeout=15_000)
+        except Exception:
+            self.shot("unexpected")
+            raise AssertionError(f"{text!r} never showed; the messages: {self.messages()!r}")
+
+    def messages(self):
+        """The admin's messages as the person reads them."""
+        return " ".join(self.page.locator(".messages").all_inner_texts())
+
+    def shot(self, step):
+        self.shots += 1
+        return self.visitor.screenshot(f"journey-{self.journey}-{self.shots:02d}-{step}")
+
+    def action(self, name):
+        """Choose ``name`` (e.g. "action-publish") in the edit form's action menu."""
+        button = self.page.locator(f"button[name='{name}']")
+        if not button.is_visible():
+            self.page.locator("footer button.w-dropdown__toggle").click()
+        button.click()
+
+    def our_admin_violations(self):
+        present = [selector for selector in OUR_ADMIN_PARTS if self.page.locator(selector).count()]
+        return self.visitor.axe_violations(include=present) if present else []
+
+
+@pytest.fixture
+def person(visit, live_server):
+    def open_browser(journey, viewport=DESKTOP):
+        return Person(visit(viewport={**viewport, "height": 900}), live_server.url, journey)
+
+    return open_browser
+
+
+def test_an_editor_adds_a_paper_by_hand_with_math_and_a_member_author(site, person):
+    edith = person("paper")
+    edith.sign_in("edith")
+    guide = edith.page.locator("#how-this-site-works-section")
+    assert "Add a paper by hand" in guide.inner_text()
+    edith.shot("dashboard")
+    assert edith.our_admin_violations() == []
+
+    guide.get_by_role("link", name="Add a paper").click()
+    edith.page.fill("#id_title", r"Grokking at the edge of $\alpha$-stability")
+    edith.page.fill("#id_authors-0-name", "Ziming Liu")
+    edith.action("action-publish")
+    # The date is missing: the message says so, on the tab the editor is on.
+    edith.page.wait_for_selector(".messages")
+    edith.shot("missing-date")
+    assert "could not be created" in edith.messages()
+    date_field = edith.page.locator("[data-contentpath='publication_date']")
+    assert "This field is required" in date_field.inner_text()
+
+    edith.page.fill("#id_publication_date", "2025-03-14")
+    edith.page.click("#id_title")  # closes the date picker
+    edith.action("action-publish")
+    edith.see("created and published")
+    assert "α-stability" in edith.messages()
+    edith.shot("published")
+
+    paper = PublicationPage.objects.get(title__startswith="Grokking at the edge")
+    assert paper.live and paper.slug == "grokking-at-the-edge-of-alpha-stability"
+    assert paper.revisions.count() == 1
+    public = edith.visitor.goto(paper.url)
+    assert public.status == 200
+    title = edith.page.locator("h1")
+    assert title.locator("math").count() == 1
+    author = edith.page.locator("main a.authors__member", has_text="Ziming Liu")
+    assert author.get_attribute("href") == "/people/ziming-liu/"
+    edith.shot("public-paper")
+    assert edith.visitor.axe_violations() == []
+
+
+def test_an_editor_imports_bibtex_previews_cancels_imports_and_follows_the_links(site, person):
+    edith = person("import")
+    edith.sign_in("edith")
+    edith.page.locator("#how-this-site-works-section").get_by_role("link", name="Import papers").click()
+    edith.page.set_input_files("input[type=file]", str(FILES / "sample.bib"))
+    edith.page.get_by_role("button", name="Preview").click()
+
+    edith.page.wait_for_selector("table.listing")
+    preview = edith.page.locator("table.listing")
+    rows = {row.locator("td").nth(1).inner_text(): row.inner_text() for row in preview.locator("tbody tr").all()}
+    assert any(title.startswith("Schrödinger's Grokking") for title in rows), rows
+    new_row = next(text for title, text in rows.items() if title.startswith("Schrödinger"))
+    assert "Jörg Müller et al." in new_row and "New paper" in new_row
+    assert "Ziming Liu, Eric J. Michaud, Max Tegmark" in rows["Omnigrok: Grokking Beyond Algorithmic Data"]
+    edith.shot("preview")
+    assert edith.our_admin_violations() == []
+    assert edith.visitor.axe_violations(include=["table.listing"]) == []
+
+    edith.page.get_by_role("link", name="Cancel").click()
+    assert edith.page.locator("table.listing").count() == 0
+    assert not PublicationPage.objects.filter(title__startswith="Schr").exists()
+
+    edith.page.set_input_files("input[type=file]", str(FILES / "sample.bib"))
+    edith.page.get_by_role("button", name="Preview").click()
+    edith.page.get_by_role("button", name="Import these").click()
+    edith.see("created")
+    edith.shot("imported")
+    created = edith.page.locator(".import-run__pages").first
+    link = created.get_by_role("link").first
+    assert link.inner_text().startswith("Schrödinger's Grokking")
+    assert edith.our_admin_violations() == []
+
+    link.click()
+    edith.page.wait_for_url("**/edit/")
+    assert edith.page.locator("#id_title").input_value().startswith("Schr")
+    paper = PublicationPage.objects.get(title__startswith="Schr")
+    assert paper.live and paper.revisions.count() == 1
+
+    # The new paper is on the first page of the admin's list, newest first.
+    edith.page.goto(f"{edith.base_url}/admin/pages/{paper.get_parent().pk}/")
+    first_rows = edith.page.locator("main table tbody tr").all_inner_texts()[:5]
+    assert any("Schrödinger's Grokking" in row for row in first_rows), first_rows
+    edith.shot("list")
