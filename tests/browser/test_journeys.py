@@ -102,12 +102,25 @@ class Person:
         return self.visitor.axe_violations(include=present) if present else []
 
 
+    def leave(self):
+        """Leave the admin as a person closes the tab: an open edit form tells the server
+        it is no longer being edited, which must be answered before the test ends."""
+        with self.page.expect_response(lambda response: "/admin/" in response.url):
+            self.page.goto(self.base_url + "/admin/")
+        self.page.wait_for_load_state("networkidle")
+
+
 @pytest.fixture
 def person(visit, live_server):
-    def open_browser(journey, viewport=DESKTOP):
-        return Person(visit(viewport={**viewport, "height": 900}), live_server.url, journey)
+    people = []
 
-    return open_browser
+    def open_browser(journey, viewport=DESKTOP):
+        people.append(Person(visit(viewport={**viewport, "height": 900}), live_server.url, journey))
+        return people[-1]
+
+    yield open_browser
+    for someone in people:
+        someone.leave()
 
 
 def test_an_editor_adds_a_paper_by_hand_with_math_and_a_member_author(site, person):
@@ -192,3 +205,49 @@ def test_an_editor_imports_bibtex_previews_cancels_imports_and_follows_the_links
     first_rows = edith.page.locator("main table tbody tr").all_inner_texts()[:5]
     assert any("Schrödinger's Grokking" in row for row in first_rows), first_rows
     edith.shot("list")
+
+
+def test_an_editor_features_a_highlight_and_reorders_the_home_page(site, person):
+    edith = person("highlight")
+    edith.sign_in("edith")
+    edith.page.locator("#how-this-site-works-section").get_by_role("link", name="Research highlights").click()
+    edith.page.get_by_role("link", name="Add child page").first.click()
+    edith.page.wait_for_url("**/add/research/researchhighlightpage/**")
+
+    edith.page.locator("[data-contentpath='publication'] button", has_text="Choose a page").click()
+    modal = edith.page.locator(".modal-dialog")
+    modal.locator("input[name='q']").fill("Physics of Skill Learning")
+    modal.get_by_role("link", name="Physics of Skill Learning").click()
+    edith.page.wait_for_selector(".modal-dialog", state="detached")
+    summary = edith.page.locator("[data-contentpath='summary'] [contenteditable='true']")
+    summary.click()
+    summary.type("Skills are learned one after another, like notes of a scale.")
+    edith.page.check("#id_feature_on_home")
+    edith.shot("new-highlight")
+    edith.action("action-publish")
+    edith.see("created and published")
+    # The home page has room for four featured highlights: the editor is told this one,
+    # the fifth, does not show there, and how to change that.
+    told = edith.messages()
+    assert "does not show on the home page" in told and "number 5" in told
+    assert "How many" in told
+    edith.shot("told-where-it-shows")
+    assert edith.our_admin_violations() == []
+
+    edith.page.goto(f"{edith.base_url}/admin/pages/{site['home'].pk}/edit/")
+    block = edith.page.get_by_role("region", name=re.compile("^Research highlights"))
+    block.locator("input[id$='-value-count']").fill("5")
+    block.get_by_role("button", name="Move up").first.click()
+    edith.shot("home-reordered")
+    edith.action("action-publish")
+    edith.see("has been published")
+
+    visitor = edith.visitor
+    visitor.goto("/")
+    headings = visitor.page.locator("main h2").all_inner_texts()
+    assert headings.index("Research") < headings.index("Members"), headings
+    research = visitor.page.locator("section[aria-labelledby='section-research']")
+    assert "Physics of Skill Learning" in research.inner_text()
+    assert research.locator("article, li").count() >= 5
+    assert ResearchHighlightPage.objects.filter(feature_on_home=True, live=True).count() == 5
+    visitor.screenshot("journey-highlight-04-home-page")
