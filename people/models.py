@@ -9,7 +9,13 @@ from django.db import models
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
@@ -331,6 +337,7 @@ class MemberPage(BasePage):
                     ]
                 ),
                 FieldPanel("user", permission=MANAGE_MEMBERS),
+                HelpPanel(template="people/admin/invite_help_panel.html"),
             ],
             heading=_("Membership (editors only)"),
             permission=MANAGE_MEMBERS,

@@ -251,3 +251,149 @@ def test_an_editor_features_a_highlight_and_reorders_the_home_page(site, person)
     assert research.locator("article, li").count() >= 5
     assert ResearchHighlightPage.objects.filter(feature_on_home=True, live=True).count() == 5
     visitor.screenshot("journey-highlight-04-home-page")
+
+
+def photo_file(tmp_path):
+    path = tmp_path / "portrait.png"
+    buffer = BytesIO()
+    PILImage.new("RGB", (600, 600), (40, 90, 160)).save(buffer, "PNG")
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def link_in(message, path):
+    found = re.search(rf"https?://\S+{re.escape(path)}\S*", message.body)
+    assert found, message.body
+    return found.group(0)
+
+
+def test_a_member_is_invited_edits_their_profile_and_a_moderator_approves_it(
+    site, person, tmp_path
+):
+    # An editor invites Ziming from his page.
+    edith = person("member-invite")
+    edith.sign_in("edith")
+    edith.page.locator("#how-this-site-works-section").get_by_role("link", name="People").click()
+    edith.page.get_by_role("link", name="Ziming Liu", exact=True).first.click()
+    edith.page.get_by_role("link", name="Invite them to edit this profile").click()
+    edith.page.fill("#id_email", "ziming@example.org")
+    edith.shot("invite-form")
+    edith.page.get_by_role("button", name="Send invitation").click()
+    edith.see("Invitation sent to ziming@example.org")
+    edith.shot("invited")
+    assert edith.our_admin_violations() == []
+    invitation = mail.outbox[-1]
+    assert invitation.to == ["ziming@example.org"]
+    set_password = link_in(invitation, "/admin/password_reset/confirm/")
+    assert edith.base_url in set_password  # the address the site is served on
+
+    # Ziming chooses a password, signs in and finds his profile.
+    ziming = person("member-edits")
+    ziming.page.goto(set_password)
+    assert ziming.page.locator("h1").inner_text() == "Welcome! Choose your password"
+    assert "ziming@example.org" in ziming.page.locator("main").inner_text()
+    ziming.shot("choose-password")
+    ziming.page.fill("#id_new_password1", PASSWORD)
+    ziming.page.fill("#id_new_password2", PASSWORD)
+    ziming.page.get_by_role("button", name="Save my password").click()
+    ziming.see("Your password is saved")
+    ziming.page.get_by_role("link", name="Sign in").click()
+    ziming.page.fill("#id_username", "ziming@example.org")
+    ziming.page.fill("#id_password", PASSWORD)
+    ziming.page.click("button[type=submit]")
+    ziming.page.wait_for_url(ziming.base_url + "/admin/")
+    guide = ziming.page.locator("#how-this-site-works-section").inner_text()
+    assert "Submit" in guide and "e-mailed" in guide
+    ziming.shot("dashboard")
+    assert ziming.our_admin_violations() == []
+
+    # He edits his bio and photo, saves a draft (and stays on his page), previews, submits.
+    ziming.page.locator("#my-profile-section").get_by_role("link", name="Edit my profile").click()
+    ziming.page.wait_for_url("**/edit/")
+    edit_url = ziming.page.url
+    bio = ziming.page.locator("[data-contentpath='bio'] [contenteditable='true']")
+    bio.click()
+    bio.type("Ziming studies grokking and the physics of neural networks.")
+    ziming.page.locator("[data-contentpath='photo'] button", has_text="Choose an image").click()
+    modal = ziming.page.locator(".modal-dialog")
+    modal.get_by_role("tab", name="Upload").click()
+    modal.locator("input[type=file]").set_input_files(str(photo_file(tmp_path)))
+    modal.locator("input[name='image-chooser-upload-title']").fill("Ziming portrait")
+    modal.get_by_role("button", name="Upload").click()
+    ziming.page.wait_for_selector(".modal-dialog", state="detached")
+    ziming.page.fill("#id_photo_alt_text", "Ziming Liu smiling")
+    ziming.page.get_by_role("button", name="Save draft").click()
+    ziming.see("has been updated")
+    assert ziming.page.url.split("?")[0] == edit_url
+    ziming.shot("draft-saved")
+
+    ziming.page.get_by_role("button", name="Toggle preview").click()
+    # The preview panel swaps in a fresh frame each time it renders the form's content.
+    ziming.page.wait_for_function(
+        """() => [...document.querySelectorAll("iframe[title='Preview']")].some(
+            (frame) => frame.contentDocument?.body?.innerText.includes("physics of neural networks"))"""
+    )
+    ziming.shot("preview")
+
+    ziming.action("action-submit")
+    ziming.see("submitted")
+    assert ziming.page.url == ziming.base_url + "/admin/"
+    assert "Waiting for approval" in ziming.page.locator("#my-profile-section").inner_text()
+    ziming.shot("submitted")
+    live = MemberPage.objects.get(slug="ziming-liu")
+    assert "grokking" not in live.bio and live.workflow_in_progress
+
+    ziming.page.goto(edit_url)
+    told = ziming.messages()
+    assert "waiting for a moderator's approval" in told and "e-mail at ziming@example.org" in told
+    ziming.page.locator("footer button.w-dropdown__toggle").click()
+    assert ziming.page.locator("button[name='action-cancel-workflow']").inner_text().strip() == (
+        "Withdraw my submission"
+    )
+    ziming.shot("waiting")
+    assert ziming.our_admin_violations() == []
+    ziming.leave()
+
+    # The moderator is e-mailed, compares the change and approves it with a comment.
+    to_moderator = [message for message in mail.outbox if "moritz@example.org" in message.to]
+    assert to_moderator and "Ziming Liu" in to_moderator[-1].subject
+    moritz = person("moderator-approves")
+    moritz.sign_in("moritz")
+    review = moritz.page.locator("section", has_text="Awaiting your review").last
+    assert "Ziming Liu" in review.inner_text()
+    moritz.shot("dashboard")
+    review.locator("button.w-dropdown__toggle").first.click()
+    review.get_by_role("link", name="Compare with live version").click()
+    moritz.page.wait_for_url("**/compare/**")
+    compared = moritz.page.locator("main").inner_text()
+    assert "physics of neural networks" in compared and "Ziming Liu smiling" in compared
+    assert moritz.page.locator("main img").count() >= 1  # the new photo
+    moritz.shot("compare")
+    moritz.page.go_back()
+    review = moritz.page.locator("section", has_text="Awaiting your review").last
+    review.locator("button.w-dropdown__toggle").first.click()
+    review.get_by_role("button", name="Approve with comment").click()
+    moritz.page.locator(".modal-dialog textarea").fill("Lovely photo, thank you!")
+    moritz.shot("approve-with-comment")
+    moritz.page.locator(".modal-dialog").get_by_role("button", name=re.compile("Approve")).click()
+    moritz.page.wait_for_selector(".modal-dialog", state="detached")
+    moritz.page.wait_for_load_state("load")
+    assert "Awaiting your review" not in moritz.page.locator("main").inner_text()
+    moritz.shot("approved")
+    assert "grokking" in MemberPage.objects.get(slug="ziming-liu").bio
+
+    # Ziming is told, and sees his profile live.
+    to_member = [message for message in mail.outbox if "ziming@example.org" in message.to]
+    assert "Lovely photo, thank you!" in to_member[-1].body
+    ziming.page.goto(ziming.base_url + "/admin/")
+    assert "Everything you changed is on the site" in ziming.page.locator(
+        "#my-profile-section"
+    ).inner_text()
+    ziming.page.locator("#my-profile-section").get_by_role("link", name="View my public page").click()
+    profile = ziming.page.locator(".member-profile")
+    assert "grokking" in profile.inner_text()
+    image = ziming.page.locator(".member-profile__header img")
+    assert image.get_attribute("alt") == "Ziming Liu smiling"
+    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    ziming.shot("live-profile")
+    assert ziming.visitor.axe_violations() == []
