@@ -29,8 +29,14 @@ from publications.models import PublicationPage
 from research.models import ResearchHighlightPage
 
 from ..conftest import build_site_tree
-from ..factories import UserFactory, add_events_index, add_news_index, add_opening, add_openings_index
-from .conftest import DESKTOP, PHONE
+from ..factories import (
+    UserFactory,
+    add_events_index,
+    add_news_index,
+    add_opening,
+    add_openings_index,
+)
+from .conftest import DESKTOP
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -64,7 +70,12 @@ class Person:
     """One person at their own browser: signs in, clicks, reads messages, takes screenshots."""
 
     def __init__(self, visitor, base_url, journey):
-        self.visitor, self.page, self.base_url, self.journey = visitor, visitor.page, base_url, journey
+        self.visitor, self.page, self.base_url, self.journey = (
+            visitor,
+            visitor.page,
+            base_url,
+            journey,
+        )
         self.shots = 0
 
     def sign_in(self, username, password=PASSWORD):
@@ -78,9 +89,12 @@ class Person:
         """Wait until ``text`` shows; a screenshot of what shows instead when it never does."""
         try:
             self.page.wait_for_selector(f"text={text}", timeout=15_000)
-        except Exception:
+        except Exception as error:
             self.shot("unexpected")
-            raise AssertionError(f"{text!r} never showed; the messages: {self.messages()!r}")
+            raise AssertionError(
+                f"{text!r} never showed; the messages: {self.messages()!r}; errors: "
+                f"{self.page.locator('.error-message').all_inner_texts()!r}"
+            ) from error
 
     def messages(self):
         """The admin's messages as the person reads them."""
@@ -100,7 +114,6 @@ class Person:
     def our_admin_violations(self):
         present = [selector for selector in OUR_ADMIN_PARTS if self.page.locator(selector).count()]
         return self.visitor.axe_violations(include=present) if present else []
-
 
     def leave(self):
         """Leave the admin as a person closes the tab: an open edit form tells the server
@@ -165,17 +178,25 @@ def test_an_editor_adds_a_paper_by_hand_with_math_and_a_member_author(site, pers
 def test_an_editor_imports_bibtex_previews_cancels_imports_and_follows_the_links(site, person):
     edith = person("import")
     edith.sign_in("edith")
-    edith.page.locator("#how-this-site-works-section").get_by_role("link", name="Import papers").click()
+    edith.page.locator("#how-this-site-works-section").get_by_role(
+        "link", name="Import papers"
+    ).click()
     edith.page.set_input_files("input[type=file]", str(FILES / "sample.bib"))
     edith.page.get_by_role("button", name="Preview").click()
 
     edith.page.wait_for_selector("table.listing")
     preview = edith.page.locator("table.listing")
-    rows = {row.locator("td").nth(1).inner_text(): row.inner_text() for row in preview.locator("tbody tr").all()}
+    rows = {
+        row.locator("td").nth(1).inner_text(): row.inner_text()
+        for row in preview.locator("tbody tr").all()
+    }
     assert any(title.startswith("Schrödinger's Grokking") for title in rows), rows
     new_row = next(text for title, text in rows.items() if title.startswith("Schrödinger"))
     assert "Jörg Müller et al." in new_row and "New paper" in new_row
-    assert "Ziming Liu, Eric J. Michaud, Max Tegmark" in rows["Omnigrok: Grokking Beyond Algorithmic Data"]
+    assert (
+        "Ziming Liu, Eric J. Michaud, Max Tegmark"
+        in rows["Omnigrok: Grokking Beyond Algorithmic Data"]
+    )
     edith.shot("preview")
     assert edith.our_admin_violations() == []
     assert edith.visitor.axe_violations(include=["table.listing"]) == []
@@ -210,7 +231,9 @@ def test_an_editor_imports_bibtex_previews_cancels_imports_and_follows_the_links
 def test_an_editor_features_a_highlight_and_reorders_the_home_page(site, person):
     edith = person("highlight")
     edith.sign_in("edith")
-    edith.page.locator("#how-this-site-works-section").get_by_role("link", name="Research highlights").click()
+    edith.page.locator("#how-this-site-works-section").get_by_role(
+        "link", name="Research highlights"
+    ).click()
     edith.page.get_by_role("link", name="Add child page").first.click()
     edith.page.wait_for_url("**/add/research/researchhighlightpage/**")
 
@@ -386,10 +409,13 @@ def test_a_member_is_invited_edits_their_profile_and_a_moderator_approves_it(
     to_member = [message for message in mail.outbox if "ziming@example.org" in message.to]
     assert "Lovely photo, thank you!" in to_member[-1].body
     ziming.page.goto(ziming.base_url + "/admin/")
-    assert "Everything you changed is on the site" in ziming.page.locator(
-        "#my-profile-section"
-    ).inner_text()
-    ziming.page.locator("#my-profile-section").get_by_role("link", name="View my public page").click()
+    assert (
+        "Everything you changed is on the site"
+        in ziming.page.locator("#my-profile-section").inner_text()
+    )
+    ziming.page.locator("#my-profile-section").get_by_role(
+        "link", name="View my public page"
+    ).click()
     profile = ziming.page.locator(".member-profile")
     assert "grokking" in profile.inner_text()
     image = ziming.page.locator(".member-profile__header img")
@@ -397,3 +423,86 @@ def test_a_member_is_invited_edits_their_profile_and_a_moderator_approves_it(
     assert image.evaluate("img => img.complete && img.naturalWidth > 0")
     ziming.shot("live-profile")
     assert ziming.visitor.axe_violations() == []
+
+
+def choose_page(person, field, search, title):
+    """Pick ``title`` in the page chooser of the field (content path) ``field``."""
+    person.page.locator(
+        f"[data-contentpath='{field}'] button", has_text="Choose a page"
+    ).last.click()
+    modal = person.page.locator(".modal-dialog")
+    modal.locator("input[name='q']").fill(search)
+    modal.get_by_role("link", name=title).click()
+    person.page.wait_for_selector(".modal-dialog", state="detached")
+
+
+def test_an_editor_posts_a_news_item_and_an_event(site, person):
+    news = add_news_index(site["home"], show_in_menus=True)
+    events = add_events_index(site["home"], show_in_menus=True)
+    edith = person("news-and-event")
+    edith.sign_in("edith")
+    guide = edith.page.locator("#how-this-site-works-section")
+    assert "Post news, a talk or an event" in guide.inner_text()
+
+    guide.get_by_role("link", name="Write news").click()
+    edith.page.wait_for_url(f"**/add/news/newspage/{news.pk}/")
+    edith.page.fill("#id_title", "Eric J. Michaud gives the group seminar")
+    edith.page.fill("#id_summary", "A talk on the quantization model of neural scaling.")
+    edith.page.get_by_role("button", name="Add Person").click()
+    choose_page(edith, "member", "Michaud", "Eric J. Michaud")
+    edith.shot("news-form")
+    edith.action("action-publish")
+    edith.see("created and published")
+    edith.shot("news-published")
+    edith.visitor.goto(news.url)
+    listed = edith.page.locator("main").inner_text()
+    assert "Eric J. Michaud gives the group seminar" in listed
+    edith.visitor.goto("/people/eric-j-michaud/")
+    assert "Eric J. Michaud gives the group seminar" in edith.page.locator("main").inner_text()
+
+    edith.page.goto(edith.base_url + "/admin/")
+    guide.get_by_role("link", name="Add an event").click()
+    edith.page.wait_for_url(f"**/add/events/eventpage/{events.pk}/")
+    day = date.today() + timedelta(days=20)
+    edith.page.fill("#id_title", "Group seminar: the quantization model")
+    edith.page.fill("#id_date", day.isoformat())
+    edith.page.click("#id_title")  # closes the date picker
+    edith.page.fill("#id_start_time", "16:00")
+    edith.page.click("#id_title")
+    edith.page.fill("#id_location", "MIT, Building 26, Room 100, Cambridge MA")
+    choose_page(edith, "member", "Michaud", "Eric J. Michaud")  # the speaker
+    edith.shot("event-form")
+    edith.action("action-publish")
+    edith.see("created and published")
+    edith.shot("event-published")
+    edith.visitor.goto(events.url)
+    upcoming = edith.page.locator("main").inner_text()
+    assert "Group seminar: the quantization model" in upcoming
+    calendar = edith.page.request.get(edith.base_url + "/events.ics")
+    assert calendar.ok and "SUMMARY:Group seminar: the quantization model" in calendar.text()
+    edith.visitor.screenshot("journey-news-and-event-05-events-page")
+    assert edith.visitor.axe_violations() == []
+
+
+def test_an_editor_closes_an_opening(site, person):
+    join_us = add_openings_index(site["home"], show_in_menus=True)
+    opening = add_opening(
+        join_us, "PhD position in mechanistic interpretability", date.today() + timedelta(days=30)
+    )
+    edith = person("opening")
+    edith.sign_in("edith")
+    edith.page.locator("#how-this-site-works-section").get_by_role("link", name="Openings").click()
+    edith.page.get_by_role("link", name=opening.title, exact=True).first.click()
+    edith.page.wait_for_url("**/edit/")
+    edith.page.check("#id_filled")
+    edith.shot("closing")
+    edith.action("action-publish")
+    edith.see("has been published")
+    edith.shot("closed")
+
+    edith.visitor.goto(opening.url)
+    assert "closed" in edith.page.locator("main").inner_text().lower()
+    edith.visitor.screenshot("journey-opening-03-public-page")
+    edith.visitor.goto(join_us.url)
+    assert opening.title not in edith.page.locator("main").inner_text()
+    assert edith.visitor.axe_violations() == []
