@@ -86,7 +86,7 @@ restore: install ## Replace all content with a backup: make restore BACKUP=backu
 	$(MANAGE) restore $(BACKUP)
 
 clean: ## Remove the virtualenv, local database and collected files
-	rm -rf .venv .tools db.sqlite3 staticfiles .test-media .pytest_cache
+	rm -rf .venv .tools db.sqlite3 staticfiles .test-media .test-db .pytest_cache
 
 bench: install ## Benchmark every public page against baselines and print one table (PostgreSQL, wrk, nginx, Chromium; about 9–10 minutes)
 	@test -d node_modules/lighthouse || npm ci --no-audit --no-fund --loglevel=error

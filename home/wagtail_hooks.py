@@ -13,7 +13,7 @@ from events.models import EventIndexPage
 from news.models import NewsIndexPage
 from openings.models import OpeningIndexPage
 from people.contributions import own_profile, writable_index
-from people.models import PeopleIndexPage
+from people.models import PeopleIndexPage, ProfileSettings
 from people.permissions import is_member_only
 from publications.models import PublicationIndexPage, PublicationPage
 from research.blocks import FeaturedHighlightsBlock
@@ -102,6 +102,16 @@ def editor_steps(user):
 
 def member_steps(user):
     """The guide for a member who edits their own profile."""
+    profile = own_profile(user)
+    workflow = profile.get_workflow() if profile else None
+    if workflow is not None and ProfileSettings.load().approval_required:
+        finish = _(
+            "When it is ready, open the arrow beside “Save draft” and choose “Submit to "
+            "%(workflow)s”. A moderator is e-mailed, and you are e-mailed once it is live or "
+            "if they ask for changes."
+        ) % {"workflow": workflow.name}
+    else:
+        finish = _("When it is ready, open the arrow beside “Save draft” and choose “Publish”.")
     steps = [
         Step(
             _(
@@ -110,13 +120,7 @@ def member_steps(user):
             ),
             ((_("Edit my profile"), reverse("people_my_profile")),),
         ),
-        Step(
-            _(
-                "When it is ready, choose “Submit for approval” (the arrow beside “Save "
-                "draft”). A moderator is e-mailed, and you are e-mailed once it is live or "
-                "if they ask for changes."
-            ),
-        ),
+        Step(finish),
     ]
     posts = []
     if writable_index(NewsIndexPage, user):

@@ -1,5 +1,7 @@
 """Admin customisation for people: “My profile”, the member's dashboard, invitations."""
 
+from copy import copy
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -153,8 +155,8 @@ def tell_members_what_happens_to_their_submission(request, page):
             "You submitted this on %(when)s and it is waiting for a moderator's approval, so "
             "it cannot be edited meanwhile. Once it is approved it goes live and you get an "
             "e-mail%(address)s; if the moderator asks for changes, you get an e-mail and can "
-            "edit again. To change something now, choose “Withdraw my submission” under the "
-            "arrow at the bottom of the page, edit, and submit again."
+            "edit again. To change something now, choose “Withdraw my submission” at the "
+            "bottom of the page, edit, and submit again."
         )
         % {
             "when": date_format(localtime(state.created_at), "j F Y, H:i"),
@@ -167,6 +169,8 @@ def tell_members_what_happens_to_their_submission(request, page):
 def name_withdrawing_for_members(menu_items, request, context):
     """Wagtail's "Cancel workflow" means, to a member, taking back what they submitted."""
     if is_member_only(request.user):
-        for item in menu_items:
+        for position, item in enumerate(menu_items):
             if item.name == "action-cancel-workflow":
-                item.label = _("Withdraw my submission")
+                # A copy: Wagtail makes its menu items once and shares them between requests.
+                menu_items[position] = copy(item)
+                menu_items[position].label = _("Withdraw my submission")

@@ -30,6 +30,36 @@ def build_site_tree():
     return home
 
 
+# What the migrations wrote (groups and their permissions, the moderation workflow, the
+# site and its root page), kept as JSON when the test database is made; references to
+# content types and permissions by natural key, since a flush renumbers them.
+MIGRATED_DATA = {}
+# Rebuilt by Django after every flush (post_migrate), so never restored.
+REBUILT_AFTER_FLUSH = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and a copy of what its migrations wrote."""
+    with django_db_blocker.unblock():
+        out = StringIO()
+        call_command(
+            "dumpdata",
+            natural_foreign=True,
+            exclude=REBUILT_AFTER_FLUSH,
+            stdout=out,
+        )
+        MIGRATED_DATA["json"] = out.getvalue()
+
+
+def restore_migrated_data(folder):
+    """Put back what the migrations wrote, for a test on a database an earlier test flushed:
+    a new site's groups, moderation workflow and site record are what a person meets."""
+    path = folder / "migrated-data.json"
+    path.write_text(MIGRATED_DATA["json"])
+    call_command("loaddata", str(path), verbosity=0)
+
+
 @pytest.fixture
 def home_page(db):
     return build_site_tree()

@@ -22,3 +22,13 @@ IMPORTER_PAUSE_SECONDS = 0
 # Most tests count the queries of a page; the caches have tests of their own.
 PAGE_CACHE_SECONDS = 0
 FRAGMENT_CACHE_SECONDS = 0
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file rather than SQLite's shared in-memory database, whose table locks fail at once
+    # ("database table is locked"): a browser sends several requests to the live server at
+    # the same time (autosave, editing-session pings, an upload), and each must wait for
+    # the other's lock (the timeout in base.py) as it does on a real site. Durability is
+    # no concern for a test database.
+    (BASE_DIR / ".test-db").mkdir(exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db" / "lab_site.sqlite3")}  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF"  # noqa: F405

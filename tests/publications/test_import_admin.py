@@ -73,3 +73,33 @@ def test_members_cannot_import(client, home_page):
 
     assert response.status_code in {302, 403}
     assert not PublicationPage.objects.exists()
+
+
+def test_the_preview_names_the_authors_and_offers_to_cancel(editor_client):
+    text = (FILES / "sample.bib").read_text()
+
+    html = editor_client.post(
+        reverse("publications_import"), {"source": "bibtex", "text": text}
+    ).content.decode()
+
+    assert "Ziming Liu, Eric J. Michaud, Max Tegmark" in html
+    assert "Jörg Müller et al." in html
+    assert "New paper" in html
+    assert f'href="{reverse("publications_import")}">Cancel</a>' in html
+
+
+def test_the_result_links_to_every_paper_it_wrote(editor_client):
+    text = (FILES / "sample.bib").read_text()
+
+    done = editor_client.post(
+        reverse("publications_import"),
+        {"source": "bibtex", "text": text, "confirm": "1"},
+        follow=True,
+    ).content.decode()
+
+    papers = PublicationPage.objects.all()
+    assert papers.count() == 4
+    for paper in papers:
+        assert reverse("wagtailadmin_pages:edit", args=[paper.pk]) in done
+        assert f'href="{paper.url}"' in done
+    assert "Created" in done and "Imported: 4 created" in done

@@ -54,7 +54,9 @@ def test_with_the_database_backend_an_import_waits_for_the_worker_then_completes
 
     run.refresh_from_db()
     assert run.status == ImportRun.Status.DONE
-    created = list(PublicationPage.objects.child_of(index).order_by("path").values_list("pk", flat=True))
+    created = list(
+        PublicationPage.objects.child_of(index).order_by("path").values_list("pk", flat=True)
+    )
     assert run.summary == {"create": 4, "pages": {"create": created, "update": []}}
     assert progress(run) == 4
     assert len(created) == 4
