@@ -42,6 +42,16 @@ def _explore(model, user):
     return reverse("wagtailadmin_explore", args=[page.pk])
 
 
+def posting_links(user, event_label):
+    """Links to write news and add an event, where ``user`` may."""
+    links = []
+    if writable_index(NewsIndexPage, user):
+        links.append((_("Write news"), reverse("news_write")))
+    if writable_index(EventIndexPage, user):
+        links.append((event_label, reverse("events_add")))
+    return tuple(links)
+
+
 def editor_steps(user):
     """The guide for an editor, leaving out what they may not do."""
     steps = []
@@ -72,19 +82,14 @@ def editor_steps(user):
         steps.append(
             Step(
                 _(
-                    "Add a member, or invite one to edit their own profile: open their page "
-                    "and choose “Invite to edit this profile”."
+                    "Add a member, or invite one to edit their own profile: open their page; "
+                    "its Membership panel has the invitation link."
                 ),
                 ((_("People"), url),),
             )
         )
-    posts = []
-    if writable_index(NewsIndexPage, user):
-        posts.append((_("Write news"), reverse("news_write")))
-    if writable_index(EventIndexPage, user):
-        posts.append((_("Add an event"), reverse("events_add")))
-    if posts:
-        steps.append(Step(_("Post news, a talk or an event."), tuple(posts)))
+    if posts := posting_links(user, _("Add an event")):
+        steps.append(Step(_("Post news, a talk or an event."), posts))
     if url := _explore(OpeningIndexPage, user):
         steps.append(Step(_("Advertise a position, or close one."), ((_("Openings"), url),)))
     steps.append(
@@ -122,13 +127,8 @@ def member_steps(user):
         ),
         Step(finish),
     ]
-    posts = []
-    if writable_index(NewsIndexPage, user):
-        posts.append((_("Write news"), reverse("news_write")))
-    if writable_index(EventIndexPage, user):
-        posts.append((_("Add a talk or event"), reverse("events_add")))
-    if posts:
-        steps.append(Step(_("Tell visitors about your work, or a talk you give."), tuple(posts)))
+    if posts := posting_links(user, _("Add a talk or event")):
+        steps.append(Step(_("Tell visitors about your work, or a talk you give."), posts))
     return steps
 
 

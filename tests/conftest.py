@@ -98,13 +98,14 @@ def flushes_database(item):
 
 def order(item):
     """0: tests on an empty site, each in a rolled-back transaction; 1: tests that flush the
-    database (live server, several processes), those that need the groups and workflow
-    the migrations create first; 2: tests on the demo, loaded once by the first of them."""
+    database (live server, several processes; those that need what the migrations wrote
+    put it back with ``restore_migrated_data``); 2: tests on the demo, loaded once by the
+    first of them."""
     if uses_demo(item):
-        return (2, 0)
+        return 2
     if flushes_database(item):
-        return (1, 0 if item.get_closest_marker("migrated_data") else 1)
-    return (0, 0)
+        return 1
+    return 0
 
 
 @pytest.hookimpl(trylast=True)
