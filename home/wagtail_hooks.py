@@ -1,5 +1,7 @@
-"""The dashboard's "How this site works": a few lines for editors and a few for members,
-each linking to where the task is done, so that nobody needs to type an admin address."""
+"""What the admin tells editors and members about the site as a whole: the dashboard's
+"How this site works" (a few lines for editors, a few for members, each linking to where the
+task is done, so that nobody types an admin address), and whether a featured highlight
+shows on the home page. It lives here because only the home app knows every section."""
 
 from typing import NamedTuple
 
@@ -178,7 +180,8 @@ def featured_on_home_message(highlight):
         )
     shown = max(places) if all(places) else 0
     featured = list(
-        ResearchHighlightPage.objects.live().filter(feature_on_home=True).order_by("path")
+        # As the home page's section lists them (FeaturedHighlightsBlock.listing).
+        ResearchHighlightPage.objects.live().public().filter(feature_on_home=True).order_by("path")
     )
     position = next((n for n, page in enumerate(featured, 1) if page.pk == highlight.pk), None)
     if position is None:  # saved as a draft: it shows once published

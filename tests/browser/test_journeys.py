@@ -104,7 +104,15 @@ class Person:
         return self.visitor.screenshot(f"journey-{self.journey}-{self.shots:02d}-{step}")
 
     def action(self, name):
-        """Choose ``name`` (e.g. "action-publish") in the edit form's action menu."""
+        """Choose ``name`` (e.g. "action-publish") in the edit form's action menu, once
+        Wagtail's autosave of what was typed is done, as a person sees "Saving…" end.
+
+        (Publishing a new page while its autosave is on the way creates it twice; the second
+        fails on the address (slug) the first took. Wagtail's race, not the site's.)"""
+        self.page.wait_for_timeout(1_000)  # the autosave starts half a second after typing
+        saving = self.page.locator(".w-autosave-indicator__state--saving")
+        if saving.count():
+            saving.first.wait_for(state="hidden")
         button = self.page.locator(f"button[name='{name}']")
         if not button.is_visible():
             self.page.locator("footer button.w-dropdown__toggle").click()
