@@ -21,6 +21,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from PIL import Image as PILImage
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from home.models import HomePage
 from lab_site.groups import EDITORS, MODERATORS
@@ -116,7 +117,17 @@ class Person:
         button = self.page.locator(f"button[name='{name}']")
         if not button.is_visible():
             self.page.locator("footer button.w-dropdown__toggle").click()
+        label = button.inner_text().strip()
         button.click()
+        # When Wagtail's editing sessions see a newer revision than the form (an autosave
+        # from another tab or just now), it asks before overwriting; a person confirms.
+        confirm = self.page.locator(".w-dialog button:visible").filter(has_text=label)
+        try:
+            confirm.first.wait_for(state="visible", timeout=3_000)
+        except PlaywrightTimeout:
+            return
+        self.shot("confirm-overwrite")
+        confirm.first.click()
 
     def our_admin_violations(self):
         present = [selector for selector in OUR_ADMIN_PARTS if self.page.locator(selector).count()]
