@@ -39,9 +39,16 @@ from .permissions import (
 from .validators import (
     github_validator,
     linkedin_validator,
+    normalise_arxiv_author,
+    normalise_openalex_author,
     normalise_orcid,
+    normalise_semantic_scholar,
+    orcid_digits,
     scholar_validator,
+    validate_arxiv_author,
+    validate_openalex_author,
     validate_orcid,
+    validate_semantic_scholar,
     x_validator,
 )
 
@@ -297,6 +304,39 @@ class MemberPage(BasePage):
             "Used to recognise the member in author lists."
         ),
     )
+    openalex_id = models.CharField(
+        _("OpenAlex author id"),
+        max_length=60,
+        blank=True,
+        validators=[validate_openalex_author],
+        help_text=_("e.g. A5023888391, from your author page on openalex.org. Optional."),
+    )
+    arxiv_author_id = models.CharField(
+        _("arXiv author id"),
+        max_length=80,
+        blank=True,
+        validators=[validate_arxiv_author],
+        help_text=_(
+            "e.g. tegmark_m_1: the end of your public arXiv author page's address "
+            "(arxiv.org/a/…). Optional."
+        ),
+    )
+    semantic_scholar_id = models.CharField(
+        _("Semantic Scholar author id"),
+        max_length=80,
+        blank=True,
+        validators=[validate_semantic_scholar],
+        help_text=_("The number at the end of your Semantic Scholar author page. Optional."),
+    )
+    discover_publications = models.BooleanField(
+        _("look for my new papers"),
+        default=True,
+        help_text=_(
+            "When ticked, the site looks up your ORCID iD, OpenAlex and arXiv author ids every "
+            "week and suggests papers it finds to the editors, who decide what is added. "
+            "Untick to stop."
+        ),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("login account"),
@@ -327,6 +367,20 @@ class MemberPage(BasePage):
         ),
         FieldPanel("now_at"),
         FieldPanel("name_variants"),
+        MultiFieldPanel(
+            [
+                FieldPanel("discover_publications"),
+                FieldPanel("openalex_id"),
+                FieldPanel("arxiv_author_id"),
+                FieldPanel("semantic_scholar_id"),
+            ],
+            heading=_("Finding your papers"),
+            help_text=_(
+                "With your ORCID iD (under Links) and these ids, the site finds papers you "
+                "publish and suggests them to the editors. Only these ids and your name are "
+                "sent to ORCID, OpenAlex, arXiv and Crossref."
+            ),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("role", permission=MANAGE_MEMBERS),
@@ -389,11 +443,17 @@ class MemberPage(BasePage):
             )
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The date the member left is before the date they joined.")
-        if self.orcid:
-            try:
-                self.orcid = normalise_orcid(self.orcid)
-            except ValidationError as error:
-                errors["orcid"] = error.messages
+        for name, normalise in (
+            ("orcid", normalise_orcid),
+            ("openalex_id", normalise_openalex_author),
+            ("arxiv_author_id", normalise_arxiv_author),
+            ("semantic_scholar_id", normalise_semantic_scholar),
+        ):
+            if getattr(self, name):
+                try:
+                    setattr(self, name, normalise(getattr(self, name)))
+                except ValidationError as error:
+                    errors[name] = error.messages
         if errors:
             raise ValidationError(errors)
 
@@ -455,6 +515,11 @@ class MemberPage(BasePage):
 
     def interests_list(self):
         return [item.strip() for item in self.research_interests.split(",") if item.strip()]
+
+    @property
+    def orcid_id(self):
+        """The bare ORCID iD (0000-0002-1825-0097), as the scholarly services take it."""
+        return orcid_digits(self.orcid)
 
     def name_variant_list(self):
         return [line.strip() for line in self.name_variants.splitlines() if line.strip()]

@@ -78,6 +78,70 @@ def validate_orcid(value):
     normalise_orcid(value)
 
 
+def orcid_digits(value):
+    """The bare iD (0000-0002-1825-0097) of a stored ORCID address, or "" for none."""
+    match = ORCID_RE.match(value.strip()) if value else None
+    return match.group(1).upper() if match else ""
+
+
+OPENALEX_AUTHOR_RE = re.compile(
+    r"^(?:https?://(?:www\.)?openalex\.org/(?:authors/)?)?(A\d{4,12})/?$", re.I
+)
+ARXIV_AUTHOR_RE = re.compile(
+    r"^(?:https?://arxiv\.org/a/)?([a-z][a-z0-9_-]{0,60}_\d{1,3})(?:\.html|\.atom2?)?/?$", re.I
+)
+SEMANTIC_SCHOLAR_RE = re.compile(
+    r"^(?:https?://(?:www\.)?semanticscholar\.org/author/(?:[^/]+/)?)?(\d{1,12})/?$", re.I
+)
+
+
+def _identifier(pattern, message, upper=False):
+    def normalise(value):
+        match = pattern.match(value.strip())
+        if not match:
+            raise ValidationError(message, code="invalid")
+        found = match.group(1)
+        return found.upper() if upper else found.lower()
+
+    return normalise
+
+
+normalise_openalex_author = _identifier(
+    OPENALEX_AUTHOR_RE,
+    _(
+        "This is not an OpenAlex author id. It looks like A5023888391 or "
+        "https://openalex.org/A5023888391."
+    ),
+    upper=True,
+)
+normalise_arxiv_author = _identifier(
+    ARXIV_AUTHOR_RE,
+    _(
+        "This is not an arXiv author id. It looks like tegmark_m_1 or "
+        "https://arxiv.org/a/tegmark_m_1 (see “My articles” on arXiv)."
+    ),
+)
+normalise_semantic_scholar = _identifier(
+    SEMANTIC_SCHOLAR_RE,
+    _(
+        "This is not a Semantic Scholar author id. It is the number at the end of your author "
+        "page's address, e.g. 2110453 or https://www.semanticscholar.org/author/2110453."
+    ),
+)
+
+
+def validate_openalex_author(value):
+    normalise_openalex_author(value)
+
+
+def validate_arxiv_author(value):
+    normalise_arxiv_author(value)
+
+
+def validate_semantic_scholar(value):
+    normalise_semantic_scholar(value)
+
+
 x_validator = ProfileURLValidator("X (Twitter)", ["x.com", "twitter.com"], "https://x.com/username")
 github_validator = ProfileURLValidator("GitHub", ["github.com"], "https://github.com/username")
 scholar_validator = ProfileURLValidator(

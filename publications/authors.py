@@ -89,7 +89,10 @@ class MemberIndex:
     def __init__(self, members):
         self.strong = {}
         self.weak = {}
+        self.by_orcid = {}
         for member in members:
+            if getattr(member, "orcid_id", ""):
+                self.by_orcid[member.orcid_id] = member
             names = [member.title, *member.name_variant_list()]
             for name in names:
                 strong, weak = name_keys(name)
@@ -102,9 +105,14 @@ class MemberIndex:
     def of_all_members(cls):
         from people.models import MemberPage
 
-        return cls(MemberPage.objects.only("id", "title", "name_variants"))
+        return cls(MemberPage.objects.only("id", "title", "name_variants", "orcid"))
 
-    def match(self, name):
+    def match(self, name, orcid=""):
+        """The member an author is: by ORCID iD when the source gives one that a member
+        has (whatever name the paper prints), else by name."""
+        if orcid and orcid in self.by_orcid:
+            member = self.by_orcid[orcid]
+            return Match(member=member, candidates=[member])
         strong, weak = name_keys(name)
         found = {}
         for key in strong:

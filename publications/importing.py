@@ -89,7 +89,9 @@ class Action:
         return "not on the site yet"
 
 
-class _Lookup:
+class Lookup:
+    """Papers (or records) by DOI, arXiv id and title key: the import's \"same paper?\"."""
+
     def __init__(self, pages):
         self.by_doi, self.by_arxiv, self.by_title = {}, {}, {}
         for page in pages:
@@ -114,12 +116,12 @@ class _Lookup:
 
 def plan(records, index):
     """What importing ``records`` under ``index`` would do; ImportProblem on duplicates in the input."""
-    existing = _Lookup(
+    existing = Lookup(
         PublicationPage.objects.child_of(index)
         .prefetch_related("authors")
         .only("id", "title", "doi", "arxiv_id", *FILLABLE, "path", "depth", "url_path")
     )
-    seen = _Lookup([])
+    seen = Lookup([])
     problems, actions = [], []
     for record in records:
         if problem := _too_long(record):
@@ -145,13 +147,21 @@ def plan(records, index):
     return actions
 
 
+def author_rows(record, members):
+    """PublicationAuthors for ``record``'s names, each linked to the member it is (by the
+    ORCID iD a source gives beside the name, else by name)."""
+    orcids = record.extra.get("author_orcids") or [] if isinstance(record.extra, dict) else []
+    orcids = orcids if len(orcids) == len(record.authors) else [""] * len(record.authors)
+    return [
+        PublicationAuthor(name=name, member=members.match(name, orcid).member, sort_order=number)
+        for number, (name, orcid) in enumerate(zip(record.authors, orcids, strict=True))
+    ]
+
+
 def _fill(page, record, fills, members):
     for name in fills:
         if name == "authors":
-            page.authors = [
-                PublicationAuthor(name=author, member=members.match(author).member)
-                for author in record.authors
-            ]
+            page.authors = author_rows(record, members)
             page.authors_cut = record.authors_cut
         elif name == "bibtex_key":
             page.bibtex_key = _free_key(record.bibtex_key, page)
@@ -198,7 +208,7 @@ def _too_long(record):
     return None
 
 
-def apply(actions, index, progress=None):
+def apply(actions, index, progress=None, user=None):
     """Write the planned actions: all of them, or (on any error) none. Returns an
     ``ImportSummary``.
 
@@ -212,7 +222,7 @@ def apply(actions, index, progress=None):
             # Locked, and read afresh: new papers are added under it.
             index = PublicationIndexPage.objects.select_for_update().get(pk=index.pk)
             actions = plan([action.record for action in actions], index)
-            return _write(actions, index, progress)
+            return _write(actions, index, progress, user)
     except DatabaseError as error:
         first_line = (
             str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
@@ -237,7 +247,7 @@ class ImportSummary(Counter):
         return {**self, "pages": self.pages}
 
 
-def _write(actions, index, progress):
+def _write(actions, index, progress, user=None):
     """Create and update the papers, each with a revision, so that every imported paper's
     history starts at its import."""
     members = MemberIndex.of_all_members()
@@ -255,20 +265,17 @@ def _write(actions, index, progress):
                 )
                 _fill(page, record, FILLABLE, members)
                 page.authors_cut = record.authors_cut
-                page.authors = [
-                    PublicationAuthor(name=name, member=members.match(name).member, sort_order=n)
-                    for n, name in enumerate(record.authors)
-                ]
+                page.authors = author_rows(record, members)
                 # References recorded once, not at every save of the page and its authors.
                 with disable_reference_index_auto_update():
                     index.add_child(instance=page)
-                    page.save_revision(log_action=True).publish()
+                    page.save_revision(user=user, log_action=True).publish(user=user)
                 ReferenceIndex.create_or_update_for_object(page)
             elif action.kind == "update":
                 page = action.page.specific
                 _fill(page, record, action.fills, members)
                 page.full_clean()
-                page.save_revision(log_action=True).publish()
+                page.save_revision(user=user, log_action=True).publish(user=user)
         except Exception as error:
             raise ImportProblem(
                 f"{record.source}: {_readable(error).rstrip('.')}. Nothing was imported."

@@ -145,8 +145,22 @@ class PublicationIndexPage(RoutablePageMixin, BasePage):
     per_page = models.PositiveSmallIntegerField(
         _("publications per page"), default=50, help_text=_("Longer lists are split into pages.")
     )
+    show_citation_counts = models.BooleanField(
+        _("show how often papers are cited"),
+        default=False,
+        help_text=_(
+            "Shows each paper's cited-by count from OpenAlex (with the date it was read) on "
+            "the paper's page, and lets visitors sort the list by it. Counts are read when "
+            "the site looks for members' new papers."
+        ),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("per_page"),
+        FieldPanel("show_citation_counts"),
+    ]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["publications.PublicationPage"]
@@ -767,3 +781,12 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"Import {self.pk} ({self.get_status_display()})"
+
+
+# Discovery's models live in their own module; imported here so that Django finds them.
+from .discovery_models import (  # noqa: E402, F401
+    CitationCount,
+    DiscoveryRun,
+    Suggestion,
+    SuggestionMember,
+)

@@ -362,3 +362,15 @@ LOGGING = {
 ARXIV_API_URL = env("ARXIV_API_URL", "https://export.arxiv.org/api/query")
 CROSSREF_API_URL = env("CROSSREF_API_URL", "https://api.crossref.org/works")
 IMPORTER_PAUSE_SECONDS = float(env("IMPORTER_PAUSE_SECONDS", "3"))
+IMPORTER_TIMEOUT_SECONDS = float(env("IMPORTER_TIMEOUT_SECONDS", "30"))
+IMPORTER_RETRIES = int(env("IMPORTER_RETRIES", "3"))  # after a 429, a 5xx or a timeout
+IMPORTER_BACKOFF_SECONDS = float(env("IMPORTER_BACKOFF_SECONDS", "2"))  # doubled each retry
+
+# Publication discovery (manage.py discover_publications, and its weekly task): the
+# services asked about members' ids, and the contact address sent to them in the
+# user agent (OpenAlex and Crossref ask for one: their "polite pool").
+ORCID_API_URL = env("ORCID_API_URL", "https://pub.orcid.org/v3.0")
+OPENALEX_API_URL = env("OPENALEX_API_URL", "https://api.openalex.org")
+ARXIV_AUTHOR_FEED_URL = env("ARXIV_AUTHOR_FEED_URL", "https://arxiv.org/a")
+DISCOVERY_CONTACT_EMAIL = env("DISCOVERY_CONTACT_EMAIL", "")
+DISCOVERY_INTERVAL_HOURS = float(env("DISCOVERY_INTERVAL_HOURS", str(7 * 24)))

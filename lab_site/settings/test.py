@@ -19,6 +19,8 @@ SERVE_MEDIA = True
 # Tests never run collectstatic; look files up on each request instead of at start-up.
 WHITENOISE_AUTOREFRESH = True
 IMPORTER_PAUSE_SECONDS = 0
+IMPORTER_BACKOFF_SECONDS = 0
+IMPORTER_TIMEOUT_SECONDS = 2
 # Most tests count the queries of a page; the caches have tests of their own.
 PAGE_CACHE_SECONDS = 0
 FRAGMENT_CACHE_SECONDS = 0

@@ -48,6 +48,23 @@ def parse_each(items, parse_one, describe):
     return records
 
 
+def parse_leniently(items, parse_one, describe):
+    """Like ``parse_each``, but keeps what can be read: (records, problems). For sources that
+    are asked about a member's works, where one odd entry must not hide the rest."""
+    records, problems = [], []
+    for item in items:
+        try:
+            record = parse_one(item)
+            check_record(record)
+        except ImportProblem as problem:
+            problems.append(str(problem))
+        except UNREADABLE as error:
+            problems.append(f"{describe(item)}: it could not be read ({error}).")
+        else:
+            records.append(record)
+    return records, problems
+
+
 def check_record(record):
     """ImportProblem naming the entry when a record cannot become a paper: text that is not
     text or holds control characters (a NUL byte is refused by PostgreSQL), no title, no

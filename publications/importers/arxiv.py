@@ -10,8 +10,8 @@ from defusedxml.ElementTree import fromstring
 from django.conf import settings
 
 from ..identifiers import ARXIV_ID_RE
-from . import ImportProblem, PublicationRecord, identifiers, parse_each
-from .http import get
+from . import ImportProblem, PublicationRecord, identifiers, parse_each, parse_leniently
+from .http import SourceUnavailable, get
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -60,18 +60,36 @@ def _record(entry):
         pdf_url=(pdf or "").replace("http://", "https://"),
         venue=_text(entry, f"{ARXIV}journal_ref"),
         source=source,
-        extra={"comment": _text(entry, f"{ARXIV}comment")},
+        extra={
+            "comment": _text(entry, f"{ARXIV}comment"),
+            "source_id": match.group(1) if match else "",
+        },
     )
+
+
+def _entries(text):
+    try:
+        root = fromstring(text)  # defusedxml: no entity expansion, no external resources
+    except (ParseError, DefusedXmlException, ValueError) as error:
+        raise SourceUnavailable(f"The arXiv response is not valid Atom XML ({error}).") from error
+    return root.findall(f"{ATOM}entry")
+
+
+def parse_author_feed(text):
+    """An arXiv author feed (arxiv.org/a/<id>.atom2) → (records, problems)."""
+    return parse_leniently(_entries(text), _record, _source)
+
+
+def author_works(author_id):
+    """The papers on an arXiv author page: (records, problems)."""
+    url = f"{settings.ARXIV_AUTHOR_FEED_URL}/{urllib.parse.quote(author_id, safe='')}.atom2"
+    return parse_author_feed(get(url, "arXiv", what=f"the author id {author_id}"))
 
 
 def parse_atom(text):
     """Records of an arXiv API answer; ImportProblem naming every entry that cannot be one."""
-    try:
-        root = fromstring(text)  # defusedxml: no entity expansion, no external resources
-    except (ParseError, DefusedXmlException, ValueError) as error:
-        raise ImportProblem(f"The arXiv response is not valid Atom XML ({error}).") from error
     entries, problems = [], []
-    for entry in root.findall(f"{ATOM}entry"):
+    for entry in _entries(text):
         if _text(entry, f"{ATOM}title") == "Error":
             problems.append(f"arXiv: {_text(entry, f'{ATOM}summary')}.")
         else:

@@ -9,8 +9,15 @@ from django.conf import settings
 from lab_site.text import html_to_text
 
 from ..identifiers import DOI_RE
-from . import PRECISIONS, ImportProblem, PublicationRecord, identifiers, parse_each
-from .http import get_json
+from . import (
+    PRECISIONS,
+    ImportProblem,
+    PublicationRecord,
+    identifiers,
+    parse_each,
+    parse_leniently,
+)
+from .http import SourceUnavailable, contact_email, get_json
 
 TYPES = {
     "journal-article": "journal",
@@ -70,6 +77,11 @@ def _author(author, source):
     return markup_to_text(name, source, "author name")
 
 
+def _orcid(author):
+    value = author.get("ORCID") if isinstance(author, dict) else None
+    return value.rstrip("/").rsplit("/", 1)[-1].upper() if isinstance(value, str) else ""
+
+
 def _source(message):
     doi = message.get("DOI") if isinstance(message, dict) else None
     return f"DOI {doi[:100] if isinstance(doi, str) and doi else '(missing)'}"
@@ -83,7 +95,9 @@ def parse_work(message):
     authors = message.get("author") or []
     if not isinstance(authors, list):
         raise ImportProblem(f"{source}: Crossref's author list is not a list.")
-    authors = [name for name in (_author(author, source) for author in authors) if name]
+    named = [(_author(author, source), _orcid(author)) for author in authors]
+    named = [(name, orcid) for name, orcid in named if name]
+    authors = [name for name, _orcid_id in named]
     if not authors:
         raise ImportProblem(f"{source}: Crossref lists no authors.")
     doi = message.get("DOI") or ""
@@ -99,8 +113,20 @@ def parse_work(message):
         venue=_first_text(message, "container-title", source, "venue"),
         doi=doi if isinstance(doi, str) else "",
         abstract=markup_to_text(message.get("abstract") or "", source, "abstract"),
+        volume=_short(message.get("volume")),
+        issue=_short(message.get("issue")),
+        pages=_short(message.get("page")).replace("-", "–"),
+        publisher=_short(message.get("publisher"), 200)
+        if message.get("type") in {"book-chapter", "book"}
+        else "",
         source=source,
+        extra={"author_orcids": [orcid for _name, orcid in named], "source_id": doi},
     )
+
+
+def _short(value, limit=20):
+    """A short text field (volume, issue, pages) as text, or "" when it is not one."""
+    return value.strip() if isinstance(value, str) and len(value.strip()) <= limit else ""
 
 
 def parse(data):
@@ -113,6 +139,34 @@ def parse(data):
             raise ImportProblem("An item of the Crossref file is not a work.")
         messages.append(message)
     return parse_each(messages, parse_work, _source)
+
+
+def parse_works_of(data):
+    """A Crossref list answer ({"message": {"items": […]}}) → (records, problems, next cursor)."""
+    message = data.get("message") if isinstance(data, dict) else None
+    items = message.get("items") if isinstance(message, dict) else None
+    if not isinstance(items, list):
+        raise SourceUnavailable("Crossref's answer is not a list of works.")
+    records, problems = parse_leniently(items, parse_work, _source)
+    cursor = message.get("next-cursor")
+    return records, problems, cursor if isinstance(cursor, str) and items else None
+
+
+def works_of_orcid(orcid, max_pages=10):
+    """The works Crossref knows with ``orcid`` among their authors: (records, problems)."""
+    records, problems, cursor = [], [], "*"
+    for _page in range(max_pages):
+        query = urllib.parse.urlencode(
+            {"filter": f"orcid:{orcid}", "rows": 200, "cursor": cursor, "mailto": contact_email()}
+        )
+        found, trouble, cursor = parse_works_of(
+            get_json(f"{settings.CROSSREF_API_URL}?{query}", "Crossref")
+        )
+        records += found
+        problems += trouble
+        if not cursor or not found:
+            break
+    return records, problems
 
 
 def fetch(dois):

@@ -1,0 +1,600 @@
+"""Publication discovery: members' works found in ORCID, OpenAlex, arXiv and Crossref,
+merged into one suggestion per work, compared with the site, and kept for review.
+
+1. **Ask** every source about every member who has the ids it needs (``SOURCES``). A source
+   that fails is reported in the run and the others go on.
+2. **Merge** what was found: one work is one suggestion, recognised by DOI, then arXiv id
+   (any version), then title words + first author's last name + year (±1, so that a
+   preprint and its published version meet). An arXiv DOI (10.48550/arXiv.…) counts as
+   the arXiv id. The merged work keeps the published version's venue, type, date and
+   DOI, and the arXiv id, abstract and PDF of the preprint.
+3. **Compare** with the site (the import's rule: DOI, arXiv id, title). A work already on
+   the site becomes an *enrichment*: the fields that are empty there and that the work
+   fills, each shown old → new. Nothing an editor wrote is ever replaced.
+4. **Remember**: a work matching a dismissed suggestion is skipped; one matching a pending
+   suggestion updates it (no duplicate); a dismissed enrichment value is not offered again.
+
+Parsing and merging are pure; ``store`` writes, all or nothing, one run at a time.
+"""
+
+import dataclasses
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from lab_site.page_cache import clear_page_cache
+
+from . import latex
+from .authors import MemberIndex, name_keys, normalise
+from .importers import ImportProblem, PublicationRecord, arxiv, crossref, openalex, orcid
+from .importers.http import SourceUnavailable
+from .importing import FILLABLE, Lookup, arxiv_key, title_key
+from .models import (
+    CitationCount,
+    DiscoveryRun,
+    PublicationIndexPage,
+    PublicationPage,
+    PublicationType,
+    Suggestion,
+    SuggestionMember,
+)
+
+SOURCE_NAMES = {"orcid": "ORCID", "openalex": "OpenAlex", "arxiv": "arXiv", "crossref": "Crossref"}
+PUBLISHED_TYPES = {
+    PublicationType.JOURNAL,
+    PublicationType.CONFERENCE,
+    PublicationType.WORKSHOP,
+    PublicationType.BOOK_CHAPTER,
+}
+# Which source's version of a field is preferred when several give it.
+PREFER = {
+    "abstract": ("arXiv", "Crossref", "OpenAlex", "ORCID"),
+    "authors": ("Crossref", "OpenAlex", "arXiv", "ORCID"),
+    "pdf_url": ("arXiv", "OpenAlex"),
+    "title": ("Crossref", "arXiv", "OpenAlex", "ORCID"),
+}
+# What an enrichment may fill on a paper, in the order it is shown.
+ENRICHABLE = [
+    "doi",
+    "arxiv_id",
+    "arxiv_category",
+    "venue",
+    "publication_type",
+    "authors",
+    "abstract",
+    "pdf_url",
+    "code_url",
+    "volume",
+    "issue",
+    "pages",
+    "publisher",
+]
+ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.I)
+
+
+@dataclass
+class Found:
+    """One source's record of a work, found while asking about ``member``."""
+
+    record: PublicationRecord
+    source: str  # "ORCID", "OpenAlex", "arXiv", "Crossref"
+    member: object
+    reason: str
+
+
+@dataclass
+class Work:
+    """What the sources say about one work, merged."""
+
+    found: list
+    record: PublicationRecord = None
+    cited_by: int | None = None
+    reasons: dict = field(default_factory=dict)  # member → [reason, …]
+
+    @property
+    def sources(self):
+        seen, items = set(), []
+        for item in self.found:
+            key = (item.source, item.record.extra.get("source_id", ""))
+            if key not in seen:
+                seen.add(key)
+                items.append({"source": key[0], "id": key[1]})
+        return items
+
+
+@dataclass
+class SourceReport:
+    asked: int = 0
+    found: int = 0
+    errors: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)  # entries it could not read
+
+
+# --- asking ---------------------------------------------------------------------------
+
+
+def _orcid_works(member):
+    records, problems = orcid.works(member.orcid_id, member.title)
+    for record in records:
+        record.extra["author_orcids"] = [member.orcid_id]
+    return records, problems, f"Listed on {member.title}'s ORCID record ({member.orcid_id})"
+
+
+def _openalex_works(member):
+    if member.orcid_id:
+        expression = f"author.orcid:{member.orcid_id}"
+        reason = f"OpenAlex lists ORCID {member.orcid_id} ({member.title}) among the authors"
+    else:
+        expression = f"author.id:{member.openalex_id}"
+        reason = f"OpenAlex lists author {member.openalex_id} ({member.title}) among the authors"
+    records, problems = openalex.works(expression)
+    return records, problems, reason
+
+
+def _arxiv_works(member):
+    records, problems = arxiv.author_works(member.arxiv_author_id)
+    return (
+        records,
+        problems,
+        f"On {member.title}'s arXiv author page ({member.arxiv_author_id})",
+    )
+
+
+def _crossref_works(member):
+    records, problems = crossref.works_of_orcid(member.orcid_id)
+    reason = f"Crossref lists ORCID {member.orcid_id} ({member.title}) among the authors"
+    return records, problems, reason
+
+
+# source key → (what the member needs, how to ask)
+SOURCES = {
+    "orcid": (lambda member: member.orcid_id, _orcid_works),
+    "openalex": (lambda member: member.orcid_id or member.openalex_id, _openalex_works),
+    "arxiv": (lambda member: member.arxiv_author_id, _arxiv_works),
+    "crossref": (lambda member: member.orcid_id, _crossref_works),
+}
+
+
+def ask(members, sources, log=print):
+    """Every source about every member: ([Found], {source name: SourceReport})."""
+    found, reports = [], {}
+    for key in sources:
+        needs, query = SOURCES[key]
+        report = reports.setdefault(SOURCE_NAMES[key], SourceReport())
+        for member in members:
+            if not needs(member):
+                continue
+            report.asked += 1
+            try:
+                records, problems, reason = query(member)
+            except ImportProblem as problem:
+                report.errors.append(f"{member.title}: {problem}")
+                log(f"  {SOURCE_NAMES[key]}, {member.title}: failed: {problem}")
+                continue
+            report.found += len(records)
+            report.skipped += problems
+            log(f"  {SOURCE_NAMES[key]}, {member.title}: {len(records)} works")
+            found += [
+                Found(normalised(record), SOURCE_NAMES[key], member, reason) for record in records
+            ]
+    return found, reports
+
+
+def normalised(record):
+    """``record`` with an arXiv DOI moved to the arXiv id, ids in their stored form."""
+    doi, arxiv_id = record.doi.strip(), record.arxiv_id.strip()
+    if match := ARXIV_DOI.match(doi):
+        arxiv_id, doi = arxiv_id or match.group(1), ""
+    return dataclasses.replace(record, doi=doi, arxiv_id=arxiv_key(arxiv_id))
+
+
+# --- merging --------------------------------------------------------------------------
+
+
+def _first_author_key(record):
+    names = normalise(record.authors[0]).split() if record.authors else []
+    return names[-1] if names else ""
+
+
+def _same_title(one, other):
+    key = title_key(one.title)
+    return (
+        key
+        and key == title_key(other.title)
+        and _first_author_key(one) == _first_author_key(other)
+        and abs(one.publication_date.year - other.publication_date.year) <= 1
+    )
+
+
+def _same_work(one, other):
+    one_doi, other_doi = one.doi.lower(), other.doi.lower()
+    if one_doi and one_doi == other_doi:
+        return True
+    if one.arxiv_id and one.arxiv_id == other.arxiv_id:
+        return True
+    if one_doi and other_doi:
+        # Two DOIs are two works, unless one is the preprint of the other (a bioRxiv or
+        # SSRN DOI and the journal's), which the title, first author and year tell.
+        return _same_title(one, other) and bool(_is_published(one)) != bool(_is_published(other))
+    return _same_title(one, other)
+
+
+def group(found):
+    """``found`` grouped into works (a work is every record connected by ``_same_work``)."""
+    groups = []
+    for item in found:
+        joined = [work for work in groups if any(_same_work(item.record, f.record) for f in work)]
+        merged = [item]
+        for work in joined:
+            merged = work + merged
+            groups.remove(work)
+        groups.append(merged)
+    return [merge(items) for items in groups]
+
+
+def _is_published(record):
+    return record.publication_type in PUBLISHED_TYPES and (record.doi or record.venue)
+
+
+def _pick(items, name, order):
+    ranked = sorted(
+        (item for item in items if getattr(item.record, name)),
+        key=lambda item: order.index(item.source) if item.source in order else len(order),
+    )
+    return ranked[0] if ranked else None
+
+
+def merge(items):
+    """One ``Work`` of records of the same work."""
+    records = [item.record for item in items]
+    published = [item for item in items if _is_published(item.record)]
+    published.sort(key=lambda item: PREFER["authors"].index(item.source))
+    main = published[0].record if published else None
+    with_authors = [item for item in items if item.source != "ORCID"] or items
+    authors = max(
+        with_authors,
+        key=lambda item: (
+            not item.record.authors_cut,
+            len(item.record.authors),
+            -PREFER["authors"].index(item.source),
+        ),
+    ).record
+    title = _pick(items, "title", PREFER["title"]).record.title
+    base = main or min(records, key=lambda record: record.publication_date)
+    merged = dataclasses.replace(
+        base,
+        title=title,
+        authors=list(authors.authors),
+        authors_cut=authors.authors_cut,
+        extra={"author_orcids": list(authors.extra.get("author_orcids") or [])},
+        source=f"“{latex.plain_text(title)[:80]}”",
+    )
+    for name in ("doi", "arxiv_id", "arxiv_category"):
+        if not getattr(merged, name):
+            setattr(merged, name, next((getattr(r, name) for r in records if getattr(r, name)), ""))
+    if main is None:
+        merged.publication_type = PublicationType.PREPRINT
+        merged.venue = merged.volume = merged.issue = merged.pages = ""
+    else:
+        for name in ("venue", "volume", "issue", "pages"):
+            if not getattr(merged, name):
+                values = [getattr(item.record, name) for item in published]
+                setattr(merged, name, next((value for value in values if value), ""))
+    for name in ("abstract", "pdf_url"):
+        picked = _pick(items, name, PREFER[name])
+        setattr(merged, name, getattr(picked.record, name) if picked else "")
+    work = Work(found=items, record=merged)
+    counts = [item.record.extra.get("cited_by") for item in items if item.source == "OpenAlex"]
+    counts = [count for count in counts if isinstance(count, int)]
+    work.cited_by = max(counts) if counts else None
+    for item in items:
+        reasons = work.reasons.setdefault(item.member, [])
+        if item.reason not in reasons:
+            reasons.append(item.reason)
+    return work
+
+
+def attribute(works):
+    """Add the other members a work names in its author list (by ORCID, else by name), so
+    that each member sees the suggestions that name them, with the reason."""
+    members = MemberIndex.of_all_members()
+    for work in works:
+        record = work.record
+        orcids = record.extra.get("author_orcids") or []
+        orcids = orcids if len(orcids) == len(record.authors) else [""] * len(record.authors)
+        known = {member.pk for member in work.reasons}
+        for position, (name, orcid_id) in enumerate(zip(record.authors, orcids, strict=True)):
+            member = members.match(name, orcid_id).member
+            if member is None or member.pk in known:
+                continue
+            known.add(member.pk)
+            how = f"ORCID {orcid_id}" if orcid_id and orcid_id == member.orcid_id else "the name"
+            work.reasons[member] = [
+                f"Author {position + 1}, “{name}”, is {member.title} (by {how})"
+            ]
+
+
+# --- comparing with the site ------------------------------------------------------------
+
+
+def _names_agree(short, full):
+    """Whether the site's (cut) author list begins like ``full``: the same people, in order."""
+    if len(full) <= len(short):
+        return False
+    for mine, theirs in zip(short, full, strict=False):
+        mine_keys, mine_weak = name_keys(mine)
+        theirs_keys, theirs_weak = name_keys(theirs)
+        if not (mine_keys & theirs_keys or (mine_weak and mine_weak == theirs_weak)):
+            return False
+    return True
+
+
+def enrichment(page, record):
+    """{field: {"old", "new"}}: what ``record`` fills on ``page`` without replacing
+    anything an editor wrote."""
+    fills = {}
+    for name in ENRICHABLE:
+        if name == "authors":
+            site = [author.name for author in page.authors.all()]
+            if page.authors_cut and not record.authors_cut and _names_agree(site, record.authors):
+                fills["authors"] = {
+                    "old": ", ".join(site) + " et al.",
+                    "new": ", ".join(record.authors),
+                    "orcids": record.extra.get("author_orcids") or [],
+                }
+            continue
+        if name == "publication_type":
+            if (
+                page.publication_type == PublicationType.PREPRINT
+                and record.publication_type in PUBLISHED_TYPES
+                and not page.venue
+                and record.venue
+            ):
+                fills[name] = {"old": page.publication_type, "new": record.publication_type}
+            continue
+        value = getattr(record, name, "")
+        if value and name in FILLABLE and not getattr(page, name):
+            fills[name] = {"old": "", "new": value}
+    return fills
+
+
+def plan(works, index):
+    """Each work → ("new", None, fills) | ("enrich", page, fills) | ("known", page, {})."""
+    pages = list(
+        PublicationPage.objects.child_of(index)
+        .prefetch_related("authors")
+        .only("id", "title", "authors_cut", "publication_type", *FILLABLE, "path", "depth")
+    )
+    site = Lookup(pages)
+    outcome = []
+    for work in works:
+        record = work.record
+        page = site.find(record.doi, record.arxiv_id, record.title)
+        if page is None and work.found:
+            # Any source's ids may name the page (a preprint's DOI, an older arXiv version).
+            for item in work.found:
+                page = site.find(item.record.doi, item.record.arxiv_id, item.record.title)
+                if page:
+                    break
+        if page is None:
+            outcome.append(("new", None, {}))
+        else:
+            fills = enrichment(page, record)
+            outcome.append(("enrich" if fills else "known", page, fills))
+    return outcome
+
+
+# --- remembering ----------------------------------------------------------------------
+
+
+class Memory:
+    """Earlier suggestions of new papers, by the keys a work is recognised by."""
+
+    def __init__(self):
+        suggestions = Suggestion.objects.filter(kind=Suggestion.Kind.NEW)
+        self.lookup = Lookup([])
+        for suggestion in suggestions:
+            self.lookup.add(suggestion, suggestion.doi, suggestion.arxiv_id, suggestion.title)
+
+    def find(self, work):
+        for record in [work.record, *(item.record for item in work.found)]:
+            found = self.lookup.find(record.doi, record.arxiv_id, record.title)
+            if found:
+                return found
+        return None
+
+
+def record_json(record):
+    data = dataclasses.asdict(record)
+    data["publication_date"] = record.publication_date.isoformat()
+    return data
+
+
+def record_from_json(data):
+    return PublicationRecord(
+        **{**data, "publication_date": date.fromisoformat(data["publication_date"])}
+    )
+
+
+def _add_members(suggestion, work):
+    for member, reasons in work.reasons.items():
+        row, created = SuggestionMember.objects.get_or_create(
+            suggestion=suggestion, member=member, defaults={"reasons": reasons}
+        )
+        if not created:
+            merged = row.reasons + [reason for reason in reasons if reason not in row.reasons]
+            if merged != row.reasons:
+                row.reasons = merged
+                row.save(update_fields=["reasons"])
+
+
+def _dismissed_values(page):
+    """(field, new value) pairs an editor dismissed for ``page`` before."""
+    pairs = set()
+    for fills in Suggestion.objects.filter(
+        kind=Suggestion.Kind.ENRICH, status=Suggestion.Status.DISMISSED, page=page
+    ).values_list("fills", flat=True):
+        pairs |= {(name, str(change.get("new"))) for name, change in fills.items()}
+    return pairs
+
+
+def store(works, outcome, index, run):
+    """Write the suggestions and the cited-by counts: all of them or none. Discovery runs
+    one at a time: the publication list's row is locked while they are written."""
+    counts = defaultdict(int)
+    today = timezone.localdate()
+    with transaction.atomic():
+        PublicationIndexPage.objects.select_for_update().filter(pk=index.pk).first()
+        memory = Memory()
+        counted = False
+        for work, (kind, page, fills) in zip(works, outcome, strict=True):
+            if page is not None and work.cited_by is not None:
+                CitationCount.objects.update_or_create(
+                    page=page, defaults={"count": work.cited_by, "read_on": today}
+                )
+                counted = True
+            if kind == "known":
+                counts["known"] += 1
+                continue
+            if kind == "enrich":
+                dismissed = _dismissed_values(page)
+                fills = {
+                    name: change
+                    for name, change in fills.items()
+                    if (name, str(change.get("new"))) not in dismissed
+                }
+                if not fills:
+                    counts["dismissed"] += 1
+                    continue
+                suggestion, created = Suggestion.objects.get_or_create(
+                    kind=Suggestion.Kind.ENRICH,
+                    status=Suggestion.Status.PENDING,
+                    page=page,
+                    defaults={"title": page.title[:500]},
+                )
+                _update(suggestion, work, fills=fills)
+                _add_members(suggestion, work)
+                counts["enrich" if created else "updated"] += 1
+                continue
+            earlier = memory.find(work)
+            if earlier is not None and earlier.status != Suggestion.Status.PENDING:
+                counts["dismissed" if earlier.status == "dismissed" else "known"] += 1
+                continue
+            suggestion = earlier or Suggestion(kind=Suggestion.Kind.NEW)
+            _update(suggestion, work)
+            _add_members(suggestion, work)
+            memory.lookup.add(suggestion, suggestion.doi, suggestion.arxiv_id, suggestion.title)
+            counts["updated" if earlier else "new"] += 1
+        run.counts = dict(counts)
+        run.save(update_fields=["counts"])
+    if counted:
+        clear_page_cache()
+    return counts
+
+
+def _update(suggestion, work, fills=None):
+    record = work.record
+    if suggestion.kind == Suggestion.Kind.NEW:
+        suggestion.title = record.title[:500]
+        suggestion.doi = record.doi
+        suggestion.arxiv_id = record.arxiv_id
+        suggestion.title_key = title_key(record.title)[:500]
+    suggestion.record = {**record_json(record), "cited_by": work.cited_by}
+    if fills is not None:
+        suggestion.fills = fills
+    suggestion.sources = work.sources
+    suggestion.save()
+
+
+# --- running --------------------------------------------------------------------------
+
+
+def members_to_ask(slug=None):
+    from people.models import MemberPage
+
+    members = MemberPage.objects.all().order_by("path")
+    # One member asked by name is asked even with the switch off (the editor asked).
+    members = members.filter(slug=slug) if slug else members.filter(discover_publications=True)
+    return [
+        member
+        for member in members
+        if member.orcid_id or member.openalex_id or member.arxiv_author_id
+    ]
+
+
+def complete_from_crossref(works, log=print):
+    """Works known only from ORCID (no authors beyond the member) that have a DOI: asked of
+    Crossref by DOI, so that the suggestion lists every author."""
+    for work in works:
+        if {item.source for item in work.found} != {"ORCID"} or not work.record.doi:
+            continue
+        try:
+            records = crossref.fetch([work.record.doi])
+        except ImportProblem as problem:
+            log(f"  Crossref, DOI {work.record.doi}: {problem}")
+            continue
+        for record in records:
+            member = work.found[0].member
+            work.found.append(Found(normalised(record), "Crossref", member, work.found[0].reason))
+        fresh = merge(work.found)
+        work.record, work.cited_by, work.reasons = fresh.record, fresh.cited_by, fresh.reasons
+
+
+def discover(*, member_slug=None, sources=None, dry_run=False, trigger="manage.py", log=print):
+    """Ask, merge, compare and (unless ``dry_run``) store; returns the ``DiscoveryRun``."""
+    sources = list(sources or SOURCES)
+    index = PublicationIndexPage.objects.first()
+    if index is None:
+        raise ImportProblem("There is no publication list page yet: create one first.")
+    members = members_to_ask(member_slug)
+    run = DiscoveryRun(trigger=trigger, dry_run=dry_run, members=[m.title for m in members])
+    if not dry_run:  # a dry run writes nothing, not even its log
+        run.save()
+    lines = []
+
+    def note(line):
+        lines.append(line)
+        log(line)
+
+    try:
+        note(
+            f"Asking {', '.join(SOURCE_NAMES[key] for key in sources)} about "
+            f"{len(members)} member(s)."
+        )
+        found, reports = ask(members, sources, log=note)
+        works = group(found)
+        attribute(works)
+        if "crossref" in sources:
+            complete_from_crossref(works, log=note)
+        outcome = plan(works, index)
+        for work, (kind, _page, fills) in zip(works, outcome, strict=True):
+            what = {"new": "new paper", "enrich": "fills in", "known": "already on the site"}[kind]
+            detail = f" ({', '.join(fills)})" if fills else ""
+            note(f"  {what}: {latex.plain_text(work.record.title)[:90]}{detail}")
+        run.sources = {name: dataclasses.asdict(report) for name, report in reports.items()}
+        if dry_run:
+            counts = defaultdict(int)
+            for kind, _page, _fills in outcome:
+                counts[kind] += 1
+            run.counts = dict(counts)
+        else:
+            store(works, outcome, index, run)
+        failed = any(report.errors for report in reports.values())
+        run.status = DiscoveryRun.Status.PARTIAL if failed else DiscoveryRun.Status.DONE
+    except Exception as error:
+        run.status = DiscoveryRun.Status.FAILED
+        note(f"The run failed: {error}")
+        raise
+    finally:
+        run.finished_at = timezone.now()
+        run.log = "\n".join(lines)
+        if not dry_run:
+            run.save()
+    return run
+
+
+__all__ = ["SourceUnavailable", "discover", "record_from_json"]

@@ -1,0 +1,145 @@
+"""OpenAlex works JSON → PublicationRecords, with each author's ORCID iD, the cited-by count
+and the open-access PDF (``record.extra``)."""
+
+import re
+import urllib.parse
+from datetime import date
+
+from django.conf import settings
+
+from ..identifiers import ARXIV_IN_TEXT, DOI_RE
+from . import ImportProblem, PublicationRecord, parse_leniently
+from .http import SourceUnavailable, contact_email, get_json
+
+# OpenAlex's work types → the site's; "article" is decided by where it appeared.
+TYPES = {
+    "preprint": "preprint",
+    "book-chapter": "book_chapter",
+    "dissertation": "thesis",
+    "report": "report",
+}
+SOURCE_TYPES = {"journal": "journal", "conference": "conference"}
+
+
+def _source(work):
+    work_id = work.get("id") if isinstance(work, dict) else None
+    return f"OpenAlex {work_id.rsplit('/', 1)[-1][:40] if isinstance(work_id, str) else '(no id)'}"
+
+
+def _text(value):
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _abstract(index):
+    """The abstract from OpenAlex's inverted index ({word: [positions]})."""
+    if not isinstance(index, dict):
+        return ""
+    words = {}
+    for word, positions in index.items():
+        for position in positions if isinstance(positions, list) else []:
+            if isinstance(position, int) and 0 <= position < 20_000:
+                words[position] = word
+    return " ".join(words[position] for position in sorted(words))
+
+
+def _orcid(value):
+    return value.rstrip("/").rsplit("/", 1)[-1].upper() if isinstance(value, str) else ""
+
+
+def _arxiv_id(work):
+    """The arXiv id, from an arXiv location or an arXiv DOI (10.48550/arXiv.…)."""
+    for location in work.get("locations") or []:
+        if isinstance(location, dict):
+            for key in ("landing_page_url", "pdf_url"):
+                match = ARXIV_IN_TEXT.search(_text(location.get(key)))
+                if match:
+                    return match.group(1)
+    doi = _text(work.get("doi"))
+    match = re.search(r"10\.48550/arxiv\.(.+)$", doi, re.I)
+    return match.group(1) if match else ""
+
+
+def parse_work(work):
+    if not isinstance(work, dict):
+        raise ImportProblem("An OpenAlex work is not a record.")
+    source = _source(work)
+    title = _text(work.get("display_name") or work.get("title"))
+    if not title:
+        raise ImportProblem(f"{source}: OpenAlex gives no title.")
+    authors, orcids = [], []
+    for authorship in work.get("authorships") or []:
+        author = authorship.get("author") if isinstance(authorship, dict) else None
+        name = _text(author.get("display_name")) if isinstance(author, dict) else ""
+        name = name or _text(authorship.get("raw_author_name"))
+        if name:
+            authors.append(name)
+            orcids.append(_orcid(author.get("orcid")) if isinstance(author, dict) else "")
+    try:
+        published = date.fromisoformat(_text(work.get("publication_date")))
+    except ValueError as error:
+        raise ImportProblem(f"{source}: its date is not a date.") from error
+    location = work.get("primary_location") or {}
+    venue_source = location.get("source") if isinstance(location, dict) else None
+    venue_source = venue_source if isinstance(venue_source, dict) else {}
+    source_type = _text(venue_source.get("type"))
+    kind = TYPES.get(_text(work.get("type")))
+    if kind is None:
+        kind = SOURCE_TYPES.get(
+            source_type, "preprint" if source_type == "repository" else "journal"
+        )
+    venue = _text(venue_source.get("display_name")) if source_type != "repository" else ""
+    doi_match = DOI_RE.match(_text(work.get("doi")))
+    doi = doi_match.group(1) if doi_match else ""
+    best = work.get("best_oa_location") or {}
+    pdf = _text(best.get("pdf_url")) if isinstance(best, dict) else ""
+    cited_by = work.get("cited_by_count")
+    biblio = work.get("biblio") if isinstance(work.get("biblio"), dict) else {}
+    first, last = _text(biblio.get("first_page")), _text(biblio.get("last_page"))
+    return PublicationRecord(
+        title=title,
+        authors=authors,
+        authors_cut=bool(work.get("is_authors_truncated")),
+        publication_date=published,
+        publication_type=kind,
+        venue=venue[:200],
+        doi=doi,
+        arxiv_id=_arxiv_id(work),
+        abstract=_abstract(work.get("abstract_inverted_index")),
+        pdf_url=pdf if pdf.startswith("https://") else "",
+        volume=_text(biblio.get("volume"))[:20],
+        issue=_text(biblio.get("issue"))[:20],
+        pages=(f"{first}–{last}" if first and last and first != last else first)[:30],
+        source=source,
+        extra={
+            "author_orcids": orcids,
+            "cited_by": cited_by if type(cited_by) is int and cited_by >= 0 else None,
+            "source_id": _text(work.get("id")).rsplit("/", 1)[-1],
+        },
+    )
+
+
+def parse_works(data):
+    """An OpenAlex list answer → (records, problems, next cursor)."""
+    results = data.get("results") if isinstance(data, dict) else None
+    if not isinstance(results, list):
+        raise SourceUnavailable("OpenAlex's answer is not a list of works.")
+    records, problems = parse_leniently(results, parse_work, _source)
+    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    cursor = meta.get("next_cursor")
+    return records, problems, cursor if isinstance(cursor, str) and results else None
+
+
+def works(filter_expression, max_pages=10):
+    """The works matching an OpenAlex filter (``author.orcid:…``): (records, problems)."""
+    records, problems, cursor = [], [], "*"
+    for _page in range(max_pages):
+        query = {"filter": filter_expression, "per-page": 200, "cursor": cursor}
+        if contact_email():
+            query["mailto"] = contact_email()
+        url = f"{settings.OPENALEX_API_URL}/works?{urllib.parse.urlencode(query)}"
+        found, trouble, cursor = parse_works(get_json(url, "OpenAlex"))
+        records += found
+        problems += trouble
+        if not cursor:
+            break
+    return records, problems

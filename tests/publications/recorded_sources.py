@@ -1,0 +1,80 @@
+"""A real HTTP server on 127.0.0.1 that answers like ORCID, OpenAlex, arXiv and Crossref,
+from the recorded responses in tests/files/discovery/, and can be told to fail."""
+
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+FILES = Path(__file__).resolve().parents[1] / "files"
+DISCOVERY = FILES / "discovery"
+
+
+class Sources(BaseHTTPRequestHandler):
+    requests = []  # (path, user agent)
+    faults = {}  # service prefix ("orcid", "openalex", "arxiv", "crossref") → fault
+    answers = {}  # path prefix → (status, body) overriding the files, for one test
+
+    def do_GET(self):  # noqa: N802 - the name http.server expects
+        Sources.requests.append((self.path, self.headers.get("User-Agent", "")))
+        url = urllib.parse.urlsplit(self.path)
+        service = url.path.strip("/").split("/", 1)[0]
+        fault = Sources.faults.get(service)
+        if fault == "timeout":
+            time.sleep(1.5)
+            return self.reply(200, b"{}")
+        if fault in {"429", "500"}:
+            return self.reply(int(fault), b"slow down" if fault == "429" else b"oops")
+        if fault == "malformed":
+            return self.reply(200, b'{"results": [ {"id": ', "application/json")
+        path = self.file_for(service, url)
+        if path is None or not path.exists():
+            return self.reply(404, b"Not found", "text/plain")
+        self.reply(200, path.read_bytes())
+
+    def file_for(self, service, url):
+        query = urllib.parse.parse_qs(url.query)
+        rest = url.path.strip("/").split("/")[1:]
+        if service == "orcid" and len(rest) == 2 and rest[1] == "works":
+            return DISCOVERY / f"orcid_{rest[0]}_works.json"
+        if service == "openalex" and rest == ["works"]:
+            kind, _, value = query["filter"][0].partition(":")
+            return DISCOVERY / f"openalex_{kind.split('.')[-1]}_{value}.json"
+        if service == "crossref" and rest == ["works"]:
+            return DISCOVERY / f"crossref_orcid_{query['filter'][0].partition(':')[2]}.json"
+        if service == "crossref" and len(rest) == 2:
+            name = f"crossref_{urllib.parse.unquote(rest[1]).replace('/', '_')}.json"
+            return DISCOVERY / name if (DISCOVERY / name).exists() else FILES / name
+        if service == "arxiv" and len(rest) == 2 and rest[0] == "a":
+            return DISCOVERY / f"arxiv_author_{rest[1].removesuffix('.atom2')}.atom2"
+        return None
+
+    def reply(self, status, body, content_type="application/json"):
+        try:
+            self.send_response(status)
+            if status == 429:
+                self.send_header("Retry-After", "0")
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)
+            pass
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(settings):
+    """Start the server and point the settings at it; returns (server, base address)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Sources)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    settings.ORCID_API_URL = f"{base}/orcid"
+    settings.OPENALEX_API_URL = f"{base}/openalex"
+    settings.CROSSREF_API_URL = f"{base}/crossref/works"
+    settings.ARXIV_AUTHOR_FEED_URL = f"{base}/arxiv/a"
+    settings.DISCOVERY_CONTACT_EMAIL = "webmaster@lab.example.org"
+    Sources.requests, Sources.faults, Sources.answers = [], {}, {}
+    return server, base
