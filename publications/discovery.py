@@ -344,6 +344,7 @@ def enrichment(page, record):
                 fills["authors"] = {
                     "old": ", ".join(site) + " et al.",
                     "new": ", ".join(record.authors),
+                    "names": list(record.authors),
                     "orcids": record.extra.get("author_orcids") or [],
                 }
             continue

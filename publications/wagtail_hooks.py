@@ -74,3 +74,56 @@ def warn_about_unknown_latex_commands(request, page):
                     names=", ".join(f"“{command}”" for command in unknown),
                 ),
             )
+
+
+@hooks.register("register_admin_urls")
+def register_suggestion_urls():
+    from . import review_views
+
+    return [
+        path("publications/suggestions/", review_views.queue, name="publications_suggestions"),
+        path(
+            "publications/suggestions/accept/",
+            review_views.accept_selected,
+            name="publications_suggestions_accept",
+        ),
+        path(
+            "publications/suggestions/<int:suggestion_id>/",
+            review_views.suggestion_detail,
+            name="publications_suggestion",
+        ),
+        path(
+            "publications/suggestions/<int:suggestion_id>/dismiss/",
+            review_views.dismiss,
+            name="publications_suggestion_dismiss",
+        ),
+        path(
+            "publications/suggestions/<int:suggestion_id>/claim/",
+            review_views.claim,
+            name="publications_suggestion_claim",
+        ),
+        path("publications/discovery/", review_views.runs, name="publications_discovery_runs"),
+        path(
+            "publications/discovery/run/",
+            review_views.run_now,
+            name="publications_discovery_run_now",
+        ),
+    ]
+
+
+class SuggestionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .review_views import may_see_queue
+
+        return may_see_queue(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_suggestions_menu_item():
+    return SuggestionsMenuItem(
+        _("Suggested publications"),
+        reverse("publications_suggestions"),
+        name="suggested-publications",
+        icon_name="doc-full-inverse",
+        order=221,
+    )

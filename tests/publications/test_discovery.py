@@ -225,3 +225,50 @@ def test_an_unknown_member_or_one_without_ids_is_refused(sources, two_members):
         discover("--member", "nobody")
     with pytest.raises(CommandError, match="Max Tegmark has no ORCID iD"):
         discover("--member", "max-tegmark")
+
+
+def test_accepting_everything_puts_the_papers_on_the_members_profiles(sources, two_members, client):
+    from django.urls import reverse
+
+    from ..factories import UserFactory
+
+    ziming, eric = two_members
+    discover()
+    admin = UserFactory(username="admin-discovery", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    ids = list(pending(Suggestion.Kind.NEW).values_list("pk", flat=True))
+    ids += list(pending(Suggestion.Kind.ENRICH).values_list("pk", flat=True))
+    response = client.post(
+        reverse("publications_suggestions_accept"), {"selected": ids}, follow=True
+    )
+    assert "Accepted 6 of 6 suggestions." in response.content.decode()
+
+    conservation = PublicationPage.objects.get(
+        title="Machine Learning Conservation Laws from Trajectories"
+    )
+    assert conservation.live and conservation.revisions.get().user == admin
+    assert conservation.venue == "Physical Review Letters"
+    assert conservation.arxiv_id == "2011.04698" and conservation.volume == "126"
+    hmc = PublicationPage.objects.get(title__startswith="Quantum-inspired")
+    assert hmc.authors.first().name == "Liu Ziming" and hmc.authors.first().member == ziming
+    reward = PublicationPage.objects.get(title="Understanding Learned Reward Functions")
+    assert reward.authors.first().member == eric and reward.doi == ""
+    pfgm = PublicationPage.objects.get(title="Poisson Flow Generative Models")
+    assert [a.name for a in pfgm.authors.all()][-1] == "Tommi Jaakkola" and not pfgm.authors_cut
+    assert pfgm.arxiv_id == "2209.11178"
+
+    # The profile lists the newest 20 and links to the list filtered to the member.
+    ziming_profile = client.get(ziming.url).content.decode()
+    assert "?member=ziming-liu" in ziming_profile
+    ziming_papers = client.get("/publications/?member=ziming-liu").content.decode()
+    for title in [
+        "Machine Learning Conservation Laws from Trajectories",
+        "Machine-learning hidden symmetries",
+        "Quantum-inspired Hamiltonian Monte Carlo for Bayesian sampling",
+    ]:
+        assert title in ziming_papers
+    eric_papers = client.get("/publications/?member=eric-j-michaud").content.decode()
+    assert "Understanding Learned Reward Functions" in eric_papers
+    # A later run finds the same works on the site: nothing new, nothing to fill.
+    output = discover()
+    assert "0 new papers suggested, 0 papers to fill in" in output
