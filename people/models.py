@@ -326,7 +326,10 @@ class MemberPage(BasePage):
         max_length=80,
         blank=True,
         validators=[validate_semantic_scholar],
-        help_text=_("The number at the end of your Semantic Scholar author page. Optional."),
+        help_text=_(
+            "The number at the end of your Semantic Scholar author page. Optional; shown as a "
+            "link on your profile."
+        ),
     )
     discover_publications = models.BooleanField(
         _("look for my new papers"),
@@ -532,6 +535,13 @@ class MemberPage(BasePage):
             ("github", _("GitHub"), self.github_url),
             ("scholar", _("Google Scholar"), self.scholar_url),
             ("orcid", _("ORCID"), self.orcid),
+            (
+                "semantic-scholar",
+                _("Semantic Scholar"),
+                f"https://www.semanticscholar.org/author/{self.semantic_scholar_id}"
+                if self.semantic_scholar_id
+                else "",
+            ),
             ("linkedin", _("LinkedIn"), self.linkedin_url),
             ("email", _("E-mail"), f"mailto:{self.email}" if self.email else ""),
         ]

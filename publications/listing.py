@@ -13,7 +13,7 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count
+from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 
@@ -23,7 +23,8 @@ from people.models import MemberPage
 
 from .models import PublicationAuthor, PublicationPage, PublicationType, ResearchTopic
 
-FILTER_KEYS = ("q", "year", "topic", "member", "type", "code", "selected")
+FILTER_KEYS = ("q", "year", "topic", "member", "type", "code", "selected", "sort")
+SORTS = [("", "Newest first"), ("cited", "Most cited first")]
 
 
 class FilterForm(PublicQueryForm):
@@ -36,6 +37,7 @@ class FilterForm(PublicQueryForm):
     type = forms.ChoiceField(required=False, choices=PublicationType.choices)
     code = forms.BooleanField(required=False)
     selected = forms.BooleanField(required=False)
+    sort = forms.ChoiceField(required=False, choices=SORTS)
     page = PageNumberField()
 
 
@@ -48,6 +50,7 @@ class Filters:
     type: str = ""
     code: bool = False
     selected: bool = False
+    sort: str = ""
     page: int = 1
     errors: list = field(default_factory=list)
     _search_ids: object = field(default=None, repr=False)
@@ -81,6 +84,7 @@ class Filters:
             type=values["type"],
             code=values["code"],
             selected=values["selected"],
+            sort=values["sort"],
         )
         if "year" in form.errors:
             filters.errors.append(f"“{form.raw('year')}” is not a year; showing all years.")
@@ -124,6 +128,7 @@ class Filters:
             "type": self.type,
             "code": "1" if self.code else "",
             "selected": "1" if self.selected else "",
+            "sort": self.sort,
         }
         values.update(changes)
         query = QueryDict(mutable=True)
@@ -157,7 +162,12 @@ def apply_filters(publications, filters, *, skip=()):
 
 def filtered_publications(index, query):
     filters = Filters.from_query(query)
+    if not index.show_citation_counts:
+        filters.sort = ""  # no counts shown: nothing to sort by
     publications = apply_filters(index.publications(), filters)
+    if filters.sort == "cited":
+        order = [F("citation_count__count").desc(nulls_last=True), "-publication_date", "-pk"]
+        return publications.select_related("citation_count").order_by(*order), filters
     return publications.order_by("-publication_date", "-pk"), filters
 
 
@@ -247,11 +257,14 @@ def build_listing(index, request):
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
     entries = list(page.object_list)
+    ranked = filters.sort == "cited"
     years = [
         (year, list(items))
         for year, items in groupby(entries, key=lambda item: item.publication_date.year)
     ]
     return {
+        "ranked": entries if ranked else None,
+        "sorts": SORTS if index.show_citation_counts else [],
         "filters": filters,
         "facets": facets,
         "page": page,

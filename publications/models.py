@@ -709,7 +709,13 @@ class PublicationPage(WrittenWithLatex, BasePage):
             ),
             "topics",
         )
+        context["citation"] = self.shown_citation_count()
         return context
+
+    def shown_citation_count(self):
+        """The paper's cited-by count when its list shows counts, else None (one query)."""
+        shown = PublicationIndexPage.objects.parent_of(self).filter(show_citation_counts=True)
+        return CitationCount.objects.filter(models.Exists(shown), page=self).first()
 
     def bibtex_url(self):
         return self.export_url("bib")

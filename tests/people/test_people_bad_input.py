@@ -51,6 +51,9 @@ def errors_of(response):
         ("linkedin_url", "https://linked.in/ana", "This is not a LinkedIn address"),
         ("orcid", "0000-0002-1825-0098", "This is not a valid ORCID iD"),
         ("email", "ana@", "Enter a valid email address."),
+        ("openalex_id", "W123456", "This is not an OpenAlex author id"),
+        ("arxiv_author_id", "https://arxiv.org/abs/2210.01117", "This is not an arXiv author id"),
+        ("semantic_scholar_id", "ana-lopez", "This is not a Semantic Scholar author id"),
         ("title", "A" * 256, "Ensure this value has at most 255 characters"),
     ],
 )
@@ -80,6 +83,24 @@ def test_valid_links_are_accepted_and_orcid_is_normalised(client, member):
     assert response.status_code == 302
     draft = MemberPage.objects.get(pk=member.pk).get_latest_revision_as_object()
     assert draft.orcid == "https://orcid.org/0000-0002-1825-0097"
+
+
+def test_a_member_sets_their_own_ids_for_finding_papers_in_any_usual_form(client, member):
+    response = post_profile(
+        client,
+        member,
+        openalex_id="https://openalex.org/a5023888391",
+        arxiv_author_id="https://arxiv.org/a/Lopez_A_1.html",
+        semantic_scholar_id="https://www.semanticscholar.org/author/Ana-Lopez/2110453",
+        discover_publications="",
+    )
+
+    assert response.status_code == 302
+    draft = MemberPage.objects.get(pk=member.pk).get_latest_revision_as_object()
+    assert draft.openalex_id == "A5023888391"
+    assert draft.arxiv_author_id == "lopez_a_1"
+    assert draft.semantic_scholar_id == "2110453"
+    assert draft.discover_publications is False
 
 
 def test_orcid_check_digit_x_is_accepted():

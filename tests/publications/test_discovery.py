@@ -272,3 +272,29 @@ def test_accepting_everything_puts_the_papers_on_the_members_profiles(sources, t
     # A later run finds the same works on the site: nothing new, nothing to fill.
     output = discover()
     assert "0 new papers suggested, 0 papers to fill in" in output
+
+
+def test_cited_by_counts_show_and_sort_only_when_the_list_says_so(sources, two_members, client):
+    from publications.models import PublicationIndexPage
+
+    discover()
+    paper = PublicationPage.objects.get(title="Poisson Flow Generative Models")
+    index = PublicationIndexPage.objects.get()
+    assert "Cited by" not in client.get(paper.url).content.decode()
+    hidden = client.get(index.url + "?sort=cited").content.decode()
+    assert "Most cited first" not in hidden  # the sort is ignored while counts are hidden
+
+    index.show_citation_counts = True
+    index.save_revision().publish()
+    page = client.get(paper.url).content.decode()
+    assert "Cited by 150 papers" in page and "counted by OpenAlex" in page
+    ranked = client.get(index.url + "?sort=cited").content.decode()
+    assert "Most cited first" in ranked
+    # PFGM (150) before the Quantization Model (80), both before papers without a count.
+    assert (
+        ranked.index("Poisson Flow Generative Models")
+        < ranked.index("The Quantization Model of Neural Scaling")
+        < ranked.index("Omnigrok")
+    )
+    for query in ["?sort=zzz", "?sort=cited&page=abc", "?sort=cited&year=2022"]:
+        assert client.get(index.url + query).status_code == 200
