@@ -91,7 +91,9 @@ class MemberIndex:
         self.weak = {}
         self.by_orcid = {}
         for member in members:
-            if getattr(member, "orcid_id", ""):
+            # Only when loaded: an index built from members read without their ORCID
+            # (a highlight's author line) must not cost a query per member.
+            if "orcid" not in member.get_deferred_fields() and member.orcid_id:
                 self.by_orcid[member.orcid_id] = member
             names = [member.title, *member.name_variant_list()]
             for name in names:

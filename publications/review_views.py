@@ -23,9 +23,15 @@ HEADER = {"header_title": "Suggested publications", "header_icon": "doc-full-inv
 
 
 def _field_label(name):
+    """The field's name as the paper's edit form shows it ("arXiv id", "PDF", "venue")."""
     if name == "authors":
-        return "Authors"
-    return str(PublicationPage._meta.get_field(name).verbose_name).capitalize()
+        return "authors"
+    return str(PublicationPage._meta.get_field(name).verbose_name)
+
+
+def _heading(label):
+    """A label at the start of a line: "venue" → "Venue", "arXiv id" and "PDF" unchanged."""
+    return label[0].upper() + label[1:] if label.split()[0].islower() else label
 
 
 def may_see_queue(user):
@@ -81,7 +87,7 @@ def _row(suggestion, user):
         "what": (
             "New paper"
             if suggestion.kind == Suggestion.Kind.NEW
-            else "Fill in: " + ", ".join(_field_label(name).lower() for name in suggestion.fills)
+            else "Fill in: " + ", ".join(_field_label(name) for name in suggestion.fills)
         ),
         "members": members,
         "mine": [row for row in members if row.member.user_id == user.pk],
@@ -135,7 +141,7 @@ def suggestion_detail(request, suggestion_id):
             "record": record,
             "form": form,
             "fills": [
-                (name, _field_label(name), suggestion.fills[name])
+                (name, _heading(_field_label(name)), suggestion.fills[name])
                 for name in ENRICHABLE
                 if name in suggestion.fills
             ],
@@ -152,7 +158,7 @@ def suggestion_detail(request, suggestion_id):
 
 def _filled_message(filled):
     title = latex.plain_text(filled.page.title)
-    labels = ", ".join(_field_label(name).lower() for name in filled.filled)
+    labels = ", ".join(_field_label(name) for name in filled.filled)
     message = f"“{title}”: filled in {labels}." if filled.filled else f"“{title}”: nothing to fill."
     if filled.draft:
         message += (
@@ -160,7 +166,7 @@ def _filled_message(filled):
             "publish the paper when it is ready."
         )
     if filled.kept:
-        kept = ", ".join(_field_label(name).lower() for name in filled.kept)
+        kept = ", ".join(_field_label(name) for name in filled.kept)
         message += f" Left as they are (an editor filled them meanwhile): {kept}."
     return message
 

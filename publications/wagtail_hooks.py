@@ -9,6 +9,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from people.contributions import CONTRIBUTE_MENU_PREFIX
+
 from . import latex, views
 from .models import PublicationIndexPage, ResearchTopic
 
@@ -123,7 +125,8 @@ def register_suggestions_menu_item():
     return SuggestionsMenuItem(
         _("Suggested publications"),
         reverse("publications_suggestions"),
-        name="suggested-publications",
+        # Kept in members' menus (people's rule), who see the suggestions naming them.
+        name=f"{CONTRIBUTE_MENU_PREFIX}suggested-publications",
         icon_name="doc-full-inverse",
         order=221,
     )

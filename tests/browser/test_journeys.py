@@ -130,6 +130,16 @@ class Person:
         confirm.first.click()
 
     def our_admin_violations(self):
+        # Wagtail's messages fade their colours in: checked mid-transition, a success
+        # message reads as 4.09:1. A person sees the colours once they have settled.
+        self.page.evaluate(
+            """() => Promise.race([
+                Promise.all(document.getAnimations()
+                    .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+                    .map((a) => a.finished)),
+                new Promise((resolve) => setTimeout(resolve, 2000)),
+            ])"""
+        )
         present = [selector for selector in OUR_ADMIN_PARTS if self.page.locator(selector).count()]
         return self.visitor.axe_violations(include=present) if present else []
 

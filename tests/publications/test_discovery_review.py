@@ -182,7 +182,7 @@ def test_enrichment_fills_only_ticked_empty_fields_and_remembers_the_rest(client
     assert [a.name for a in paper.authors.all()] == ["Ana Lopez", "Ben Okafor", "Carla Diaz"]
     assert not paper.authors_cut
     assert paper.get_latest_revision().user == site["editor"]
-    assert "filled in arxiv id, authors" in response.content.decode()
+    assert "filled in arXiv id, authors" in response.content.decode()
     declined = Suggestion.objects.get(page=paper, status="dismissed")
     assert list(declined.fills) == ["venue"]
 
@@ -322,3 +322,11 @@ def test_the_runs_log_shows_a_failing_source(client, site):
     assert "OpenAlex answered with an error (500" in page
     client.force_login(site["ana_user"])
     assert client.get(reverse("publications_discovery_runs")).status_code in {302, 403}
+
+
+def test_the_menu_offers_the_queue_to_members_it_names_and_to_editors(client, site):
+    new_suggestion([site["ana"]])
+    url = reverse("publications_suggestions")
+    for user, shown in [("ana_user", True), ("ben_user", False), ("editor", True)]:
+        client.force_login(site[user])
+        assert (url in client.get(reverse("wagtailadmin_home")).content.decode()) is shown, user

@@ -70,7 +70,8 @@ class Command(BaseCommand):
         for name, report in run.sources.items():
             line = f"{name}: asked about {report['asked']} member(s), {report['found']} works"
             if report["skipped"]:
-                line += f", {len(report['skipped'])} unreadable entries skipped"
+                skipped = len(report["skipped"])
+                line += f", {skipped} unreadable {'entry' if skipped == 1 else 'entries'} skipped"
             if report["errors"]:
                 self.stdout.write(self.style.WARNING(f"{line}; FAILED:"))
                 for error in report["errors"]:
