@@ -380,8 +380,8 @@ class MemberPage(BasePage):
             heading=_("Finding your papers"),
             help_text=_(
                 "With your ORCID iD (under Links) and these ids, the site finds papers you "
-                "publish and suggests them to the editors. Only these ids and your name are "
-                "sent to ORCID, OpenAlex, arXiv and Crossref."
+                "publish and suggests them to the editors. Only these ids are sent, from the "
+                "server, to ORCID, OpenAlex, arXiv and Crossref."
             ),
         ),
         MultiFieldPanel(

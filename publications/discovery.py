@@ -21,7 +21,6 @@ import dataclasses
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
@@ -31,7 +30,6 @@ from lab_site.page_cache import clear_page_cache
 from . import latex
 from .authors import MemberIndex, name_keys, normalise
 from .importers import ImportProblem, PublicationRecord, arxiv, crossref, openalex, orcid
-from .importers.http import SourceUnavailable
 from .importing import FILLABLE, Lookup, arxiv_key, title_key
 from .models import (
     CitationCount,
@@ -42,6 +40,7 @@ from .models import (
     Suggestion,
     SuggestionMember,
 )
+from .tasks import record_to_json
 
 SOURCE_NAMES = {"orcid": "ORCID", "openalex": "OpenAlex", "arxiv": "arXiv", "crossref": "Crossref"}
 PUBLISHED_TYPES = {
@@ -409,18 +408,6 @@ class Memory:
         return None
 
 
-def record_json(record):
-    data = dataclasses.asdict(record)
-    data["publication_date"] = record.publication_date.isoformat()
-    return data
-
-
-def record_from_json(data):
-    return PublicationRecord(
-        **{**data, "publication_date": date.fromisoformat(data["publication_date"])}
-    )
-
-
 def _add_members(suggestion, work):
     for member, reasons in work.reasons.items():
         row, created = SuggestionMember.objects.get_or_create(
@@ -504,7 +491,7 @@ def _update(suggestion, work, fills=None):
         suggestion.doi = record.doi
         suggestion.arxiv_id = record.arxiv_id
         suggestion.title_key = title_key(record.title)[:500]
-    suggestion.record = {**record_json(record), "cited_by": work.cited_by}
+    suggestion.record = {**record_to_json(record), "cited_by": work.cited_by}
     if fills is not None:
         suggestion.fills = fills
     suggestion.sources = work.sources
@@ -596,6 +583,3 @@ def discover(*, member_slug=None, sources=None, dry_run=False, trigger="manage.p
         if not dry_run:
             run.save()
     return run
-
-
-__all__ = ["SourceUnavailable", "discover", "record_from_json"]

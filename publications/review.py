@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from . import latex
 from .authors import MemberIndex
-from .discovery import record_from_json
 from .importers import ImportProblem, PublicationRecord, check_record
 from .importing import apply, author_rows, plan
 from .models import (
@@ -28,6 +27,7 @@ from .models import (
     Suggestion,
     SuggestionMember,
 )
+from .tasks import record_from_json
 
 
 class ReviewProblem(Exception):

@@ -32,17 +32,7 @@ ALLOWED_CONTROLS = {"\t", "\n", "\r"}
 def parse_each(items, parse_one, describe):
     """``parse_one(item)`` for every item, each record checked; ImportProblem listing every
     entry that could not be read (``describe(item)`` names it)."""
-    records, problems = [], []
-    for item in items:
-        try:
-            record = parse_one(item)
-            check_record(record)
-        except ImportProblem as problem:
-            problems.append(str(problem))
-        except UNREADABLE as error:
-            problems.append(f"{describe(item)}: it could not be read ({error}).")
-        else:
-            records.append(record)
+    records, problems = parse_leniently(items, parse_one, describe)
     if problems:
         raise ImportProblem("\n".join(problems))
     return records

@@ -7,6 +7,8 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
+
 FILES = Path(__file__).resolve().parents[1] / "files"
 DISCOVERY = FILES / "discovery"
 
@@ -78,3 +80,11 @@ def serve(settings):
     settings.DISCOVERY_CONTACT_EMAIL = "webmaster@lab.example.org"
     Sources.requests, Sources.faults, Sources.answers = [], {}, {}
     return server, base
+
+
+@pytest.fixture
+def sources(settings):
+    """The recorded services, for one test."""
+    server, _base = serve(settings)
+    yield Sources
+    server.shutdown()

@@ -15,17 +15,10 @@ from publications.models import (
     Suggestion,
 )
 
-from .recorded_sources import Sources, serve
+from .recorded_sources import Sources
 
 ZIMING = "0000-0002-1825-0097"
 ERIC = "0000-0001-5109-3700"
-
-
-@pytest.fixture
-def sources(settings):
-    server, base = serve(settings)
-    yield Sources
-    server.shutdown()
 
 
 @pytest.fixture

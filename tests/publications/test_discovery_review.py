@@ -9,7 +9,6 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from people.models import PeopleIndexPage
-from publications.discovery import record_json
 from publications.importers import PublicationRecord
 from publications.models import (
     PublicationIndexPage,
@@ -18,6 +17,7 @@ from publications.models import (
     SuggestionMember,
 )
 from publications.review import ReviewProblem, accept_enrichment, accept_new, dismiss, set_claim
+from publications.tasks import record_to_json
 
 from ..factories import UserFactory, add_member, add_publication
 
@@ -63,7 +63,7 @@ def new_suggestion(members, title="Sparse circuits in small transformers", **fie
         kind=Suggestion.Kind.NEW,
         title=title,
         arxiv_id="2503.01234",
-        record={**record_json(record), "cited_by": 12},
+        record={**record_to_json(record), "cited_by": 12},
         sources=[{"source": "OpenAlex", "id": "W1"}],
     )
     for member in members:
@@ -79,7 +79,7 @@ def enrichment(page, fills, members=()):
         title=page.title,
         page=page,
         fills=fills,
-        record=record_json(
+        record=record_to_json(
             PublicationRecord(title=page.title, authors=["X"], publication_date=date(2024, 1, 1))
         ),
     )

@@ -15,16 +15,8 @@ from publications.models import DiscoveryRun, PublicationIndexPage, Suggestion
 from publications.tasks import run_discovery
 
 from ..factories import add_member
-from .recorded_sources import Sources, serve
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
-def sources(settings):
-    server, _base = serve(settings)
-    yield Sources
-    server.shutdown()
 
 
 @pytest.fixture

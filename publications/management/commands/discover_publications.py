@@ -86,7 +86,6 @@ class Command(BaseCommand):
             "dismissed before."
         )
         if options["dry_run"]:
-            counts = run.counts
             self.stdout.write(
                 f"Dry run: {counts.get('new', 0)} new, {counts.get('enrich', 0)} to fill in, "
                 f"{counts.get('known', 0)} already on the site (before earlier decisions); "
