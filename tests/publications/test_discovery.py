@@ -291,3 +291,15 @@ def test_cited_by_counts_show_and_sort_only_when_the_list_says_so(sources, two_m
     )
     for query in ["?sort=zzz", "?sort=cited&page=abc", "?sort=cited&year=2022"]:
         assert client.get(index.url + query).status_code == 200
+
+
+def test_an_enrichment_never_offers_to_replace_what_an_editor_wrote(sources, two_members):
+    paper = PublicationPage.objects.get(title="The Quantization Model of Neural Scaling")
+    paper.pdf_url = "https://example.org/our-own-copy.pdf"  # an editor's choice
+    paper.save_revision().publish()
+    discover()
+    fills = pending(Suggestion.Kind.ENRICH).get(page=paper).fills
+    assert list(fills) == ["arxiv_id"]  # not the PDF, which the editor filled
+    assert (
+        PublicationPage.objects.get(pk=paper.pk).pdf_url == "https://example.org/our-own-copy.pdf"
+    )
