@@ -11,6 +11,7 @@ may have flushed it): the groups, the moderation workflow and the site record ar
 new site has, and a journey must meet them as they are.
 """
 
+import contextlib
 import re
 from datetime import date, timedelta
 from io import BytesIO, StringIO
@@ -95,6 +96,17 @@ class Person:
                 f"{text!r} never showed; the messages: {self.messages()!r}; errors: "
                 f"{self.page.locator('.error-message').all_inner_texts()!r}"
             ) from error
+
+    def fill_date(self, selector, value):
+        """Type a date or time as a person does, then close Wagtail's picker by clicking
+        the title. The picker opens a moment after the field takes focus, so it is awaited
+        first: a click before it opens leaves it open over the action menu."""
+        self.page.fill(selector, value)
+        picker = self.page.locator(".xdsoft_datetimepicker:visible")
+        with contextlib.suppress(PlaywrightTimeout):
+            picker.first.wait_for(state="visible", timeout=2_000)
+        self.page.click("#id_title")
+        picker.first.wait_for(state="hidden")
 
     def messages(self):
         """The admin's messages as the person reads them."""
@@ -183,8 +195,7 @@ def test_an_editor_adds_a_paper_by_hand_with_math_and_a_member_author(site, pers
     date_field = edith.page.locator("[data-contentpath='publication_date']")
     assert "This field is required" in date_field.inner_text()
 
-    edith.page.fill("#id_publication_date", "2025-03-14")
-    edith.page.click("#id_title")  # closes the date picker
+    edith.fill_date("#id_publication_date", "2025-03-14")
     edith.action("action-publish")
     edith.see("published")
     assert "α-stability" in edith.messages()
@@ -493,10 +504,8 @@ def test_an_editor_posts_a_news_item_and_an_event(site, person):
     edith.page.wait_for_url(f"**/add/events/eventpage/{events.pk}/")
     day = date.today() + timedelta(days=20)
     edith.page.fill("#id_title", "Group seminar: the quantization model")
-    edith.page.fill("#id_date", day.isoformat())
-    edith.page.click("#id_title")  # closes the date picker
-    edith.page.fill("#id_start_time", "16:00")
-    edith.page.click("#id_title")
+    edith.fill_date("#id_date", day.isoformat())
+    edith.fill_date("#id_start_time", "16:00")
     edith.page.fill("#id_location", "MIT, Building 26, Room 100, Cambridge MA")
     choose_page(edith, "member", "Michaud", "Eric J. Michaud")  # the speaker
     edith.shot("event-form")
