@@ -30,6 +30,8 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
+from . import static_copy
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
@@ -81,6 +83,7 @@ def cache_key(request, current_generation):
 def is_cacheable_request(request):
     return (
         settings.PAGE_CACHE_SECONDS > 0
+        and not static_copy.rendering()  # the static copy's pages differ: never shared
         and request.method == "GET"
         and not request.path_info.startswith(NEVER_CACHED_PREFIXES)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES

@@ -12,12 +12,13 @@ from itertools import groupby
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 
 from lab_site.forms import PageNumberField, PublicQueryForm, QueryTextField, search_terms
+from lab_site.listing_paths import listing_query, paginate
 from lab_site.page_cache import generation
 from people.models import MemberPage
 
@@ -120,6 +121,15 @@ class Filters:
 
     def query_string(self, **changes):
         """The query string of these filters with ``changes`` applied (None removes a filter)."""
+        encoded = self.as_query(**changes).urlencode()
+        return f"?{encoded}" if encoded else "?"
+
+    def url(self, index, **changes):
+        """The address of these filters with ``changes``: a path (``year/2024/``) when the
+        state has one, else the list's address with a query string."""
+        return index.listing_url(self.as_query(**changes))
+
+    def as_query(self, **changes):
         values = {
             "q": self.q,
             "year": self.year,
@@ -132,11 +142,10 @@ class Filters:
         }
         values.update(changes)
         query = QueryDict(mutable=True)
-        for key in FILTER_KEYS:
+        for key in (*FILTER_KEYS, "page"):
             if values.get(key):
                 query[key] = str(values[key])
-        encoded = query.urlencode()
-        return f"?{encoded}" if encoded else "?"
+        return query
 
 
 def apply_filters(publications, filters, *, skip=()):
@@ -247,15 +256,41 @@ def count_facets(index, filters):
     }
 
 
+def filter_values(index):
+    """{filter: values} of the list's path filters: the years, topics, members and types
+    its live papers have (each with a list at ``<filter>/<value>/``)."""
+    publications = index.publications()
+    ids = publications.values("pk")
+    return {
+        "year": sorted({day.year for day in publications.dates("publication_date", "year")}),
+        "topic": list(
+            ResearchTopic.objects.filter(publications__in=ids)
+            .values_list("slug", flat=True)
+            .distinct()
+            .order_by("slug")
+        ),
+        "member": list(
+            MemberPage.objects.live()
+            .public()
+            .filter(authorships__page__in=ids)
+            .values_list("slug", flat=True)
+            .distinct()
+            .order_by("slug")
+        ),
+        "type": list(
+            publications.order_by("publication_type")
+            .values_list("publication_type", flat=True)
+            .distinct()
+        ),
+    }
+
+
 def build_listing(index, request):
-    publications, filters = filtered_publications(index, request.GET)
+    publications, filters = filtered_publications(index, listing_query(request))
     facets = cached_facets(index, filters)
     paginator = Paginator(publications.for_listing(), index.per_page or 50)
     paginator.count = facets["total"]  # counted with the facets: no COUNT query of its own
-    try:
-        page = paginator.page(filters.page)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
+    page = paginate(request, None, None, filters.page, paginator=paginator)
     entries = list(page.object_list)
     ranked = filters.sort == "cited"
     years = [
@@ -273,4 +308,35 @@ def build_listing(index, request):
         "total": paginator.count,
         "type_choices": PublicationType.choices,
         "exports": filters.export_links(index.get_url(request)),
+        "previous_url": filters.url(index, page=page.previous_page_number())
+        if page.has_previous()
+        else "",
+        "next_url": filters.url(index, page=page.next_page_number()) if page.has_next() else "",
+        "browse": browse_links(index, filters),
     }
+
+
+def browse_links(index, filters):
+    """The lists of each filter value, as links to their paths, counted over the whole
+    list (the static copy's filters, which need no form): [(heading, [(label, url,
+    current)])]."""
+    facets = cached_facets(index, Filters())
+    only = {key: value for key, value in filters.as_query().items() if key != "page"}
+
+    def links(kind, choices):
+        return [
+            (
+                f"{label} ({count})",
+                index.listing_url({kind: value}),
+                only == {kind: str(value)},
+            )
+            for value, label, count in choices
+        ]
+
+    groups = [
+        ("Year", links("year", [(year, year, count) for year, count in facets["years"]])),
+        ("Topic", links("topic", facets["topics"])),
+        ("Group member", links("member", facets["members"])),
+        ("Type", links("type", facets["types"])),
+    ]
+    return [(heading, items) for heading, items in groups if items]

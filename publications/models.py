@@ -14,12 +14,13 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.search.index import insert_or_update_object
 
+from lab_site.listing_paths import ListingPaths
 from lab_site.models import BasePage
 from lab_site.structured_data import person
 
@@ -136,8 +137,13 @@ class WrittenWithLatex:
         return any("<math" in latex.render(getattr(self, name) or "") for name in self.latex_fields)
 
 
-class PublicationIndexPage(RoutablePageMixin, BasePage):
-    """The complete publication list: filters, search, BibTeX export and an Atom feed."""
+class PublicationIndexPage(ListingPaths, BasePage):
+    """The complete publication list: filters, search, BibTeX export and an Atom feed.
+
+    Each year, topic, member and type has a list of its own at a path
+    (``year/2024/``, ``page/2/``), which a static copy of the site can hold."""
+
+    path_filters = ("year", "topic", "member", "type")
 
     intro = models.TextField(
         _("introduction"), blank=True, help_text=_("Optional text above the list.")
@@ -186,9 +192,17 @@ class PublicationIndexPage(RoutablePageMixin, BasePage):
         context["listing"] = build_listing(self, request)
         return context
 
-    @path("")
-    def index_route(self, request):
-        return self.render(request)
+    def filter_path_values(self):
+        from .listing import filter_values
+
+        return filter_values(self)
+
+    def page_count(self, values):
+        from .listing import Filters, apply_filters
+
+        found = apply_filters(self.publications(), Filters(**values)).count()
+        per_page = self.per_page or 50
+        return -(-found // per_page)
 
     @path("feed/")
     def feed(self, request):

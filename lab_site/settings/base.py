@@ -129,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "lab_site.context_processors.fragment_cache",
+                "lab_site.static_copy.context",
             ],
         },
     },

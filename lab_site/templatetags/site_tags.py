@@ -7,6 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from lab_site import listing_paths
 from lab_site.sections import site_sections
 
 register = template.Library()
@@ -80,3 +81,10 @@ def collection_json_ld(context, name, pages):
 
     request = context.get("request")
     return jsonld(item_list(request, name, list(pages))) if request is not None else ""
+
+
+@register.simple_tag
+def filter_url(listing, kind, value):
+    """``{% filter_url parent_page "topic" topic.slug %}``: the list of ``listing`` for one
+    filter value, at its own path where it has one (see ``lab_site.listing_paths``)."""
+    return listing_paths.filter_url(listing, kind, value)

@@ -3,9 +3,9 @@
 
 from django import template
 
+from lab_site.listing_paths import state_path
 from lab_site.sections import section_page
 
-from ..listing import Filters
 from ..models import PublicationAuthor, PublicationIndexPage, PublicationPage
 
 register = template.Library()
@@ -30,7 +30,7 @@ def member_publications(context, member):
     index = section_page(request, PublicationIndexPage)
     all_url = ""
     if index is not None and count > len(shown):
-        all_url = f"{index.get_url(request)}{Filters(member=member.slug).query_string()}"
+        all_url = index.get_url(request) + state_path({"member": member.slug})
     return {
         "request": request,
         "member": member,

@@ -17,6 +17,9 @@ PUBLIC_URLS = [
     "/publications/",
     "/publications/export.bib",
     "/publications/feed/",
+    "/publications/page/2/",
+    "/publications/year/2023/",
+    "/publications/member/ziming-liu/",
     "/publications/omnigrok-grokking-beyond-algorithmic-data/",
     "/publications/omnigrok-grokking-beyond-algorithmic-data.bib",
     "/research/",
@@ -74,6 +77,29 @@ def encode(items):
 def test_no_query_string_makes_a_public_url_answer_500(client, demo_site, url, items):
     response = client.get(f"{url}?{encode(items)}")
     assert response.status_code in {200, 301, 302, 400, 404}, (url, items, response.status_code)
+    if response.status_code == 301:  # a query string with a path of its own: go there
+        followed = client.get(response["Location"])
+        assert followed.status_code in {200, 404}, (url, items, response["Location"])
+
+
+path_kinds = st.one_of(
+    st.sampled_from(["year", "topic", "member", "type", "page", "feed"]), st.text(max_size=8)
+)
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(kind=path_kinds, value=nasty_text, number=st.one_of(st.none(), nasty_text))
+def test_no_listing_path_answers_500(client, demo_site, kind, value, number):
+    """The lists' own paths (``/publications/<filter>/<value>/page/<n>/``) with any value."""
+    url = f"/publications/{quote(kind, safe='')}/{quote(value, safe='')}/"
+    if number is not None:
+        url += f"page/{quote(number, safe='')}/"
+    response = client.get(url)
+    assert response.status_code in {200, 301, 404}, (url, response.status_code)
 
 
 @pytest.mark.parametrize(

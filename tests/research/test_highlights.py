@@ -376,7 +376,7 @@ def test_a_member_page_shows_the_newest_papers_and_links_to_all_of_them(client, 
     assert f"Paper number {shown + 3}" in html  # the newest
     assert "Paper number 3<" not in html  # too old
     assert html.count('<article class="pub"') == shown
-    assert f'<a href="/publications/?member=ana">All {total} publications by Ana Lopez</a>' in html
+    assert f'<a href="/publications/member/ana/">All {total} publications by Ana Lopez</a>' in html
 
 
 def test_a_short_list_has_no_link_to_more(client, lab):

@@ -1,0 +1,172 @@
+"""Listing pages whose every state has an address of its own, so a static host can serve it.
+
+A listing (the publications, the news, the research highlights) is split into pages and
+filtered by a few values. On the live site these are also reachable by query string
+(``?year=2024&page=2``), which a static host cannot answer; so each state that a static
+copy holds has a path:
+
+    /publications/page/2/
+    /publications/year/2024/
+    /publications/year/2024/page/2/
+
+Combinations and searches stay query strings (live site only). A query string that names
+exactly one filter (and perhaps a page) is answered with a permanent redirect to its path,
+so that each state has one address.
+
+A page using ``ListingPaths`` names its filters in ``path_filters`` and gives, for the
+static copy, the values each has (``filter_path_values``). Its ``get_context`` reads the
+state with ``listing_query(request)`` in place of ``request.GET`` and pages its items with
+``paginate``, which answers 404 for a page number in the path that does not exist (a query
+string's page number is forgiven: the last page is shown).
+"""
+
+from urllib.parse import quote
+
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404, QueryDict
+from django.shortcuts import redirect
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+# Set on the request by the path routes: the state the path names, as a query would.
+QUERY_ATTRIBUTE = "listing_path_query"
+FROM_PATH_ATTRIBUTE = "listing_page_from_path"
+
+
+def listing_query(request):
+    """The listing's state: the path's values over the query string's."""
+    return getattr(request, QUERY_ATTRIBUTE, request.GET)
+
+
+def state_path(values=None, number=1):
+    """The path below a listing's address for ``values`` (at most one path filter) and
+    page number, as the routes below read it: "", "page/2/", "year/2024/page/2/"."""
+    values = {key: value for key, value in (values or {}).items() if value}
+    parts = []
+    if values:
+        ((kind, value),) = values.items()
+        parts.append(f"{kind}/{quote(str(value), safe='')}/")
+    if number and int(number) > 1:
+        parts.append(f"page/{int(number)}/")
+    return "".join(parts)
+
+
+def filter_url(listing, kind, value):
+    """The address of ``listing``'s list for one filter value, for a link from a page below
+    it (a paper's topic): its path when the listing has one for ``kind``, else the query
+    string. ``listing`` may be a plain Page: only its class and address are read."""
+    page_class = getattr(listing, "specific_class", None) or type(listing)
+    base = listing.url or "/"
+    if kind in getattr(page_class, "path_filters", ()):
+        return base + state_path({kind: value})
+    query = QueryDict(mutable=True)
+    query[kind] = str(value)
+    return f"{base}?{query.urlencode()}"
+
+
+def paginate(request, items, per_page, number, paginator=None):
+    """The page ``number`` of ``items`` (or of ``paginator``, when one is given); a number
+    in the path that is past the end is a 404."""
+    paginator = paginator or Paginator(items, per_page)
+    try:
+        return paginator.page(number or 1)
+    except EmptyPage:
+        if getattr(request, FROM_PATH_ATTRIBUTE, False):
+            raise Http404("No such page of this list.") from None
+        return paginator.page(paginator.num_pages)
+
+
+class ListingPaths(RoutablePageMixin):
+    # The query keys that have a path of their own, in the order their paths are listed.
+    path_filters: tuple[str, ...] = ()
+
+    def filter_path_values(self):
+        """{filter: [values]} for which the static copy holds a page (with its pages)."""
+        return {}
+
+    # The routes ---------------------------------------------------------------------
+
+    @path("")
+    def index_route(self, request):
+        if request.GET:
+            target = self.listing_url(request.GET)
+            if "?" not in target:  # one filter, a page, or only empty values: a path
+                return redirect(target, permanent=True)
+        return self.render(request)
+
+    @path("page/<int:number>/")
+    def page_route(self, request, number):
+        return self._render_state(request, {}, number)
+
+    @path("<slug:kind>/<str:value>/")
+    @path("<slug:kind>/<str:value>/page/<int:number>/")
+    def filter_route(self, request, kind, value, number=None):
+        if kind not in self.path_filters or not self.has_filter_value(kind, value):
+            raise Http404("No such list.")
+        return self._render_state(request, {kind: value}, number)
+
+    def has_filter_value(self, kind, value):
+        known = self.__dict__.get("_filter_path_values")
+        if known is None:  # read once per page object (one request)
+            known = {
+                key: {str(v) for v in values} for key, values in self.filter_path_values().items()
+            }
+            self.__dict__["_filter_path_values"] = known
+        return str(value) in known.get(kind, ())
+
+    def _render_state(self, request, values, number):
+        if number is not None and number < 2 or any(request.GET.values()):
+            # "page/1/" is the state itself; and a path with a query string names a
+            # combination, whose address is the query string.
+            query = QueryDict(mutable=True)
+            query.update({key: value for key, value in request.GET.items() if value})
+            query.update(values)
+            if number and number > 1:
+                query["page"] = str(number)
+            return redirect(self.listing_url(query), permanent=True)
+        state = QueryDict(mutable=True)
+        state.update(values)
+        state["page"] = str(number or 1)
+        setattr(request, QUERY_ATTRIBUTE, state)
+        setattr(request, FROM_PATH_ATTRIBUTE, True)
+        return self.render(request)
+
+    # Addresses ----------------------------------------------------------------------
+
+    def listing_path(self, values=None, number=1):
+        return state_path(values, number)
+
+    def listing_url(self, query):
+        """The address of the state ``query`` (a QueryDict or dict) names: its path when it
+        has one, else this page's address with the query string."""
+        base = self.url or "/"
+        values = {key: query.get(key) for key in query if query.get(key)}
+        number = values.pop("page", "1")
+        number = str(number)
+        number = int(number) if number.isascii() and number.isdigit() and len(number) < 10 else 1
+        named = values
+        if len(named) <= 1 and set(named) <= set(self.path_filters):
+            kind_value = next(iter(named.items()), None)
+            if kind_value is None or self.has_filter_value(*kind_value):
+                return base + self.listing_path(named, number)
+        encoded = QueryDict(mutable=True)
+        encoded.update(named)
+        if number > 1:
+            encoded["page"] = str(number)
+        return f"{base}?{encoded.urlencode()}" if encoded else base
+
+    def listing_states(self):
+        """Every path of this listing the static copy holds, below this page's address,
+        with the list itself as "". How many pages each state has comes from ``page_count``."""
+        states = []
+        for kind in ("", *self.path_filters):
+            values = [None] if not kind else self.filter_path_values().get(kind, ())
+            for value in values:
+                chosen = {kind: value} if kind else {}
+                pages = max(1, self.page_count(chosen))
+                for number in range(1, pages + 1):
+                    states.append(self.listing_path(chosen, number))
+        return states
+
+    def page_count(self, values):
+        """How many pages the state ``values`` has (1 unless the listing is paginated)."""
+        return 1
