@@ -11,7 +11,7 @@ import pytest
 from publications.models import PublicationIndexPage, PublicationType, ResearchTopic
 
 from ..factories import add_publication
-from .test_publications import index, papers, titles, ziming  # noqa: F401
+from .test_publications import titles
 
 pytestmark = pytest.mark.django_db
 
