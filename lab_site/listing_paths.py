@@ -88,7 +88,7 @@ class ListingPaths(RoutablePageMixin):
     @path("")
     def index_route(self, request):
         if request.GET:
-            target = self.listing_url(request.GET)
+            target = self.listing_url(request.GET, clamp=True)
             if "?" not in target:  # one filter, a page, or only empty values: a path
                 return redirect(target, permanent=True)
         return self.render(request)
@@ -135,9 +135,11 @@ class ListingPaths(RoutablePageMixin):
     def listing_path(self, values=None, number=1):
         return state_path(values, number)
 
-    def listing_url(self, query):
+    def listing_url(self, query, clamp=False):
         """The address of the state ``query`` (a QueryDict or dict) names: its path when it
-        has one, else this page's address with the query string."""
+        has one, else this page's address with the query string. With ``clamp``, a page
+        number past the end of a path state becomes its last page (as a query string's
+        page number always was)."""
         base = self.url or "/"
         values = {key: query.get(key) for key in query if query.get(key)}
         number = values.pop("page", "1")
@@ -147,12 +149,39 @@ class ListingPaths(RoutablePageMixin):
         if len(named) <= 1 and set(named) <= set(self.path_filters):
             kind_value = next(iter(named.items()), None)
             if kind_value is None or self.has_filter_value(*kind_value):
+                if clamp and number > 1:
+                    number = min(number, max(1, self.page_count(named)))
                 return base + self.listing_path(named, number)
         encoded = QueryDict(mutable=True)
         encoded.update(named)
         if number > 1:
             encoded["page"] = str(number)
         return f"{base}?{encoded.urlencode()}" if encoded else base
+
+    def state_links(self, kind, choices, state):
+        """Links to the values of one filter, each [(value, url, current)], plus an "all"
+        link first (value None). ``state`` is the current {filter: value}. On the live site
+        a link keeps the other filters (a combination, by query string); the static copy
+        holds single filters only, so there each link names its own value alone."""
+        from .static_copy import rendering
+
+        others = {} if rendering() else {k: v for k, v in state.items() if k != kind and v}
+        current = state.get(kind)
+        links = [(None, self.listing_url(others), not current)]
+        for value in choices:
+            links.append(
+                (value, self.listing_url({**others, kind: value}), str(current) == str(value))
+            )
+        return links
+
+    def neighbour_urls(self, state, page):
+        """(previous, next) page addresses of ``page`` (a Django Page) in ``state``."""
+        previous = following = ""
+        if page.has_previous():
+            previous = self.listing_url({**state, "page": page.previous_page_number()})
+        if page.has_next():
+            following = self.listing_url({**state, "page": page.next_page_number()})
+        return previous, following
 
     def listing_states(self):
         """Every path of this listing the static copy holds, below this page's address,

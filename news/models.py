@@ -8,13 +8,12 @@ themselves and submit it for approval (``people.contributions``).
 from datetime import date
 
 from django import forms
-from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -22,6 +21,7 @@ from wagtail.search import index
 
 from lab_site.blocks import TEXT_FEATURES
 from lab_site.feeds import atom_response, midnight
+from lab_site.listing_paths import ListingPaths, listing_query, paginate
 from lab_site.models import BasePage, require_description
 from lab_site.query import prefetch_renditions
 from lab_site.structured_data import organization, person
@@ -51,8 +51,11 @@ class NewsQuerySet(PageQuerySet):
 NewsManager = PageManager.from_queryset(NewsQuerySet)
 
 
-class NewsIndexPage(RoutablePageMixin, BasePage):
-    """The news page: every item, newest first, ten per page, by topic and year, with a feed."""
+class NewsIndexPage(ListingPaths, BasePage):
+    """The news page: every item, newest first, ten per page, by topic and year, with a feed.
+    Each topic and year has a list at its own path (``topic/<slug>/``, ``year/2025/``)."""
+
+    path_filters = ("topic", "year")
 
     intro = RichTextField(
         _("introduction"),
@@ -85,31 +88,53 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def get_fallback_description(self):
         return "News from the group: papers, prizes, people and talks."
 
+    def topics(self):
+        return ResearchTopic.objects.filter(news__in=self.news().values("pk"))
+
+    def filter_path_values(self):
+        items = self.news()
+        return {
+            "topic": list(self.topics().values_list("slug", flat=True).distinct().order_by("slug")),
+            "year": sorted({day.year for day in items.dates("date", "year")}),
+        }
+
+    def filtered(self, items, topic, year):
+        if topic is not None:
+            items = items.filter(topics__slug=getattr(topic, "slug", topic))
+        if year is not None:
+            items = items.filter(date__year=year)
+        return items
+
+    def page_count(self, values):
+        found = self.filtered(self.news(), values.get("topic"), values.get("year")).count()
+        return -(-found // PAGE_SIZE)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form = NewsFilterForm(request.GET)
+        form = NewsFilterForm(listing_query(request))
         values = form.values()
         items = self.news()
         topics = list(
-            ResearchTopic.objects.filter(news__in=items.values("pk"))
-            .annotate(count=models.Count("news", distinct=True))
-            .order_by("name")
+            self.topics().annotate(count=models.Count("news", distinct=True)).order_by("name")
         )
         years = sorted({day.year for day in items.dates("date", "year")}, reverse=True)
         topic = next((t for t in topics if t.slug == values["topic"]), None)
-        if topic is not None:
-            items = items.filter(topics=topic)
         year = values["year"] if values["year"] in years else None
-        if year is not None:
-            items = items.filter(date__year=year)
-        paginator = Paginator(items.for_cards().newest_first(), PAGE_SIZE)
-        try:
-            page = paginator.page(values["page"] or 1)
-        except EmptyPage:
-            page = paginator.page(paginator.num_pages)
+        items = self.filtered(items, topic, year)
+        page = paginate(request, items.for_cards().newest_first(), PAGE_SIZE, values["page"])
+        state = {"topic": topic.slug if topic else None, "year": year}
+        counts = {t.slug: t.count for t in topics}
+        previous_url, next_url = self.neighbour_urls(state, page)
         context.update(
             {
                 "news_page": page,
+                "topic_links": [
+                    (value and next(t for t in topics if t.slug == value), url, current)
+                    for value, url, current in self.state_links("topic", list(counts), state)
+                ],
+                "year_links": self.state_links("year", years, state),
+                "previous_url": previous_url,
+                "next_url": next_url,
                 "topics": topics,
                 "years": years,
                 "current_topic": topic,
@@ -119,10 +144,6 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             }
         )
         return context
-
-    @path("")
-    def index_route(self, request):
-        return self.render(request)
 
     @path("feed/")
     def feed(self, request):

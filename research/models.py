@@ -20,6 +20,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from lab_site.blocks import INLINE_FEATURES, TEXT_FEATURES
+from lab_site.listing_paths import ListingPaths, listing_query
 from lab_site.models import BasePage, require_description
 from lab_site.query import prefetch_renditions
 from lab_site.structured_data import person
@@ -64,8 +65,11 @@ def prepare_author_lines(highlights):
     return highlights
 
 
-class ResearchIndexPage(BasePage):
-    """The research page: the group's research directions, then every highlight, newest first."""
+class ResearchIndexPage(ListingPaths, BasePage):
+    """The research page: the group's research directions, then every highlight, newest first.
+    Each topic has the highlights on it at its own path (``topic/<slug>/``)."""
+
+    path_filters = ("topic",)
 
     intro = RichTextField(
         _("research directions"),
@@ -97,6 +101,10 @@ class ResearchIndexPage(BasePage):
     def highlights(self):
         return ResearchHighlightPage.objects.child_of(self).live().public()
 
+    def filter_path_values(self):
+        topics = ResearchTopic.objects.filter(highlights__in=self.highlights().values("pk"))
+        return {"topic": list(topics.values_list("slug", flat=True).distinct().order_by("slug"))}
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         highlights = self.highlights()
@@ -105,11 +113,17 @@ class ResearchIndexPage(BasePage):
             .annotate(count=models.Count("highlights", distinct=True))
             .order_by("name")
         )
-        slug = TopicFilterForm(request.GET).values()["topic"]
+        slug = TopicFilterForm(listing_query(request)).values()["topic"]
         current = next((topic for topic in topics if topic.slug == slug), None)
         if current is not None:
             highlights = highlights.filter(topics=current)
         context["topics"] = topics
+        context["topic_links"] = [
+            (value and next(t for t in topics if t.slug == value), url, is_current)
+            for value, url, is_current in self.state_links(
+                "topic", [t.slug for t in topics], {"topic": current.slug if current else None}
+            )
+        ]
         context["current_topic"] = current
         context["unknown_topic"] = slug if slug and current is None else ""
         context["highlights"] = prepare_author_lines(

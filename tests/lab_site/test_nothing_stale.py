@@ -86,14 +86,14 @@ def test_the_publication_list_counts_a_new_paper_at_once(client, site_cache, hom
     )
     add_publication(index, "First paper", date(2023, 5, 1)).save_revision().publish()
     client.get("/publications/")
-    client.get("/publications/?year=2024")
+    client.get("/publications/year/2024/")
 
     add_publication(index, "Second paper", date(2024, 5, 1)).save_revision().publish()
 
     html = client.get("/publications/").content.decode()
     assert "Second paper" in html
     assert "2 publications" in html
-    assert "Second paper" in client.get("/publications/?year=2024").content.decode()
+    assert "Second paper" in client.get("/publications/year/2024/").content.decode()
 
 
 def test_a_published_change_to_the_home_page_shows_at_once(client, site_cache, home_page):

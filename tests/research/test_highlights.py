@@ -188,7 +188,10 @@ def test_research_page_filters_by_topic_without_javascript(client, lab):
     second.topics.add(scaling)
     second.save_revision().publish()
 
-    html = text_of(client.get("/research/?topic=sparse-autoencoders"))
+    assert client.get("/research/?topic=sparse-autoencoders")["Location"] == (
+        "/research/topic/sparse-autoencoders/"
+    )
+    html = text_of(client.get("/research/topic/sparse-autoencoders/"))
 
     assert "About sparsity" in html
     assert "About scaling" not in html
