@@ -17,6 +17,7 @@ from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 
+from lab_site import static_copy
 from lab_site.forms import PageNumberField, PublicQueryForm, QueryTextField, search_terms
 from lab_site.listing_paths import listing_query, paginate
 from lab_site.page_cache import generation
@@ -104,19 +105,20 @@ class Filters:
             or self.selected
         )
 
-    def export_links(self, index_url):
-        """(label, address) of the list, with these filters, in each export format."""
-        query = self.query_string()
-        joiner = "&" if query != "?" else ""
+    def export_links(self, index_url, static_copy=False):
+        """(label, address) of the list, with these filters, in each export format. The
+        static copy holds the whole list's files only (a static host answers no query
+        string): there the links are to those, with the references in APA style."""
+        query = "" if static_copy else self.as_query().urlencode()
         links = [
-            ("BibTeX", f"{index_url}export.bib{query}"),
-            ("RIS", f"{index_url}export.ris{query}"),
-            ("CSL-JSON", f"{index_url}export.json{query}"),
+            (label, f"{index_url}export.{extension}" + (f"?{query}" if query else ""))
+            for label, extension in (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json"))
         ]
-        links += [
-            (f"{label} references", f"{index_url}export.txt{query}{joiner}style={key}")
-            for key, label in (("apa", "APA"), ("ieee", "IEEE"), ("chicago", "Chicago"))
-        ]
+        styles = (("apa", "APA"), ("ieee", "IEEE"), ("chicago", "Chicago"))
+        for key, label in styles[:1] if static_copy else styles:
+            style = f"{query}&style={key}" if query else f"style={key}"
+            address = f"{index_url}export.txt" + ("" if static_copy else f"?{style}")
+            links.append((f"{label} references", address))
         return links
 
     def query_string(self, **changes):
@@ -307,7 +309,7 @@ def build_listing(index, request):
         "years": years,
         "total": paginator.count,
         "type_choices": PublicationType.choices,
-        "exports": filters.export_links(index.get_url(request)),
+        "exports": filters.export_links(index.get_url(request), static_copy.rendering()),
         "previous_url": filters.url(index, page=page.previous_page_number())
         if page.has_previous()
         else "",

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "home",
     "search",
     "demo",
+    "publishing",
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",

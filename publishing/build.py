@@ -1,0 +1,307 @@
+"""The public site as files, for any static host (``manage.py publish_static``).
+
+The site is rendered by its own views, exactly as a visitor would get it, but with the
+flag ``static_copy`` on (see ``lab_site.static_copy``): filters are links to their own
+paths and search runs in the browser (Pagefind). The build starts from every live public
+page and every listing state (``ListingPaths.listing_states``), follows every internal
+link, image, stylesheet and feed they use, and writes each answer to the file a static
+host serves for that address (``/people/`` → ``people/index.html``). Addresses are then
+moved to the base URL given (``https://user.github.io/lab/``), so that nothing points at
+the editing host.
+
+What a build found is kept in ``Build``: each address's file, its links, and what could
+not be written (an internal link that answers 404 is a *broken link*; a link with a query
+string is *live only*, which a static host cannot answer).
+"""
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urljoin, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.files.storage import default_storage
+from django.test import Client
+from wagtail.models import Page, Site
+
+from lab_site.listing_paths import ListingPaths
+from lab_site.static_copy import rendering_static_copy
+
+# Never part of the public copy: the admin, the member area, health checks.
+PRIVATE_PREFIXES = ("/admin/", "/django-admin/", "/healthz", "/accounts/")
+# Written after the pages, by Pagefind: linked to, never rendered.
+GENERATED_PREFIXES = ("/pagefind/",)
+# Written beside the pages, whatever links to them.
+EXTRA_ROOTS = ("/", "/sitemap.xml", "/robots.txt", "/search/")
+NOT_FOUND_PROBE = "/this-address-does-not-exist-on-the-static-copy/"
+TEXT_TYPES = ("text/", "application/xml", "application/atom+xml", "application/json")
+TEXT_TYPES += ("application/x-bibtex", "application/x-research-info-systems")
+TEXT_TYPES += ("application/vnd.citationstyles.csl+json", "application/javascript")
+
+LINK_ATTRIBUTES = {"href", "src", "action", "poster"}
+OPEN_GRAPH_LINKS = {"og:url", "og:image", "og:image:url", "og:image:secure_url"}
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+
+
+class PublishError(Exception):
+    """A build that cannot go on; the message says why, for the person running it."""
+
+
+@dataclass
+class Build:
+    """What one build wrote: {address: (file path, bytes)}, and what it could not."""
+
+    base_url: str
+    files: dict = field(default_factory=dict)
+    links: dict = field(default_factory=dict)  # address → the internal addresses it uses
+    broken: dict = field(default_factory=dict)  # address → the pages linking to it
+    live_only: dict = field(default_factory=dict)  # link with a query → the pages using it
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name, value in attributes.items():
+            if value is None:
+                continue
+            if name in LINK_ATTRIBUTES:
+                self.found.append(value)
+            elif name == "srcset":
+                self.found.extend(part.split()[0] for part in value.split(",") if part.strip())
+            elif name == "content" and attributes.get("property") in OPEN_GRAPH_LINKS:
+                self.found.append(value)
+
+
+def output_path(address):
+    """The file a static host serves for ``address`` (a path): ``/a/`` → ``a/index.html``."""
+    path = unquote(address)
+    if path.endswith("/"):
+        path += "index.html"
+    relative = PurePosixPath(path.lstrip("/"))
+    if any(part in {"..", "."} for part in relative.parts) or not relative.parts:
+        raise ValueError(f"Not a file address: {address!r}")
+    return str(relative)
+
+
+class Renderer:
+    """Renders addresses of the default site as the static copy, relocated to ``base_url``."""
+
+    def __init__(self, base_url):
+        parts = urlsplit(base_url)
+        if parts.scheme not in {"http", "https"} or not parts.netloc:
+            raise PublishError(
+                f"The base URL “{base_url}” is not an address like https://example.org/ "
+                "or https://user.github.io/lab/."
+            )
+        if parts.query or parts.fragment:
+            raise PublishError(f"The base URL “{base_url}” must not have a query or fragment.")
+        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self.prefix = urlsplit(self.base_url).path.rstrip("/")  # "" or "/lab"
+        self.site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if self.site is None:
+            raise PublishError("There is no default site: run `manage.py migrate` first.")
+        self.root_url = self.site.root_url
+        editing_hosts = {self.root_url, settings.WAGTAILADMIN_BASE_URL.rstrip("/")}
+        self._editing = re.compile(
+            "|".join(re.escape(host) for host in sorted(editing_hosts, key=len, reverse=True))
+            + r"(?=[/\"'<\s)]|$)"
+        )
+        port = self.site.port
+        host = self.site.hostname if port in (80, 443) else f"{self.site.hostname}:{port}"
+        self.client = Client(HTTP_HOST=host, raise_request_exception=True)
+        self.secure = port == 443
+
+    # Fetching --------------------------------------------------------------------------
+
+    def fetch(self, address):
+        """(status, content type, bytes, location) of ``address`` on the static copy."""
+        if address.startswith(settings.STATIC_URL):
+            return self._stored(address, settings.STATIC_URL, static=True)
+        if address.startswith(settings.MEDIA_URL):
+            return self._stored(address, settings.MEDIA_URL, static=False)
+        with rendering_static_copy():
+            response = self.client.get(address, secure=self.secure)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        content_type = response.get("Content-Type", "application/octet-stream")
+        return response.status_code, content_type, body, response.get("Location", "")
+
+    def _stored(self, address, prefix, static):
+        name = unquote(address[len(prefix) :])
+        try:
+            if static:
+                if staticfiles_storage.exists(name):
+                    with staticfiles_storage.open(name) as handle:
+                        return 200, _type_of(name), handle.read(), ""
+                found = finders.find(name)
+                if found:
+                    with open(found, "rb") as handle:
+                        return 200, _type_of(name), handle.read(), ""
+            elif default_storage.exists(name):
+                with default_storage.open(name) as handle:
+                    return 200, _type_of(name), handle.read(), ""
+        except (OSError, ValueError):  # a name the storage refuses (e.g. "..")
+            pass
+        return 404, "text/plain", b"", ""
+
+    # Links -----------------------------------------------------------------------------
+
+    def internal(self, link, page_address):
+        """The internal address a link names (root-relative, no fragment), or None for an
+        outside link; a link with a query string is returned whole."""
+        link = link.strip()
+        if not link or link.startswith(("#", "mailto:", "tel:", "data:", "javascript:")):
+            return None
+        editing = self._editing.match(link)
+        if editing:
+            link = link[editing.end() :] or "/"
+        absolute = urljoin(page_address, link)
+        parts = urlsplit(absolute)
+        if parts.scheme or parts.netloc:
+            return None
+        path = parts.path or "/"
+        return f"{path}?{parts.query}" if parts.query else path
+
+    def links_of(self, address, content_type, body):
+        if content_type.startswith("text/html"):
+            parser = _Links()
+            parser.feed(body.decode("utf-8", "replace"))
+            found = parser.found
+        elif content_type.startswith("text/css"):
+            found = [match[1] for match in CSS_URL.findall(body.decode("utf-8", "replace"))]
+        else:
+            return []
+        return [link for link in (self.internal(item, address) for item in found) if link]
+
+    # Relocation ------------------------------------------------------------------------
+
+    def relocate(self, content_type, body):
+        """``body`` with the editing host's addresses and root-relative links moved to the
+        base URL."""
+        if not content_type.startswith(TEXT_TYPES):
+            return body
+        text = body.decode("utf-8")
+        base = self.base_url.rstrip("/")
+        text = self._editing.sub(base, text)
+        if self.prefix and content_type.startswith(("text/html", "text/css")):
+            text = _ROOT_RELATIVE.sub(lambda m: m[1] + self.prefix + m[2], text)
+            text = _SRCSET.sub(lambda m: m[1] + _prefix_srcset(m[2], self.prefix) + m[3], text)
+        return text.encode("utf-8")
+
+    def redirect_page(self, target):
+        target = self._editing.sub(self.base_url.rstrip("/"), target)
+        if target.startswith("/") and self.prefix:
+            target = self.prefix + target
+        return (
+            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<title>Moved</title><meta http-equiv="refresh" content="0; url={target}">'
+            f'<link rel="canonical" href="{target}"></head>'
+            f'<body><p>This page has moved to <a href="{target}">{target}</a>.</p></body>'
+            "</html>\n"
+        ).encode()
+
+
+# Root-relative addresses in HTML attributes and CSS url(): "/people/" → "/lab/people/".
+_ROOT_RELATIVE = re.compile(
+    r"""((?:\s(?:href|src|action|poster|content|data-[\w-]+)=["'])|url\(\s*['"]?)(/(?!/))"""
+)
+_SRCSET = re.compile(r"""(\ssrcset=["'])([^"']*)(["'])""")
+
+
+def _prefix_srcset(value, prefix):
+    items = []
+    for item in value.split(","):
+        stripped = item.strip()
+        if stripped.startswith("/") and not stripped.startswith("//"):
+            stripped = prefix + stripped
+        items.append(stripped)
+    return ", ".join(items)
+
+
+def _type_of(name):
+    import mimetypes
+
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def roots():
+    """Where a build starts: the site's fixed addresses, every live public page and every
+    state of every listing."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    addresses = list(EXTRA_ROOTS)
+    pages = Page.objects.descendant_of(site.root_page, inclusive=True).live().public().specific()
+    for page in pages:
+        url = page.get_url()
+        if not url:
+            continue
+        addresses.append(url)
+        if isinstance(page, ListingPaths):
+            addresses.extend(url + state for state in page.listing_states())
+    return addresses
+
+
+def crawl(renderer, start, build, *, only=None):
+    """Render ``start`` and everything it links to (or, with ``only``, just those
+    addresses: the links found are recorded, not followed), into ``build``."""
+    queue = deque(start)
+    seen = set(queue)
+    while queue:
+        address = queue.popleft()
+        if address.startswith(PRIVATE_PREFIXES):
+            continue
+        status, content_type, body, location = renderer.fetch(address)
+        if status in (301, 302, 307, 308) and location:
+            target = renderer.internal(location, address)
+            if target and address.endswith("/"):
+                build.files[address] = (output_path(address), renderer.redirect_page(location))
+            links = [target] if target else []
+        elif status == 200:
+            links = renderer.links_of(address, content_type, body)
+            build.files[address] = (output_path(address), renderer.relocate(content_type, body))
+        else:
+            build.broken.setdefault(address, set())
+            continue
+        kept = []
+        for link in links:
+            if "?" in link:
+                build.live_only.setdefault(link, set()).add(address)
+                continue
+            if link.startswith(PRIVATE_PREFIXES):
+                continue
+            kept.append(link)
+            if link.startswith(GENERATED_PREFIXES):
+                continue
+            if only is None and link not in seen:
+                seen.add(link)
+                queue.append(link)
+        build.links[address] = sorted(set(kept))
+    # A link to an address that answered 404 is broken: say from where.
+    for address, links in build.links.items():
+        for link in links:
+            if link in build.broken:
+                build.broken[link].add(address)
+    return build
+
+
+def not_found_page(renderer):
+    """The site's 404 page, for the static host to answer unknown addresses with."""
+    with rendering_static_copy():
+        response = renderer.client.get(NOT_FOUND_PROBE, secure=renderer.secure)
+    body = response.content
+    return renderer.relocate(response.get("Content-Type", "text/html"), body)
+
+
+def build_site(base_url):
+    """Render the whole public site; a ``Build`` of every file, relocated to ``base_url``."""
+    renderer = Renderer(base_url)
+    build = Build(base_url=renderer.base_url)
+    crawl(renderer, roots(), build)
+    build.files["/404.html"] = ("404.html", not_found_page(renderer))
+    return build

@@ -1,0 +1,88 @@
+"""Writing a build to a folder, indexing it for search, and bringing a served folder up to
+date with it: only changed files are written, files that no longer exist are removed, and
+each file appears whole (written beside, then renamed)."""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from django.conf import settings
+
+from .build import PublishError
+
+
+def write_tree(build, directory):
+    """Write every file of ``build`` below ``directory`` (which must be empty or absent)."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    for relative, body in sorted(build.files.values()):
+        target = directory / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(body)
+
+
+def pagefind_binary():
+    configured = getattr(settings, "PAGEFIND_BINARY", "")
+    candidates = [configured] if configured else []
+    candidates.append(str(Path(settings.BASE_DIR) / "node_modules" / ".bin" / "pagefind"))
+    candidates.append(shutil.which("pagefind") or "")
+    for candidate in candidates:
+        if candidate and Path(candidate).exists():
+            return candidate
+    raise PublishError(
+        "Pagefind, which builds the static copy's search, is not installed: run `npm ci` "
+        "in the project folder (or set PAGEFIND_BINARY), or publish with --no-search."
+    )
+
+
+def index_for_search(directory):
+    """Build the Pagefind index of the pages below ``directory`` into ``pagefind/``."""
+    result = subprocess.run(  # noqa: S603 - a fixed program on our own output folder
+        [pagefind_binary(), "--site", str(directory), "--silent"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise PublishError(f"Pagefind could not index the copy: {result.stderr.strip()[:500]}")
+
+
+def tree_files(directory):
+    """{relative path: absolute path} of every file below ``directory``."""
+    directory = Path(directory)
+    if not directory.exists():
+        return {}
+    return {
+        str(path.relative_to(directory)): path
+        for path in directory.rglob("*")
+        if path.is_file() or path.is_symlink()
+    }
+
+
+def sync_tree(source, target):
+    """Make ``target`` hold exactly what ``source`` holds; (written, removed) file counts.
+    A file is replaced by writing it beside and renaming, so a visitor never gets half."""
+    source_files, target_files = tree_files(source), tree_files(target)
+    target = Path(target)
+    written = removed = 0
+    for relative, path in sorted(source_files.items()):
+        destination = target / relative
+        body = path.read_bytes()
+        existing = target_files.get(relative)
+        if existing is not None and existing.is_file() and existing.read_bytes() == body:
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial = destination.with_name(f".{destination.name}.partial-{os.getpid()}")
+        partial.write_bytes(body)
+        partial.replace(destination)
+        written += 1
+    for relative in sorted(set(target_files) - set(source_files), reverse=True):
+        (target / relative).unlink()
+        removed += 1
+    # Folders left empty by removals go too.
+    for folder in sorted((p for p in target.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return written, removed
