@@ -12,6 +12,8 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 
+from .static_copy import served_copy, static_copy  # noqa: F401 - fixtures for every test
+
 
 def build_site_tree():
     """The page tree Wagtail's migrations create: root, an empty home page and the default site.

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, PageViewRestriction, Site
 
-from .conftest import get
+from ..static_copy import get
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,16 @@ window.addEventListener("DOMContentLoaded", function () {
     showImages: false,
     translations: { placeholder: "Search people, research, publications and news" },
   });
+  // A visible label, as on the live site's search page (Pagefind's field has only a title).
+  var input = element.querySelector(".pagefind-ui__search-input");
+  if (input) {
+    input.id = "static-search-q";
+    var label = document.createElement("label");
+    label.htmlFor = input.id;
+    label.className = "search-form__label";
+    label.textContent = "Search people, research, publications and news";
+    element.parentNode.insertBefore(label, element);
+  }
   var words = new URLSearchParams(window.location.search).get("q");
   if (words) ui.triggerSearch(words);
 });

@@ -1,4 +1,5 @@
-"""The static copy of the demo, built once for the tests here, and Debian's nginx serving
+"""The static copy of the demo, built once per session (fixtures ``static_copy`` and
+``served_copy``, offered to every test by tests/conftest.py), and Debian's nginx serving
 it with the configurations shipped in deploy/nginx/."""
 
 import os
@@ -17,7 +18,7 @@ from urllib.request import urlopen
 import pytest
 from django.core.management import call_command
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy" / "nginx"
 SUBPATH = "lab"
 
