@@ -1,0 +1,88 @@
+"""The documented production setup (deploy/nginx/lab-site.conf) with Debian's nginx: pages
+come from the folder publish_static writes; search, query strings, the admin and anything
+the folder lacks go to Django (here a live test server standing in for gunicorn)."""
+
+import shutil
+import tempfile
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from pytest_django.live_server_helper import LiveServer
+
+from ..static_copy import DEPLOY, free_port, get, nginx
+
+MARK = b"<!-- from the published folder -->"
+
+
+@pytest.fixture
+def production(demo_site):
+    server = LiveServer("127.0.0.1")
+    folder = Path(tempfile.mkdtemp(prefix="nginx-production-"))
+    folder.chmod(0o755)
+    port = free_port()
+    public = folder / "public"
+    call_command(
+        "publish_static",
+        str(public),
+        base_url=f"http://127.0.0.1:{port}/",
+        no_search=True,
+        stdout=StringIO(),
+    )
+    for path in [public, *public.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    people = public / "people" / "index.html"
+    people.write_bytes(people.read_bytes() + MARK)
+    (public / "research" / "index.html").unlink()  # a page the folder lacks
+    upstream = server.url.removeprefix("http://")
+    config = (
+        (DEPLOY / "lab-site.conf")
+        .read_text()
+        .replace("listen 80;", "listen 127.0.0.1:PORT;")
+        .replace("/srv/lab-site/public", str(public))
+        .replace("server 127.0.0.1:8000;", f"server {upstream};")
+        .replace("/etc/nginx/lab-site-proxy.conf", str(DEPLOY / "lab-site-proxy.conf"))
+    )
+    try:
+        with nginx(config, folder, port=port):
+            yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_pages_come_from_the_folder_and_everything_dynamic_from_django(production):
+    status, headers, body = get(production + "/people/")
+    assert status == 200 and body.endswith(MARK)  # the file, as published
+    assert "max-age=60" in headers["Cache-Control"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+    status, headers, body = get(production + "/publications/?q=grokking")
+    assert status == 200 and MARK not in body
+    assert b"match your filters" in body and b"Omnigrok" in body  # Django's search
+    assert "Content-Security-Policy" in headers  # Django's answer, not a file
+
+    status, _, body = get(production + "/search/?q=grokking")
+    assert status == 200 and b"Omnigrok" in body and b"pagefind" not in body
+
+    status, _, body = get(production + "/publications/?year=2023&member=max-tegmark")
+    assert status == 200 and b"Max Tegmark" in body
+
+    status, headers, _ = get(production + "/research/")  # not in the folder: Django
+    assert status == 200 and "Content-Security-Policy" in headers
+
+    status, headers, body = get(production + "/admin/login/")
+    assert status == 200 and b"csrfmiddlewaretoken" in body
+
+    status, headers, body = get(
+        production + "/publications/omnigrok-grokking-beyond-algorithmic-data.bib"
+    )
+    assert status == 200 and headers["Content-Type"].startswith("application/x-bibtex")
+    assert body.startswith(b"@")
+
+    status, headers, _ = get(production + "/static/css/site.css")
+    assert status == 200 and "immutable" in headers["Cache-Control"]
+
+    status, _, body = get(production + "/no-such-page/")
+    assert status == 404 and b"<h1" in body
