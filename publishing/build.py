@@ -247,9 +247,9 @@ def roots():
     return addresses
 
 
-def crawl(renderer, start, build, *, only=None):
-    """Render ``start`` and everything it links to (or, with ``only``, just those
-    addresses: the links found are recorded, not followed), into ``build``."""
+def crawl(renderer, start, build, *, known=None):
+    """Render ``start`` and everything it links to into ``build``; with ``known`` (the
+    addresses already written), only the links to addresses not known are followed."""
     queue = deque(start)
     seen = set(queue)
     while queue:
@@ -278,7 +278,7 @@ def crawl(renderer, start, build, *, only=None):
             kept.append(link)
             if link.startswith(GENERATED_PREFIXES):
                 continue
-            if only is None and link not in seen:
+            if link not in seen and (known is None or link not in known):
                 seen.add(link)
                 queue.append(link)
         build.links[address] = sorted(set(kept))

@@ -36,10 +36,14 @@ def pagefind_binary():
     )
 
 
-def index_for_search(directory):
-    """Build the Pagefind index of the pages below ``directory`` into ``pagefind/``."""
+def index_for_search(directory, output=None):
+    """Build the Pagefind index of the pages below ``directory`` into its ``pagefind/``
+    (or into ``output``)."""
+    command = [pagefind_binary(), "--site", str(directory), "--silent"]
+    if output is not None:
+        command += ["--output-path", str(output)]
     result = subprocess.run(  # noqa: S603 - a fixed program on our own output folder
-        [pagefind_binary(), "--site", str(directory), "--silent"],
+        command,
         capture_output=True,
         text=True,
         timeout=600,

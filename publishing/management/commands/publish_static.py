@@ -1,13 +1,12 @@
 """manage.py publish_static OUT --base-url URL: the public site as files in OUT."""
 
-import tempfile
 import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from publishing.build import PublishError, build_site
-from publishing.files import index_for_search, sync_tree, write_tree
+from publishing.build import PublishError
+from publishing.incremental import publish_full
 
 
 class Command(BaseCommand):
@@ -15,7 +14,8 @@ class Command(BaseCommand):
         "Write the public site as static files into OUT, for any static host: every live "
         "public page, every page of the lists and filters, feeds, sitemap, BibTeX and the "
         "other exports, images, styles and a 404 page, with links made for --base-url. "
-        "Search on the copy is built with Pagefind. Private pages and drafts never appear."
+        "Search on the copy is built with Pagefind. Private pages and drafts never appear. "
+        "From then on, each publish updates the copy (only what changed)."
     )
 
     def add_arguments(self, parser):
@@ -36,12 +36,7 @@ class Command(BaseCommand):
         if target.exists() and not target.is_dir():
             raise CommandError(f"{target} exists and is not a folder.")
         try:
-            build = build_site(base_url)
-            with tempfile.TemporaryDirectory(prefix="publish-", dir=target.parent) as staging:
-                write_tree(build, staging)
-                if not no_search:
-                    index_for_search(staging)
-                written, removed = sync_tree(staging, target)
+            build, written, removed = publish_full(target, base_url, search=not no_search)
         except PublishError as error:
             raise CommandError(str(error)) from error
         seconds = time.monotonic() - started

@@ -1,0 +1,199 @@
+"""Keeping a static copy up to date: after a page is published, unpublished, moved or
+deleted, only what shows it is rendered again (the page and its files, the pages that link
+to it, the lists and feeds beside it, the home page and the sitemap); files that nothing
+reaches any more are removed. A change to what every page shows (the menu, the site's
+settings, a topic, an image) renders everything again. Either way the folder ends byte for
+byte as a full ``publish_static`` would leave it."""
+
+import tempfile
+import time
+from collections import deque
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from .build import Build, PublishError, Renderer, build_site, crawl, not_found_page, roots
+from .files import index_for_search, sync_tree, write_tree
+from .models import StaticCopy
+
+ALWAYS = ("/", "/sitemap.xml", "/search/")
+
+
+def publish_full(folder, base_url, search=True):
+    """Render the whole site into ``folder`` and remember what was written."""
+    folder = Path(folder).resolve()
+    build = build_site(base_url)
+    with tempfile.TemporaryDirectory(prefix="publish-", dir=folder.parent) as staging:
+        write_tree(build, staging)
+        if search:
+            index_for_search(staging)
+        written, removed = sync_tree(staging, folder)
+    copy, _ = StaticCopy.objects.update_or_create(
+        folder=str(folder), defaults={"base_url": build.base_url}
+    )
+    copy.state = state_of(build, search)
+    copy.save(update_fields=["state", "base_url"])
+    return build, written, removed
+
+
+def state_of(build, search):
+    pages = {}
+    for page_id, url in page_addresses().items():
+        if url in build.files:
+            pages[str(page_id)] = url
+    return {
+        "files": {address: path for address, (path, _body) in build.files.items()},
+        "links": build.links,
+        "pages": pages,
+        "search": search,
+    }
+
+
+def page_addresses():
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    found = {}
+    for page in Page.objects.descendant_of(site.root_page, inclusive=True).live().public():
+        url = page.get_url()
+        if url:
+            found[page.pk] = url
+    return found
+
+
+def update_copies(page_ids=(), everything=False):
+    """Bring every static copy up to date with the pages ``page_ids`` (or with everything)."""
+    for copy_id in StaticCopy.objects.values_list("pk", flat=True):
+        update_copy(copy_id, page_ids, everything)
+
+
+def update_copy(copy_id, page_ids=(), everything=False):
+    started = time.monotonic()
+    with transaction.atomic():
+        copy = StaticCopy.objects.select_for_update().get(pk=copy_id)  # one publish at a time
+        copy.last_started_at = timezone.now()
+        try:
+            if everything or not copy.state or needs_everything(page_ids):
+                publish_full(copy.folder, copy.base_url, copy.state.get("search", True))
+                copy.refresh_from_db()
+                copy.last_kind = "everything"
+            else:
+                rendered = publish_changes(copy, page_ids)
+                copy.last_kind = f"{rendered} addresses"
+            copy.last_error = ""
+        except (PublishError, OSError) as error:
+            copy.last_error = str(error)
+        copy.last_duration = time.monotonic() - started
+        copy.save()
+    return copy
+
+
+def needs_everything(page_ids):
+    """A change every page shows: a page in the menu, the home page, or a page with pages
+    below it (their addresses move with it)."""
+    for page in Page.objects.filter(pk__in=page_ids):
+        if page.show_in_menus or page.depth <= 2 or page.get_children().exists():
+            return True
+    return False
+
+
+def publish_changes(copy, page_ids):
+    folder = Path(copy.folder)
+    state = copy.state
+    files, links, pages = state["files"], state["links"], state["pages"]
+    page_urls = set(pages.values())
+    reverse = {}
+    for address, targets in links.items():
+        for target in targets:
+            reverse.setdefault(target, set()).add(address)
+
+    current = page_addresses()
+    renderer = Renderer(copy.base_url)
+    # What the changed pages link to now (their authors, topics, projects): those pages
+    # list them, and may count them, without having linked to them before.
+    now = Build(base_url=renderer.base_url)
+    crawl(renderer, sorted({current[i] for i in page_ids if i in current}), now, known=set(files))
+    affected = set(ALWAYS)
+    for page_id in page_ids:
+        for url in {pages.get(str(page_id)), current.get(page_id)} - {None}:
+            affected.add(url)
+            affected |= reverse.get(url, set())
+            shown = set(links.get(url, ())) | set(now.links.get(url, ()))
+            affected |= {link for link in shown if link in page_urls or link in current.values()}
+            stem = url.rstrip("/") + "."
+            affected |= {address for address in files if address.startswith(stem)}
+            parent = url.rstrip("/").rsplit("/", 1)[0] + "/"
+            affected |= {
+                address
+                for address in files
+                if address.startswith(parent)
+                and address not in page_urls
+                and address.rsplit(".", 1)[0] + "/" not in page_urls
+            }
+    for page in Page.objects.filter(pk__in=page_ids).live().public().specific():
+        parent = page.get_parent().specific
+        if hasattr(parent, "listing_states") and parent.get_url():
+            affected |= {parent.get_url() + state_path for state_path in parent.listing_states()}
+
+    build = now  # the changed pages are rendered already
+    crawl(renderer, sorted(affected - set(now.files)), build, known=set(files) | set(now.files))
+    build.files["/404.html"] = ("404.html", not_found_page(renderer))
+
+    for address in build.broken:
+        _remove(folder, address, state)
+    for address, (path, _body) in build.files.items():
+        files[address] = path
+    links.update(build.links)
+    # What nothing reaches any more goes.
+    reachable = _reachable(set(roots()) | {"/404.html"}, links)
+    for address in sorted(set(files) - reachable):
+        _remove(folder, address, state)
+    for address, (path, body) in sorted(build.files.items()):
+        if address in files:
+            _write(folder / path, body)
+    if state.get("search", True):
+        _reindex(folder)
+    state["pages"] = {str(k): v for k, v in page_addresses().items() if v in files}
+    copy.state = state
+    return len(build.files)
+
+
+def _reachable(starts, links):
+    seen = set()
+    queue = deque(address for address in starts)
+    while queue:
+        address = queue.popleft()
+        if address in seen:
+            continue
+        seen.add(address)
+        queue.extend(links.get(address, ()))
+    return seen
+
+
+def _remove(folder, address, state):
+    path = state["files"].pop(address, None)
+    state["links"].pop(address, None)
+    if path:
+        target = folder / path
+        if target.exists():
+            target.unlink()
+        parent = target.parent
+        while parent != folder and parent.exists() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+
+
+def _write(target, body):
+    if target.exists() and target.read_bytes() == body:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_bytes(body)
+    partial.replace(target)
+
+
+def _reindex(folder):
+    """Pagefind over the folder's pages, its index written beside and then put in place."""
+    with tempfile.TemporaryDirectory(prefix="pagefind-", dir=folder.parent) as staging:
+        index_for_search(folder, output=Path(staging) / "pagefind")
+        sync_tree(Path(staging) / "pagefind", folder / "pagefind")

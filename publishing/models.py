@@ -1,0 +1,25 @@
+"""Where the static copy of the site is kept, and how its last publish went."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class StaticCopy(models.Model):
+    """A folder holding the static copy (``publish_static`` makes one), kept up to date as
+    pages are published: ``state`` is what the last publish wrote, each address with its
+    file and the addresses it links to, so that a change re-renders only what shows it."""
+
+    folder = models.CharField(_("folder"), max_length=500, unique=True)
+    base_url = models.URLField(_("served at"), max_length=500)
+    state = models.JSONField(default=dict, blank=True, editable=False)
+    last_started_at = models.DateTimeField(_("last publish started"), null=True, blank=True)
+    last_duration = models.FloatField(_("seconds it took"), null=True, blank=True)
+    last_kind = models.CharField(_("what it did"), max_length=200, blank=True)
+    last_error = models.TextField(_("what went wrong"), blank=True)
+
+    class Meta:
+        verbose_name = _("static copy")
+        verbose_name_plural = _("static copies")
+
+    def __str__(self):
+        return f"{self.base_url} ({self.folder})"

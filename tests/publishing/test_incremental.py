@@ -1,0 +1,139 @@
+"""Publishing keeps the static copy up to date through the background task, rendering only
+what a change shows; after a scripted sequence of publish, edit, unpublish, move, delete
+and a settings change, the copy is byte for byte what a full build makes."""
+
+import filecmp
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from home.models import ContentPage, HomePage
+from lab_site.models import SiteSettings
+from publications.models import PublicationIndexPage, PublicationPage
+from publishing.models import StaticCopy
+from research.models import ResearchHighlightPage
+
+from ..factories import add_publication
+
+BASE = "https://example.org/lab/"
+
+
+def differences(left, right):
+    """Paths that differ between two folders (missing on either side, or other bytes)."""
+    found = []
+
+    def walk(comparison, prefix=""):
+        found.extend(prefix + name for name in comparison.left_only + comparison.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(
+            comparison.left, comparison.right, comparison.common_files, shallow=False
+        )
+        found.extend(prefix + name for name in mismatch + errors)
+        for name, sub in comparison.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right))
+    return sorted(found)
+
+
+def full_build(folder):
+    call_command("publish_static", str(folder), base_url=BASE, stdout=StringIO())
+    StaticCopy.objects.filter(folder=str(folder.resolve())).delete()  # only a reference
+
+
+@pytest.fixture
+def copy(demo_site, tmp_path, django_capture_on_commit_callbacks):
+    folder = tmp_path / "copy"
+    call_command("publish_static", str(folder), base_url=BASE, stdout=StringIO())
+
+    def step(action):
+        """Do ``action`` as the admin would, and run the publish it enqueues."""
+        with django_capture_on_commit_callbacks(execute=True):
+            result = action()
+        copy = StaticCopy.objects.get()
+        assert copy.last_error == "", copy.last_error
+        return result, copy
+
+    return folder, step
+
+
+def test_each_change_updates_the_copy_and_equals_a_full_build(copy, tmp_path):
+    folder, step = copy
+    index = PublicationIndexPage.objects.get()
+
+    # Publish a new paper.
+    def publish_new():
+        paper = add_publication(index, "Grokking in the wild", date(2026, 11, 30), live=False)
+        paper.save_revision().publish()
+        return paper
+
+    paper, state = step(publish_new)
+    assert "addresses" in state.last_kind, state.last_kind  # only what shows it
+    page = folder / paper.url.strip("/") / "index.html"
+    assert "Grokking in the wild" in page.read_text()
+    assert (folder / (paper.url.strip("/") + ".bib")).exists()
+    assert "Grokking in the wild" in (folder / "publications" / "index.html").read_text()
+    assert (
+        "Grokking in the wild"
+        in (folder / "publications" / "year" / "2026" / "index.html").read_text()
+    )
+
+    # Edit a paper's title and publish.
+    def edit():
+        omnigrok = PublicationPage.objects.get(slug="omnigrok-grokking-beyond-algorithmic-data")
+        omnigrok.title = "Omnigrok: Grokking Beyond Algorithmic Data (revised)"
+        omnigrok.save_revision().publish()
+
+    step(edit)
+    # Unpublish one.
+    unpublished = PublicationPage.objects.live().exclude(pk=paper.pk).last()
+    step(lambda: unpublished.unpublish())
+    assert not (folder / unpublished.url_path.split("/home/")[-1] / "index.html").exists()
+
+    # Move: a highlight to another place in the order (the home page shows them in it),
+    # and a text page below another (its address changes).
+    highlights = list(ResearchHighlightPage.objects.live().order_by("path"))
+    step(lambda: highlights[-1].move(highlights[0], pos="left"))
+    home = HomePage.objects.get()
+
+    def add_pages():
+        about = home.add_child(
+            instance=ContentPage(title="About the group", slug="about-the-group")
+        )
+        about.save_revision().publish()
+        visits = home.add_child(instance=ContentPage(title="Visiting us", slug="visiting-us"))
+        visits.save_revision().publish()
+        return visits
+
+    visits, _ = step(add_pages)
+    assert (folder / "visiting-us" / "index.html").exists()
+    step(lambda: visits.move(ContentPage.objects.get(slug="about-the-group"), pos="last-child"))
+    assert (folder / "about-the-group" / "visiting-us" / "index.html").exists()
+    assert not (folder / "visiting-us").exists()
+
+    # Delete a paper.
+    doomed = PublicationPage.objects.live().exclude(pk=paper.pk).first()
+    doomed_file = folder / (doomed.url.strip("/") + ".bib")
+    assert doomed_file.exists()
+    step(lambda: doomed.delete())
+    assert not doomed_file.exists()
+
+    middle = tmp_path / "full-middle"
+    full_build(middle)
+    assert differences(folder, middle) == []
+
+    # A settings change shows on every page: everything is rendered again.
+    def rename():
+        settings = SiteSettings.objects.get()
+        settings.group_name = "Tegmark Group (renamed)"
+        settings.save()
+
+    _, state = step(rename)
+    assert state.last_kind == "everything"
+    assert "Tegmark Group (renamed)" in (folder / "people" / "index.html").read_text()
+
+    end = tmp_path / "full-end"
+    full_build(end)
+    assert differences(folder, end) == []
+    assert state.last_duration is not None
