@@ -1,0 +1,42 @@
+"""The admin's page about the static copy: when it was last published, how long it took,
+what went wrong; and a button to publish everything again."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from .models import StaticCopy
+from .tasks import update_static_copies
+
+
+def may_manage(user):
+    return user.is_active and (user.is_superuser or user.has_perm("publishing.change_staticcopy"))
+
+
+def status(request):
+    if not may_manage(request.user):
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        "publishing/admin/status.html",
+        {
+            "copies": StaticCopy.objects.order_by("base_url"),
+            "page_title": "Static copy",
+            "header_title": "Static copy",
+            "header_icon": "upload",
+        },
+    )
+
+
+@require_POST
+def publish_everything(request):
+    if not may_manage(request.user):
+        raise PermissionDenied
+    if not StaticCopy.objects.exists():
+        messages.error(request, "There is no static copy yet: make one with publish_static.")
+    else:
+        update_static_copies.enqueue([], True)
+        messages.success(request, "The whole static copy is being published again.")
+    return redirect("publishing_status")
