@@ -35,16 +35,17 @@ run: install ## Install, migrate, load the group's content when empty, and serve
 	@echo "Serving the site at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install node_modules/axe-core ## Run the whole test suite (set DATABASE_URL to test on PostgreSQL)
+test: install node_modules/.package-lock.json ## Run the whole test suite (set DATABASE_URL to test on PostgreSQL)
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
 
-# The browser tests' accessibility checker (axe-core) and Lighthouse, from npm. Without
-# npm they are skipped with the reason (CI sets REQUIRE_BROWSER=1 and fails instead).
-node_modules/axe-core:
+# The browser tests' accessibility checker (axe-core), Lighthouse and Pagefind, from npm,
+# installed again when package-lock.json changes. Without npm the browser tests are skipped
+# with the reason (CI sets REQUIRE_BROWSER=1 and fails instead).
+node_modules/.package-lock.json: package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "npm is not installed: the browser tests will be skipped (apt-get install npm)."; fi
 
-fonts: install node_modules/axe-core ## Copy the STIX Two fonts from npm into lab_site/static/fonts (committed)
+fonts: install node_modules/.package-lock.json ## Copy the STIX Two fonts from npm into lab_site/static/fonts (committed)
 	$(UV) run --frozen python tools/fonts.py
 
 lint: install ## Check code style
