@@ -11,13 +11,18 @@ Parts (each figure a median of several runs; comparisons are ratios within this 
                  bytes, bytes without images, JavaScript bytes;
   4. import:     a 10,000-entry BibTeX import, and the BibTeX export of the same list;
   5. latex:      the LaTeX conversion of one title or abstract at growing lengths, by shape
-                 of text (bench/latex.py): time per doubling of the length (2 = linear).
+                 of text (bench/latex.py): time per doubling of the length (2 = linear);
+  6. static:     the static copy (publish_static) at 1,000 and 10,000 publications: a full
+                 build (seconds, pages per second), the time from Publish of one paper to
+                 the change being in the copy, wrk on home, list and paper through the
+                 documented nginx setup (deploy/nginx/lab-site.conf, gunicorn behind)
+                 against nginx serving the same files directly, and Lighthouse on the copy.
 
 Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/lab_site_bench;
 its databases named lab_site_bench* are dropped and made again), wrk, nginx, chromium and
 `npm ci`; a part whose tool is missing says so and is skipped. Loopback only.
 
-    uv run python bench/run.py [--parts pages,http,lighthouse,import,latex] [--quick] [--json FILE]
+    uv run python bench/run.py [--parts pages,http,lighthouse,import,latex,static] [--quick] [--json FILE]
 """
 
 import argparse
@@ -375,6 +380,160 @@ if not Page.objects.child_of(home).filter(slug="bare").exists():
 """
 
 
+# --- part 6: the static copy --------------------------------------------------------------
+
+PUBLISH_ONE_PAPER = """
+import time
+from publications.models import PublicationPage
+from publishing.models import StaticCopy
+paper = PublicationPage.objects.live().order_by("-publication_date").first()
+paper.title = paper.title + " (revised)"
+started = time.perf_counter()
+paper.save_revision().publish()  # the immediate task backend updates the copy on commit
+elapsed = time.perf_counter() - started
+copy = StaticCopy.objects.get()
+assert not copy.last_error, copy.last_error
+target = copy.folder + paper.url + "index.html"
+assert "(revised)" in open(target).read()
+print(elapsed, copy.last_kind)
+"""
+
+
+def run_static(database_urls, media, urls, seconds, rounds):
+    results = {}
+    for size, database_url in database_urls.items():
+        folder = Path(tempfile.mkdtemp(prefix="bench-static-"))
+        folder.chmod(0o755)
+        out = folder / "public"
+        port = free_port()
+        base_url = f"http://127.0.0.1:{port}/"
+        started = time.perf_counter()
+        manage(database_url, "publish_static", str(out), "--base-url", base_url, media=media)
+        full = time.perf_counter() - started
+        pages = sum(1 for _ in out.rglob("*.html"))
+        files = sum(1 for path in out.rglob("*") if path.is_file())
+        output = manage(database_url, "shell", "-c", PUBLISH_ONE_PAPER, media=media)
+        publish_seconds, *kind = output.split()
+        figures = {
+            "full_build_s": full,
+            "html_pages": pages,
+            "files": files,
+            "pages_per_s": pages / full,
+            "publish_one_paper_s": float(publish_seconds),
+            "publish_rendered": " ".join(kind),
+        }
+        if size == max(database_urls) and shutil.which("nginx") and shutil.which("wrk"):
+            figures.update(_static_http(database_url, media, urls, out, port, seconds, rounds))
+            if lighthouse_command() and Path(CHROMIUM).exists():
+                figures["lighthouse"] = _static_lighthouse(out, port, urls)
+        for path in [out, *out.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        shutil.rmtree(folder, ignore_errors=True)
+        manage(
+            database_url,
+            "shell",
+            "-c",
+            "from publishing.models import StaticCopy; StaticCopy.objects.all().delete()",
+        )
+        results[str(size)] = figures
+    return results
+
+
+@contextlib.contextmanager
+def _nginx_with(server_block, port):
+    folder = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
+    folder.chmod(0o755)
+    (folder / "nginx.conf").write_text(
+        f"""
+worker_processes 2;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log;
+daemon off;
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    keepalive_requests 100000;
+    client_body_temp_path {folder}/tmp;
+    proxy_temp_path {folder}/tmp;
+    fastcgi_temp_path {folder}/tmp;
+    uwsgi_temp_path {folder}/tmp;
+    scgi_temp_path {folder}/tmp;
+    {server_block.replace("PORT", str(port))}
+}}
+"""
+    )
+    process = subprocess.Popen(
+        ["nginx", "-c", str(folder / "nginx.conf"), "-p", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _static_http(database_url, media, urls, out, port, seconds, rounds):
+    for path in [out, *out.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    deploy = ROOT / "deploy" / "nginx"
+    samples = {}
+    with gunicorn(database_url, media, cached=True) as upstream:
+        config = (
+            (deploy / "lab-site.conf")
+            .read_text()
+            .replace("listen 80;", "listen 127.0.0.1:PORT;")
+            .replace("/srv/lab-site/public", str(out))
+            .replace("server 127.0.0.1:8000;", f"server {upstream.removeprefix('http://')};")
+            .replace("/etc/nginx/lab-site-proxy.conf", str(deploy / "lab-site-proxy.conf"))
+        )
+        with _nginx_with(config, port) as base:
+            for _ in range(rounds):
+                for name in HTTP_PAGES:
+                    samples.setdefault(f"{name}|documented", []).append(
+                        wrk(base + urls[name], seconds)
+                    )
+    direct = f"server {{ listen 127.0.0.1:PORT; root {out}; index index.html; }}"
+    with _nginx_with(direct, port) as base:
+        for _ in range(rounds):
+            for name in HTTP_PAGES:
+                samples.setdefault(f"{name}|direct", []).append(wrk(base + urls[name], seconds))
+    figures = {
+        key: statistics.median(sample["rps"] for sample in runs) for key, runs in samples.items()
+    }
+    for name in HTTP_PAGES:
+        figures[f"{name}|ratio"] = figures[f"{name}|documented"] / figures[f"{name}|direct"]
+    return {"http": figures}
+
+
+STATIC_LIGHTHOUSE_PAGES = ["home", "people", "member", "publications", "paper", "research"]
+
+
+def _static_lighthouse(out, port, urls):
+    results = {}
+    direct = f"server {{ listen 127.0.0.1:PORT; root {out}; index index.html; }}"
+    with _nginx_with(direct, port) as base:
+        command = lighthouse_command()
+        for name in STATIC_LIGHTHOUSE_PAGES:
+            report, error = _lighthouse(command, base + urls[name])
+            results[name] = (
+                {
+                    key: report[key]
+                    for key in report
+                    if key.endswith("score")
+                    or key in {"performance", "accessibility", "best-practices", "seo"}
+                }
+                if report
+                else {"error": error}
+            )
+    return results
+
+
 # --- part 3: lighthouse -------------------------------------------------------------------
 
 
@@ -532,8 +691,39 @@ def latex_table(figures):
     return lines
 
 
+def static_table(figures):
+    lines = ["6. The static copy (publish_static)"]
+    for size, result in figures.items():
+        lines.append(
+            f"{int(size):,} publications: full build {result['full_build_s']:.1f} s for "
+            f"{result['html_pages']:,} pages ({result['files']:,} files), "
+            f"{result['pages_per_s']:.1f} pages/s; Publish of one paper to the copy "
+            f"{result['publish_one_paper_s']:.2f} s ({result['publish_rendered']} rendered)"
+        )
+        http = result.get("http")
+        if http:
+            lines.append(f"{'page':<14}{'documented':>12}{'direct':>10}{'ratio':>8}   (req/s)")
+            for name in HTTP_PAGES:
+                lines.append(
+                    f"{name:<14}{http[name + '|documented']:>12.0f}{http[name + '|direct']:>10.0f}"
+                    f"{http[name + '|ratio']:>8.2f}"
+                )
+        for name, scores in result.get("lighthouse", {}).items():
+            if "error" in scores:
+                lines.append(f"Lighthouse {name}: failed ({scores['error'][:80]})")
+            else:
+                lines.append(
+                    f"Lighthouse {name}: {scores['performance']} / {scores['accessibility']} / "
+                    f"{scores['best-practices']} / {scores['seo']}"
+                    + (f" failing {', '.join(scores['failing'])}" if scores["failing"] else "")
+                )
+    return lines
+
+
 def table(results):
     lines = []
+    if results.get("static"):
+        lines += [*static_table(results["static"]), ""]
     if results.get("latex"):
         lines += [*latex_table(results["latex"]), ""]
     pages = results.get("pages")
@@ -616,7 +806,7 @@ def table(results):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--parts", default="pages,http,lighthouse,import,latex")
+    parser.add_argument("--parts", default="pages,http,lighthouse,import,latex,static")
     parser.add_argument(
         "--quick", action="store_true", help="Two sizes, fewer runs (a minute or two)."
     )
@@ -663,7 +853,7 @@ def main():
         scenarios = QUICK_SCENARIOS if arguments.quick else SCENARIOS
         runs = 5 if arguments.quick else 7
         pages = None
-        if parts & {"pages", "http", "lighthouse"}:
+        if parts & {"pages", "http", "lighthouse", "static"}:
             pages = part("pages", run_pages, databases, template, scenarios, media, runs)
         if pages:
             largest = pages[-1]
@@ -689,6 +879,20 @@ def main():
                 part(
                     "lighthouse", run_lighthouse, url, media, urls, runs=1 if arguments.quick else 2
                 )
+        if pages and "static" in parts:
+            log("the static copy")
+            sizes = [
+                p["publications"] for p in pages if p["members"] == 8 and p["publications"] >= 1_000
+            ]
+            part(
+                "static",
+                run_static,
+                {size: databases.url_for(f"{databases.name}_{size}_8") for size in sizes},
+                media,
+                urls,
+                seconds=2,
+                rounds=2 if arguments.quick else 3,
+            )
         if "import" in parts:
             log("BibTeX import and export")
             part("import", run_import, databases, template, media, 10_000)
