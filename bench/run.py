@@ -46,8 +46,11 @@ from urllib.request import Request, urlopen
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
+sys.path.insert(0, str(ROOT))
 from common import database_name, log, wait_for, with_database  # noqa: E402
 from pages import production_environment  # noqa: E402
+
+from tools import nginx as nginx_tools  # noqa: E402
 
 PYTHON = sys.executable
 SCENARIOS = [(50, 8), (1_000, 8), (10_000, 8), (50, 300), (1_000, 300), (10_000, 300)]
@@ -209,10 +212,7 @@ def run_pages(databases, template, scenarios, media, runs):
 # --- part 2: http -------------------------------------------------------------------------
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+free_port = nginx_tools.free_port
 
 
 @contextlib.contextmanager
@@ -260,46 +260,16 @@ def nginx(pages_html):
     """nginx (2 workers) serving ``{path: html}`` as static files."""
     folder = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
     folder.chmod(0o755)  # nginx's workers run as an unprivileged user
-    port = free_port()
     for name, html in pages_html.items():
         (folder / "site" / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / "site" / name).write_bytes(html)
-    (folder / "nginx.conf").write_text(
-        f"""
-worker_processes 2;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log;
-daemon off;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    client_body_temp_path {folder}/tmp;
-    proxy_temp_path {folder}/tmp;
-    fastcgi_temp_path {folder}/tmp;
-    uwsgi_temp_path {folder}/tmp;
-    scgi_temp_path {folder}/tmp;
-    default_type text/html;
-    keepalive_requests 100000;
-    gzip_static on;  # the compressed copy, as gunicorn sent it
-    server {{
-        listen 127.0.0.1:{port};
-        root {folder}/site;
-    }}
-}}
-"""
-    )
-    process = subprocess.Popen(
-        ["nginx", "-c", str(folder / "nginx.conf"), "-p", str(folder)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    for path in folder.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
     try:
-        wait_for(f"http://127.0.0.1:{port}/{next(iter(pages_html))}")
-        yield f"http://127.0.0.1:{port}"
+        with nginx_tools.running(nginx_tools.direct_server(folder / "site"), workers=2) as base:
+            wait_for(f"{base}/{next(iter(pages_html))}")
+            yield base
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -405,7 +375,7 @@ def run_static(database_urls, media, urls, seconds, rounds):
         folder = Path(tempfile.mkdtemp(prefix="bench-static-"))
         folder.chmod(0o755)
         out = folder / "public"
-        port = free_port()
+        port = nginx_tools.free_port()
         base_url = f"http://127.0.0.1:{port}/"
         started = time.perf_counter()
         manage(database_url, "publish_static", str(out), "--base-url", base_url, media=media)
@@ -439,67 +409,19 @@ def run_static(database_urls, media, urls, seconds, rounds):
     return results
 
 
-@contextlib.contextmanager
-def _nginx_with(server_block, port):
-    folder = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
-    folder.chmod(0o755)
-    (folder / "nginx.conf").write_text(
-        f"""
-worker_processes 2;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log;
-daemon off;
-events {{ worker_connections 1024; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    keepalive_requests 100000;
-    client_body_temp_path {folder}/tmp;
-    proxy_temp_path {folder}/tmp;
-    fastcgi_temp_path {folder}/tmp;
-    uwsgi_temp_path {folder}/tmp;
-    scgi_temp_path {folder}/tmp;
-    {server_block.replace("PORT", str(port))}
-}}
-"""
-    )
-    process = subprocess.Popen(
-        ["nginx", "-c", str(folder / "nginx.conf"), "-p", str(folder)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        wait_for(f"http://127.0.0.1:{port}/")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 def _static_http(database_url, media, urls, out, port, seconds, rounds):
     for path in [out, *out.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
-    deploy = ROOT / "deploy" / "nginx"
     samples = {}
     with gunicorn(database_url, media, cached=True) as upstream:
-        config = (
-            (deploy / "lab-site.conf")
-            .read_text()
-            .replace("listen 80;", "listen 127.0.0.1:PORT;")
-            .replace("/srv/lab-site/public", str(out))
-            .replace("server 127.0.0.1:8000;", f"server {upstream.removeprefix('http://')};")
-            .replace("/etc/nginx/lab-site-proxy.conf", str(deploy / "lab-site-proxy.conf"))
-        )
-        with _nginx_with(config, port) as base:
+        config = nginx_tools.production_server(out, upstream.removeprefix("http://"))
+        with nginx_tools.running(config, port=port, workers=2) as base:
             for _ in range(rounds):
                 for name in HTTP_PAGES:
                     samples.setdefault(f"{name}|documented", []).append(
                         wrk(base + urls[name], seconds)
                     )
-    direct = f"server {{ listen 127.0.0.1:PORT; root {out}; index index.html; }}"
-    with _nginx_with(direct, port) as base:
+    with nginx_tools.running(nginx_tools.direct_server(out), port=port, workers=2) as base:
         for _ in range(rounds):
             for name in HTTP_PAGES:
                 samples.setdefault(f"{name}|direct", []).append(wrk(base + urls[name], seconds))
@@ -516,8 +438,7 @@ STATIC_LIGHTHOUSE_PAGES = ["home", "people", "member", "publications", "paper", 
 
 def _static_lighthouse(out, port, urls):
     results = {}
-    direct = f"server {{ listen 127.0.0.1:PORT; root {out}; index index.html; }}"
-    with _nginx_with(direct, port) as base:
+    with nginx_tools.running(nginx_tools.direct_server(out), port=port, workers=2) as base:
         command = lighthouse_command()
         for name in STATIC_LIGHTHOUSE_PAGES:
             report, error = _lighthouse(command, base + urls[name])

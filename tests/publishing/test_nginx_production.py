@@ -11,17 +11,19 @@ import pytest
 from django.core.management import call_command
 from pytest_django.live_server_helper import LiveServer
 
-from ..static_copy import DEPLOY, free_port, get, nginx
+from tools import nginx
+
+from ..static_copy import get, readable, require_nginx
 
 MARK = b"<!-- from the published folder -->"
 
 
 @pytest.fixture
 def production(demo_site):
+    require_nginx()
     server = LiveServer("127.0.0.1")
     folder = Path(tempfile.mkdtemp(prefix="nginx-production-"))
-    folder.chmod(0o755)
-    port = free_port()
+    port = nginx.free_port()
     public = folder / "public"
     call_command(
         "publish_static",
@@ -30,23 +32,14 @@ def production(demo_site):
         no_search=True,
         stdout=StringIO(),
     )
-    for path in [public, *public.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
     people = public / "people" / "index.html"
     people.write_bytes(people.read_bytes() + MARK)
     (public / "research" / "index.html").unlink()  # a page the folder lacks
-    upstream = server.url.removeprefix("http://")
-    config = (
-        (DEPLOY / "lab-site.conf")
-        .read_text()
-        .replace("listen 80;", "listen 127.0.0.1:PORT;")
-        .replace("/srv/lab-site/public", str(public))
-        .replace("server 127.0.0.1:8000;", f"server {upstream};")
-        .replace("/etc/nginx/lab-site-proxy.conf", str(DEPLOY / "lab-site-proxy.conf"))
-    )
+    readable(folder)
+    config = nginx.production_server(public, server.url.removeprefix("http://"))
     try:
-        with nginx(config, folder, port=port):
-            yield f"http://127.0.0.1:{port}"
+        with nginx.running(config, port=port) as base:
+            yield base
     finally:
         server.stop()
         shutil.rmtree(folder, ignore_errors=True)
