@@ -5,6 +5,7 @@ reaches any more are removed. A change to what every page shows (the menu, the s
 settings, a topic, an image) renders everything again. Either way the folder ends byte for
 byte as a full ``publish_static`` would leave it."""
 
+import logging
 import tempfile
 import time
 from collections import deque
@@ -14,9 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from .build import Build, PublishError, Renderer, build_site, crawl, not_found_page, roots
+from .build import Build, Renderer, build_site, crawl, not_found_page, roots
 from .files import index_for_search, sync_tree, write_tree
 from .models import StaticCopy
+
+logger = logging.getLogger(__name__)
 
 ALWAYS = ("/", "/sitemap.xml", "/search/")
 
@@ -68,21 +71,27 @@ def update_copies(page_ids=(), everything=False):
 
 
 def update_copy(copy_id, page_ids=(), everything=False):
+    """One copy brought up to date; a failure is kept on it (the admin shows it) and logged,
+    and the copy's record of what it holds stays as it was."""
     started = time.monotonic()
     with transaction.atomic():
         copy = StaticCopy.objects.select_for_update().get(pk=copy_id)  # one publish at a time
         copy.last_started_at = timezone.now()
         try:
-            if everything or not copy.state or needs_everything(page_ids):
-                publish_full(copy.folder, copy.base_url, copy.state.get("search", True))
-                copy.refresh_from_db()
-                copy.last_kind = "everything"
-            else:
-                rendered = publish_changes(copy, page_ids)
-                copy.last_kind = f"{rendered} addresses"
+            with transaction.atomic():
+                if everything or not copy.state.get("files") or needs_everything(page_ids):
+                    publish_full(copy.folder, copy.base_url, copy.state.get("search", True))
+                    copy.state = StaticCopy.objects.get(pk=copy.pk).state
+                    copy.last_kind = "everything"
+                else:
+                    rendered = publish_changes(copy, page_ids)
+                    copy.last_kind = f"{rendered} addresses"
             copy.last_error = ""
-        except (PublishError, OSError) as error:
-            copy.last_error = str(error)
+        except Exception as error:  # noqa: BLE001 - kept for the admin, logged in full
+            logger.exception("Publishing the static copy in %s failed", copy.folder)
+            copy.last_error = str(error) or repr(error)
+            # The folder may be half updated: the next publish renders everything.
+            copy.state = {}
         copy.last_duration = time.monotonic() - started
         copy.save()
     return copy

@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
@@ -19,7 +19,10 @@ def _page_deleted(sender, instance, **kwargs):
 
 
 def _everything_changed(sender, instance, **kwargs):
-    if isinstance(instance, BaseSiteSetting | BaseGenericSetting | get_image_model()) or (
+    """Settings, snippets (topics), images: every page may show them. A page made private
+    (or public again) takes its pages below with it."""
+    shown_everywhere = BaseSiteSetting | BaseGenericSetting | PageViewRestriction
+    if isinstance(instance, shown_everywhere | get_image_model()) or (
         type(instance) in get_snippet_models()
     ):
         tasks.schedule(everything=True)

@@ -8,6 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from wagtail.models import PageViewRestriction
 
 from home.models import ContentPage, HomePage
 from lab_site.models import SiteSettings
@@ -16,6 +17,8 @@ from publishing.models import StaticCopy
 from research.models import ResearchHighlightPage
 
 from ..factories import add_publication
+
+pytestmark = pytest.mark.django_db
 
 BASE = "https://example.org/lab/"
 
@@ -133,7 +136,31 @@ def test_each_change_updates_the_copy_and_equals_a_full_build(copy, tmp_path):
     assert state.last_kind == "everything"
     assert "Tegmark Group (renamed)" in (folder / "people" / "index.html").read_text()
 
+    # A page made private leaves the copy (with its files).
+    private = PublicationPage.objects.live().exclude(pk=paper.pk).first()
+    private_file = folder / (private.url.strip("/") + ".bib")
+    assert private_file.exists()
+    step(lambda: PageViewRestriction.objects.create(page=private, restriction_type="login"))
+    assert not private_file.exists()
+
     end = tmp_path / "full-end"
     full_build(end)
     assert differences(folder, end) == []
     assert state.last_duration is not None
+
+
+STATE = {"files": {"/": "index.html"}, "links": {}, "pages": {}, "search": False}
+
+
+def test_a_failed_publish_is_kept_for_the_admin_and_the_next_renders_everything(
+    demo_site, tmp_path, django_capture_on_commit_callbacks
+):
+    folder = tmp_path / "copy"
+    StaticCopy.objects.create(folder=str(folder), base_url="ftp://nowhere/", state=STATE)
+    paper = PublicationPage.objects.live().first()
+    with django_capture_on_commit_callbacks(execute=True):
+        paper.save_revision().publish()
+    copy = StaticCopy.objects.get()
+    assert "is not an address" in copy.last_error
+    assert copy.state == {} and copy.last_duration is not None
+    assert not folder.exists()
