@@ -619,7 +619,7 @@ def static_table(figures):
             f"{int(size):,} publications: full build {result['full_build_s']:.1f} s for "
             f"{result['html_pages']:,} pages ({result['files']:,} files), "
             f"{result['pages_per_s']:.1f} pages/s; Publish of one paper to the copy "
-            f"{result['publish_one_paper_s']:.2f} s ({result['publish_rendered']} rendered)"
+            f"{result['publish_one_paper_s']:.2f} s ({result['publish_rendered']})"
         )
         http = result.get("http")
         if http:

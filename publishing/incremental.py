@@ -82,10 +82,10 @@ def update_copy(copy_id, page_ids=(), everything=False):
                 if everything or not copy.state.get("files") or needs_everything(page_ids):
                     publish_full(copy.folder, copy.base_url, copy.state.get("search", True))
                     copy.state = StaticCopy.objects.get(pk=copy.pk).state
-                    copy.last_kind = "everything"
+                    copy.last_kind = "the whole site"
                 else:
                     rendered = publish_changes(copy, page_ids)
-                    copy.last_kind = f"{rendered} addresses"
+                    copy.last_kind = f"{rendered} pages and files"
             copy.last_error = ""
         except Exception as error:  # noqa: BLE001 - kept for the admin, logged in full
             logger.exception("Publishing the static copy in %s failed", copy.folder)

@@ -20,7 +20,7 @@ def test_the_page_shows_the_last_publish_and_its_failure(client, home_page):
         folder="/srv/lab-site/public",
         base_url="https://lab.example.org/",
         last_duration=1.234,
-        last_kind="12 addresses",
+        last_kind="12 pages and files",
     )
     StaticCopy.objects.create(
         folder="/srv/lab-site/mirror",
@@ -28,8 +28,8 @@ def test_the_page_shows_the_last_publish_and_its_failure(client, home_page):
         last_error="Pagefind could not index the copy: disk full",
     )
     html = client.get("/admin/static-copy/").content.decode()
-    assert "https://lab.example.org/" in html and "1.2 s" in html
-    assert "Published (12 addresses)" in html
+    assert "https://lab.example.org/" in html and "1.2&nbsp;s" in html
+    assert "Published: 12 pages and files written again" in html
     assert "Failed:</strong> Pagefind could not index the copy: disk full" in html
     assert "Static copy" in client.get("/admin/").content.decode()  # in the Settings menu
 

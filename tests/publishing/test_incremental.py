@@ -72,7 +72,7 @@ def test_each_change_updates_the_copy_and_equals_a_full_build(copy, tmp_path):
         return paper
 
     paper, state = step(publish_new)
-    assert "addresses" in state.last_kind, state.last_kind  # only what shows it
+    assert "pages and files" in state.last_kind, state.last_kind  # only what shows it
     page = folder / paper.url.strip("/") / "index.html"
     assert "Grokking in the wild" in page.read_text()
     assert (folder / (paper.url.strip("/") + ".bib")).exists()
@@ -133,7 +133,7 @@ def test_each_change_updates_the_copy_and_equals_a_full_build(copy, tmp_path):
         settings.save()
 
     _, state = step(rename)
-    assert state.last_kind == "everything"
+    assert state.last_kind == "the whole site"
     assert "Tegmark Group (renamed)" in (folder / "people" / "index.html").read_text()
 
     # A page made private leaves the copy (with its files).
