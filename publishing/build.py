@@ -109,15 +109,23 @@ class Renderer:
         if self.site is None:
             raise PublishError("There is no default site: run `manage.py migrate` first.")
         self.root_url = self.site.root_url
-        editing_hosts = {self.root_url, settings.WAGTAILADMIN_BASE_URL.rstrip("/")}
-        self._editing = re.compile(
-            "|".join(re.escape(host) for host in sorted(editing_hosts, key=len, reverse=True))
-            + r"(?=[/\"'<\s)]|$)"
-        )
         port = self.site.port
         host = self.site.hostname if port in (80, 443) else f"{self.site.hostname}:{port}"
+        # Pages are asked for over HTTPS, as production serves them (an HTTP request would
+        # only be redirected there); addresses built from the request then name the host
+        # with either scheme, and all of them are the editing host's.
+        editing_hosts = {
+            self.root_url,
+            settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+            f"https://{host}",
+            f"http://{host}",
+        }
+        self._editing = re.compile(
+            "|".join(re.escape(item) for item in sorted(editing_hosts, key=len, reverse=True))
+            + r"(?=[/\"'<\s)]|$)"
+        )
         self.client = Client(HTTP_HOST=host, raise_request_exception=True)
-        self.secure = port == 443
+        self.secure = True
 
     # Fetching --------------------------------------------------------------------------
 

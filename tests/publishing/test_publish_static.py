@@ -217,3 +217,23 @@ def test_publishing_again_writes_only_what_changed_and_removes_what_went(demo_si
     assert not (out / "stray.html").exists()
     assert not (out / paper.url.strip("/") / "index.html").exists()
     assert not Path(out / (paper.url.strip("/") + ".bib")).exists()
+
+
+def test_production_settings_redirecting_to_https_still_give_pages(demo_site, tmp_path, settings):
+    """Production redirects HTTP to HTTPS: the copy is rendered as HTTPS requests, so it
+    holds the pages themselves, with no address of the editing host in either scheme."""
+    settings.SECURE_SSL_REDIRECT = True
+    out = tmp_path / "copy"
+    call_command(
+        "publish_static",
+        str(out),
+        base_url="https://example.org/",
+        no_search=True,
+        stdout=StringIO(),
+    )
+    people = (out / "people" / "index.html").read_text()
+    assert "<h1" in people and "Moved" not in people
+    robots = (out / "robots.txt").read_text()
+    assert "Sitemap: https://example.org/sitemap.xml" in robots
+    written = "\n".join(p.read_text(errors="replace") for p in out.rglob("*") if p.is_file())
+    assert "://localhost" not in written
