@@ -802,13 +802,18 @@ def main():
                 )
         if pages and "static" in parts:
             log("the static copy")
-            sizes = [
-                p["publications"] for p in pages if p["members"] == 8 and p["publications"] >= 1_000
-            ]
+            chosen = {}
+            for result in pages:  # each size of 1,000 papers or more, with its fewest members
+                size, members = result["publications"], result["members"]
+                if size >= 1_000 and members <= chosen.get(size, members):
+                    chosen[size] = members
             part(
                 "static",
                 run_static,
-                {size: databases.url_for(f"{databases.name}_{size}_8") for size in sizes},
+                {
+                    size: databases.url_for(f"{databases.name}_{size}_{members}")
+                    for size, members in sorted(chosen.items())
+                },
                 media,
                 urls,
                 seconds=2,
