@@ -383,7 +383,7 @@ def run_static(database_urls, media, urls, seconds, rounds):
         pages = sum(1 for _ in out.rglob("*.html"))
         files = sum(1 for path in out.rglob("*") if path.is_file())
         output = manage(database_url, "shell", "-c", PUBLISH_ONE_PAPER, media=media)
-        publish_seconds, *kind = output.split()
+        publish_seconds, *kind = output.strip().splitlines()[-1].split()  # after shell's banner
         figures = {
             "full_build_s": full,
             "html_pages": pages,
