@@ -22,6 +22,18 @@ class AtomFeed(Atom1Feed):
             handler.endElement("author")
 
 
+class HasFeed:
+    """A listing with an Atom feed at its own address plus ".atom" (``/news.atom``, served by
+    ``lab_site.views.feed``): a file name any static host serves with the feed's type."""
+
+    @property
+    def feed_url(self):
+        return self.url.rstrip("/") + ".atom" if self.url else ""
+
+    def feed_response(self, request):
+        raise NotImplementedError
+
+
 def midnight(day):
     """A date as the first moment of that day in UTC (Atom dates are instants)."""
     return datetime.combine(day, time(), tzinfo=UTC)

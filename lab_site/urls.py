@@ -33,6 +33,8 @@ urlpatterns = [
         publication_views.export,
         name="publication_export",
     ),
+    # "/news.atom", "/publications.atom": a listing's feed, beside its page.
+    re_path(r"^(?P<path>(?:[\w-]+/)*[\w-]+)\.atom$", views.feed, name="feed"),
     # "/events.ics" (every event) and "/events/<event>.ics" (one), beside the pages.
     re_path(r"^(?P<path>(?:[\w-]+/)*[\w-]+)\.ics$", event_views.calendar, name="calendar"),
 ]

@@ -3,11 +3,13 @@ import secrets
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
+
+from .feeds import HasFeed
 
 
 @require_safe
@@ -54,6 +56,15 @@ def _cache_answers():
         logger.warning("Health check: the cache does not answer", exc_info=True)
         return False
     return answered
+
+
+@require_safe
+def feed(request, path):
+    """/news.atom, /publications.atom: the Atom feed of the listing page at that address."""
+    page = live_page(request, f"{path}/")
+    if isinstance(page, HasFeed):
+        return page.feed_response(request)
+    raise Http404("No feed here.")
 
 
 def live_page(request, path):

@@ -9,6 +9,7 @@ from datetime import date
 
 from django import forms
 from django.db import models
+from django.http import HttpResponsePermanentRedirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -20,7 +21,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from lab_site.blocks import TEXT_FEATURES
-from lab_site.feeds import atom_response, midnight
+from lab_site.feeds import HasFeed, atom_response, midnight
 from lab_site.listing_paths import ListingPaths, listing_query, paginate
 from lab_site.models import BasePage, require_description
 from lab_site.query import prefetch_renditions
@@ -51,7 +52,7 @@ class NewsQuerySet(PageQuerySet):
 NewsManager = PageManager.from_queryset(NewsQuerySet)
 
 
-class NewsIndexPage(ListingPaths, BasePage):
+class NewsIndexPage(HasFeed, ListingPaths, BasePage):
     """The news page: every item, newest first, ten per page, by topic and year, with a feed.
     Each topic and year has a list at its own path (``topic/<slug>/``, ``year/2025/``)."""
 
@@ -146,7 +147,11 @@ class NewsIndexPage(ListingPaths, BasePage):
         return context
 
     @path("feed/")
-    def feed(self, request):
+    def old_feed(self, request):
+        """The feed's first address, kept for subscribers: it moved to ``feed_url``."""
+        return HttpResponsePermanentRedirect(self.feed_url)
+
+    def feed_response(self, request):
         newest = self.news().for_cards().newest_first()[:20]
         entries = [
             {
@@ -161,9 +166,6 @@ class NewsIndexPage(ListingPaths, BasePage):
             for item in newest
         ]
         return atom_response(self, request, f"{self.title}: latest news", entries)
-
-    def feed_url(self):
-        return self.url + self.reverse_subpage("feed") if self.url else ""
 
 
 class NewsPage(WrittenWithLatex, BasePage):

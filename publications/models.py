@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
+from django.http import HttpResponsePermanentRedirect
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.search.index import insert_or_update_object
 
+from lab_site.feeds import HasFeed
 from lab_site.listing_paths import ListingPaths
 from lab_site.models import BasePage
 from lab_site.structured_data import person
@@ -137,7 +139,7 @@ class WrittenWithLatex:
         return any("<math" in latex.render(getattr(self, name) or "") for name in self.latex_fields)
 
 
-class PublicationIndexPage(ListingPaths, BasePage):
+class PublicationIndexPage(HasFeed, ListingPaths, BasePage):
     """The complete publication list: filters, search, BibTeX export and an Atom feed.
 
     Each year, topic, member and type has a list of its own at a path
@@ -205,7 +207,11 @@ class PublicationIndexPage(ListingPaths, BasePage):
         return -(-found // per_page)
 
     @path("feed/")
-    def feed(self, request):
+    def old_feed(self, request):
+        """The feed's first address, kept for subscribers: it moved to ``feed_url``."""
+        return HttpResponsePermanentRedirect(self.feed_url)
+
+    def feed_response(self, request):
         from .exports import atom_feed
 
         return atom_feed(self, request)

@@ -132,6 +132,7 @@ def publish_changes(copy, page_ids):
             stem = url.rstrip("/") + "."
             affected |= {address for address in files if address.startswith(stem)}
             parent = url.rstrip("/").rsplit("/", 1)[0] + "/"
+            # The list it is on: its pages and exports (not its other pages), and its feeds.
             affected |= {
                 address
                 for address in files
@@ -139,6 +140,7 @@ def publish_changes(copy, page_ids):
                 and address not in page_urls
                 and address.rsplit(".", 1)[0] + "/" not in page_urls
             }
+            affected |= {address for address in files if address.startswith(parent[:-1] + ".")}
     for page in Page.objects.filter(pk__in=page_ids).live().public().specific():
         parent = page.get_parent().specific
         if hasattr(parent, "listing_states") and parent.get_url():

@@ -68,7 +68,7 @@ def test_builds_a_realistic_site_that_renders(home_page, client):
     assert news.count() == 4 and not news.filter(people=None).exists()
     events = EventPage.objects.live()
     assert events.count() == 3 and not events.filter(speakers=None).exists()
-    pages = ["/", "/people/", "/publications/", "/research/", "/news/", "/news/feed/"]
+    pages = ["/", "/people/", "/publications/", "/research/", "/news/", "/news.atom"]
     pages += ["/events/", "/events.ics", "/projects/", "/join-us/"]
     for url in [*pages, papers.first().url, news.first().url, events.first().url]:
         assert client.get(url).status_code == 200, url

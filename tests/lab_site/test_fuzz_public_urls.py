@@ -16,6 +16,7 @@ PUBLIC_URLS = [
     "/people/max-tegmark/",
     "/publications/",
     "/publications/export.bib",
+    "/publications.atom",
     "/publications/feed/",
     "/publications/page/2/",
     "/publications/year/2023/",

@@ -157,7 +157,7 @@ def test_the_atom_feed_has_what_rfc_4287_requires(client, news):
     add_news(news, "Prize for $\\alpha$", date(2024, 6, 1), summary="We won.")
     add_news(news, "Older", date(2023, 6, 1))
 
-    response = client.get(news.url + "feed/")
+    response = client.get(news.feed_url)
 
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)  # noqa: S314 - our own output
@@ -169,7 +169,7 @@ def test_the_atom_feed_has_what_rfc_4287_requires(client, news):
         for element in ("id", "title", "updated", "link", "summary"):
             assert entry.find(ATOM + element) is not None, element
     html = client.get(news.url).content.decode()
-    assert 'type="application/atom+xml"' in html and 'href="/news/feed/"' in html
+    assert 'type="application/atom+xml"' in html and 'href="/news.atom"' in html
 
 
 def test_the_menu_links_the_news_only_once_there_is_some(client, home_page, news):
@@ -218,7 +218,7 @@ def test_drafts_and_private_items_stay_off_every_list(client, news):
     Page.objects.filter(pk=draft.pk).update(live=False)
 
     assert "Draft news" not in client.get(news.url).content.decode()
-    assert "Draft news" not in client.get(news.url + "feed/").content.decode()
+    assert "Draft news" not in client.get(news.feed_url).content.decode()
 
 
 def test_the_sitemap_lists_the_news_and_each_item(client, news):
@@ -227,3 +227,17 @@ def test_the_sitemap_lists_the_news_and_each_item(client, news):
     sitemap = client.get("/sitemap.xml").content.decode()
 
     assert f"{news.url}</loc>" in sitemap and f"{item.url}</loc>" in sitemap
+
+
+def test_the_feeds_first_address_sends_subscribers_to_the_atom_file(client, news):
+    add_news(news, "Still followed", date(2024, 6, 1))
+
+    response = client.get(news.url + "feed/")
+
+    assert response.status_code == 301 and response["Location"] == "/news.atom"
+    assert b"Still followed" in client.get(response["Location"]).content
+
+
+def test_an_atom_address_without_a_feed_answers_not_found(client, news):
+    for address in ("/people.atom", "/no-such-page.atom", "/news/still-followed.atom"):
+        assert client.get(address).status_code == 404, address

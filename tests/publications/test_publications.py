@@ -190,7 +190,7 @@ def test_bibtex_of_one_paper_and_of_the_filtered_list(client, papers):
 
 
 def test_atom_feed_lists_the_newest_publications(client, papers):
-    response = client.get("/publications/feed/")
+    response = client.get("/publications.atom")
 
     assert response["Content-Type"].startswith("application/atom+xml")
     root = ET.fromstring(response.content)  # noqa: S314
@@ -241,7 +241,7 @@ def test_hostile_text_is_inert_on_list_paper_feed_and_bibtex(client, index):
         assert "<img src=x" not in html
         assert "<b onmouseover" not in html
         assert "<script>x</script>" not in html
-    feed = client.get("/publications/feed/").content
+    feed = client.get("/publications.atom").content
     ET.fromstring(feed)  # noqa: S314 - still well-formed XML
 
 

@@ -37,7 +37,7 @@ def test_the_feed_has_what_rfc_4287_requires_and_one_author_per_person(client, i
     latest.save_revision().publish()
     latest.refresh_from_db()
 
-    root = ET.fromstring(client.get("/publications/feed/").content)  # noqa: S314
+    root = ET.fromstring(client.get("/publications.atom").content)  # noqa: S314
 
     for name in ("id", "title", "updated"):
         assert root.find(f"{ATOM}{name}") is not None, name

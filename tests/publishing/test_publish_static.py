@@ -103,7 +103,7 @@ def test_the_copy_holds_the_whole_public_site(static_copy):
         else "publications/index.html",
         "publications/year/2023/index.html",
         "publications/member/ziming-liu/index.html",
-        "publications/feed/index.html",
+        "publications.atom",
         "publications/export.bib",
         "publications/export.ris",
         "publications/export.json",
@@ -125,7 +125,7 @@ def test_the_copy_holds_the_whole_public_site(static_copy):
     assert locations and all(loc.startswith(static_copy["base"]) for loc in locations)
     for location in locations:
         assert file_for(out, location).exists(), location
-    feed = (out / "publications/feed/index.html").read_text()
+    feed = (out / "publications.atom").read_text()
     assert feed.startswith("<?xml") and static_copy["base"] in feed
     bib = (out / "publications/omnigrok-grokking-beyond-algorithmic-data.bib").read_text()
     assert bib.startswith("@") and "Omnigrok" in bib
