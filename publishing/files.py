@@ -2,7 +2,9 @@
 date with it: only changed files are written, files that no longer exist are removed, and
 each file appears whole (written beside, then renamed)."""
 
+import mimetypes
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -90,3 +92,45 @@ def sync_tree(source, target):
         if not any(folder.iterdir()):
             folder.rmdir()
     return written, removed
+
+
+# The types a static host must send for the copy's files (as Debian's nginx does), where
+# Python's table has none or another: feeds, calendars, citations, Pagefind's index.
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".atom": "application/atom+xml; charset=utf-8",
+    ".ics": "text/calendar; charset=utf-8",
+    ".bib": "application/x-bibtex; charset=utf-8",
+    ".ris": "application/x-research-info-systems; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".woff2": "font/woff2",
+    ".wasm": "application/wasm",
+}
+
+
+# A name the production static files storage made from the file's content: site.3f2a9c1b7d4e.css
+HASHED = re.compile(r"\.[0-9a-f]{12}\.[\w]+$")
+
+
+def content_type(name):
+    """The Content-Type to serve the copy's file ``name`` with."""
+    suffix = os.path.splitext(name)[1].lower()
+    return TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def cache_control(name):
+    """How long browsers and CDNs may keep ``name``, as the nginx setup in ``deploy/`` says:
+    a year for files with hashed names, a day for images, a minute for the rest (pages
+    change when they are published)."""
+    if name.startswith(settings.STATIC_URL.lstrip("/")) and HASHED.search(name):
+        return "public, max-age=31536000, immutable"
+    if name.startswith(settings.MEDIA_URL.lstrip("/")):
+        return "public, max-age=86400"
+    return "public, max-age=60"

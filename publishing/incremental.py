@@ -9,6 +9,7 @@ import logging
 import tempfile
 import time
 from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
@@ -16,6 +17,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from .build import Build, Renderer, build_site, crawl, not_found_page, roots
+from .deploy import DeployError, push_all
 from .files import index_for_search, sync_tree, write_tree
 from .models import StaticCopy
 
@@ -24,21 +26,28 @@ logger = logging.getLogger(__name__)
 ALWAYS = ("/", "/sitemap.xml", "/search/")
 
 
-def publish_full(folder, base_url, search=True):
-    """Render the whole site into ``folder`` and remember what was written."""
-    folder = Path(folder).resolve()
-    build = build_site(base_url)
+def publish_full(copy, search=True):
+    """Render the whole site into ``copy``'s folder and remember what was written in
+    ``copy.state`` (not saved)."""
+    folder = Path(copy.folder)
+    build = build_site(copy.base_url)
     with tempfile.TemporaryDirectory(prefix="publish-", dir=folder.parent) as staging:
         write_tree(build, staging)
         if search:
             index_for_search(staging)
         written, removed = sync_tree(staging, folder)
-    copy, _ = StaticCopy.objects.update_or_create(
-        folder=str(folder), defaults={"base_url": build.base_url}
-    )
+    copy.base_url = build.base_url
     copy.state = state_of(build, search)
-    copy.save(update_fields=["state", "base_url"])
-    return build, written, removed
+    return Outcome(build, written, removed)
+
+
+@dataclass
+class Outcome:
+    """What a full publish did: the build, and how many files it wrote and removed."""
+
+    build: Build
+    written: int
+    removed: int
 
 
 def state_of(build, search):
@@ -70,31 +79,44 @@ def update_copies(page_ids=(), everything=False):
         update_copy(copy_id, page_ids, everything)
 
 
-def update_copy(copy_id, page_ids=(), everything=False):
-    """One copy brought up to date; a failure is kept on it (the admin shows it) and logged,
-    and the copy's record of what it holds stays as it was."""
+def update_copy(copy_id, page_ids=(), everything=False, *, raise_errors=False):
+    """One copy brought up to date, then pushed to its targets; (copy, ``Outcome`` of a
+    full publish or None). A failure is kept on the copy (the admin shows it) and logged;
+    after a failed render the next publish renders everything, after a failed push the
+    next publish pushes again."""
     started = time.monotonic()
+    outcome = failure = None
     with transaction.atomic():
         copy = StaticCopy.objects.select_for_update().get(pk=copy_id)  # one publish at a time
         copy.last_started_at = timezone.now()
+        copy.last_error = copy.last_pushed = ""
         try:
             with transaction.atomic():
+                search = copy.state.get("search", True)
                 if everything or not copy.state.get("files") or needs_everything(page_ids):
-                    publish_full(copy.folder, copy.base_url, copy.state.get("search", True))
-                    copy.state = StaticCopy.objects.get(pk=copy.pk).state
+                    outcome = publish_full(copy, search)
                     copy.last_kind = "the whole site"
                 else:
                     rendered = publish_changes(copy, page_ids)
                     copy.last_kind = f"{rendered} pages and files"
-            copy.last_error = ""
         except Exception as error:  # noqa: BLE001 - kept for the admin, logged in full
             logger.exception("Publishing the static copy in %s failed", copy.folder)
             copy.last_error = str(error) or repr(error)
             # The folder may be half updated: the next publish renders everything.
-            copy.state = {}
+            copy.state = {"search": copy.state.get("search", True)}
+            failure = error
+        else:
+            try:
+                copy.last_pushed = "; ".join(push_all(copy))
+            except DeployError as error:
+                logger.exception("Pushing the static copy in %s failed", copy.folder)
+                copy.last_error = str(error)
+                failure = error
         copy.last_duration = time.monotonic() - started
         copy.save()
-    return copy
+    if failure is not None and raise_errors:
+        raise failure
+    return copy, outcome
 
 
 def needs_everything(page_ids):

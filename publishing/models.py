@@ -12,10 +12,21 @@ class StaticCopy(models.Model):
     folder = models.CharField(_("folder"), max_length=500, unique=True)
     base_url = models.URLField(_("served at"), max_length=500)
     state = models.JSONField(default=dict, blank=True, editable=False)
+    storage = models.CharField(
+        _("also stored in"),
+        max_length=100,
+        blank=True,
+        help_text=_("A storage of the settings (e.g. static_copy, an S3 bucket)."),
+    )
+    git_remote = models.CharField(_("also pushed to (git remote)"), max_length=500, blank=True)
+    git_branch = models.CharField(_("git branch"), max_length=200, default="gh-pages")
+    # {file: sha256} of what the storage holds, so that a publish uploads only what changed.
+    uploaded = models.JSONField(default=dict, blank=True, editable=False)
     last_started_at = models.DateTimeField(_("last publish started"), null=True, blank=True)
     last_duration = models.FloatField(_("seconds it took"), null=True, blank=True)
     last_kind = models.CharField(_("what it did"), max_length=200, blank=True)
     last_error = models.TextField(_("what went wrong"), blank=True)
+    last_pushed = models.TextField(_("where it went"), blank=True)
 
     class Meta:
         verbose_name = _("static copy")
@@ -23,3 +34,10 @@ class StaticCopy(models.Model):
 
     def __str__(self):
         return f"{self.base_url} ({self.folder})"
+
+    @property
+    def targets(self):
+        """Where the copy goes besides its folder, in words (credentials hidden)."""
+        from .deploy import targets_of
+
+        return [str(target) for target in targets_of(self)]

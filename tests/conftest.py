@@ -62,6 +62,18 @@ def restore_migrated_data(folder):
     call_command("loaddata", str(path), verbosity=0)
 
 
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """moto's S3 server on loopback, for storages and deploys to a bucket."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
 @pytest.fixture
 def home_page(db):
     return build_site_tree()

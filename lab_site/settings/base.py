@@ -328,6 +328,22 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 
+# The static copy also kept in an S3-compatible bucket (``publish_static --storage
+# static_copy``): each file with its type and cache lifetime. Credentials as for media.
+STATIC_COPY_BUCKET = env("STATIC_COPY_BUCKET")
+if STATIC_COPY_BUCKET:
+    STORAGES["static_copy"] = {
+        "BACKEND": "publishing.storage.StaticCopyStorage",
+        "OPTIONS": {
+            "bucket_name": STATIC_COPY_BUCKET,
+            "location": env("STATIC_COPY_PREFIX", ""),  # a folder in the bucket
+            "endpoint_url": env("STATIC_COPY_ENDPOINT_URL", env("AWS_S3_ENDPOINT_URL")),
+            "region_name": env("AWS_S3_REGION_NAME"),
+            "querystring_auth": False,
+            "file_overwrite": True,
+        },
+    }
+
 # Purging a CDN when pages are published (wagtail.contrib.frontend_cache): either a
 # purge address that accepts PURGE requests (Varnish, nginx) or Cloudflare.
 WAGTAILFRONTENDCACHE = {}

@@ -21,6 +21,9 @@ def test_the_page_shows_the_last_publish_and_its_failure(client, home_page):
         base_url="https://lab.example.org/",
         last_duration=1.234,
         last_kind="12 pages and files",
+        storage="static_copy",
+        git_remote="https://x-access-token:ghp_secret@github.com/lab/lab.github.io.git",
+        last_pushed="3 files uploaded to the storage “static_copy”, 0 deleted; pushed",
     )
     StaticCopy.objects.create(
         folder="/srv/lab-site/mirror",
@@ -30,6 +33,10 @@ def test_the_page_shows_the_last_publish_and_its_failure(client, home_page):
     html = client.get("/admin/static-copy/").content.decode()
     assert "https://lab.example.org/" in html and "1.2&nbsp;s" in html
     assert "Published: 12 pages and files written again" in html
+    assert "Then 3 files uploaded to the storage “static_copy”, 0 deleted; pushed." in html
+    assert "Also sent to the storage “static_copy”" in html
+    assert "Also sent to the branch gh-pages of https://***@github.com/lab/" in html
+    assert "ghp_secret" not in html
     assert "Failed:</strong> Pagefind could not index the copy: disk full" in html
     assert "Static copy" in client.get("/admin/").content.decode()  # in the Settings menu
 

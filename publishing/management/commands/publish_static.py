@@ -1,12 +1,15 @@
-"""manage.py publish_static OUT --base-url URL: the public site as files in OUT."""
+"""manage.py publish_static OUT --base-url URL: the public site as files in OUT, and
+optionally in a bucket or on a git branch as well."""
 
 import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from publishing.build import PublishError
-from publishing.incremental import publish_full
+from publishing.build import PublishError, Renderer
+from publishing.deploy import check_storage
+from publishing.incremental import update_copy
+from publishing.models import StaticCopy
 
 
 class Command(BaseCommand):
@@ -15,7 +18,8 @@ class Command(BaseCommand):
         "public page, every page of the lists and filters, feeds, sitemap, BibTeX and the "
         "other exports, images, styles and a 404 page, with links made for --base-url. "
         "Search on the copy is built with Pagefind. Private pages and drafts never appear. "
-        "From then on, each publish updates the copy (only what changed)."
+        "From then on, each publish updates the copy (only what changed) and pushes it to "
+        "the bucket or git branch given."
     )
 
     def add_arguments(self, parser):
@@ -29,6 +33,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-search", action="store_true", help="Leave out the Pagefind search index."
         )
+        parser.add_argument(
+            "--storage",
+            help="Also keep the copy in this storage of the settings: static_copy is the "
+            "S3-compatible bucket named by STATIC_COPY_BUCKET.",
+        )
+        parser.add_argument(
+            "--git-remote",
+            help="Also commit the copy to a branch of this git remote and push it "
+            "(e.g. git@github.com:user/user.github.io.git for GitHub Pages).",
+        )
+        parser.add_argument(
+            "--git-branch", help="The branch for --git-remote (gh-pages unless given)."
+        )
+        parser.add_argument(
+            "--folder-only",
+            action="store_true",
+            help="Stop pushing the copy to the storage and git remote given before.",
+        )
 
     def handle(self, *args, out, base_url, no_search, **options):
         started = time.monotonic()
@@ -36,9 +58,32 @@ class Command(BaseCommand):
         if target.exists() and not target.is_dir():
             raise CommandError(f"{target} exists and is not a folder.")
         try:
-            build, written, removed = publish_full(target, base_url, search=not no_search)
+            base_url = Renderer(base_url).base_url
+            if options["storage"]:
+                check_storage(options["storage"])
         except PublishError as error:
             raise CommandError(str(error)) from error
+        copy = StaticCopy.objects.filter(folder=str(target)).first() or StaticCopy(
+            folder=str(target)
+        )
+        copy.base_url = base_url
+        copy.state = {**copy.state, "search": not no_search}
+        if options["folder_only"]:
+            copy.storage = copy.git_remote = ""
+        if options["storage"]:
+            if options["storage"] != copy.storage:
+                copy.uploaded = {}  # another place: what is there is not known
+            copy.storage = options["storage"]
+        if options["git_remote"]:
+            copy.git_remote = options["git_remote"]
+        if options["git_branch"]:
+            copy.git_branch = options["git_branch"]
+        copy.save()
+        try:
+            copy, outcome = update_copy(copy.pk, everything=True, raise_errors=True)
+        except PublishError as error:
+            raise CommandError(str(error)) from error
+        build = outcome.build
         seconds = time.monotonic() - started
         for address, pages in sorted(build.broken.items()):
             if pages:
@@ -53,6 +98,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Published {len(build.files)} files to {target} for {build.base_url} in "
-                f"{seconds:.1f} s ({written} written, {removed} removed)."
+                f"{seconds:.1f} s ({outcome.written} written, {outcome.removed} removed)."
             )
         )
+        if copy.last_pushed:
+            self.stdout.write(self.style.SUCCESS(f"Then: {copy.last_pushed}."))
