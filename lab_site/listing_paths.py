@@ -187,15 +187,53 @@ class ListingPaths(RoutablePageMixin):
         """Every path of this listing the static copy holds, below this page's address,
         with the list itself as "". How many pages each state has comes from ``page_count``."""
         states = []
-        for kind in ("", *self.path_filters):
-            values = [None] if not kind else self.filter_path_values().get(kind, ())
-            for value in values:
-                chosen = {kind: value} if kind else {}
-                pages = max(1, self.page_count(chosen))
-                for number in range(1, pages + 1):
-                    states.append(self.listing_path(chosen, number))
+        for chosen in self._families():
+            pages = max(1, self.page_count(chosen))
+            for number in range(1, pages + 1):
+                states.append(self.listing_path(chosen, number))
         return states
+
+    def _families(self):
+        """The filter states with a path: the whole list ({}) and each value of each filter."""
+        known = self.filter_path_values() if self.path_filters else {}
+        yield {}
+        for kind in self.path_filters:
+            for value in known.get(kind, ()):
+                yield {kind: value}
+
+    # What the states show, for keeping a static copy up to date -------------------------
+
+    # Items on each page of a state; None: the listing is one page.
+    listing_page_size = None
+
+    def listing_items(self, values):
+        """The items the state ``values`` lists, in its order (a queryset of pages), or
+        None when the listing cannot say: then any change below it renders every state."""
+        return None
+
+    def listing_signature(self):
+        """What every state shows besides its own items (the filters' labels and counts),
+        as data that JSON can hold; None when the listing cannot say."""
+        return None
 
     def page_count(self, values):
         """How many pages the state ``values`` has (1 unless the listing is paginated)."""
-        return 1
+        items = self.listing_items(values)
+        if items is None or not self.listing_page_size:
+            return 1
+        return -(-items.count() // self.listing_page_size)
+
+    def listing_contents(self):
+        """{state path: [the pk of each item it shows, in order]} for every state (the keys
+        are ``listing_states()``), or None when ``listing_items`` cannot say."""
+        contents = {}
+        size = self.listing_page_size
+        for chosen in self._families():
+            items = self.listing_items(chosen)
+            if items is None:
+                return None
+            pks = list(items.values_list("pk", flat=True))
+            chunks = [pks[i : i + size] for i in range(0, len(pks), size)] if size else [pks]
+            for number, chunk in enumerate(chunks or [[]], start=1):
+                contents[self.listing_path(chosen, number)] = chunk
+        return contents

@@ -106,9 +106,19 @@ class NewsIndexPage(HasFeed, ListingPaths, BasePage):
             items = items.filter(date__year=year)
         return items
 
-    def page_count(self, values):
-        found = self.filtered(self.news(), values.get("topic"), values.get("year")).count()
-        return -(-found // PAGE_SIZE)
+    listing_page_size = PAGE_SIZE
+
+    def listing_items(self, values):
+        items = self.filtered(self.news(), values.get("topic"), values.get("year"))
+        return items.newest_first()
+
+    def listing_signature(self):
+        """The topics and years with their counts, which every state shows."""
+        topics = self.topics().annotate(count=models.Count("news", distinct=True))
+        return {
+            "topics": list(topics.order_by("name").values_list("slug", "name", "count")),
+            "years": sorted({day.year for day in self.news().dates("date", "year")}),
+        }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,7 +1,10 @@
 """Publications: the paper pages, their authors and topics, and the searchable list."""
 
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.http import HttpResponsePermanentRedirect
@@ -199,12 +202,21 @@ class PublicationIndexPage(HasFeed, ListingPaths, BasePage):
 
         return filter_values(self)
 
-    def page_count(self, values):
+    @property
+    def listing_page_size(self):
+        return self.per_page or 50
+
+    def listing_items(self, values):
         from .listing import Filters, apply_filters
 
-        found = apply_filters(self.publications(), Filters(**values)).count()
-        per_page = self.per_page or 50
-        return -(-found // per_page)
+        items = apply_filters(self.publications(), Filters(**values))
+        return items.order_by("-publication_date", "-pk")  # as the list shows them
+
+    def listing_signature(self):
+        """The filters' values, labels and counts, which every state shows."""
+        from .listing import Filters, count_facets
+
+        return json.loads(json.dumps(count_facets(self, Filters()), cls=DjangoJSONEncoder))
 
     @path("feed/")
     def old_feed(self, request):

@@ -5,6 +5,7 @@ reaches any more are removed. A change to what every page shows (the menu, the s
 settings, a topic, an image) renders everything again. Either way the folder ends byte for
 byte as a full ``publish_static`` would leave it."""
 
+import json
 import logging
 import tempfile
 import time
@@ -12,9 +13,12 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
+
+from lab_site.listing_paths import ListingPaths
 
 from .build import Build, Renderer, build_site, crawl, not_found_page, roots
 from .deploy import DeployError, push_all
@@ -60,7 +64,56 @@ def state_of(build, search):
         "links": build.links,
         "pages": pages,
         "search": search,
+        "listings": describe_listings(),
     }
+
+
+def describe_listings():
+    """{listing address: {"contents": {state: the pks it shows, or None when the listing
+    cannot say}, "signature": what every state shows}} for every live public listing (see
+    ``ListingPaths``), as JSON gives it back."""
+    described = {}
+    for page in listing_pages():
+        contents = page.listing_contents()
+        if contents is None:
+            contents = dict.fromkeys(page.listing_states())
+        described[page.get_url()] = json.loads(
+            json.dumps(
+                {"contents": contents, "signature": page.listing_signature()},
+                cls=DjangoJSONEncoder,
+            )
+        )
+    return described
+
+
+def listing_pages():
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    pages = Page.objects.descendant_of(site.root_page, inclusive=True).live().public()
+    for page in pages.specific():
+        if isinstance(page, ListingPaths) and page.get_url():
+            yield page
+
+
+def listing_states_to_render(before, now, page_ids, changed_urls):
+    """The listing states a change of the pages ``page_ids`` (at ``changed_urls``) shows on:
+    of a listing whose filters or counts changed, every state; else the states whose items
+    changed (added, removed, moved to another page) and those showing a changed page. A
+    listing that cannot say what its states show renders every state when a page below it
+    changed."""
+    addresses = set()
+    for url, described in now.items():
+        contents, old = described["contents"], before.get(url)
+        every = {url + state for state in contents}
+        if old is None or described["signature"] != old["signature"]:
+            addresses |= every
+        elif None in contents.values() or set(contents) != set(old["contents"]):
+            below = any(changed.startswith(url) and changed != url for changed in changed_urls)
+            addresses |= every if below or set(contents) != set(old["contents"]) else set()
+        else:
+            for state, items in contents.items():
+                if items != old["contents"][state] or page_ids & set(items):
+                    addresses.add(url + state)
+    return addresses
 
 
 def page_addresses():
@@ -163,10 +216,12 @@ def publish_changes(copy, page_ids):
                 and address.rsplit(".", 1)[0] + "/" not in page_urls
             }
             affected |= {address for address in files if address.startswith(parent[:-1] + ".")}
-    for page in Page.objects.filter(pk__in=page_ids).live().public().specific():
-        parent = page.get_parent().specific
-        if hasattr(parent, "listing_states") and parent.get_url():
-            affected |= {parent.get_url() + state_path for state_path in parent.listing_states()}
+    changed_urls = {pages.get(str(i)) for i in page_ids} | {current.get(i) for i in page_ids}
+    listings = describe_listings()
+    affected |= listing_states_to_render(
+        state.get("listings", {}), listings, set(page_ids), changed_urls - {None}
+    )
+    state["listings"] = listings
 
     build = now  # the changed pages are rendered already
     crawl(renderer, sorted(affected - set(now.files)), build, known=set(files) | set(now.files))

@@ -105,6 +105,18 @@ class ResearchIndexPage(ListingPaths, BasePage):
         topics = ResearchTopic.objects.filter(highlights__in=self.highlights().values("pk"))
         return {"topic": list(topics.values_list("slug", flat=True).distinct().order_by("slug"))}
 
+    def listing_items(self, values):
+        highlights = self.highlights()
+        if values.get("topic"):
+            highlights = highlights.filter(topics__slug=values["topic"])
+        return highlights.order_by("-date", "-pk")  # as the page shows them
+
+    def listing_signature(self):
+        """The topics with their counts, which every state shows."""
+        topics = ResearchTopic.objects.filter(highlights__in=self.highlights().values("pk"))
+        counted = topics.annotate(count=models.Count("highlights", distinct=True))
+        return list(counted.order_by("name").values_list("slug", "name", "count"))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         highlights = self.highlights()

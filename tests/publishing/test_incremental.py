@@ -165,3 +165,41 @@ def test_a_failed_publish_is_kept_for_the_admin_and_the_next_renders_everything(
     assert copy.state == {"search": False}  # only the choice is kept
     assert copy.last_duration is not None
     assert not folder.exists()
+
+
+def test_only_the_list_states_a_change_shows_on_are_rendered_again(demo_site):
+    from people.models import MemberPage
+    from publishing.incremental import describe_listings, listing_states_to_render
+
+    index = PublicationIndexPage.objects.get()
+    omnigrok = PublicationPage.objects.get(slug="omnigrok-grokking-beyond-algorithmic-data")
+    before = describe_listings()
+    every = {index.url + state for state in index.listing_states()}
+
+    def to_render(*pages):
+        now = describe_listings()
+        urls = {page.url for page in pages}
+        found = listing_states_to_render(before, now, {page.pk for page in pages}, urls)
+        return {address for address in found if address.startswith(index.url)}
+
+    # A new title: the states that show the paper, and only those.
+    omnigrok.title = "Omnigrok (revised)"
+    omnigrok.save_revision().publish()
+    showing = {
+        address
+        for address in every
+        if omnigrok.pk in before[index.url]["contents"][address[len(index.url) :]]
+    }
+    assert to_render(omnigrok) == showing
+    assert f"{index.url}year/2022/" in showing and len(showing) < len(every) / 2
+
+    # A new paper changes the counts every state's filters show: every state.
+    added = add_publication(index, "Grokking in the wild", date(2026, 11, 30))
+    assert to_render(added) == {index.url + state for state in index.listing_states()}
+
+    # So does a member's new name (the member filter lists it).
+    before = describe_listings()
+    member = MemberPage.objects.live().first()
+    member.title = member.title + " Jr."
+    member.save_revision().publish()
+    assert to_render(member) == {index.url + state for state in index.listing_states()}
