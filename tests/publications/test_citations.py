@@ -5,6 +5,7 @@ import json
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 
 from publications.models import PublicationIndexPage, PublicationType
 
@@ -148,7 +149,7 @@ def test_a_list_formats_only_the_references_it_has_not_formatted_before(index, m
         return real_format(items, style, html)
 
     monkeypatch.setattr(citations, "_format", counting)
-    citations.reference_cache.clear()
+    cache.clear()
     for style in citations.STYLES:
         for html in (True, False):
             whole = citations.formatted(papers, style, html=html)
@@ -164,3 +165,30 @@ def test_a_list_formats_only_the_references_it_has_not_formatted_before(index, m
     assert formatted_items == ["Paper 2, revised"]
     assert "Paper 2, revised" in again[2]
     assert again[:2] + again[3:] == before[:2] + before[3:]
+
+
+def test_a_list_converts_only_the_bibtex_entries_it_has_not_converted_before(index, monkeypatch):
+    from publications import exports
+
+    papers = [
+        add_publication(index, f"Grokking {n}: $\\alpha_{n}$", date(2020, 1, n + 1))
+        for n in range(3)
+    ]
+    converted = []
+    real_text = exports._entry_text
+
+    def counting(entry_type, key, fields):
+        converted.append(key)
+        return real_text(entry_type, key, fields)
+
+    monkeypatch.setattr(exports, "_entry_text", counting)
+    cache.clear()
+    whole = exports.bibtex(papers)
+    assert whole == "\n\n".join(exports.bibtex_entry(p) for p in papers) + "\n"
+    assert "\\alpha" in whole and len(converted) == 3 + 3  # the list once, each alone once
+    converted.clear()
+    papers[1].title = "Grokking, revised"
+    papers[1].save_revision().publish()
+    revised = exports.bibtex(papers)
+    assert "revised" in revised
+    assert converted == [papers[1].get_bibtex_key()]
