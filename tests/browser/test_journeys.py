@@ -39,6 +39,7 @@ from ..factories import (
     add_openings_index,
 )
 from .conftest import DESKTOP
+from .images import has_loaded
 
 PASSWORD = "a-long-test-password"  # noqa: S105
 FILES = Path(__file__).resolve().parents[1] / "files"
@@ -459,7 +460,7 @@ def test_a_member_is_invited_edits_their_profile_and_a_moderator_approves_it(
     assert "grokking" in profile.inner_text()
     image = ziming.page.locator(".member-profile__header img")
     assert image.get_attribute("alt") == "Ziming Liu smiling"
-    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert has_loaded(image)
     ziming.shot("live-profile")
     assert ziming.visitor.axe_violations() == []
 
