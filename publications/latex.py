@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from latex2mathml.converter import convert as latex_to_mathml
 from pylatexenc.latex2text import LatexNodes2Text
 
+from .derived import cached
 from .latex_text import balanced_braces, convert, placeholder, without_placeholders
 from .mathml import typeset
 
@@ -168,6 +169,12 @@ def _closing(text, closing, start, missing):
 
 @functools.lru_cache(maxsize=4096)
 def _converted(text):
+    """``_convert(text)``, kept in this process and in the shared cache: a list's exports and
+    pages read a thousand abstracts, each converted once for every process."""
+    return cached("latex", text or "", _convert)
+
+
+def _convert(text):
     """The text parts converted by ``latex_text`` with the math stretches standing in as
     placeholders, each math stretch as MathML (or its escaped source) and as plain text."""
     template, maths = [], []

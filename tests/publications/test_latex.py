@@ -412,3 +412,31 @@ def test_the_self_hosted_math_font_draws_every_character_of_the_seeds_formulas()
     assert stretched <= faces["stix-two-math-core.woff2"]
     # The faces a formula of the seeds needs most: the core and the italic letters.
     assert any(code in faces["stix-two-math-italic.woff2"] for code in used)
+
+
+def test_a_conversion_is_kept_in_the_shared_cache_for_every_process(monkeypatch):
+    """A text converted once is not converted again by another process (here: this one
+    with its own memory cleared), and another text is."""
+    from django.core.cache import cache
+
+    from publications import latex
+
+    cache.clear()
+    latex._converted.cache_clear()
+    text = "Grokking at $N^{-\\alpha}$ with \\emph{tiny} nets"
+    first = plain_text(text), render(text)
+    converted = []
+    real = latex._convert
+
+    def counting(source):
+        converted.append(source)
+        return real(source)
+
+    monkeypatch.setattr(latex, "_convert", counting)
+    latex._converted.cache_clear()
+    assert (
+        (plain_text(text), render(text)) == first == ("Grokking at N^(−α) with tiny nets", first[1])
+    )
+    assert converted == []
+    assert plain_text("A new $x^2$ title") == "A new x^2 title"
+    assert converted == ["A new $x^2$ title"]
