@@ -9,20 +9,35 @@ filters there are links to their paths and search runs in the browser (Pagefind)
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-_rendering = ContextVar("rendering_static_copy", default=False)
+# While a static copy is rendered: what its views made once for the whole build.
+_build_memo = ContextVar("rendering_static_copy", default=None)
 
 
 def rendering():
-    return _rendering.get()
+    return _build_memo.get() is not None
 
 
 @contextmanager
-def rendering_static_copy():
-    token = _rendering.set(True)
+def rendering_static_copy(memo=None):
+    """Render for the static copy; ``memo`` (a dict kept by the build) lets the requests of
+    one build share what they load (``remembered``)."""
+    token = _build_memo.set({} if memo is None else memo)
     try:
         yield
     finally:
-        _rendering.reset(token)
+        _build_memo.reset(token)
+
+
+def remembered(key, make):
+    """``make()``; while a static copy is rendered, made once per build for ``key``: the
+    list's four exports read the same thousand papers. A build renders one moment of the
+    site, so what it loaded stays true until it ends."""
+    memo = _build_memo.get()
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
 
 
 def context(request):

@@ -1,6 +1,7 @@
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.views.decorators.http import require_safe
 
+from lab_site.static_copy import remembered
 from lab_site.views import live_page
 
 from .listing import filtered_publications
@@ -48,7 +49,10 @@ def export(request, path, name, export_format):
         if not isinstance(index, PublicationIndexPage):
             raise Http404("No publication here.")
         found, _filters = filtered_publications(index, request.GET)
-        publications, filename = list(found.for_listing()), "publications"
+        publications = remembered(
+            ("publications", index.pk, request.GET.urlencode()), lambda: list(found.for_listing())
+        )
+        filename = "publications"
     content_type, extension = FORMATS[export_format]
     response = HttpResponse(
         _export(publications, export_format, style), content_type=f"{content_type}; charset=utf-8"

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
-from django.test import Client
+from django.test import Client, RequestFactory
 from wagtail.models import Page, Site
 
 from lab_site.listing_paths import ListingPaths
@@ -125,6 +125,7 @@ class Renderer:
             + r"(?=[/\"'<\s)]|$)"
         )
         self.client = Client(HTTP_HOST=host, raise_request_exception=True)
+        self.memo = {}  # what this build's requests share (``static_copy.remembered``)
         self.secure = True
 
     # Fetching --------------------------------------------------------------------------
@@ -135,7 +136,7 @@ class Renderer:
             return self._stored(address, settings.STATIC_URL, static=True)
         if address.startswith(settings.MEDIA_URL):
             return self._stored(address, settings.MEDIA_URL, static=False)
-        with rendering_static_copy():
+        with rendering_static_copy(self.memo):
             response = self.client.get(address, secure=self.secure)
         body = b"".join(response.streaming_content) if response.streaming else response.content
         content_type = response.get("Content-Type", "application/octet-stream")
@@ -239,14 +240,21 @@ def _type_of(name):
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
+def site_request(site):
+    """A request for ``site``: given to ``get_url``, it keeps the site's root paths for a
+    thousand calls, which without it read them from the cache each time."""
+    return RequestFactory(HTTP_HOST=site.hostname).get("/")
+
+
 def roots():
     """Where a build starts: the site's fixed addresses, every live public page and every
     state of every listing."""
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    request = site_request(site)
     addresses = list(EXTRA_ROOTS)
     pages = Page.objects.descendant_of(site.root_page, inclusive=True).live().public().specific()
     for page in pages:
-        url = page.get_url()
+        url = page.get_url(request)
         if not url:
             continue
         addresses.append(url)
@@ -255,14 +263,19 @@ def roots():
     return addresses
 
 
-def crawl(renderer, start, build, *, known=None):
+def crawl(renderer, start, build, *, known=None, later=None):
     """Render ``start`` and everything it links to into ``build``; with ``known`` (the
-    addresses already written), only the links to addresses not known are followed."""
+    addresses already written), only the links to addresses not known are followed. With a
+    list as ``later``, the addresses of files that are not pages (exports, feeds, the
+    sitemap: they link nowhere) are put there instead of rendered, for a second crawl."""
     queue = deque(start)
     seen = set(queue)
     while queue:
         address = queue.popleft()
         if address.startswith(PRIVATE_PREFIXES):
+            continue
+        if later is not None and not address.endswith(("/", ".html")):
+            later.append(address)
             continue
         status, content_type, body, location = renderer.fetch(address)
         if status in (301, 302, 307, 308) and location:
@@ -300,7 +313,7 @@ def crawl(renderer, start, build, *, known=None):
 
 def not_found_page(renderer):
     """The site's 404 page, for the static host to answer unknown addresses with."""
-    with rendering_static_copy():
+    with rendering_static_copy(renderer.memo):
         response = renderer.client.get(NOT_FOUND_PROBE, secure=renderer.secure)
     body = response.content
     return renderer.relocate(response.get("Content-Type", "text/html"), body)

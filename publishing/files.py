@@ -7,6 +7,8 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -38,21 +40,59 @@ def pagefind_binary():
     )
 
 
-def index_for_search(directory, output=None):
-    """Build the Pagefind index of the pages below ``directory`` into its ``pagefind/``
-    (or into ``output``)."""
+def _pagefind_command(directory, output=None):
     command = [pagefind_binary(), "--site", str(directory), "--silent"]
     if output is not None:
         command += ["--output-path", str(output)]
+    return command
+
+
+def _pagefind_failed(stderr):
+    return PublishError(f"Pagefind could not index the copy: {stderr.strip()[:500]}")
+
+
+def index_for_search(directory, output=None):
+    """Build the Pagefind index of the pages below ``directory`` into its ``pagefind/``
+    (or into ``output``)."""
     result = subprocess.run(  # noqa: S603 - a fixed program on our own output folder
-        command,
+        _pagefind_command(directory, output),
         capture_output=True,
         text=True,
         timeout=600,
         check=False,
     )
     if result.returncode != 0:
-        raise PublishError(f"Pagefind could not index the copy: {result.stderr.strip()[:500]}")
+        raise _pagefind_failed(result.stderr)
+
+
+@contextmanager
+def indexing_for_search(directory):
+    """Pagefind indexes the pages below ``directory`` while the block runs (which may write
+    other files there, not pages); its index then replaces ``directory/pagefind/``."""
+    directory = Path(directory)
+    with tempfile.TemporaryDirectory(prefix="pagefind-", dir=directory.parent) as staging:
+        output = Path(staging) / "pagefind"
+        process = subprocess.Popen(  # noqa: S603 - a fixed program on our own output folder
+            _pagefind_command(directory, output),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            yield
+        except BaseException:
+            process.kill()
+            process.communicate()
+            raise
+        try:
+            _output, errors = process.communicate(timeout=600)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _output, errors = process.communicate()
+            raise _pagefind_failed("it took more than ten minutes.") from None
+        if process.returncode != 0:
+            raise _pagefind_failed(errors)
+        sync_tree(output, directory / "pagefind")
 
 
 def tree_files(directory):

@@ -5,6 +5,7 @@ reaches any more are removed. A change to what every page shows (the menu, the s
 settings, a topic, an image) renders everything again. Either way the folder ends byte for
 byte as a full ``publish_static`` would leave it."""
 
+import contextlib
 import json
 import logging
 import tempfile
@@ -20,9 +21,17 @@ from wagtail.models import Page, Site
 
 from lab_site.listing_paths import ListingPaths
 
-from .build import Build, Renderer, build_site, crawl, not_found_page, roots
+from .build import (
+    EXTRA_ROOTS,
+    Build,
+    Renderer,
+    build_site,
+    crawl,
+    not_found_page,
+    site_request,
+)
 from .deploy import DeployError, push_all
-from .files import index_for_search, sync_tree, write_tree
+from .files import index_for_search, indexing_for_search, sync_tree, write_tree
 from .models import StaticCopy
 
 logger = logging.getLogger(__name__)
@@ -88,9 +97,10 @@ def describe_listings():
 
 def listing_pages():
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    request = site_request(site)
     pages = Page.objects.descendant_of(site.root_page, inclusive=True).live().public()
-    for page in pages.specific():
-        if isinstance(page, ListingPaths) and page.get_url():
+    for page in pages.type(ListingPaths).specific():
+        if page.get_url(request):
             yield page
 
 
@@ -118,9 +128,10 @@ def listing_states_to_render(before, now, page_ids, changed_urls):
 
 def page_addresses():
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    request = site_request(site)
     found = {}
     for page in Page.objects.descendant_of(site.root_page, inclusive=True).live().public():
-        url = page.get_url()
+        url = page.get_url(request)
         if url:
             found[page.pk] = url
     return found
@@ -182,6 +193,9 @@ def needs_everything(page_ids):
 
 
 def publish_changes(copy, page_ids):
+    """Render what the change of ``page_ids`` shows on and bring the folder up to date; the
+    number of files rendered. The pages go first: Pagefind indexes them while the files
+    that are not pages (the list's exports, feeds, the sitemap) are rendered."""
     folder = Path(copy.folder)
     state = copy.state
     files, links, pages = state["files"], state["links"], state["pages"]
@@ -193,10 +207,12 @@ def publish_changes(copy, page_ids):
 
     current = page_addresses()
     renderer = Renderer(copy.base_url)
+    later = []  # the files that are not pages, rendered second
     # What the changed pages link to now (their authors, topics, projects): those pages
     # list them, and may count them, without having linked to them before.
     now = Build(base_url=renderer.base_url)
-    crawl(renderer, sorted({current[i] for i in page_ids if i in current}), now, known=set(files))
+    changed_pages = sorted({current[i] for i in page_ids if i in current})
+    crawl(renderer, changed_pages, now, known=set(files), later=later)
     listings = describe_listings()
     list_states = set()  # every listing state, before and now
     for described in (state.get("listings", {}), listings):
@@ -227,28 +243,40 @@ def publish_changes(copy, page_ids):
         state.get("listings", {}), listings, set(page_ids), changed_urls - {None}
     )
     state["listings"] = listings
+    # Where the site starts (as ``build.roots`` says, from what is known already).
+    starts = {*EXTRA_ROOTS, *current.values(), "/404.html"} | {
+        url + address for url, listing in listings.items() for address in listing["contents"]
+    }
 
     build = now  # the changed pages are rendered already
-    crawl(renderer, sorted(affected - set(now.files)), build, known=set(files) | set(now.files))
+    done = set(files) | set(now.files)
+    crawl(renderer, sorted(affected - set(now.files)), build, known=done, later=later)
     build.files["/404.html"] = ("404.html", not_found_page(renderer))
+    _put_in_place(folder, state, build, starts)
+    with indexing_for_search(folder) if state.get("search", True) else contextlib.nullcontext():
+        rest = Build(base_url=renderer.base_url)
+        crawl(renderer, sorted(set(later) - set(build.files)), rest, known=set(files))
+        _put_in_place(folder, state, rest, starts)
+    state["pages"] = {str(k): v for k, v in current.items() if v in files}
+    copy.state = state
+    return len(build.files) + len(rest.files)
 
+
+def _put_in_place(folder, state, build, starts):
+    """Write what ``build`` rendered, and remove what answered 404 or nothing reaches from
+    ``starts`` any more."""
+    files, links = state["files"], state["links"]
     for address in build.broken:
         _remove(folder, address, state)
     for address, (path, _body) in build.files.items():
         files[address] = path
     links.update(build.links)
-    # What nothing reaches any more goes.
-    reachable = _reachable(set(roots()) | {"/404.html"}, links)
+    reachable = _reachable(starts, links)
     for address in sorted(set(files) - reachable):
         _remove(folder, address, state)
     for address, (path, body) in sorted(build.files.items()):
         if address in files:
             _write(folder / path, body)
-    if state.get("search", True):
-        _reindex(folder)
-    state["pages"] = {str(k): v for k, v in page_addresses().items() if v in files}
-    copy.state = state
-    return len(build.files)
 
 
 def _reachable(starts, links):
@@ -283,10 +311,3 @@ def _write(target, body):
     partial = target.with_name(f".{target.name}.partial")
     partial.write_bytes(body)
     partial.replace(target)
-
-
-def _reindex(folder):
-    """Pagefind over the folder's pages, its index written beside and then put in place."""
-    with tempfile.TemporaryDirectory(prefix="pagefind-", dir=folder.parent) as staging:
-        index_for_search(folder, output=Path(staging) / "pagefind")
-        sync_tree(Path(staging) / "pagefind", folder / "pagefind")

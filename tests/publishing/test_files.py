@@ -1,0 +1,54 @@
+"""The parts an incremental publish is made of: what a build's requests share, and the
+search index built while the files that are not pages are rendered."""
+
+import pytest
+
+from lab_site.static_copy import remembered, rendering_static_copy
+from publishing.build import PublishError
+from publishing.files import indexing_for_search
+
+
+def test_a_build_shares_what_its_requests_load_and_nothing_outlives_it():
+    made = []
+
+    def make():
+        made.append(len(made) + 1)
+        return made[-1]
+
+    assert remembered("list", make) == 1 and remembered("list", make) == 2  # live site
+    build = {}
+    with rendering_static_copy(build):
+        assert remembered("list", make) == 3
+    with rendering_static_copy(build):
+        assert remembered("list", make) == 3  # another request of the same build
+        assert remembered("other", make) == 4
+    with rendering_static_copy():
+        assert remembered("list", make) == 5  # another build
+
+
+def test_the_search_index_is_built_beside_and_put_in_place_after_the_block(tmp_path):
+    site = tmp_path / "site"
+    (site / "paper").mkdir(parents=True)
+    (site / "paper" / "index.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>Grokking</title></head>'
+        "<body data-pagefind-body><h1>Grokking</h1><p>Omnigrok explains grokking.</p>"
+        "</body></html>"
+    )
+    with indexing_for_search(site):
+        (site / "export.bib").write_text("@article{a, title={Grokking}}\n")
+    assert (site / "pagefind" / "pagefind-entry.json").exists()
+    assert (site / "export.bib").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # nothing left beside
+
+
+def test_a_failing_indexer_is_reported_by_name(tmp_path, settings):
+    failing = tmp_path / "pagefind"
+    failing.write_text("#!/bin/sh\necho 'no pages to index' >&2\nexit 3\n")
+    failing.chmod(0o755)
+    settings.PAGEFIND_BINARY = str(failing)
+    site = tmp_path / "site"
+    site.mkdir()
+    failed = pytest.raises(PublishError, match="Pagefind could not index the copy: no pages")
+    with failed, indexing_for_search(site):
+        pass
+    assert not (site / "pagefind").exists()
