@@ -598,9 +598,11 @@ class PublicationPage(WrittenWithLatex, BasePage):
 
         return reference_panel(self)
 
-    def export_url(self, extension):
-        """/publications/<slug>.<extension> (served by publications.views.export)."""
-        return self.url.rstrip("/") + f".{extension}" if self.url else ""
+    def export_url(self, extension, request=None):
+        """/publications/<slug>.<extension> (served by publications.views.export); with the
+        ``request``, the site's root paths are read once for a whole list."""
+        url = self.get_url(request)
+        return url.rstrip("/") + f".{extension}" if url else ""
 
     @property
     def ris_url(self):

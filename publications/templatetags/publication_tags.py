@@ -10,6 +10,13 @@ from ..models import PublicationAuthor, PublicationIndexPage, PublicationPage
 
 register = template.Library()
 
+
+@register.simple_tag(takes_context=True)
+def export_url(context, publication, extension):
+    """A paper's export address ("bib": its BibTeX), as ``PublicationPage.export_url``."""
+    return publication.export_url(extension, context.get("request"))
+
+
 # A profile shows this many of the newest papers; a longer career links to the whole list.
 PUBLICATIONS_SHOWN = 20
 
