@@ -28,6 +28,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from lab_site.blocks import TEXT_FEATURES
+from lab_site.listing_paths import ListingPaths, listing_query
 from lab_site.models import BasePage
 from lab_site.structured_data import organization, person
 from people.contributions import (
@@ -38,7 +39,7 @@ from people.contributions import (
 from publications import latex
 from publications.models import WrittenWithLatex, headline
 
-from .forms import EventPageForm
+from .forms import EventFilterForm, EventPageForm
 
 TIME_ZONES = sorted(available_timezones() - {"localtime", "Factory"})
 DEFAULT_TIME_ZONE = "America/New_York"
@@ -65,9 +66,12 @@ class EventQuerySet(PageQuerySet):
 EventManager = PageManager.from_queryset(EventQuerySet)
 
 
-class EventIndexPage(BasePage):
+class EventIndexPage(ListingPaths, BasePage):
     """The events page: upcoming events soonest first, then past ones by year, and a
-    calendar feed of all of them."""
+    calendar feed of all of them. Each year and each kind of event has a list at its own
+    path (``year/2025/``, ``kind/seminar/``)."""
+
+    path_filters = ("year", "kind")
 
     intro = RichTextField(
         _("introduction"),
@@ -100,15 +104,70 @@ class EventIndexPage(BasePage):
     def get_fallback_description(self):
         return "Talks, seminars, workshops and thesis defences by the group: upcoming and past."
 
+    def years(self):
+        """The years with an event (the local day it starts), newest first."""
+        return sorted({day.year for day in self.events().dates("date", "year")}, reverse=True)
+
+    def kinds(self):
+        """[(kind, label, how many events)] for the kinds that have an event, in menu order."""
+        counts = dict(
+            self.events().order_by().values_list("kind").annotate(count=models.Count("pk"))
+        )
+        return [(kind, label, counts[kind]) for kind, label in EventKind.choices if kind in counts]
+
+    def filtered(self, events, year=None, kind=None):
+        if year is not None:
+            events = events.filter(date__year=year)
+        if kind:
+            events = events.filter(kind=kind)
+        return events
+
+    def filter_path_values(self):
+        return {"year": sorted(self.years()), "kind": [kind for kind, _l, _c in self.kinds()]}
+
+    def listing_items(self, values):
+        return self.filtered(self.events(), values.get("year"), values.get("kind")).order_by(
+            "-starts_at", "-pk"
+        )
+
+    def listing_signature(self):
+        """The years and kinds with their counts, which every state shows."""
+        return {"years": self.years(), "kinds": [[k, str(lb), c] for k, lb, c in self.kinds()]}
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = self.events().prefetch_related("speakers__member")
+        form = EventFilterForm(listing_query(request))
+        values = form.values()
+        years, kinds = self.years(), self.kinds()
+        year = values["year"] if values["year"] in years else None
+        kind = next((choice for choice in kinds if choice[0] == values["kind"]), None)
+        events = self.filtered(self.events(), year, kind and kind[0])
+        events = events.prefetch_related("speakers__member")
         past = list(events.past().order_by("-starts_at", "-pk"))
-        years = {}
+        by_year = {}
         for event in past:
-            years.setdefault(event.local_start.year, []).append(event)
-        context["upcoming"] = list(events.upcoming().order_by("starts_at", "pk"))
-        context["past_by_year"] = list(years.items())
+            by_year.setdefault(event.local_start.year, []).append(event)
+        state = {"year": year, "kind": kind and kind[0]}
+        context.update(
+            {
+                "upcoming": list(events.upcoming().order_by("starts_at", "pk")),
+                "past_by_year": list(by_year.items()),
+                "filtered": bool(year or kind),
+                "current_year": year,
+                "current_kind": kind,
+                "years": years,
+                "kinds": kinds,
+                "year_links": self.state_links("year", years, state),
+                "kind_links": [
+                    (value and next(k for k in kinds if k[0] == value), url, current)
+                    for value, url, current in self.state_links(
+                        "kind", [k[0] for k in kinds], state
+                    )
+                ],
+                "unknown_year": form.raw("year") if form.raw("year") and year is None else "",
+                "unknown_kind": form.raw("kind") if form.raw("kind") and kind is None else "",
+            }
+        )
         return context
 
     def calendar_url(self):

@@ -13,6 +13,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from events.models import EventKind, EventPage
+from lab_site.static_copy import rendering_static_copy
 from home.models import HomePage
 from people.models import PeopleIndexPage
 
@@ -179,3 +180,52 @@ def test_kinds_are_labelled_for_visitors(client, events, ana):
     )
 
     assert "Thesis defence" in client.get(event.url).content.decode()
+
+
+@time_machine.travel(datetime(2025, 6, 1, 12, 0, tzinfo=BOSTON), tick=False)
+def test_each_year_and_kind_has_a_list_at_its_own_path(client, events, ana):
+    add_event(events, "Old seminar", date(2024, 3, 1), time(10), kind="seminar", speakers=[ana])
+    add_event(events, "Spring talk", date(2025, 2, 1), time(10), speakers=[ana])
+    add_event(events, "Autumn talk", date(2025, 10, 1), time(10), speakers=[ana])
+
+    whole = client.get(events.url).content.decode()
+    year = client.get(events.url + "year/2024/").content.decode()
+    talks = client.get(events.url + "kind/talk/").content.decode()
+
+    assert all(title in whole for title in ("Old seminar", "Spring talk", "Autumn talk"))
+    assert "Old seminar" in year and "Spring talk" not in year and "Autumn talk" not in year
+    # A past year has nothing upcoming: its list does not say "No events are planned".
+    assert 'id="upcoming"' not in year and "No events are planned" not in year
+    assert "Spring talk" in talks and "Autumn talk" in talks and "Old seminar" not in talks
+    upcoming, past = talks.split('id="past"')
+    assert "Autumn talk" in upcoming and "Spring talk" in past
+    # The filters link each state's path, with counts, and mark the current one.
+    assert 'href="/events/kind/seminar/"' in whole and "Seminar <span" in whole
+    assert '<span class="tag__count">(2)</span>' in whole  # two talks
+    assert 'href="/events/year/2024/" aria-current="page"' in year
+    # One filter by query string redirects to its path; a combination stays a query.
+    assert client.get(events.url + "?kind=talk")["Location"] == events.url + "kind/talk/"
+    assert client.get(events.url + "?year=2024")["Location"] == events.url + "year/2024/"
+    both = client.get(events.url + "?kind=talk&year=2025").content.decode()
+    assert "Spring talk" in both and "Old seminar" not in both
+    assert 'href="/events/?year=2025&amp;kind=seminar"' in both
+    with rendering_static_copy():
+        static = client.get(events.url + "year/2025/").content.decode()
+    assert 'href="/events/kind/seminar/"' in static and "&amp;" not in static.split("<main")[1]
+    # Values that have no event are not lists; unknown query values are said and ignored.
+    assert client.get(events.url + "year/1999/").status_code == 404
+    assert client.get(events.url + "kind/defence/").status_code == 404
+    unknown = client.get(events.url + "?kind=party&year=1999").content.decode()
+    assert "There is no kind of event “party”" in unknown
+    assert "There are no events in “1999”" in unknown and "Old seminar" in unknown
+
+
+@pytest.mark.parametrize(
+    "query", ["?year=²⁰²⁴", "?year=-1", "?kind=%00", "?kind=" + "a" * 500, "?page=9"]
+)
+def test_no_query_string_breaks_the_events_list(client, events, ana, query):
+    add_event(events, "Only talk", date(2025, 2, 1), time(10), speakers=[ana])
+
+    response = client.get(events.url + query, follow=True)
+
+    assert response.status_code == 200 and "Only talk" in response.content.decode()

@@ -10,13 +10,14 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
+from events.models import EventPage
 from home.models import ContentPage, HomePage
 from lab_site.models import SiteSettings
 from publications.models import PublicationIndexPage, PublicationPage
 from publishing.models import StaticCopy
 from research.models import ResearchHighlightPage
 
-from ..factories import add_publication
+from ..factories import add_event, add_events_index, add_news, add_news_index, add_publication
 
 pytestmark = pytest.mark.django_db
 
@@ -147,6 +148,54 @@ def test_each_change_updates_the_copy_and_equals_a_full_build(copy, tmp_path):
     full_build(end)
     assert differences(folder, end) == []
     assert state.last_duration is not None
+
+
+def test_the_events_and_news_lists_by_year_and_kind_follow_their_items(
+    demo_site, tmp_path, django_capture_on_commit_callbacks
+):
+    home = HomePage.objects.get()
+    events = add_events_index(home, show_in_menus=True)
+    guest = [("Grace Guest", "Stanford University")]
+    add_event(events, "Old seminar", date(2024, 3, 1), None, kind="seminar", guests=guest)
+    talk = add_event(events, "A talk", date(2025, 2, 1), None, guests=guest)
+    news = add_news_index(home, show_in_menus=True)
+    add_news(news, "Earlier news", date(2024, 5, 1))
+    folder = tmp_path / "copy"
+    call_command("publish_static", str(folder), base_url=BASE, stdout=StringIO())
+
+    def step(action):
+        with django_capture_on_commit_callbacks(execute=True):
+            action()
+        copy = StaticCopy.objects.get()
+        assert copy.last_error == "" and "pages and files" in copy.last_kind, copy.last_kind
+
+    assert (folder / "events" / "kind" / "seminar" / "index.html").exists()
+    workshop = add_event(
+        events, "Workshop", date(2026, 5, 1), None, kind="workshop", guests=guest, live=False
+    )
+    step(lambda: workshop.save_revision().publish())
+    for state in ("year/2026", "kind/workshop"):
+        assert "Workshop" in (folder / "events" / state / "index.html").read_text()
+    assert "Workshop" in (folder / "events.ics").read_text()
+
+    def change_kind():
+        talk.kind = "seminar"
+        talk.save_revision().publish()
+
+    step(change_kind)
+    assert not (folder / "events" / "kind" / "talk").exists()
+    assert "A talk" in (folder / "events" / "kind" / "seminar" / "index.html").read_text()
+    item = add_news(news, "New news", date(2026, 1, 2), live=False)
+    step(lambda: item.save_revision().publish())
+    assert "New news" in (folder / "news" / "year" / "2026" / "index.html").read_text()
+    step(lambda: EventPage.objects.get(title="Old seminar").unpublish())
+    assert not (folder / "events" / "year" / "2024").exists()
+    step(lambda: workshop.delete())
+    assert not (folder / "events" / "year" / "2026").exists()
+
+    full = tmp_path / "full"
+    full_build(full)
+    assert differences(folder, full) == []
 
 
 STATE = {"files": {"/": "index.html"}, "links": {}, "pages": {}, "search": False}
