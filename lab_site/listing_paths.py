@@ -132,9 +132,6 @@ class ListingPaths(RoutablePageMixin):
 
     # Addresses ----------------------------------------------------------------------
 
-    def listing_path(self, values=None, number=1):
-        return state_path(values, number)
-
     def listing_url(self, query, clamp=False):
         """The address of the state ``query`` (a QueryDict or dict) names: its path when it
         has one, else this page's address with the query string. With ``clamp``, a page
@@ -151,7 +148,7 @@ class ListingPaths(RoutablePageMixin):
             if kind_value is None or self.has_filter_value(*kind_value):
                 if clamp and number > 1:
                     number = min(number, max(1, self.page_count(named)))
-                return base + self.listing_path(named, number)
+                return base + state_path(named, number)
         encoded = QueryDict(mutable=True)
         encoded.update(named)
         if number > 1:
@@ -190,7 +187,7 @@ class ListingPaths(RoutablePageMixin):
         for chosen in self._families():
             pages = max(1, self.page_count(chosen))
             for number in range(1, pages + 1):
-                states.append(self.listing_path(chosen, number))
+                states.append(state_path(chosen, number))
         return states
 
     def _families(self):
@@ -223,17 +220,31 @@ class ListingPaths(RoutablePageMixin):
             return 1
         return -(-items.count() // self.listing_page_size)
 
+    def listing_memberships(self):
+        """[(pk, {filter: {value as text}})] for every item of the whole list, in its order:
+        which value of each path filter the item has. A listing that can say this in a few
+        queries lets ``listing_contents`` sort the items into every state at once; None
+        (the default) asks ``listing_items`` once per state."""
+        return None
+
     def listing_contents(self):
         """{state path: [the pk of each item it shows, in order]} for every state (the keys
         are ``listing_states()``), or None when ``listing_items`` cannot say."""
+        memberships = self.listing_memberships()
         contents = {}
-        size = self.listing_page_size
         for chosen in self._families():
-            items = self.listing_items(chosen)
-            if items is None:
-                return None
-            pks = list(items.values_list("pk", flat=True))
+            if memberships is not None:
+                ((kind, value),) = chosen.items() if chosen else ((None, None),)
+                pks = [
+                    pk for pk, values in memberships if kind is None or str(value) in values[kind]
+                ]
+            else:
+                items = self.listing_items(chosen)
+                if items is None:
+                    return None
+                pks = list(items.values_list("pk", flat=True))
+            size = self.listing_page_size
             chunks = [pks[i : i + size] for i in range(0, len(pks), size)] if size else [pks]
             for number, chunk in enumerate(chunks or [[]], start=1):
-                contents[self.listing_path(chosen, number)] = chunk
+                contents[state_path(chosen, number)] = chunk
         return contents

@@ -212,6 +212,30 @@ class PublicationIndexPage(HasFeed, ListingPaths, BasePage):
         items = apply_filters(self.publications(), Filters(**values))
         return items.order_by("-publication_date", "-pk")  # as the list shows them
 
+    def listing_memberships(self):
+        """Each paper's year, topics, members and type, in three queries for the list."""
+        papers = self.listing_items({})
+        ids = papers.values("pk")
+        topics, members = {}, {}
+        tagged = PublicationPage.topics.through.objects.filter(publicationpage_id__in=ids)
+        for pk, slug in tagged.values_list("publicationpage_id", "researchtopic__slug"):
+            topics.setdefault(pk, set()).add(slug)
+        authored = PublicationAuthor.objects.filter(page_id__in=ids, member__isnull=False)
+        for pk, slug in authored.values_list("page_id", "member__slug"):
+            members.setdefault(pk, set()).add(slug)
+        return [
+            (
+                pk,
+                {
+                    "year": {str(day.year)},
+                    "topic": topics.get(pk, set()),
+                    "member": members.get(pk, set()),
+                    "type": {kind},
+                },
+            )
+            for pk, day, kind in papers.values_list("pk", "publication_date", "publication_type")
+        ]
+
     def listing_signature(self):
         """The filters' values, labels and counts, which every state shows."""
         from .listing import Filters, count_facets

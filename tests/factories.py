@@ -136,9 +136,10 @@ def add_events_index(home, **fields):
 
 
 def add_event(index, title, day, start_time, speakers=(), guests=(), **fields):
-    """A live event under ``index`` in Boston's time zone unless ``time_zone`` is given,
+    """A live talk under ``index`` in Boston's time zone unless ``time_zone`` is given,
     with the member pages ``speakers`` and ``guests`` ((name, affiliation) pairs)."""
     fields.setdefault("abstract", "")
+    fields.setdefault("kind", "talk")
     fields.setdefault("location", "" if fields.get("online_url") else "MIT")
     return EventPageFactory(
         parent=index,

@@ -13,8 +13,8 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from events.models import EventKind, EventPage
-from lab_site.static_copy import rendering_static_copy
 from home.models import HomePage
+from lab_site.static_copy import rendering_static_copy
 from people.models import PeopleIndexPage
 
 from ..conftest import count_queries
@@ -185,8 +185,8 @@ def test_kinds_are_labelled_for_visitors(client, events, ana):
 @time_machine.travel(datetime(2025, 6, 1, 12, 0, tzinfo=BOSTON), tick=False)
 def test_each_year_and_kind_has_a_list_at_its_own_path(client, events, ana):
     add_event(events, "Old seminar", date(2024, 3, 1), time(10), kind="seminar", speakers=[ana])
-    add_event(events, "Spring talk", date(2025, 2, 1), time(10), speakers=[ana])
-    add_event(events, "Autumn talk", date(2025, 10, 1), time(10), speakers=[ana])
+    add_event(events, "Spring talk", date(2025, 2, 1), time(10), kind="talk", speakers=[ana])
+    add_event(events, "Autumn talk", date(2025, 10, 1), time(10), kind="talk", speakers=[ana])
 
     whole = client.get(events.url).content.decode()
     year = client.get(events.url + "year/2024/").content.decode()

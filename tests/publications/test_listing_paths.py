@@ -155,3 +155,24 @@ def test_the_static_copy_lists_filters_as_links(client, papers):
     assert f'<a href="/publications/type/{PublicationType.CONFERENCE}/">' in html
     live = client.get("/publications/year/2022/").content.decode()
     assert '<form class="pub-filters"' in live
+
+
+def test_what_each_state_shows_is_read_in_a_few_queries_and_as_each_state_lists_it(demo_site):
+    """The static copy asks which papers each state shows (to render only the states a
+    change shows on): read at once, it must say what asking each state's query says."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    index = PublicationIndexPage.objects.get()
+    index.per_page = 7  # states of several pages
+    with CaptureQueriesContext(connection) as queries:
+        at_once = index.listing_contents()
+    index.listing_memberships = lambda: None  # one query per state
+    with CaptureQueriesContext(connection) as each:
+        one_by_one = index.listing_contents()
+
+    assert at_once == one_by_one
+    assert len(at_once) == len(index.listing_states()) >= 40
+    assert any(len(pks) == 7 for pks in at_once.values())
+    # A fixed number (the filters' values, the papers, their topics and authors).
+    assert len(queries.captured_queries) <= 10 < len(each.captured_queries) / 3

@@ -157,7 +157,7 @@ def test_the_events_and_news_lists_by_year_and_kind_follow_their_items(
     events = add_events_index(home, show_in_menus=True)
     guest = [("Grace Guest", "Stanford University")]
     add_event(events, "Old seminar", date(2024, 3, 1), None, kind="seminar", guests=guest)
-    talk = add_event(events, "A talk", date(2025, 2, 1), None, guests=guest)
+    talk = add_event(events, "A talk", date(2025, 2, 1), None, kind="talk", guests=guest)
     news = add_news_index(home, show_in_menus=True)
     add_news(news, "Earlier news", date(2024, 5, 1))
     folder = tmp_path / "copy"
