@@ -312,11 +312,13 @@ def crawl(renderer, start, build, *, known=None, later=None):
 
 
 def not_found_page(renderer):
-    """The site's 404 page, for the static host to answer unknown addresses with."""
+    """The site's 404 page, for the static host to answer unknown addresses with, and the
+    addresses it links to: the menu and footer, which every page has."""
     with rendering_static_copy(renderer.memo):
         response = renderer.client.get(NOT_FOUND_PROBE, secure=renderer.secure)
-    body = response.content
-    return renderer.relocate(response.get("Content-Type", "text/html"), body)
+    content_type, body = response.get("Content-Type", "text/html"), response.content
+    links = renderer.links_of(NOT_FOUND_PROBE, content_type, body)
+    return renderer.relocate(content_type, body), links
 
 
 def build_site(base_url):
@@ -324,5 +326,5 @@ def build_site(base_url):
     renderer = Renderer(base_url)
     build = Build(base_url=renderer.base_url)
     crawl(renderer, roots(), build)
-    build.files["/404.html"] = ("404.html", not_found_page(renderer))
+    build.files["/404.html"] = ("404.html", not_found_page(renderer)[0])
     return build

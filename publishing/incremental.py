@@ -44,13 +44,15 @@ def publish_full(copy, search=True):
     ``copy.state`` (not saved)."""
     folder = Path(copy.folder)
     build = build_site(copy.base_url)
+    addresses = page_addresses()
+    paths = {address: path for address, (path, _body) in build.files.items()}
     with tempfile.TemporaryDirectory(prefix="publish-", dir=folder.parent) as staging:
         write_tree(build, staging)
         if search:
-            index_for_search(staging)
+            index_for_search(staging, pages=page_files(paths, addresses))
         written, removed = sync_tree(staging, folder)
     copy.base_url = build.base_url
-    copy.state = state_of(build, search)
+    copy.state = state_of(build, paths, search, addresses)
     return Outcome(build, written, removed)
 
 
@@ -63,13 +65,19 @@ class Outcome:
     removed: int
 
 
-def state_of(build, search):
+def page_files(paths, addresses):
+    """The paths of the pages' files (``paths``: {address: path}, ``addresses``: {page id:
+    address}), for the search index: the pages, not the lists' other states."""
+    return [paths[url] for url in addresses.values() if url in paths]
+
+
+def state_of(build, paths, search, addresses):
     pages = {}
-    for page_id, url in page_addresses().items():
-        if url in build.files:
+    for page_id, url in addresses.items():
+        if url in paths:
             pages[str(page_id)] = url
     return {
-        "files": {address: path for address, (path, _body) in build.files.items()},
+        "files": paths,
         "links": build.links,
         "pages": pages,
         "search": search,
@@ -207,6 +215,7 @@ def publish_changes(copy, page_ids):
 
     current = page_addresses()
     renderer = Renderer(copy.base_url)
+    not_found, chrome = not_found_page(renderer)
     later = []  # the files that are not pages, rendered second
     # What the changed pages link to now (their authors, topics, projects): those pages
     # list them, and may count them, without having linked to them before.
@@ -223,11 +232,14 @@ def publish_changes(copy, page_ids):
         for url in {pages.get(str(page_id)), current.get(page_id)} - {None}:
             affected.add(url)
             affected |= reverse.get(url, set())
-            shown = set(links.get(url, ())) | set(now.links.get(url, ()))
+            # What it links to besides the menu and footer (the 404 page's links), and the
+            # page above it, which lists it (a list's states are chosen below).
+            shown = (set(links.get(url, ())) | set(now.links.get(url, ()))) - set(chrome)
+            parent = url.rstrip("/").rsplit("/", 1)[0] + "/"
+            shown |= {parent} - set(listings)
             affected |= {link for link in shown if link in page_urls or link in current.values()}
             stem = url.rstrip("/") + "."
             affected |= {address for address in files if address.startswith(stem)}
-            parent = url.rstrip("/").rsplit("/", 1)[0] + "/"
             # The list it is on: its exports and feeds (its states are chosen below).
             affected |= {
                 address
@@ -251,9 +263,14 @@ def publish_changes(copy, page_ids):
     build = now  # the changed pages are rendered already
     done = set(files) | set(now.files)
     crawl(renderer, sorted(affected - set(now.files)), build, known=done, later=later)
-    build.files["/404.html"] = ("404.html", not_found_page(renderer))
+    build.files["/404.html"] = ("404.html", not_found)
     _put_in_place(folder, state, build, starts)
-    with indexing_for_search(folder) if state.get("search", True) else contextlib.nullcontext():
+    indexing = (
+        indexing_for_search(folder, pages=page_files(files, current))
+        if state.get("search", True)
+        else contextlib.nullcontext()
+    )
+    with indexing:
         rest = Build(base_url=renderer.base_url)
         crawl(renderer, sorted(set(later) - set(build.files)), rest, known=set(files))
         _put_in_place(folder, state, rest, starts)

@@ -52,3 +52,25 @@ def test_a_failing_indexer_is_reported_by_name(tmp_path, settings):
     with failed, indexing_for_search(site):
         pass
     assert not (site / "pagefind").exists()
+
+
+def test_only_the_pages_named_are_indexed_and_the_folder_is_left_as_it_was(tmp_path):
+    import json
+
+    site = tmp_path / "site"
+    page = '<!DOCTYPE html><html lang="en"><body data-pagefind-body><p>{}</p></body></html>'
+    for path, text in [
+        ("paper/index.html", "Omnigrok explains grokking."),
+        ("list/year/2024/index.html", "A list state that repeats the paper."),
+    ]:
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(page.format(text))
+    before = sorted(str(p.relative_to(site)) for p in site.rglob("*"))
+
+    with indexing_for_search(site, pages=["paper/index.html", "gone/index.html"]):
+        pass
+
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 1
+    after = sorted(str(p.relative_to(site)) for p in site.rglob("*") if "pagefind" not in str(p))
+    assert after == before and [p.name for p in tmp_path.iterdir()] == ["site"]
