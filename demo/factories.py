@@ -395,19 +395,22 @@ class NewsPageFactory(PageFactory):
         about = ()
 
 
+# Titles, each with the kind of event it names (a talk or seminar for the rest).
 EVENT_PATTERNS = (
-    "How {subject} shape {other}",
-    "Reading group: {subject}",
-    "Thesis defence: understanding {subject}",
-    "Workshop on {subject} and {other}",
+    ("How {subject} shape {other}", None),
+    ("Reading group: {subject}", "reading-group"),
+    ("Thesis defence: understanding {subject}", "defence"),
+    ("Workshop on {subject} and {other}", "workshop"),
 )
 
 
 class EventPageFactory(PageFactory):
     """A talk by ``named`` members (and ``guests``: (name, affiliation) pairs) at 4 pm."""
 
-    title = factory.LazyFunction(lambda: randgen.choice(EVENT_PATTERNS).format(**words()))
-    kind = factory.LazyFunction(lambda: randgen.choice(EventKind.values))
+    title = factory.LazyAttribute(lambda event: event.pattern[0].format(**words()))
+    kind = factory.LazyAttribute(
+        lambda event: event.pattern[1] or randgen.choice([EventKind.TALK, EventKind.SEMINAR])
+    )
     date = factory.LazyFunction(lambda: date.today() + timedelta(days=randgen.randint(-720, 90)))
     start_time = factory.LazyFunction(lambda: time(16, 0))
     time_zone = "America/New_York"
@@ -426,6 +429,7 @@ class EventPageFactory(PageFactory):
     class Params:
         named = ()
         guests = ()
+        pattern = factory.LazyFunction(lambda: randgen.choice(EVENT_PATTERNS))
 
 
 class OpeningPageFactory(PageFactory):

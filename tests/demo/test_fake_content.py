@@ -68,6 +68,10 @@ def test_builds_a_realistic_site_that_renders(home_page, client):
     assert news.count() == 4 and not news.filter(people=None).exists()
     events = EventPage.objects.live()
     assert events.count() == 3 and not events.filter(speakers=None).exists()
+    for event in events:  # a thesis defence is listed as one, a workshop as a workshop
+        named = {"Thesis defence": "defence", "Workshop": "workshop", "Reading group": "reading"}
+        expected = [kind for start, kind in named.items() if event.title.startswith(start)]
+        assert event.kind.startswith(tuple(expected) or ("talk", "seminar")), event.title
     pages = ["/", "/people/", "/publications/", "/research/", "/news/", "/news.atom"]
     pages += ["/events/", "/events.ics", "/projects/", "/join-us/"]
     for url in [*pages, papers.first().url, news.first().url, events.first().url]:
