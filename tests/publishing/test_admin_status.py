@@ -38,6 +38,7 @@ def test_the_page_shows_the_last_publish_and_its_failure(client, home_page):
     assert "Also sent to the branch gh-pages of https://***@github.com/lab/" in html
     assert "ghp_secret" not in html
     assert "Failed:</strong> Pagefind could not index the copy: disk full" in html
+    assert "The next publish tries again" in html  # what the editor can do about it
     assert "Static copy" in client.get("/admin/").content.decode()  # in the Settings menu
 
 
