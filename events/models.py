@@ -158,12 +158,7 @@ class EventIndexPage(ListingPaths, BasePage):
                 "years": years,
                 "kinds": kinds,
                 "year_links": self.state_links("year", years, state),
-                "kind_links": [
-                    (value and next(k for k in kinds if k[0] == value), url, current)
-                    for value, url, current in self.state_links(
-                        "kind", [k[0] for k in kinds], state
-                    )
-                ],
+                "kind_links": self.choice_links("kind", kinds, state, lambda kind: kind[0]),
                 "unknown_year": form.raw("year") if form.raw("year") and year is None else "",
                 "unknown_kind": form.raw("kind") if form.raw("kind") and kind is None else "",
             }

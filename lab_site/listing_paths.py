@@ -171,6 +171,16 @@ class ListingPaths(RoutablePageMixin):
             )
         return links
 
+    def choice_links(self, kind, choices, state, value):
+        """``state_links`` of ``choices`` that are things with a label (topics, kinds of
+        event): [(choice, url, current)], the "all" link first (choice None); ``value``
+        gives a choice's value in the address (a topic's slug)."""
+        by_value = {str(value(choice)): choice for choice in choices}
+        return [
+            (by_value.get(str(shown)) if shown is not None else None, url, current)
+            for shown, url, current in self.state_links(kind, list(by_value), state)
+        ]
+
     def neighbour_urls(self, state, page):
         """(previous, next) page addresses of ``page`` (a Django Page) in ``state``."""
         previous = following = ""

@@ -134,15 +134,11 @@ class NewsIndexPage(HasFeed, ListingPaths, BasePage):
         items = self.filtered(items, topic, year)
         page = paginate(request, items.for_cards().newest_first(), PAGE_SIZE, values["page"])
         state = {"topic": topic.slug if topic else None, "year": year}
-        counts = {t.slug: t.count for t in topics}
         previous_url, next_url = self.neighbour_urls(state, page)
         context.update(
             {
                 "news_page": page,
-                "topic_links": [
-                    (value and next(t for t in topics if t.slug == value), url, current)
-                    for value, url, current in self.state_links("topic", list(counts), state)
-                ],
+                "topic_links": self.choice_links("topic", topics, state, lambda t: t.slug),
                 "year_links": self.state_links("year", years, state),
                 "previous_url": previous_url,
                 "next_url": next_url,

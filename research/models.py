@@ -130,12 +130,9 @@ class ResearchIndexPage(ListingPaths, BasePage):
         if current is not None:
             highlights = highlights.filter(topics=current)
         context["topics"] = topics
-        context["topic_links"] = [
-            (value and next(t for t in topics if t.slug == value), url, is_current)
-            for value, url, is_current in self.state_links(
-                "topic", [t.slug for t in topics], {"topic": current.slug if current else None}
-            )
-        ]
+        context["topic_links"] = self.choice_links(
+            "topic", topics, {"topic": current.slug if current else None}, lambda t: t.slug
+        )
         context["current_topic"] = current
         context["unknown_topic"] = slug if slug and current is None else ""
         context["highlights"] = prepare_author_lines(
