@@ -6,6 +6,7 @@ past?" of the clock alone. Members may draft a talk they give and submit it for 
 (``people.contributions``).
 """
 
+from dataclasses import astuple, dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -66,6 +67,15 @@ class EventQuerySet(PageQuerySet):
 EventManager = PageManager.from_queryset(EventQuerySet)
 
 
+@dataclass(frozen=True)
+class KindCount:
+    """A kind of event in the events page's filter: its value, its label, how many."""
+
+    slug: str
+    name: str
+    count: int
+
+
 class EventIndexPage(ListingPaths, BasePage):
     """The events page: upcoming events soonest first, then past ones by year, and a
     calendar feed of all of them. Each year and each kind of event has a list at its own
@@ -109,11 +119,15 @@ class EventIndexPage(ListingPaths, BasePage):
         return sorted({day.year for day in self.events().dates("date", "year")}, reverse=True)
 
     def kinds(self):
-        """[(kind, label, how many events)] for the kinds that have an event, in menu order."""
+        """The kinds that have an event, with how many, in the order of the admin's menu."""
         counts = dict(
             self.events().order_by().values_list("kind").annotate(count=models.Count("pk"))
         )
-        return [(kind, label, counts[kind]) for kind, label in EventKind.choices if kind in counts]
+        return [
+            KindCount(kind, str(label), counts[kind])
+            for kind, label in EventKind.choices
+            if kind in counts
+        ]
 
     def filtered(self, events, year=None, kind=None):
         if year is not None:
@@ -123,7 +137,7 @@ class EventIndexPage(ListingPaths, BasePage):
         return events
 
     def filter_path_values(self):
-        return {"year": sorted(self.years()), "kind": [kind for kind, _l, _c in self.kinds()]}
+        return {"year": sorted(self.years()), "kind": [kind.slug for kind in self.kinds()]}
 
     def listing_items(self, values):
         return self.filtered(self.events(), values.get("year"), values.get("kind")).order_by(
@@ -132,7 +146,7 @@ class EventIndexPage(ListingPaths, BasePage):
 
     def listing_signature(self):
         """The years and kinds with their counts, which every state shows."""
-        return {"years": self.years(), "kinds": [[k, str(lb), c] for k, lb, c in self.kinds()]}
+        return {"years": self.years(), "kinds": [astuple(kind) for kind in self.kinds()]}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -140,14 +154,14 @@ class EventIndexPage(ListingPaths, BasePage):
         values = form.values()
         years, kinds = self.years(), self.kinds()
         year = values["year"] if values["year"] in years else None
-        kind = next((choice for choice in kinds if choice[0] == values["kind"]), None)
-        events = self.filtered(self.events(), year, kind and kind[0])
+        kind = next((choice for choice in kinds if choice.slug == values["kind"]), None)
+        events = self.filtered(self.events(), year, kind and kind.slug)
         events = events.prefetch_related("speakers__member")
         past = list(events.past().order_by("-starts_at", "-pk"))
         by_year = {}
         for event in past:
             by_year.setdefault(event.local_start.year, []).append(event)
-        state = {"year": year, "kind": kind and kind[0]}
+        state = {"year": year, "kind": kind and kind.slug}
         context.update(
             {
                 "upcoming": list(events.upcoming().order_by("starts_at", "pk")),
@@ -158,7 +172,7 @@ class EventIndexPage(ListingPaths, BasePage):
                 "years": years,
                 "kinds": kinds,
                 "year_links": self.state_links("year", years, state),
-                "kind_links": self.choice_links("kind", kinds, state, lambda kind: kind[0]),
+                "kind_links": self.choice_links("kind", kinds, state, lambda kind: kind.slug),
                 "unknown_year": form.raw("year") if form.raw("year") and year is None else "",
                 "unknown_kind": form.raw("kind") if form.raw("kind") and kind is None else "",
             }
