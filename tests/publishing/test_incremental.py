@@ -41,15 +41,20 @@ def differences(left, right):
     return sorted(found)
 
 
-def full_build(folder):
+def publish(folder):
+    """``publish_static`` into ``folder``, which the copy then keeps up to date."""
     call_command("publish_static", str(folder), base_url=BASE, stdout=StringIO())
+
+
+def full_build(folder):
+    publish(folder)
     StaticCopy.objects.filter(folder=str(folder.resolve())).delete()  # only a reference
 
 
 @pytest.fixture
 def copy(demo_site, tmp_path, django_capture_on_commit_callbacks):
     folder = tmp_path / "copy"
-    call_command("publish_static", str(folder), base_url=BASE, stdout=StringIO())
+    publish(folder)
 
     def step(action):
         """Do ``action`` as the admin would, and run the publish it enqueues."""
@@ -161,7 +166,7 @@ def test_the_events_and_news_lists_by_year_and_kind_follow_their_items(
     news = add_news_index(home, show_in_menus=True)
     add_news(news, "Earlier news", date(2024, 5, 1))
     folder = tmp_path / "copy"
-    call_command("publish_static", str(folder), base_url=BASE, stdout=StringIO())
+    publish(folder)
 
     def step(action):
         with django_capture_on_commit_callbacks(execute=True):
