@@ -167,7 +167,19 @@ def timed_manage(database_url, *args, media=None, environment=None):
 # --- part 1: pages ------------------------------------------------------------------------
 
 
-def run_pages(databases, template, scenarios, media, runs):
+def static_scenarios(scenarios):
+    """The sites the static part publishes: each size of 1,000 papers or more, with its
+    fewest members."""
+    chosen = {}
+    for size, members in scenarios:
+        if size >= 1_000 and members <= chosen.get(size, members):
+            chosen[size] = members
+    return sorted(chosen.items())
+
+
+def run_pages(databases, template, scenarios, media, runs, keep=()):
+    """Each site of ``scenarios`` generated and its pages measured; the largest site and
+    those in ``keep`` stay for the parts after this one, the others are dropped."""
     results = []
     for publications, members in scenarios:
         name = f"{databases.name}_{publications}_{members}"
@@ -204,7 +216,7 @@ def run_pages(databases, template, scenarios, media, runs):
                 "pages": pages,
             }
         )
-        if (publications, members) != scenarios[-1]:
+        if (publications, members) != scenarios[-1] and (publications, members) not in keep:
             databases.drop(name)
     return results
 
@@ -777,6 +789,11 @@ def main():
     parser.add_argument(
         "--json", help="Write the figures to this file (default bench/last-run.json)."
     )
+    parser.add_argument(
+        "--sizes",
+        help="Only these sites, as papers x members: --sizes 1000x8,10000x8 (the largest "
+        "is the one measured over HTTP).",
+    )
     arguments = parser.parse_args()
     parts = set(arguments.parts.split(","))
     started = time.monotonic()
@@ -815,10 +832,14 @@ def main():
         manage(databases.url_for(template), "collectstatic", "--noinput", "-v0")
         log("migrated the template database")
         scenarios = QUICK_SCENARIOS if arguments.quick else SCENARIOS
+        if arguments.sizes:
+            wanted = {tuple(map(int, size.split("x"))) for size in arguments.sizes.split(",")}
+            scenarios = [scenario for scenario in scenarios if scenario in wanted] or sorted(wanted)
         runs = 5 if arguments.quick else 7
         pages = None
+        keep = static_scenarios(scenarios) if "static" in parts else ()
         if parts & {"pages", "http", "lighthouse", "static"}:
-            pages = part("pages", run_pages, databases, template, scenarios, media, runs)
+            pages = part("pages", run_pages, databases, template, scenarios, media, runs, keep)
         if pages:
             largest = pages[-1]
             url = databases.url_for(
@@ -845,17 +866,12 @@ def main():
                 )
         if pages and "static" in parts:
             log("the static copy")
-            chosen = {}
-            for result in pages:  # each size of 1,000 papers or more, with its fewest members
-                size, members = result["publications"], result["members"]
-                if size >= 1_000 and members <= chosen.get(size, members):
-                    chosen[size] = members
             part(
                 "static",
                 run_static,
                 {
                     size: databases.url_for(f"{databases.name}_{size}_{members}")
-                    for size, members in sorted(chosen.items())
+                    for size, members in keep
                 },
                 media,
                 urls,
