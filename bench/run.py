@@ -491,16 +491,7 @@ def _static_lighthouse(out, port, urls):
         command = lighthouse_command()
         for name in STATIC_LIGHTHOUSE_PAGES:
             report, error = _lighthouse(command, base + urls[name])
-            results[name] = (
-                {
-                    key: report[key]
-                    for key in report
-                    if key.endswith("score")
-                    or key in {"performance", "accessibility", "best-practices", "seo"}
-                }
-                if report
-                else {"error": error}
-            )
+            results[name] = report or {"error": error}
     return results
 
 

@@ -23,7 +23,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import InvalidStorageError, storages
 
 from .build import PublishError
-from .files import tree_files
+from .files import COMPRESSED, is_compressed_twin, tree_files
+
+# git pathspecs leaving out the compressed twins (nginx's): GitHub Pages compresses by itself.
+TWIN_EXCLUDES = [f":(exclude)*{suffix}.gz" for suffix in COMPRESSED]
 
 GIT_TIMEOUT = 300
 CREDENTIALS = re.compile(r"([a-z][a-z0-9+.-]*://)[^/@\s'\"]+@", re.IGNORECASE)
@@ -74,7 +77,9 @@ class StorageTarget:
     def push(self, copy):
         storage = check_storage(self.alias)
         folder = Path(copy.folder)
-        files = tree_files(folder)
+        every = tree_files(folder)
+        # The compressed twins are for nginx; a bucket serves (and a CDN compresses) the files.
+        files = {name: path for name, path in every.items() if not is_compressed_twin(name, every)}
         uploaded = dict(copy.uploaded or {})
         if not uploaded:
             # Nothing remembered (a new target, or a failure lost it): what is there is
@@ -180,7 +185,7 @@ class GitTarget:
         if heads:
             self.run("fetch", "--quiet", "--no-tags", self.remote, f"refs/heads/{self.branch}")
             parents = [self.run("rev-parse", "FETCH_HEAD")]
-        self.run("add", "--all", "--force", ".")
+        self.run("add", "--all", "--force", "--", ".", *TWIN_EXCLUDES)
         # GitHub Pages would otherwise run the files through Jekyll (which drops some).
         empty = self.run("hash-object", "-w", "--stdin", input="")
         self.run("update-index", "--add", "--cacheinfo", f"100644,{empty},.nojekyll")

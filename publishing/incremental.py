@@ -31,7 +31,14 @@ from .build import (
     site_request,
 )
 from .deploy import DeployError, push_all
-from .files import index_for_search, indexing_for_search, sync_tree, write_tree
+from .files import (
+    index_for_search,
+    indexing_for_search,
+    remove_file,
+    sync_tree,
+    write_file,
+    write_tree,
+)
 from .models import StaticCopy
 
 logger = logging.getLogger(__name__)
@@ -293,7 +300,7 @@ def _put_in_place(folder, state, build, starts):
         _remove(folder, address, state)
     for address, (path, body) in sorted(build.files.items()):
         if address in files:
-            _write(folder / path, body)
+            write_file(folder / path, body)
 
 
 def _reachable(starts, links):
@@ -313,18 +320,8 @@ def _remove(folder, address, state):
     state["links"].pop(address, None)
     if path:
         target = folder / path
-        if target.exists():
-            target.unlink()
+        remove_file(target)
         parent = target.parent
         while parent != folder and parent.exists() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
-
-
-def _write(target, body):
-    if target.exists() and target.read_bytes() == body:
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
-    partial.write_bytes(body)
-    partial.replace(target)

@@ -50,7 +50,10 @@ def subpath_server(web_root):
 
 def direct_server(root):
     """nginx serving the files of ``root`` as they are (the machine's limit)."""
-    return f"server {{ listen 127.0.0.1:PORT; root {root}; index index.html; gzip_static on; }}"
+    return (
+        f"server {{ listen 127.0.0.1:PORT; root {root}; index index.html; gzip_static on; "
+        "gzip_vary on; }"
+    )
 
 
 @contextlib.contextmanager

@@ -79,3 +79,19 @@ def test_pages_come_from_the_folder_and_everything_dynamic_from_django(productio
 
     status, _, body = get(production + "/no-such-page/")
     assert status == 404 and b"<h1" in body
+
+
+def test_pages_and_styles_are_sent_compressed_as_published(production):
+    """publish_static writes each text file's gzip twin; nginx sends it as it is to a
+    browser that accepts gzip (gzip_static), and the plain file to one that does not."""
+    import gzip
+    from urllib.request import Request, urlopen
+
+    for path in ("/publications/omnigrok-grokking-beyond-algorithmic-data/", "/"):
+        request = Request(production + path, headers={"Accept-Encoding": "gzip"})  # noqa: S310
+        with urlopen(request, timeout=10) as response:  # noqa: S310 - loopback URL
+            assert response.headers["Content-Encoding"] == "gzip", path
+            assert "Accept-Encoding" in response.headers["Vary"]
+            page = gzip.decompress(response.read())
+        status, _, plain = get(production + path)
+        assert status == 200 and page == plain and b"</html>" in page
