@@ -98,14 +98,14 @@ def _search_view(directory, pages, view):
     """``view`` holding the files ``pages`` (paths below ``directory``) and nothing else, as
     hard links (copies across file systems): what Pagefind reads. The lists' other states
     (``year/2024/``, ``page/2/``) are not indexed, and parsing them would double its time."""
-    for relative in sorted(pages):
+    for relative in sorted(set(pages)):
         source, target = directory / relative, view / relative
         if not source.is_file():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(source, target)
-        except OSError:
+        except OSError:  # another file system: a copy (never over the link, which is the page)
             shutil.copyfile(source, target)
 
 
