@@ -167,8 +167,6 @@ class EventIndexPage(ListingPaths, BasePage):
                 "upcoming": list(events.upcoming().order_by("starts_at", "pk")),
                 "past_by_year": list(by_year.items()),
                 "filtered": bool(year or kind),
-                "current_year": year,
-                "current_kind": kind,
                 "years": years,
                 "kinds": kinds,
                 "year_links": self.state_links("year", years, state),
