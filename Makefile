@@ -89,7 +89,7 @@ restore: install ## Replace all content with a backup: make restore BACKUP=backu
 clean: ## Remove the virtualenv, local database and collected files
 	rm -rf .venv .tools db.sqlite3 staticfiles .test-media .test-db .pytest_cache
 
-bench: install ## Benchmark every public page against baselines and print one table (PostgreSQL, wrk, nginx, Chromium; about 9–10 minutes)
+bench: install ## Benchmark every public page against baselines and print one table (PostgreSQL, wrk, nginx, Chromium; about 2 hours on 2 cores, most of it generating the sites; BENCH_ARGS=--quick: minutes)
 	@test -d node_modules/lighthouse || npm ci --no-audit --no-fund --loglevel=error
 	$(UV) run --frozen python bench/run.py $(BENCH_ARGS)
 

@@ -19,7 +19,8 @@ MARK = b"<!-- from the published folder -->"
 
 
 @pytest.fixture
-def production(demo_site):
+def published(demo_site):
+    """The documented setup's base URL and the folder it serves."""
     require_nginx()
     server = LiveServer("127.0.0.1")
     folder = Path(tempfile.mkdtemp(prefix="nginx-production-"))
@@ -39,10 +40,15 @@ def production(demo_site):
     config = nginx.production_server(public, server.url.removeprefix("http://"))
     try:
         with nginx.running(config, port=port) as base:
-            yield base
+            yield base, public
     finally:
         server.stop()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def production(published):
+    return published[0]
 
 
 def test_pages_come_from_the_folder_and_everything_dynamic_from_django(production):
@@ -79,6 +85,36 @@ def test_pages_come_from_the_folder_and_everything_dynamic_from_django(productio
 
     status, _, body = get(production + "/no-such-page/")
     assert status == 404 and b"<h1" in body
+
+
+def test_citations_and_calendars_have_their_types_and_the_django_paths_reach_django(published):
+    production, public = published
+    types = {
+        ".bib": "application/x-bibtex",
+        ".ris": "application/x-research-info-systems",
+        ".ics": "text/calendar",
+    }
+    served = 0
+    for path in public.rglob("*"):
+        if path.suffix in types:
+            address = "/" + path.relative_to(public).as_posix()
+            status, headers, body = get(production + address)
+            assert status == 200 and body == path.read_bytes(), address
+            assert headers["Content-Type"] == f"{types[path.suffix]}; charset=utf-8", address
+            assert "Content-Security-Policy" not in headers  # the file, not Django
+            served += 1
+    assert served >= 50  # every paper's .bib at least
+
+    # With a query string, a citation is Django's to make.
+    status, headers, body = get(
+        production + "/publications/omnigrok-grokking-beyond-algorithmic-data.bib?x=1"
+    )
+    assert status == 200 and "Content-Security-Policy" in headers and body.startswith(b"@")
+
+    # The paths that are always Django's, with and without their slash (redirects followed).
+    for path in ("/admin", "/admin/", "/django-admin/login/", "/search", "/search/?q=grokking"):
+        status, headers, _ = get(production + path)
+        assert status == 200 and "Content-Security-Policy" in headers, path
 
 
 def test_pages_and_styles_are_sent_compressed_as_published(production):
