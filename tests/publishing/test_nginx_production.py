@@ -57,6 +57,12 @@ def test_pages_come_from_the_folder_and_everything_dynamic_from_django(productio
     assert "max-age=60" in headers["Cache-Control"]
     assert headers["X-Content-Type-Options"] == "nosniff"
 
+    status, headers, body = get(production + "/people")  # redirected to /people/, the file
+    assert status == 200 and body.endswith(MARK)
+
+    status, headers, body = get(production + "/")
+    assert status == 200 and b"<h1" in body and "Content-Security-Policy" not in headers
+
     status, headers, body = get(production + "/publications/?q=grokking")
     assert status == 200 and MARK not in body
     assert b"match your filters" in body and b"Omnigrok" in body  # Django's search
