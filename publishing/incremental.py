@@ -51,6 +51,7 @@ def publish_full(copy, search=True):
     ``copy.state`` (not saved)."""
     folder = Path(copy.folder)
     build = build_site(copy.base_url)
+    folder.parent.mkdir(parents=True, exist_ok=True)  # the build is staged beside it
     addresses = page_addresses()
     paths = {address: path for address, (path, _body) in build.files.items()}
     with tempfile.TemporaryDirectory(prefix="publish-", dir=folder.parent) as staging:

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, PageViewRestriction, Site
 
+from publishing.models import StaticCopy
+
 from ..static_copy import get
 
 pytestmark = pytest.mark.django_db
@@ -209,6 +211,27 @@ def test_a_bad_base_url_is_explained(demo_site, tmp_path, base_url, message):
     with pytest.raises(CommandError, match=message):
         call_command("publish_static", str(tmp_path / "out"), base_url=base_url, no_search=True)
     assert not (tmp_path / "out").exists()
+
+
+def test_the_folder_and_those_above_it_are_made_or_the_reason_they_cannot_be_is_given(
+    demo_site, tmp_path
+):
+    out = tmp_path / "not" / "there" / "yet"
+    call_command(
+        "publish_static",
+        str(out),
+        base_url="https://example.org/",
+        no_search=True,
+        stdout=StringIO(),
+    )
+    assert (out / "index.html").is_file() and (out / "404.html").is_file()
+
+    (tmp_path / "a-file").write_text("not a folder")
+    for bad in (tmp_path / "a-file", tmp_path / "a-file" / "public"):
+        with pytest.raises(CommandError, match="a-file"):
+            call_command("publish_static", str(bad), base_url="https://example.org/")
+    assert (tmp_path / "a-file").read_text() == "not a folder"
+    assert not StaticCopy.objects.filter(folder__startswith=str(tmp_path / "a-file")).exists()
 
 
 def test_publishing_again_writes_only_what_changed_and_removes_what_went(demo_site, tmp_path):

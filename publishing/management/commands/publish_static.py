@@ -63,6 +63,10 @@ class Command(BaseCommand):
                 check_storage(options["storage"])
         except PublishError as error:
             raise CommandError(str(error)) from error
+        try:  # as mkdir -p: the folders above it too
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise CommandError(f"Cannot make the folder {target}: {error.strerror}.") from error
         copy = StaticCopy.objects.filter(folder=str(target)).first() or StaticCopy(
             folder=str(target)
         )
