@@ -43,6 +43,17 @@ def file_for(out, address):
     return out / (path + "index.html" if path.endswith("/") or not path else path)
 
 
+def publish(out, stdout=None):
+    """``publish_static`` into ``out`` for https://example.org/, without the search index."""
+    call_command(
+        "publish_static",
+        str(out),
+        base_url="https://example.org/",
+        no_search=True,
+        stdout=stdout or StringIO(),
+    )
+
+
 def test_every_link_image_and_asset_of_the_copy_resolves(static_copy):
     out, base = static_copy["out"], static_copy["base"]
     editing_hosts = {
@@ -181,13 +192,7 @@ def test_drafts_private_pages_and_their_files_never_appear(demo_site, tmp_path):
     unpublished.unpublish()
 
     out = tmp_path / "copy"
-    call_command(
-        "publish_static",
-        str(out),
-        base_url="https://example.org/",
-        no_search=True,
-        stdout=StringIO(),
-    )
+    publish(out)
     written = "\n".join(
         path.read_text(errors="replace") for path in out.rglob("*") if path.is_file()
     )
@@ -217,13 +222,7 @@ def test_the_folder_and_those_above_it_are_made_or_the_reason_they_cannot_be_is_
     demo_site, tmp_path
 ):
     out = tmp_path / "not" / "there" / "yet"
-    call_command(
-        "publish_static",
-        str(out),
-        base_url="https://example.org/",
-        no_search=True,
-        stdout=StringIO(),
-    )
+    publish(out)
     assert (out / "index.html").is_file() and (out / "404.html").is_file()
 
     (tmp_path / "a-file").write_text("not a folder")
@@ -239,16 +238,12 @@ def test_publishing_again_writes_only_what_changed_and_removes_what_went(demo_si
 
     out = tmp_path / "copy"
     first = StringIO()
-    call_command(
-        "publish_static", str(out), base_url="https://example.org/", no_search=True, stdout=first
-    )
+    publish(out, stdout=first)
     (out / "stray.html").write_text("left from an older copy")
     paper = PublicationPage.objects.live().first()
     paper.unpublish()
     second = StringIO()
-    call_command(
-        "publish_static", str(out), base_url="https://example.org/", no_search=True, stdout=second
-    )
+    publish(out, stdout=second)
     report = second.getvalue()
     written, removed = map(int, re.search(r"\((\d+) written, (\d+) removed\)", report).groups())
     assert 0 < written < 100 and removed >= 2, report
@@ -262,13 +257,7 @@ def test_production_settings_redirecting_to_https_still_give_pages(demo_site, tm
     holds the pages themselves, with no address of the editing host in either scheme."""
     settings.SECURE_SSL_REDIRECT = True
     out = tmp_path / "copy"
-    call_command(
-        "publish_static",
-        str(out),
-        base_url="https://example.org/",
-        no_search=True,
-        stdout=StringIO(),
-    )
+    publish(out)
     people = (out / "people" / "index.html").read_text()
     assert "<h1" in people and "Moved" not in people
     robots = (out / "robots.txt").read_text()
