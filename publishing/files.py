@@ -19,8 +19,19 @@ from .build import PublishError
 # Text files get a gzip-compressed twin ("index.html.gz"), which nginx sends as it is
 # (``gzip_static``, deploy/nginx/) rather than compressing the page again for each visitor.
 # Same bytes in, same bytes out (no time stamp), so full and incremental builds agree.
-COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".txt", ".atom", ".ics", ".bib", ".ris")
-COMPRESSED += (".svg",)
+COMPRESSED = (
+    ".html",
+    ".css",
+    ".js",
+    ".json",
+    ".xml",
+    ".txt",
+    ".atom",
+    ".ics",
+    ".bib",
+    ".ris",
+    ".svg",
+)
 SMALLEST_COMPRESSED = 256  # below this, gzip saves nothing worth a second file
 
 
@@ -37,27 +48,32 @@ def is_compressed_twin(relative, names):
 
 
 def write_file(target, body):
-    """Write ``target`` (beside, then renamed: a visitor never gets half of it) and its
-    compressed twin, unless both already hold these bytes; an old twin is removed."""
+    """Write ``target`` and its compressed twin, each unless it already holds these bytes;
+    a twin the file no longer has is removed."""
     twin = target.with_name(target.name + ".gz")
-    for path, data in ((target, body), (twin, compressed_twin(target.name, body))):
-        if data is None:
-            if path is twin and twin.exists():
-                twin.unlink()
-            continue
-        if path.exists() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
-        partial.write_bytes(data)
-        partial.replace(path)
+    _replace(target, body)
+    compressed = compressed_twin(target.name, body)
+    if compressed is None:
+        twin.unlink(missing_ok=True)
+    else:
+        _replace(twin, compressed)
+
+
+def _replace(path, data):
+    """``path`` holding ``data``: written beside, then renamed (a visitor never gets half
+    of it); left alone when it holds them already."""
+    if path.exists() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    partial.write_bytes(data)
+    partial.replace(path)
 
 
 def remove_file(target):
     """Remove ``target`` and its compressed twin."""
-    for path in (target, target.with_name(target.name + ".gz")):
-        if path.exists():
-            path.unlink()
+    target.unlink(missing_ok=True)
+    target.with_name(target.name + ".gz").unlink(missing_ok=True)
 
 
 def write_tree(build, directory):

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from pytest_django.live_server_helper import LiveServer
 
+from publishing.files import content_type
 from tools import nginx
 
 from ..static_copy import get, readable, require_nginx
@@ -95,18 +96,13 @@ def test_pages_come_from_the_folder_and_everything_dynamic_from_django(productio
 
 def test_citations_and_calendars_have_their_types_and_the_django_paths_reach_django(published):
     production, public = published
-    types = {
-        ".bib": "application/x-bibtex",
-        ".ris": "application/x-research-info-systems",
-        ".ics": "text/calendar",
-    }
     served = 0
     for path in public.rglob("*"):
-        if path.suffix in types:
+        if path.suffix in (".bib", ".ris", ".ics"):
             address = "/" + path.relative_to(public).as_posix()
             status, headers, body = get(production + address)
             assert status == 200 and body == path.read_bytes(), address
-            assert headers["Content-Type"] == f"{types[path.suffix]}; charset=utf-8", address
+            assert headers["Content-Type"] == content_type(path.name), address  # as a bucket's
             assert "Content-Security-Policy" not in headers  # the file, not Django
             served += 1
     assert served >= 50  # every paper's .bib at least
