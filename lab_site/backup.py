@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import logging
+import os
 import tarfile
 import tempfile
 import zlib
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils.text import get_valid_filename
@@ -59,14 +60,24 @@ def media_names():
 
 
 def create_backup(path, stdout=None):
-    """Write the backup to ``path``; returns the manifest (what it holds)."""
+    """Write the backup to ``path``; returns the manifest (what it holds).
+
+    The file is written beside ``path`` and renamed when whole: a backup that fails or is
+    stopped half-way leaves no half-written file under the name, nor an earlier backup
+    of that name damaged.
+    """
+    path = Path(path)
     data = io.StringIO()
-    call_command(
-        "dumpdata",
-        natural_foreign=True,
-        exclude=EXCLUDED,
-        stdout=data,
-    )
+    try:
+        call_command(
+            "dumpdata",
+            format="lab-site-backup",
+            natural_foreign=True,
+            exclude=EXCLUDED,
+            stdout=data,
+        )
+    except CommandError as error:
+        raise BackupError(f"The database could not be read for the backup: {error}") from error
     payload = data.getvalue().encode()
     names = media_names()
     manifest = {
@@ -75,12 +86,18 @@ def create_backup(path, stdout=None):
         "objects": len(json.loads(payload)),
         "media_files": len(names),
     }
-    with tarfile.open(path, "w:gz") as archive:
-        _add(archive, "manifest.json", json.dumps(manifest, indent=2).encode())
-        _add(archive, "data.json", payload)
-        for name in names:
-            with default_storage.open(name, "rb") as handle:
-                _add(archive, f"media/{name}", handle, default_storage.size(name))
+    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    try:
+        with tarfile.open(partial, "w:gz") as archive:
+            _add(archive, "manifest.json", json.dumps(manifest, indent=2).encode())
+            _add(archive, "data.json", payload)
+            for name in names:
+                with default_storage.open(name, "rb") as handle:
+                    _add(archive, f"media/{name}", handle, default_storage.size(name))
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return manifest
 
 

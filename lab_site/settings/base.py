@@ -79,6 +79,10 @@ INSTALLED_APPS = [
     "axes",
 ]
 
+# The backup's format (lab_site.backup_serializer): natural keys for content types and
+# permissions only, so that rows naming a deleted page or user are saved as they are.
+SERIALIZATION_MODULES = {"lab-site-backup": "lab_site.backup_serializer"}
+
 # Background work (large imports, and Wagtail's own tasks) through Django's task framework.
 # By default a task runs at once, in the process that starts it; set
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker` beside the
