@@ -42,12 +42,12 @@ urlpatterns = [
 if settings.DEBUG or settings.SERVE_MEDIA:
     # Django's static() helper serves nothing unless DEBUG is on, which would leave
     # `make serve` (production settings, SERVE_MEDIA) without photos.
-    from django.views.static import serve as serve_media
+    from .media import serve_public_media
 
     urlpatterns += [
         re_path(
             rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
-            serve_media,
+            serve_public_media,
             {"document_root": settings.MEDIA_ROOT},
         )
     ]

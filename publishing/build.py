@@ -14,6 +14,7 @@ not be written (an internal link that answers 404 is a *broken link*; a link wit
 string is *live only*, which a static host cannot answer).
 """
 
+import logging
 import re
 from collections import deque
 from dataclasses import dataclass, field
@@ -24,11 +25,15 @@ from urllib.parse import unquote, urljoin, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.core.files.storage import default_storage
+from django.core.validators import URLValidator
 from django.test import Client, RequestFactory
+from django.utils.html import escape
 from wagtail.models import Page, Site
 
 from lab_site.listing_paths import ListingPaths
+from lab_site.media import media_is_public, plain_name
 from lab_site.static_copy import rendering_static_copy
 
 # Never part of the public copy: the admin, the member area, health checks.
@@ -41,6 +46,14 @@ NOT_FOUND_PROBE = "/this-address-does-not-exist-on-the-static-copy/"
 TEXT_TYPES = ("text/", "application/xml", "application/atom+xml", "application/json")
 TEXT_TYPES += ("application/x-bibtex", "application/x-research-info-systems")
 TEXT_TYPES += ("application/vnd.citationstyles.csl+json", "application/javascript")
+
+logger = logging.getLogger(__name__)
+
+# The status ``Renderer.fetch`` gives what an anonymous visitor may not have.
+PRIVATE = 403
+# A base URL's path: letters, digits and - . _ ~ between slashes, as hosts serve folders.
+# Nothing that would need escaping in HTML, CSS, XML or JSON, where the copy writes it.
+BASE_PATH = re.compile(r"^(/[A-Za-z0-9._~-]+)*/?$")
 
 LINK_ATTRIBUTES = {"href", "src", "action", "poster"}
 OPEN_GRAPH_LINKS = {"og:url", "og:image", "og:image:url", "og:image:secure_url"}
@@ -60,6 +73,11 @@ class Build:
     links: dict = field(default_factory=dict)  # address → the internal addresses it uses
     broken: dict = field(default_factory=dict)  # address → the pages linking to it
     live_only: dict = field(default_factory=dict)  # link with a query → the pages using it
+    # Left out because an anonymous visitor may not have it (a page behind a password or
+    # sign-in, a file of a private collection): address → the pages linking to it. The
+    # live site answers these addresses; the copy does not hold them.
+    private: dict = field(default_factory=dict)
+    reasons: dict = field(default_factory=dict)  # broken address → why, when not a 404
 
 
 class _Links(HTMLParser):
@@ -91,19 +109,42 @@ def output_path(address):
     return str(relative)
 
 
+def checked_base_url(base_url):
+    """``base_url`` ending in a slash, or a ``PublishError`` saying what is wrong with it:
+    an http(s) address of a host, with a plain folder path and nothing else."""
+    problem = (
+        f"The base URL “{base_url}” is not an address like https://example.org/ or "
+        "https://user.github.io/lab/"
+    )
+    try:
+        URLValidator(schemes=["http", "https"])(base_url)
+    except ValidationError:
+        raise PublishError(problem + ".") from None
+    parts = urlsplit(base_url)
+    if parts.query or parts.fragment or "?" in base_url or "#" in base_url:
+        raise PublishError(f"The base URL “{base_url}” must not have a query or fragment.")
+    if parts.username or parts.password or "@" in parts.netloc:
+        raise PublishError(f"The base URL “{base_url}” must not hold a user name or password.")
+    if not BASE_PATH.match(parts.path):
+        raise PublishError(
+            problem + ": its path may only hold letters, digits, - . _ ~ and slashes."
+        )
+    return base_url if base_url.endswith("/") else base_url + "/"
+
+
+def restricted_addresses(site):
+    """The addresses of the live pages that only some may see (a password, a sign-in or a
+    group on them or a page above them): they and everything below them stay live only."""
+    request = site_request(site)
+    pages = Page.objects.descendant_of(site.root_page, inclusive=True).live().not_public()
+    return sorted({url for page in pages if (url := page.get_url(request))})
+
+
 class Renderer:
     """Renders addresses of the default site as the static copy, relocated to ``base_url``."""
 
     def __init__(self, base_url):
-        parts = urlsplit(base_url)
-        if parts.scheme not in {"http", "https"} or not parts.netloc:
-            raise PublishError(
-                f"The base URL “{base_url}” is not an address like https://example.org/ "
-                "or https://user.github.io/lab/."
-            )
-        if parts.query or parts.fragment:
-            raise PublishError(f"The base URL “{base_url}” must not have a query or fragment.")
-        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self.base_url = checked_base_url(base_url)
         self.prefix = urlsplit(self.base_url).path.rstrip("/")  # "" or "/lab"
         self.site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
         if self.site is None:
@@ -127,6 +168,12 @@ class Renderer:
         self.client = Client(HTTP_HOST=host, raise_request_exception=True)
         self.memo = {}  # what this build's requests share (``static_copy.remembered``)
         self.secure = True
+        self.collections = {}  # collection id → whether it is public, for media files
+        self.restricted = restricted_addresses(self.site)
+
+    def is_restricted(self, address):
+        """Whether ``address`` is a page (or below a page) that only some may see."""
+        return any(address.startswith(url) for url in self.restricted)
 
     # Fetching --------------------------------------------------------------------------
 
@@ -138,12 +185,20 @@ class Renderer:
             return self._stored(address, settings.MEDIA_URL, static=False)
         with rendering_static_copy(self.memo):
             response = self.client.get(address, secure=self.secure)
+        if response.cookies:
+            # A sign-in or password form (its CSRF cookie), or anything else that starts a
+            # conversation with the server: it only works live.
+            return PRIVATE, "text/plain", b"", ""
         body = b"".join(response.streaming_content) if response.streaming else response.content
         content_type = response.get("Content-Type", "application/octet-stream")
         return response.status_code, content_type, body, response.get("Location", "")
 
     def _stored(self, address, prefix, static):
         name = unquote(address[len(prefix) :])
+        if not plain_name(name):
+            return 404, "text/plain", b"", ""
+        if not static and not media_is_public(name, self.collections):
+            return PRIVATE, "text/plain", b"", ""
         try:
             if static:
                 if staticfiles_storage.exists(name):
@@ -156,7 +211,7 @@ class Renderer:
             elif default_storage.exists(name):
                 with default_storage.open(name) as handle:
                     return 200, _type_of(name), handle.read(), ""
-        except (OSError, ValueError):  # a name the storage refuses (e.g. "..")
+        except (OSError, ValueError, SuspiciousOperation):  # a name the storage refuses
             pass
         return 404, "text/plain", b"", ""
 
@@ -208,6 +263,7 @@ class Renderer:
         target = self._editing.sub(self.base_url.rstrip("/"), target)
         if target.startswith("/") and self.prefix:
             target = self.prefix + target
+        target = escape(target)
         return (
             '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<title>Moved</title><meta http-equiv="refresh" content="0; url={target}">'
@@ -274,10 +330,28 @@ def crawl(renderer, start, build, *, known=None, later=None):
         address = queue.popleft()
         if address.startswith(PRIVATE_PREFIXES):
             continue
+        if renderer.is_restricted(address):
+            build.private.setdefault(address, set())
+            continue
+        try:
+            output_path(address)
+        except ValueError:
+            build.broken.setdefault(address, set())
+            build.reasons[address] = "not an address a file can have"
+            continue
         if later is not None and not address.endswith(("/", ".html")):
             later.append(address)
             continue
-        status, content_type, body, location = renderer.fetch(address)
+        try:
+            status, content_type, body, location = renderer.fetch(address)
+        except Exception as error:  # noqa: BLE001 - one address never stops a publish
+            logger.exception("Rendering %s for the static copy failed", address)
+            build.broken.setdefault(address, set())
+            build.reasons[address] = f"it could not be rendered ({type(error).__name__})"
+            continue
+        if status == PRIVATE:
+            build.private.setdefault(address, set())
+            continue
         if status in (301, 302, 307, 308) and location:
             target = renderer.internal(location, address)
             if target and address.endswith("/"):
@@ -303,11 +377,13 @@ def crawl(renderer, start, build, *, known=None, later=None):
                 seen.add(link)
                 queue.append(link)
         build.links[address] = sorted(set(kept))
-    # A link to an address that answered 404 is broken: say from where.
+    # A link to an address that answered 404 is broken, one to a private address left
+    # out: say from where.
     for address, links in build.links.items():
         for link in links:
-            if link in build.broken:
-                build.broken[link].add(address)
+            for left_out in (build.broken, build.private):
+                if link in left_out:
+                    left_out[link].add(address)
     return build
 
 

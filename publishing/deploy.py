@@ -23,10 +23,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import InvalidStorageError, storages
 
 from .build import PublishError
-from .files import COMPRESSED, is_compressed_twin, tree_files
+from .files import COMPRESSED, GENERATION_FILE, is_compressed_twin, tree_files
 
-# git pathspecs leaving out the compressed twins (nginx's): GitHub Pages compresses by itself.
-TWIN_EXCLUDES = [f":(exclude)*{suffix}.gz" for suffix in COMPRESSED]
+# git pathspecs leaving out the compressed twins (nginx's: GitHub Pages compresses by itself)
+# and the folder's generation mark (the publisher's).
+GIT_EXCLUDES = [f":(exclude)*{suffix}.gz" for suffix in COMPRESSED]
+GIT_EXCLUDES.append(f":(exclude){GENERATION_FILE}")
 
 GIT_TIMEOUT = 300
 CREDENTIALS = re.compile(r"([a-z][a-z0-9+.-]*://)[^/@\s'\"]+@", re.IGNORECASE)
@@ -185,7 +187,7 @@ class GitTarget:
         if heads:
             self.run("fetch", "--quiet", "--no-tags", self.remote, f"refs/heads/{self.branch}")
             parents = [self.run("rev-parse", "FETCH_HEAD")]
-        self.run("add", "--all", "--force", "--", ".", *TWIN_EXCLUDES)
+        self.run("add", "--all", "--force", "--", ".", *GIT_EXCLUDES)
         # GitHub Pages would otherwise run the files through Jekyll (which drops some).
         empty = self.run("hash-object", "-w", "--stdin", input="")
         self.run("update-index", "--add", "--cacheinfo", f"100644,{empty},.nojekyll")

@@ -2,7 +2,10 @@
 date with it: only changed files are written, files that no longer exist are removed, and
 each file appears whole (written beside, then renamed)."""
 
+import ctypes
+import errno
 import gzip
+import logging
 import mimetypes
 import os
 import re
@@ -15,6 +18,8 @@ from pathlib import Path
 from django.conf import settings
 
 from .build import PublishError
+
+logger = logging.getLogger(__name__)
 
 # Text files get a gzip-compressed twin ("index.html.gz"), which nginx sends as it is
 # (``gzip_static``, deploy/nginx/) rather than compressing the page again for each visitor.
@@ -141,7 +146,9 @@ def index_for_search(directory, output=None, pages=None):
     of the pages below it, when given) into its ``pagefind/`` (or into ``output``)."""
     directory = Path(directory)
     with (
-        tempfile.TemporaryDirectory(prefix="pagefind-", dir=directory.parent) as staging,
+        tempfile.TemporaryDirectory(
+            prefix=f".{directory.name}.pagefind-", dir=directory.parent
+        ) as staging,
         _pages_to_index(directory, pages, staging) as site,
     ):
         result = subprocess.run(  # noqa: S603 - a fixed program on our own output folder
@@ -162,7 +169,9 @@ def indexing_for_search(directory, pages=None):
     index then replaces ``directory/pagefind/``."""
     directory = Path(directory)
     with (
-        tempfile.TemporaryDirectory(prefix="pagefind-", dir=directory.parent) as staging,
+        tempfile.TemporaryDirectory(
+            prefix=f".{directory.name}.pagefind-", dir=directory.parent
+        ) as staging,
         _pages_to_index(directory, pages, staging) as site,
     ):
         output = Path(staging) / "pagefind"
@@ -190,14 +199,15 @@ def indexing_for_search(directory, pages=None):
 
 
 def tree_files(directory):
-    """{relative path: absolute path} of every file below ``directory``."""
+    """{relative path: absolute path} of every file below ``directory`` (but the folder's
+    generation mark, which is the publisher's, not the site's)."""
     directory = Path(directory)
     if not directory.exists():
         return {}
     return {
         str(path.relative_to(directory)): path
         for path in directory.rglob("*")
-        if path.is_file() or path.is_symlink()
+        if (path.is_file() or path.is_symlink()) and path.name != GENERATION_FILE
     }
 
 
@@ -268,3 +278,102 @@ def cache_control(name):
     if name.startswith(settings.MEDIA_URL.lstrip("/")):
         return "public, max-age=86400"
     return "public, max-age=60"
+
+
+# --- the whole folder at once -------------------------------------------------------------
+
+
+def staging_name(folder, kind):
+    """A working folder beside ``folder`` (hidden, named after it): ``.public.staging-123``."""
+    folder = Path(folder)
+    return folder.with_name(f".{folder.name}.{kind}-{os.getpid()}")
+
+
+def remove_stale_work(folder):
+    """Remove what a publish stopped half-way (killed, the machine restarted) left beside
+    ``folder``: its staging and previous folders. Called with the copy locked, so that no
+    other publish of this folder is running."""
+    folder = Path(folder)
+    for kind in ("staging", "previous"):
+        for stale in folder.parent.glob(f".{folder.name}.{kind}-*"):
+            logger.warning("Removing %s, left by a publish that did not finish", stale)
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def link_tree(source, target):
+    """``target`` holding the files of ``source`` as hard links (copies across file
+    systems): a second folder to change, for the price of the names alone."""
+    source, target = Path(source), Path(target)
+    for path in sorted(source.rglob("*")):
+        destination = target / path.relative_to(source)
+        if path.is_dir() and not path.is_symlink():
+            destination.mkdir(exist_ok=True)
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, destination, follow_symlinks=False)
+        except OSError:
+            shutil.copy2(path, destination, follow_symlinks=False)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def exchange(first, second):
+    """Swap two folders in one step (Linux's renameat2 with RENAME_EXCHANGE): a visitor
+    gets the old folder or the new one, never a mix. False where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except AttributeError:
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(first))
+
+
+# Inside the folder, what publish wrote it last; the copy's state names the same, unless a
+# publish was stopped between swapping the folder and saving the state.
+GENERATION_FILE = ".lab-site-generation"
+
+
+def generation_of(folder):
+    try:
+        return (Path(folder) / GENERATION_FILE).read_text().strip()
+    except OSError:
+        return ""
+
+
+@contextmanager
+def staged(folder, generation):
+    """A copy of ``folder`` to change (hard links, so unchanged files cost nothing); when
+    the block ends without an error, it takes the folder's place in one step, so that a
+    publish stopped half-way (an error, ``kill -9``) leaves the folder as it was. Where
+    the system cannot swap folders, the old one is renamed away first: for an instant,
+    there is no folder."""
+    folder = Path(folder)
+    remove_stale_work(folder)
+    existed = folder.is_dir()
+    work = staging_name(folder, "staging")
+    work.mkdir()
+    try:
+        if existed:
+            shutil.copymode(folder, work)
+            link_tree(folder, work)
+        yield work
+        _replace(work / GENERATION_FILE, generation.encode())
+        if not existed:
+            work.rename(folder)
+        elif not exchange(work, folder):
+            previous = staging_name(folder, "previous")
+            folder.rename(previous)
+            work.rename(folder)
+            work = previous
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -10,6 +10,7 @@ import json
 import logging
 import tempfile
 import time
+import uuid
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,9 +33,11 @@ from .build import (
 )
 from .deploy import DeployError, push_all
 from .files import (
+    generation_of,
     index_for_search,
     indexing_for_search,
     remove_file,
+    staged,
     sync_tree,
     write_file,
     write_tree,
@@ -46,15 +49,14 @@ logger = logging.getLogger(__name__)
 ALWAYS = ("/", "/sitemap.xml", "/search/")
 
 
-def publish_full(copy, search=True):
-    """Render the whole site into ``copy``'s folder and remember what was written in
-    ``copy.state`` (not saved)."""
-    folder = Path(copy.folder)
+def publish_full(copy, folder, search=True):
+    """Render the whole site into ``folder`` (the copy's folder staged, see ``staged``)
+    and remember what was written in ``copy.state`` (not saved)."""
+    folder = Path(folder)
     build = build_site(copy.base_url)
-    folder.parent.mkdir(parents=True, exist_ok=True)  # the build is staged beside it
     addresses = page_addresses()
     paths = {address: path for address, (path, _body) in build.files.items()}
-    with tempfile.TemporaryDirectory(prefix="publish-", dir=folder.parent) as staging:
+    with tempfile.TemporaryDirectory(prefix=f"{folder.name}.build-", dir=folder.parent) as staging:
         write_tree(build, staging)
         if search:
             index_for_search(staging, pages=page_files(paths, addresses))
@@ -170,20 +172,31 @@ def update_copy(copy_id, page_ids=(), everything=False, *, raise_errors=False):
         copy = StaticCopy.objects.select_for_update().get(pk=copy_id)  # one publish at a time
         copy.last_started_at = timezone.now()
         copy.last_error = copy.last_pushed = ""
+        state = copy.state
+        generation = uuid.uuid4().hex
+        if state.get("files") and generation_of(copy.folder) != state.get("generation"):
+            # The folder is not the one the state describes (a publish was stopped between
+            # the two): render everything.
+            everything = True
         try:
-            with transaction.atomic():
+            # The whole folder changes at once, when the work is done (``staged``): a
+            # publish that fails or is killed leaves it as it was.
+            with transaction.atomic(), staged(copy.folder, generation) as work:
                 search = copy.state.get("search", True)
                 if everything or not copy.state.get("files") or needs_everything(page_ids):
-                    outcome = publish_full(copy, search)
+                    outcome = publish_full(copy, work, search)
                     copy.last_kind = "the whole site"
                 else:
-                    rendered = publish_changes(copy, page_ids)
+                    rendered = publish_changes(copy, page_ids, work)
                     copy.last_kind = f"{rendered} pages and files"
+                copy.state = {**copy.state, "generation": generation}
         except Exception as error:  # noqa: BLE001 - kept for the admin, logged in full
             logger.exception("Publishing the static copy in %s failed", copy.folder)
             copy.last_error = str(error) or repr(error)
-            # The folder may be half updated: the next publish renders everything.
-            copy.state = {"search": copy.state.get("search", True)}
+            # What was withdrawn (unpublished, deleted, made private) leaves the copy all
+            # the same; the next publish renders everything.
+            withdraw(copy.folder, state)
+            copy.state = {"search": state.get("search", True)}
             failure = error
         else:
             try:
@@ -208,12 +221,13 @@ def needs_everything(page_ids):
     return False
 
 
-def publish_changes(copy, page_ids):
-    """Render what the change of ``page_ids`` shows on and bring the folder up to date; the
-    number of files rendered. The pages go first: Pagefind indexes them while the files
-    that are not pages (the list's exports, feeds, the sitemap) are rendered."""
-    folder = Path(copy.folder)
-    state = copy.state
+def publish_changes(copy, page_ids, folder):
+    """Render what the change of ``page_ids`` shows on and bring ``folder`` (the copy's
+    folder staged) up to date; the number of files rendered. The pages go first: Pagefind
+    indexes them while the files that are not pages (the list's exports, feeds, the
+    sitemap) are rendered."""
+    folder = Path(folder)
+    state = json.loads(json.dumps(copy.state))  # changed only once it all worked
     files, links, pages = state["files"], state["links"], state["pages"]
     page_urls = set(pages.values())
     reverse = {}
@@ -291,7 +305,7 @@ def _put_in_place(folder, state, build, starts):
     """Write what ``build`` rendered, and remove what answered 404 or nothing reaches from
     ``starts`` any more."""
     files, links = state["files"], state["links"]
-    for address in build.broken:
+    for address in [*build.broken, *build.private]:
         _remove(folder, address, state)
     for address, (path, _body) in build.files.items():
         files[address] = path
@@ -326,3 +340,21 @@ def _remove(folder, address, state):
         while parent != folder and parent.exists() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
+
+
+def withdraw(folder, state):
+    """After a failed publish, remove from ``folder`` the files of every page the copy
+    holds that visitors may no longer see (unpublished, deleted, made private), and of
+    what is below it: a failure never leaves withdrawn content online."""
+    folder = Path(folder)
+    files = (state or {}).get("files", {})
+    public = set(page_addresses().values())
+    withdrawn = [url for url in (state or {}).get("pages", {}).values() if url not in public]
+    for url in withdrawn:
+        stem = url.rstrip("/")
+        for address, path in files.items():
+            if address == url or address.startswith((url, stem + ".")):
+                try:
+                    remove_file(folder / path)
+                except OSError:
+                    logger.exception("Could not remove %s from the static copy", path)

@@ -14,6 +14,7 @@ from events.models import EventPage
 from home.models import ContentPage, HomePage
 from lab_site.models import SiteSettings
 from publications.models import PublicationIndexPage, PublicationPage
+from publishing.files import GENERATION_FILE
 from publishing.models import StaticCopy
 from research.models import ResearchHighlightPage
 
@@ -25,7 +26,8 @@ BASE = "https://example.org/lab/"
 
 
 def differences(left, right):
-    """Paths that differ between two folders (missing on either side, or other bytes)."""
+    """Paths that differ between two folders (missing on either side, or other bytes), but
+    the mark of which publish wrote each (it differs by design)."""
     found = []
 
     def walk(comparison, prefix=""):
@@ -37,7 +39,7 @@ def differences(left, right):
         for name, sub in comparison.subdirs.items():
             walk(sub, f"{prefix}{name}/")
 
-    walk(filecmp.dircmp(left, right))
+    walk(filecmp.dircmp(left, right, ignore=[GENERATION_FILE]))
     return sorted(found)
 
 

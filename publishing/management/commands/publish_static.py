@@ -91,8 +91,17 @@ class Command(BaseCommand):
         seconds = time.monotonic() - started
         for address, pages in sorted(build.broken.items()):
             if pages:
+                reason = build.reasons.get(address)
                 self.stderr.write(
-                    f"Broken link: {address} (linked from {', '.join(sorted(pages)[:3])})"
+                    f"Broken link: {address}{f' ({reason})' if reason else ''} "
+                    f"(linked from {', '.join(sorted(pages)[:3])})"
+                )
+        for address, pages in sorted(build.private.items()):
+            if pages:
+                self.stderr.write(
+                    f"Left out, not for every visitor (a password, sign-in or private "
+                    f"collection; the live site answers it): {address} "
+                    f"(linked from {', '.join(sorted(pages)[:3])})"
                 )
         for link, pages in sorted(build.live_only.items()):
             self.stderr.write(
