@@ -23,7 +23,16 @@ def named_by_natural_key(model):
 
 
 class Serializer(JSONSerializer):
-    """Writes references to content types and permissions by natural key, others by id."""
+    """Writes references to content types and permissions by natural key, others by id;
+    leaves out (empty) the fields a model names in ``backup_excluded_fields``: secrets a
+    backup file must not carry, asked for again after a restore."""
+
+    def get_dump_object(self, obj):
+        data = super().get_dump_object(obj)
+        for name in getattr(obj, "backup_excluded_fields", ()):
+            if name in data["fields"]:
+                data["fields"][name] = obj._meta.get_field(name).get_default()
+        return data
 
     def handle_fk_field(self, obj, field):
         with self._natural_keys_for(field.remote_field.model):

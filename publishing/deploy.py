@@ -14,10 +14,13 @@ naming the target and the cause.
 """
 
 import hashlib
+import json
+import logging
 import os
 import re
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import InvalidStorageError, storages
@@ -29,6 +32,8 @@ from .files import COMPRESSED, GENERATION_FILE, is_compressed_twin, tree_files
 # and the folder's generation mark (the publisher's).
 GIT_EXCLUDES = [f":(exclude)*{suffix}.gz" for suffix in COMPRESSED]
 GIT_EXCLUDES.append(f":(exclude){GENERATION_FILE}")
+
+logger = logging.getLogger(__name__)
 
 GIT_TIMEOUT = 300
 CREDENTIALS = re.compile(r"([a-z][a-z0-9+.-]*://)[^/@\s'\"]+@", re.IGNORECASE)
@@ -44,31 +49,86 @@ def targets_of(copy):
     if copy.storage:
         targets.append(StorageTarget(copy.storage))
     if copy.git_remote:
-        targets.append(GitTarget(copy.git_remote, copy.git_branch, Path(copy.folder)))
+        targets.append(
+            GitTarget(copy.git_remote, copy.git_branch, Path(copy.folder), copy.git_credentials)
+        )
     return targets
 
 
-def check_storage(alias):
-    """The storage ``alias`` names, or a ``DeployError`` listing the ones there are."""
-    try:
-        return storages[alias]
-    except InvalidStorageError:
-        from django.conf import settings
+def split_credentials(remote):
+    """(the remote's address without user and token, "user:token" or ""): the address is
+    shown and kept as it is, the credentials kept apart (see ``GitTarget``)."""
+    parts = urlsplit(remote)
+    if parts.scheme not in ("http", "https") or "@" not in parts.netloc:
+        return remote, ""
+    credentials, _at, host = parts.netloc.rpartition("@")
+    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment)), unquote(
+        credentials
+    )
 
+
+# Storages that hold what others wrote: the site's uploads and its own static files.
+SITE_STORAGES = ("default", "staticfiles")
+
+
+def check_storage(alias):
+    """The storage ``alias`` names, or a ``DeployError`` saying why the copy may not go
+    there: not in the settings, or a storage (or a place inside or around one) that holds
+    the site's uploads or static files, which a copy's clean-up would delete."""
+    from django.conf import settings
+
+    try:
+        storage = storages[alias]
+    except InvalidStorageError:
         known = ", ".join(sorted(settings.STORAGES)) or "none"
         raise DeployError(
             f"There is no storage “{alias}” in the settings (there are: {known}). For a "
             "bucket, set STATIC_COPY_BUCKET, which makes the storage “static_copy”."
         ) from None
+    for other in SITE_STORAGES:
+        if other in settings.STORAGES and (alias == other or _overlap(storage, storages[other])):
+            raise DeployError(
+                f"The storage “{alias}” holds the site's "
+                f"{'uploaded images and documents' if other == 'default' else 'static files'}"
+                ": the static copy must go to a storage of its own (e.g. static_copy, from "
+                "STATIC_COPY_BUCKET), where it removes the files it no longer has."
+            )
+    return storage
+
+
+def _place(storage):
+    """Where a storage keeps its files, comparable between storages: a folder, or a
+    bucket and a prefix."""
+    bucket = getattr(storage, "bucket_name", None)
+    location = str(getattr(storage, "location", "") or "")
+    if bucket:
+        return ("bucket", bucket, location.strip("/"))
+    return ("folder", None, str(Path(location).resolve()) if location else "")
+
+
+def _overlap(first, second):
+    """Whether two storages keep files in the same place, or one inside the other."""
+    kind, bucket, one = _place(first)
+    other_kind, other_bucket, two = _place(second)
+    if (kind, bucket) != (other_kind, other_bucket):
+        return False
+    if not one or not two:
+        return True  # a bucket's root holds every prefix
+    return one == two or one.startswith(two + "/") or two.startswith(one + "/")
 
 
 def _digest(path):
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+MANIFEST = "lab-site-static-copy.json"
+
+
 class StorageTarget:
-    """A Django storage, kept equal to the folder: ``copy.uploaded`` remembers the digest of
-    each file uploaded, so a publish uploads only what changed."""
+    """A Django storage, kept equal to the folder. What the copy wrote there is listed in
+    a manifest (``lab-site-static-copy.json`` in the storage, with each file's digest, and
+    ``copy.uploaded``): a publish uploads only what changed, and removes only files it
+    wrote itself. A storage that holds files the copy did not write is refused."""
 
     def __init__(self, alias):
         self.alias = alias
@@ -82,11 +142,7 @@ class StorageTarget:
         every = tree_files(folder)
         # The compressed twins are for nginx; a bucket serves (and a CDN compresses) the files.
         files = {name: path for name, path in every.items() if not is_compressed_twin(name, every)}
-        uploaded = dict(copy.uploaded or {})
-        if not uploaded:
-            # Nothing remembered (a new target, or a failure lost it): what is there is
-            # unknown, so every file is uploaded and anything else there is deleted.
-            uploaded = dict.fromkeys(_stored_names(storage), "")
+        uploaded = self._written_before(storage, copy)
         # Assets before the pages that use them: a visitor never gets a page whose
         # stylesheet or image is not there yet.
         order = sorted(files, key=lambda name: (name.endswith(".html"), name))
@@ -99,9 +155,10 @@ class StorageTarget:
                 if storage.get_available_name(name) != name:  # a storage that keeps both
                     storage.delete(name)
                 saved = storage.save(name, ContentFile(files[name].read_bytes()))
-                if saved != name:
-                    raise DeployError(f"The {self} stored {name} as {saved}.")
                 uploaded[name] = digest
+                if saved != name:
+                    uploaded[saved] = digest
+                    raise DeployError(f"The {self} stored {name} as {saved}.")
                 written += 1
             for name in sorted(set(uploaded) - set(files)):
                 storage.delete(name)
@@ -113,7 +170,48 @@ class StorageTarget:
             raise DeployError(f"Uploading to the {self} failed: {error}") from error
         finally:
             copy.uploaded = uploaded  # what is there now, also after a failure
+            self._write_manifest(storage, uploaded)
         return f"{written} files uploaded to the {self}, {removed} deleted"
+
+    def _written_before(self, storage, copy):
+        """{name: digest} of the files the copy wrote to the storage before. With no
+        manifest, the storage must be empty: its files are someone else's."""
+        manifest = _read_manifest(storage)
+        if manifest is not None:
+            return manifest
+        if copy.uploaded:
+            return dict(copy.uploaded)
+        others = [name for name in _stored_names(storage) if name != MANIFEST]
+        if others:
+            raise DeployError(
+                f"The {self} already holds {len(others)} file(s) the static copy did not "
+                f"write (e.g. {others[0]}). The copy removes what it no longer has, so it "
+                "only goes to an empty storage or folder: choose another, or empty it."
+            )
+        return {}
+
+    def _write_manifest(self, storage, uploaded):
+        try:
+            if storage.exists(MANIFEST):
+                storage.delete(MANIFEST)
+            storage.save(MANIFEST, ContentFile(json.dumps(uploaded, sort_keys=True).encode()))
+        except Exception:  # the manifest in the database (copy.uploaded) still holds
+            logger.exception("Could not write the manifest of the %s", self)
+
+
+def _read_manifest(storage):
+    try:
+        if not storage.exists(MANIFEST):
+            return None
+        with storage.open(MANIFEST) as handle:
+            manifest = json.loads(handle.read())
+    except (OSError, ValueError) as error:
+        raise DeployError(
+            f"The static copy's manifest in the storage is unreadable: {error}"
+        ) from error
+    if not isinstance(manifest, dict):
+        raise DeployError("The static copy's manifest in the storage is not a list of files.")
+    return {str(name): str(digest) for name, digest in manifest.items()}
 
 
 def _stored_names(storage, directory=""):
@@ -130,8 +228,9 @@ def _stored_names(storage, directory=""):
 class GitTarget:
     """A branch of a git remote, one commit per publish that changed something."""
 
-    def __init__(self, remote, branch, folder):
-        self.remote = remote
+    def __init__(self, remote, branch, folder, credentials=""):
+        self.remote, given = split_credentials(remote)
+        self.credentials = credentials or given
         self.branch = branch or "gh-pages"
         self.folder = Path(folder)
         self.git_dir = self.folder.parent / f".{self.folder.name}.git"
@@ -155,6 +254,7 @@ class GitTarget:
             *arguments,
         ]
         environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+        environment.update(self.credential_environment())
         try:
             result = subprocess.run(  # noqa: S603 - git with our own arguments
                 command,
@@ -170,6 +270,28 @@ class GitTarget:
         except subprocess.TimeoutExpired:
             raise DeployError(f"git took longer than {GIT_TIMEOUT} s for the {self}.") from None
         return result
+
+    def credential_environment(self):
+        """The user name and token for git, through the environment (readable by this
+        user only), never its command line (``/proc/*/cmdline``, readable by all): a
+        credential helper, set by environment too, prints them with the shell's own
+        printf. Helpers configured elsewhere (which might store them) are switched off."""
+        if not self.credentials:
+            return {}
+        user, _colon, token = self.credentials.partition(":")
+        helper = (
+            '!f() { test "$1" = get || return 0; '
+            'printf "username=%s\\npassword=%s\\n" "$LAB_SITE_GIT_USER" "$LAB_SITE_GIT_TOKEN"; }; f'
+        )
+        return {
+            "GIT_CONFIG_COUNT": "2",
+            "GIT_CONFIG_KEY_0": "credential.helper",
+            "GIT_CONFIG_VALUE_0": "",
+            "GIT_CONFIG_KEY_1": "credential.helper",
+            "GIT_CONFIG_VALUE_1": helper,
+            "LAB_SITE_GIT_USER": user,
+            "LAB_SITE_GIT_TOKEN": token,
+        }
 
     def run(self, *arguments, input=None):
         result = self.git(*arguments, input=input)

@@ -19,6 +19,10 @@ class StaticCopy(models.Model):
         help_text=_("A storage of the settings (e.g. static_copy, an S3 bucket)."),
     )
     git_remote = models.CharField(_("also pushed to (git remote)"), max_length=500, blank=True)
+    # The user name and token given in the remote's address ("user:token"), kept apart
+    # from it: git gets them through a credential helper, never on its command line, and
+    # backups leave them out (``backup_excluded_fields``): a restored site asks again.
+    git_credentials = models.CharField(max_length=1000, blank=True, editable=False)
     git_branch = models.CharField(_("git branch"), max_length=200, default="gh-pages")
     # {file: sha256} of what the storage holds, so that a publish uploads only what changed.
     uploaded = models.JSONField(default=dict, blank=True, editable=False)
@@ -27,6 +31,8 @@ class StaticCopy(models.Model):
     last_kind = models.CharField(_("what it did"), max_length=200, blank=True)
     last_error = models.TextField(_("what went wrong"), blank=True)
     last_pushed = models.TextField(_("where it went"), blank=True)
+
+    backup_excluded_fields = ("git_credentials",)
 
     class Meta:
         verbose_name = _("static copy")

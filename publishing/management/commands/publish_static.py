@@ -7,9 +7,38 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from publishing.build import PublishError, Renderer
-from publishing.deploy import check_storage
+from publishing.deploy import check_storage, split_credentials
+from publishing.files import GENERATION_FILE
 from publishing.incremental import update_copy
 from publishing.models import StaticCopy
+
+
+def folder_refusal(target):
+    """Why the copy may not be written to the folder ``target``, or "": a publish removes
+    every file there that the site no longer has, so the folder must be the copy's own
+    (empty, or written by an earlier publish), and never hold the site's own files."""
+    from django.conf import settings
+
+    for name, place, inside_too in (
+        ("the project", settings.BASE_DIR, False),  # a folder in it is fine: not the project
+        ("uploaded images and documents (MEDIA_ROOT)", settings.MEDIA_ROOT, True),
+        ("static files (STATIC_ROOT)", settings.STATIC_ROOT, True),
+    ):
+        place = Path(place).resolve()
+        if place.is_relative_to(target) or (inside_too and target.is_relative_to(place)):
+            return (
+                f"{target} holds or is inside the folder of {name}: the static copy needs "
+                "a folder of its own, since it removes the files the site no longer has."
+            )
+    if not target.is_dir() or StaticCopy.objects.filter(folder=str(target)).exists():
+        return ""
+    if (target / GENERATION_FILE).exists() or not any(target.iterdir()):
+        return ""
+    return (
+        f"{target} already holds files that the static copy did not write. The copy removes "
+        "what the site no longer has, so it goes to an empty folder (or one it wrote "
+        "before): choose another, or empty it."
+    )
 
 
 class Command(BaseCommand):
@@ -63,6 +92,9 @@ class Command(BaseCommand):
                 check_storage(options["storage"])
         except PublishError as error:
             raise CommandError(str(error)) from error
+        refusal = folder_refusal(target)
+        if refusal:
+            raise CommandError(refusal)
         try:  # as mkdir -p: the folders above it too
             target.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -73,13 +105,14 @@ class Command(BaseCommand):
         copy.base_url = base_url
         copy.state = {**copy.state, "search": not no_search}
         if options["folder_only"]:
-            copy.storage = copy.git_remote = ""
+            copy.storage = copy.git_remote = copy.git_credentials = ""
         if options["storage"]:
             if options["storage"] != copy.storage:
                 copy.uploaded = {}  # another place: what is there is not known
             copy.storage = options["storage"]
         if options["git_remote"]:
-            copy.git_remote = options["git_remote"]
+            # A token in the address is kept apart from it (never shown, never in backups).
+            copy.git_remote, copy.git_credentials = split_credentials(options["git_remote"])
         if options["git_branch"]:
             copy.git_branch = options["git_branch"]
         copy.save()
