@@ -313,7 +313,10 @@ AXES_COOLOFF_TIME = float(env("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The person's address, not the proxy's (lab_site.client_address): X-Forwarded-For is read
+# only from the proxies named here (the shipped nginx runs on the same machine).
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
+AXES_CLIENT_IP_CALLABLE = "lab_site.client_address.client_ip"
 AXES_VERBOSE = False
 
 # Media on S3-compatible object storage when a bucket is named; local files otherwise.
