@@ -298,7 +298,7 @@ class EventPage(WrittenWithLatex, BasePage):
 
     def save_revision(self, user=None, *args, **kwargs):
         """A member's revision must list them among the speakers (reverts and workflow too)."""
-        check_contribution(user, [s.member_id for s in self.speakers.all() if s.member_id])
+        check_contribution(user, [s.member_id for s in self.speakers.all() if s.member_id], self)
         return super().save_revision(user, *args, **kwargs)
 
     # --- when -------------------------------------------------------------------------------

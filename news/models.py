@@ -270,7 +270,7 @@ class NewsPage(WrittenWithLatex, BasePage):
 
     def save_revision(self, user=None, *args, **kwargs):
         """A member's revision must name them (reverts and workflow actions come here too)."""
-        check_contribution(user, [person.member_id for person in self.people.all()])
+        check_contribution(user, [person.member_id for person in self.people.all()], self)
         return super().save_revision(user, *args, **kwargs)
 
     # --- what the item shows ----------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from wagtail.models import PagePermissionTester
 
 from .models import MemberPage
-from .permissions import is_member_only
+from .permissions import OwnFilesFormMixin, check_files, is_member_only, latest_version
 
 # Admin menu items named with this prefix ("contribute-news") stay in a member's menu.
 CONTRIBUTE_MENU_PREFIX = "contribute-"
@@ -66,10 +66,10 @@ class ContributionPermissionTester(PagePermissionTester):
         return super().can_view_revisions() and self.can_edit()
 
 
-class ContributionFormMixin:
+class ContributionFormMixin(OwnFilesFormMixin):
     """For the admin form of a contributed page type: a member's item must name them in the
     inline formset ``contributor_formset`` (editors may name anyone); otherwise the form
-    says ``contributor_message``."""
+    says ``contributor_message``. Images and documents: their own only."""
 
     contributor_formset = ""
     contributor_message = ""
@@ -90,10 +90,13 @@ class ContributionFormMixin:
         return valid
 
 
-def check_contribution(user, member_ids):
-    """Refuse a revision a member saves unless it names them among ``member_ids``."""
+def check_contribution(user, member_ids, page=None):
+    """Refuse a revision a member saves unless it names them among ``member_ids`` and uses
+    only images and documents they uploaded (or ``page`` had already)."""
     if not writes_only_about_themselves(user):
         return
+    if page is not None:
+        check_files(user, page, latest_version(page))
     profile = own_profile(user)
     if profile is None or profile.pk not in set(member_ids):
         raise PermissionDenied("Members may only write about themselves.")

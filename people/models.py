@@ -4,7 +4,7 @@ from datetime import date
 from functools import partial
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
@@ -30,11 +30,9 @@ from lab_site.text import html_to_text
 from .forms import MemberPageForm
 from .permissions import (
     EDITOR_ONLY_FIELDS,
-    IMAGE_FIELDS,
     MANAGE_MEMBERS,
-    is_member_only,
+    check_files,
     may_manage_members,
-    refused_images,
 )
 from .validators import (
     github_validator,
@@ -471,16 +469,14 @@ class MemberPage(BasePage):
         Edit, revert, preview and workflow all save revisions through here, so an older
         revision brought back by a member cannot restore a role, dates, address or
         account that an editor has since changed, and a member cannot put another
-        person's image on their profile by posting its id.
+        person's image or document on their profile by posting its id.
         """
         if user is not None and self.pk and not may_manage_members(user):
             current = self.current_version()
             for name in EDITOR_ONLY_FIELDS:
                 attname = self._meta.get_field(name).attname
                 setattr(self, attname, getattr(current, attname))
-            chosen = {name: getattr(self, f"{name}_id") for name in IMAGE_FIELDS}
-            if is_member_only(user) and refused_images(user, chosen, current):
-                raise PermissionDenied("Members may only use images they uploaded themselves.")
+            check_files(user, self, current)
         return super().save_revision(user, *args, **kwargs)
 
     def current_version(self):

@@ -79,6 +79,13 @@ def members_choose_only_their_own_images(images, request):
     return images
 
 
+@hooks.register("construct_document_chooser_queryset")
+def members_choose_only_their_own_documents(documents, request):
+    if is_member_only(request.user):
+        return documents.filter(uploaded_by_user=request.user)
+    return documents
+
+
 class MyProfilePanel(Component):
     """The member's dashboard: their profile, its state, and the way to edit it."""
 

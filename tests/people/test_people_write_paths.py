@@ -135,7 +135,7 @@ def test_a_member_cannot_choose_another_persons_image_by_posting_its_id(client, 
     )
 
     assert response.status_code == 200  # the form again, with the message
-    assert "only use images you uploaded yourself" in response.content.decode()
+    assert "only use images and documents you uploaded yourself" in response.content.decode()
     page = fresh(site["a"])
     assert getattr(page, f"{field}_id") is None
     assert getattr(page.get_latest_revision_as_object(), f"{field}_id") is None
