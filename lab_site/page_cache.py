@@ -62,20 +62,120 @@ def clear_page_cache(**kwargs):
         logger.warning("Could not clear the page cache", exc_info=True)
 
 
-def cache_key(request, current_generation):
-    """The page's key: its address with only the query parameters pages read
-    (``PAGE_CACHE_QUERY_PARAMETERS``), in a fixed order, each with the value pages use
-    (the last). ``?utm_source=…`` and other unknown parameters share the page's copy
-    instead of each rendering and storing a page of its own."""
-    # Visitors whose browser takes gzip get the compressed copy; the others a plain one.
+class RecordingQueryDict(QueryDict):
+    """A request's query string that notes which parameters are read while the page is
+    made (copies note into the same record). A way of reading that sees every parameter
+    at once (iterating, ``items()``, ``urlencode()``) notes them all."""
+
+    reads = None  # set of names read, or ALL
+
+    @classmethod
+    def of(cls, query, reads):
+        recording = cls(query.urlencode(), mutable=False, encoding=query.encoding)
+        recording.reads = reads
+        return recording
+
+    def _note(self, name):
+        if self.reads is not None:
+            self.reads.add(name)
+
+    def _note_all(self):
+        if self.reads is not None:
+            self.reads.add(ALL)
+
+    def __getitem__(self, key):
+        self._note(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self._note(key)
+        return super().__contains__(key)
+
+    def get(self, key, default=None):
+        self._note(key)
+        return super().get(key, default)
+
+    def getlist(self, key, default=None):
+        self._note(key)
+        return super().getlist(key, default)
+
+    def copy(self):
+        duplicate = QueryDict(self.urlencode(), mutable=True, encoding=self.encoding)
+        recording = RecordingQueryDict("", mutable=True, encoding=self.encoding)
+        for key, values in dict.items(duplicate):
+            recording.setlist(key, values)
+        recording.reads = self.reads
+        return recording
+
+    def __iter__(self):
+        self._note_all()
+        return super().__iter__()
+
+    def __bool__(self):
+        self._note(NONEMPTY)
+        return super().__len__() > 0
+
+    def __len__(self):
+        self._note_all()
+        return super().__len__()
+
+    def keys(self):
+        self._note_all()
+        return super().keys()
+
+    def items(self):
+        self._note_all()
+        return super().items()
+
+    def lists(self):
+        self._note_all()
+        return super().lists()
+
+    def values(self):
+        self._note_all()
+        return super().values()
+
+    def dict(self):
+        self._note_all()
+        return super().dict()
+
+    def urlencode(self, safe=None):
+        self._note_all()
+        return super().urlencode(safe)
+
+
+ALL = "*"  # the whole query string was read
+NONEMPTY = "?"  # whether there is a query string was read
+
+
+def address_key(request):
+    """What identifies the address, whatever its query: scheme, host, path, and the
+    encoding the visitor takes (gzip or not)."""
     encoding = "gzip" if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) else ""
+    return f"{encoding}|{request.scheme}://{request.get_host()}{request.path}"
+
+
+def reads_key(request, current_generation):
+    """Where the names of the query parameters this address's page read are kept."""
+    digest = hashlib.sha256(address_key(request).encode()).hexdigest()
+    return f"page-cache:{current_generation}:reads:{digest}"
+
+
+def cache_key(request, current_generation, reads):
+    """The page's key: its address with the values of the query parameters the page read
+    when it was made (``reads``; every one, when it read the whole query string). The page
+    is made from those alone, so two requests alike in them get the same page, and any
+    other parameter (``?utm_source=…``) shares the page's copy. A page that reads another
+    parameter only for some values of those it read is told apart by those values."""
     query = QueryDict(mutable=True)
-    for name in sorted(settings.PAGE_CACHE_QUERY_PARAMETERS):
-        if name in request.GET:
-            query[name] = request.GET[name]
-    address = (
-        f"{encoding}|{request.scheme}://{request.get_host()}{request.path}?{query.urlencode()}"
-    )
+    if ALL in reads:
+        names = sorted(dict.keys(request.GET))
+    else:
+        names = sorted(name for name in reads if name in dict.keys(request.GET))
+    for name in names:
+        query.setlist(name, dict.__getitem__(request.GET, name))
+    nonempty = int(dict.__len__(request.GET) > 0) if NONEMPTY in reads else ""
+    address = f"{address_key(request)}?{query.urlencode()}|{nonempty}|{','.join(sorted(reads))}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return f"page-cache:{current_generation}:{digest}"
 
@@ -113,17 +213,24 @@ class PageCacheMiddleware:
         current = generation()
         if current is None:
             return self.get_response(request)
-        key = cache_key(request, current)
-        cached = cache.get(key)
-        if cached is not None:
-            cached["X-Page-Cache"] = "hit"
-            return cached
+        known_reads = cache.get(reads_key(request, current))
+        if known_reads is not None:
+            cached = cache.get(cache_key(request, current, set(known_reads)))
+            if cached is not None:
+                cached["X-Page-Cache"] = "hit"
+                return cached
+        reads = set()
+        request.GET = RecordingQueryDict.of(request.GET, reads)
         response = self.get_response(request)
         if is_cacheable_response(request, response):
             # Signed-in people send a session cookie and must get their own copy.
             patch_vary_headers(response, ["Cookie"])
             response["X-Page-Cache"] = "miss"
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            # What every page of this address read so far: a page read with fewer is
+            # stored again under the wider key when next asked for.
+            reads |= set(known_reads or ())
+            cache.set(reads_key(request, current), sorted(reads), settings.PAGE_CACHE_SECONDS)
+            cache.set(cache_key(request, current, reads), response, settings.PAGE_CACHE_SECONDS)
         return response
 
 
