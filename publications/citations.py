@@ -164,14 +164,15 @@ def _style(name):
     return CitationStylesStyle(get_style_filepath(STYLES[name][0]), validate=False)
 
 
-def formatted(publications, style, *, html=True):
+def formatted(publications, style, *, html=True, budget=None, store=False):
     """References to ``publications`` in ``style`` (a key of STYLES), in the list's order:
     safe HTML (italics as <i>) or plain text.
 
     A reference depends only on its CSL item and the style (citeproc-py formats each on its
     own, so the list gives the same text as one paper alone), and formatting is slow (about
     10 ms each): each is kept in the cache under a digest of what it is made from, so a list
-    of a thousand papers formats only the ones that changed."""
+    of a thousand papers formats only the ones that changed. With ``budget``, at most that
+    many are formatted (``derived.NotReady`` if more are missing)."""
     publications = list(publications)
     if not publications:
         return []
@@ -183,7 +184,11 @@ def formatted(publications, style, *, html=True):
             for item, p in zip(items, publications, strict=True)
         ]
     made = cached_each(
-        f"reference-{style}-{int(html)}", items, lambda many: _format(many, style, html)
+        f"reference-{style}-{int(html)}",
+        items,
+        lambda many: _format(many, style, html),
+        budget=budget,
+        store=store,
     )
     return [mark_safe(text) if html else text for text in made]  # noqa: S308 - citeproc escapes
 

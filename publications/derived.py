@@ -1,7 +1,16 @@
 """What is slow to make from a paper (a formatted reference, a BibTeX entry with its LaTeX
-escaped, a title or abstract converted from LaTeX), kept in Django's cache under a digest of what it is made from and of
-the code and libraries that make it: a list of a thousand papers makes only the entries
-that changed, and a cached entry can never be stale (another input is another key)."""
+escaped, a title or abstract converted from LaTeX), kept in Django's cache under a digest
+of what it is made from and of the code and libraries that make it: a list of a thousand
+papers makes only the entries that changed, and a cached entry can never be stale (another
+input is another key).
+
+A list's entries (``cached_each``) are also kept in the database (``DerivedText``), which
+every process shares and a restart keeps; they are made and stored when a paper is
+published (``tasks.warm``): a visitor's export of a thousand papers reads them and makes
+none. Where
+entries are missing (after an upgrade changed the code), a visitor's request makes at
+most ``budget`` of them and is asked to come back (``NotReady``), so no request does
+unbounded work; ``manage.py warm_exports`` makes them all at once."""
 
 import hashlib
 import json
@@ -29,22 +38,66 @@ def _code_digest():
 CODE = _code_digest()
 
 
-def cached_each(kind, inputs, make_many):
+class NotReady(Exception):
+    """More entries are missing than one request may make; ``ready`` of ``total`` are
+    made now (those made by this request included)."""
+
+    def __init__(self, ready, total):
+        super().__init__(f"{ready} of {total} entries are ready")
+        self.ready, self.total = ready, total
+
+
+STORED_CHUNK = 500  # keys per query (SQLite's limit on a query's parameters is far above)
+
+
+def cached_each(kind, inputs, make_many, budget=None, store=False):
     """``make_many(inputs)`` (a list of texts, one per input, in order), with the texts
-    already made for equal inputs taken from the cache. ``inputs`` must be JSON-able data
-    holding everything the text depends on."""
+    already made for equal inputs taken from the cache or the database. ``inputs`` must
+    be JSON-able data holding everything the text depends on. With ``budget``, at most
+    that many are made; if more are missing, ``NotReady`` (those made are kept in the
+    cache). With ``store`` (publishing, ``warm_exports``), what the database lacks is made
+    and written there, the cache unread (it may outlive the rows, after a restore); without
+    it (a visitor's request), the database is only read: a page view never writes."""
+    from .models import DerivedText
+
     cache = caches["default"]
     keys = [_key(kind, item) for item in inputs]
-    known = cache.get_many(keys)
+    known = {} if store else cache.get_many(keys)
+    absent = [key for key in dict.fromkeys(keys) if key not in known]
+    for start in range(0, len(absent), STORED_CHUNK):
+        chunk = absent[start : start + STORED_CHUNK]
+        stored = dict(DerivedText.objects.filter(key__in=chunk).values_list("key", "text"))
+        if stored:
+            cache.set_many(stored, KEEP_SECONDS)
+            known.update(stored)
     missing = {}
     for key, item in zip(keys, inputs, strict=True):
         if key not in known:
             missing.setdefault(key, item)
+    over_budget = budget is not None and len(missing) > budget
+    if over_budget:
+        missing = dict(list(missing.items())[:budget])
     if missing:
         made = dict(zip(missing, make_many(list(missing.values())), strict=True))
+        if store:
+            DerivedText.objects.bulk_create(
+                [DerivedText(key=key, text=text) for key, text in made.items()],
+                ignore_conflicts=True,
+            )
         cache.set_many(made, KEEP_SECONDS)
         known.update(made)
+    if over_budget:
+        raise NotReady(len({key for key in keys if key in known}), len(set(keys)))
     return [known[key] for key in keys]
+
+
+def forget_other_code():
+    """Remove the stored entries that older code made (they are never read again);
+    how many went."""
+    from .models import DerivedText
+
+    deleted, _by_model = DerivedText.objects.exclude(key__contains=f":{CODE}:").delete()
+    return deleted
 
 
 def cached(kind, item, make):

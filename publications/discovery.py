@@ -18,18 +18,22 @@ Parsing and merging are pure; ``store`` writes, all or nothing, one run at a tim
 """
 
 import dataclasses
+import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from lab_site.page_cache import clear_page_cache
+from lab_site.workers import this_worker
 
 from . import latex
 from .authors import MemberIndex, name_keys, normalise
 from .importers import ImportProblem, PublicationRecord, arxiv, crossref, openalex, orcid
+from .importers.http import run_deadline
 from .importing import FILLABLE, Lookup, arxiv_key, title_key
 from .models import (
     CitationCount,
@@ -40,7 +44,9 @@ from .models import (
     Suggestion,
     SuggestionMember,
 )
-from .tasks import record_to_json
+from .tasks import fail_abandoned, record_to_json
+
+logger = logging.getLogger(__name__)
 
 SOURCE_NAMES = {"orcid": "ORCID", "openalex": "OpenAlex", "arxiv": "arXiv", "crossref": "Crossref"}
 PUBLISHED_TYPES = {
@@ -170,7 +176,10 @@ def ask(members, sources, log=print):
             report.asked += 1
             try:
                 records, problems, reason = query(member)
-            except ImportProblem as problem:
+            except Exception as problem:  # noqa: BLE001 - one source's failure, reported
+                if not isinstance(problem, ImportProblem):
+                    logger.exception("%s failed for %s", SOURCE_NAMES[key], member.title)
+                    problem = f"its answer could not be read ({type(problem).__name__})"
                 report.errors.append(f"{member.title}: {problem}")
                 log(f"  {SOURCE_NAMES[key]}, {member.title}: failed: {problem}")
                 continue
@@ -223,16 +232,43 @@ def _same_work(one, other):
 
 
 def group(found):
-    """``found`` grouped into works (a work is every record connected by ``_same_work``)."""
-    groups = []
-    for item in found:
-        joined = [work for work in groups if any(_same_work(item.record, f.record) for f in work)]
-        merged = [item]
-        for work in joined:
-            merged = work + merged
-            groups.remove(work)
-        groups.append(merged)
-    return [merge(items) for items in groups]
+    """``found`` grouped into works (a work is every record connected by ``_same_work``).
+
+    Two records can only be the same work if they share a DOI, an arXiv id or a title
+    with its first author (what ``_same_work`` compares), so each record is compared only
+    with the records indexed under those: linear in the records, not quadratic. Each
+    work lists its records in the order they were found; works come in the order of
+    their last record."""
+    parent = list(range(len(found)))
+
+    def root(index):
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    index = {}  # (kind, value) → the positions of the records that have it
+    for position, item in enumerate(found):
+        record = item.record
+        keys = []
+        if record.doi:
+            keys.append(("doi", record.doi.lower()))
+        if record.arxiv_id:
+            keys.append(("arxiv", record.arxiv_id))
+        title = title_key(record.title)
+        if title:
+            keys.append(("title", title, _first_author_key(record)))
+        candidates = {other for key in keys for other in index.get(key, ())}
+        for other in sorted(candidates):
+            if root(other) != root(position) and _same_work(record, found[other].record):
+                parent[root(other)] = root(position)
+        for key in keys:
+            index.setdefault(key, []).append(position)
+    components = {}
+    for position in range(len(found)):
+        components.setdefault(root(position), []).append(position)
+    ordered = sorted(components.values(), key=lambda positions: positions[-1])
+    return [merge([found[position] for position in positions]) for positions in ordered]
 
 
 def _is_published(record):
@@ -522,7 +558,9 @@ def complete_from_crossref(works, log=print):
             continue
         try:
             records = crossref.fetch([work.record.doi])
-        except ImportProblem as problem:
+        except Exception as problem:  # noqa: BLE001 - one answer's failure, reported
+            if not isinstance(problem, ImportProblem):
+                logger.exception("Crossref failed for %s", work.record.doi)
             log(f"  Crossref, DOI {work.record.doi}: {problem}")
             continue
         for record in records:
@@ -539,7 +577,10 @@ def discover(*, member_slug=None, sources=None, dry_run=False, trigger="manage.p
     if index is None:
         raise ImportProblem("There is no publication list page yet: create one first.")
     members = members_to_ask(member_slug)
-    run = DiscoveryRun(trigger=trigger, dry_run=dry_run, members=[m.title for m in members])
+    fail_abandoned()
+    run = DiscoveryRun(
+        trigger=trigger, dry_run=dry_run, members=[m.title for m in members], worker=this_worker()
+    )
     if not dry_run:  # a dry run writes nothing, not even its log
         run.save()
     lines = []
@@ -553,11 +594,12 @@ def discover(*, member_slug=None, sources=None, dry_run=False, trigger="manage.p
             f"Asking {', '.join(SOURCE_NAMES[key] for key in sources)} about "
             f"{len(members)} member(s)."
         )
-        found, reports = ask(members, sources, log=note)
-        works = group(found)
-        attribute(works)
-        if "crossref" in sources:
-            complete_from_crossref(works, log=note)
+        with run_deadline(settings.DISCOVERY_RUN_SECONDS):
+            found, reports = ask(members, sources, log=note)
+            works = group(found)
+            attribute(works)
+            if "crossref" in sources:
+                complete_from_crossref(works, log=note)
         outcome = plan(works, index)
         for work, (kind, _page, fills) in zip(works, outcome, strict=True):
             what = {"new": "new paper", "enrich": "fills in", "known": "already on the site"}[kind]

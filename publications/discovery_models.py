@@ -118,6 +118,7 @@ class DiscoveryRun(models.Model):
     sources = models.JSONField(default=dict)  # name → {"asked", "found", "errors": […]}
     counts = models.JSONField(default=dict)  # new, enrich, known, dismissed, updated
     log = models.TextField(blank=True)
+    worker = models.CharField(max_length=200, blank=True, editable=False)  # see ImportRun
 
     class Meta:
         ordering = ["-started_at", "-pk"]

@@ -122,12 +122,18 @@ def _entry_fields(publication):
     return entry_type, publication.get_bibtex_key(), fields
 
 
-def bibtex(publications):
+def bibtex(publications, budget=None, store=False):
     """The entries of ``publications``; escaping LaTeX for BibTeX takes about 3 ms an entry,
     so entries are kept (``derived.cached_each``) and a long list converts only those that
-    changed."""
+    changed (at most ``budget`` of them, when given)."""
     made_from = [_entry_fields(publication) for publication in publications]
-    entries = cached_each("bibtex", made_from, lambda many: [_entry_text(*p) for p in many])
+    entries = cached_each(
+        "bibtex",
+        made_from,
+        lambda many: [_entry_text(*p) for p in many],
+        budget=budget,
+        store=store,
+    )
     return "\n\n".join(entries) + "\n"
 
 

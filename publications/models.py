@@ -838,6 +838,9 @@ class ImportRun(models.Model):
     total = models.PositiveIntegerField(default=0)
     summary = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
+    # The process running it ("host:pid:start", lab_site.workers): a run whose process
+    # ended without finishing it is marked failed (``fail_abandoned``).
+    worker = models.CharField(max_length=200, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -845,6 +848,22 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"Import {self.pk} ({self.get_status_display()})"
+
+
+class DerivedText(models.Model):
+    """A text made from a paper (a formatted reference, a BibTeX entry), under the digest
+    of what it was made from and the code that made it (``publications.derived``): shared
+    by every process and kept across restarts. Derived data: never in backups."""
+
+    key = models.CharField(max_length=120, primary_key=True)
+    text = models.TextField()
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("derived text")
+
+    def __str__(self):
+        return self.key
 
 
 # Discovery's models live in their own module; imported here so that Django finds them.

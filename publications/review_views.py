@@ -67,7 +67,7 @@ def queue(request):
             "status": status,
             "kind": kind,
             "reviewer": reviewer,
-            "runs": DiscoveryRun.objects.all()[:1] if reviewer else [],
+            "runs": _runs(1) if reviewer else [],
             "can_run_now": reviewer and _backend_defers(),
             "page_title": "Suggested publications",
             **HEADER,
@@ -256,7 +256,7 @@ def runs(request):
         request,
         "publications/admin/discovery_runs.html",
         {
-            "runs": DiscoveryRun.objects.all()[:30],
+            "runs": _runs(30),
             "next_run": waiting.run_after if waiting is not None else None,
             "can_run_now": _backend_defers(),
             "page_title": "Discovery runs",
@@ -264,3 +264,11 @@ def runs(request):
             "header_icon": "history",
         },
     )
+
+
+def _runs(count):
+    """The latest discovery runs, a run whose process died shown as failed."""
+    from .tasks import fail_abandoned
+
+    fail_abandoned()
+    return DiscoveryRun.objects.all()[:count]

@@ -14,7 +14,10 @@ import dataclasses
 from datetime import date
 
 from django.core.cache import cache
+from django.utils import timezone
 from django_tasks import task
+
+from lab_site.workers import is_gone, this_worker
 
 from .importers import ImportProblem, PublicationRecord
 from .importing import apply, plan
@@ -64,12 +67,43 @@ def start_import(records, *, source="", user=None):
     return run
 
 
+# A run on another machine cannot be asked whether its process lives: after this long,
+# it is taken for dead.
+ABANDONED_AFTER_SECONDS = 24 * 3600
+ABANDONED = (
+    "It stopped without finishing: the process running it ended (stopped, or the server "
+    "restarted). Nothing was changed by it; start it again."
+)
+
+
+def fail_abandoned():
+    """Mark failed every import and discovery run still "running" whose process is gone;
+    how many. Called wherever runs are shown or started."""
+    from .models import DiscoveryRun
+
+    failed = 0
+    for run in ImportRun.objects.filter(status=ImportRun.Status.RUNNING):
+        if is_gone(run.worker, run.created_at, ABANDONED_AFTER_SECONDS):
+            failed += ImportRun.objects.filter(pk=run.pk, status=run.status).update(
+                status=ImportRun.Status.FAILED, error=ABANDONED
+            )
+    for run in DiscoveryRun.objects.filter(status=DiscoveryRun.Status.RUNNING, dry_run=False):
+        if is_gone(run.worker, run.started_at, ABANDONED_AFTER_SECONDS):
+            failed += DiscoveryRun.objects.filter(pk=run.pk, status=run.status).update(
+                status=DiscoveryRun.Status.FAILED,
+                finished_at=timezone.now(),
+                log=(run.log + "\n" if run.log else "") + ABANDONED,
+            )
+    return failed
+
+
 @task()
 def run_import(run_id):
     """Plan and apply the run's entries, all or nothing, recording the outcome on the run."""
+    fail_abandoned()
     run = ImportRun.objects.get(pk=run_id)
-    run.status = ImportRun.Status.RUNNING
-    run.save(update_fields=["status"])
+    run.status, run.worker = ImportRun.Status.RUNNING, this_worker()
+    run.save(update_fields=["status", "worker"])
 
     def report(done, _total):
         # Progress is a courtesy: with the cache down, the import goes on without it.
@@ -88,6 +122,40 @@ def run_import(run_id):
         run.status, run.summary = ImportRun.Status.DONE, summary.as_json()
     run.save(update_fields=["status", "error", "summary"])
     return run.status
+
+
+# --- citation entries, made when papers are published --------------------------------
+
+
+def warm(publications):
+    """Make (and keep, see ``derived``) the entries of ``publications`` that list exports
+    read: the formatted reference in every style and the BibTeX entry."""
+    from .citations import STYLES, formatted
+    from .exports import bibtex
+
+    publications = list(publications)
+    for style in STYLES:
+        formatted(publications, style, html=False, store=True)
+    bibtex(publications, store=True)
+    return len(publications)
+
+
+@task()
+def warm_exports(page_ids: list[int]):
+    """The entries of the papers ``page_ids`` as they are live now."""
+    from .models import PublicationPage
+
+    return warm(PublicationPage.objects.live().filter(pk__in=page_ids).for_listing())
+
+
+def warm_on_publish(sender, instance, **kwargs):
+    from django.db import transaction
+
+    from .models import PublicationPage
+
+    if isinstance(instance, PublicationPage):
+        page_id = instance.pk
+        transaction.on_commit(lambda: warm_exports.enqueue([page_id]))
 
 
 # --- publication discovery -------------------------------------------------------------

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.views.decorators.http import require_safe
 
-from lab_site.static_copy import remembered
+from lab_site.static_copy import remembered, rendering
 from lab_site.views import live_page
 
+from .derived import NotReady
 from .listing import filtered_publications
 from .models import PublicationIndexPage, PublicationPage
 
@@ -16,17 +18,18 @@ FORMATS = {
 }
 
 
-def _export(publications, export_format, style):
+def _export(publications, export_format, style, budget=None):
     from . import citations
     from .exports import bibtex
 
     if export_format == "bib":
-        return bibtex(publications)
+        return bibtex(publications, budget=budget)
     if export_format == "ris":
         return citations.ris(publications)
     if export_format == "json":
         return citations.csl_json(publications)
-    return "\n\n".join(citations.formatted(publications, style, html=False)) + "\n"
+    references = citations.formatted(publications, style, html=False, budget=budget)
+    return "\n\n".join(references) + "\n"
 
 
 @require_safe
@@ -48,15 +51,28 @@ def export(request, path, name, export_format):
         index = live_page(request, path) if name == "export" else None
         if not isinstance(index, PublicationIndexPage):
             raise Http404("No publication here.")
-        found, _filters = filtered_publications(index, request.GET)
+        found, filters = filtered_publications(index, request.GET)
+        # Keyed by the validated filters (what the list is made from), not the raw query.
         publications = remembered(
-            ("publications", index.pk, request.GET.urlencode()), lambda: list(found.for_listing())
+            ("publications", index.pk, repr(filters)), lambda: list(found.for_listing())
         )
         filename = "publications"
     content_type, extension = FORMATS[export_format]
-    response = HttpResponse(
-        _export(publications, export_format, style), content_type=f"{content_type}; charset=utf-8"
-    )
+    # A visitor's request makes at most a budget of entries (the rest were made when their
+    # papers were published); the static copy's build makes them all.
+    budget = None if rendering() else settings.EXPORT_ENTRIES_PER_REQUEST
+    try:
+        body = _export(publications, export_format, style, budget)
+    except NotReady as progress:
+        response = HttpResponse(
+            f"The list is being prepared: {progress.ready} of {progress.total} entries are "
+            "ready. Reload in a few seconds.\n",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = "2"
+        return response
+    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}.{extension}"'
     return response
 
@@ -129,8 +145,9 @@ def import_run(request, run_id):
     from django.template.response import TemplateResponse
 
     from .models import ImportRun
-    from .tasks import progress
+    from .tasks import fail_abandoned, progress
 
+    fail_abandoned()
     index = PublicationIndexPage.objects.first()
     if index is None or not index.permissions_for_user(request.user).can_add_subpage():
         raise PermissionDenied

@@ -135,6 +135,27 @@ def count_queries(client, url):
     return len(queries.captured_queries)
 
 
+def manage_py_environment():
+    """The environment a ``manage.py`` subprocess needs to use the test database (SQLite's
+    file or PostgreSQL) and the test media folder."""
+    from django.conf import settings as django_settings
+
+    database = connection.settings_dict
+    if database["ENGINE"].endswith("sqlite3"):
+        url = f"sqlite:///{database['NAME']}"
+    else:
+        url = (
+            f"postgres://{database['USER'] or 'postgres'}@{database['HOST'] or '127.0.0.1'}:"
+            f"{database['PORT'] or 5432}/{database['NAME']}"
+        )
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "lab_site.settings.test",
+        "MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
+    }
+
+
 def manage_py_in_parallel(*commands):
     """Run each ``manage.py`` command in its own process, all at once, against the test
     database; returns (exit code, stdout, stderr) of each. For concurrency tests."""

@@ -299,11 +299,10 @@ else:
 # list's filter counts are kept; publishing or changing content makes them stale at once.
 FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "600"))
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
-# The query parameters public pages read (the publication list's filters, the search's
-# words, kind and page); any other parameter is left out of the page cache's key.
-PAGE_CACHE_QUERY_PARAMETERS = [
-    "q", "year", "topic", "member", "type", "code", "selected", "page", "kind"
-]  # fmt: skip
+# At most this many citation entries (formatted references, BibTeX) are made in one
+# visitor's request for a list export; the others were made when their papers were
+# published (or by `manage.py warm_exports`). A list with more missing asks to reload.
+EXPORT_ENTRIES_PER_REQUEST = int(env("EXPORT_ENTRIES_PER_REQUEST", "100"))
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one
 # user name from one address, that pair is locked out for AXES_COOLOFF_TIME hours.
@@ -390,6 +389,13 @@ IMPORTER_PAUSE_SECONDS = float(env("IMPORTER_PAUSE_SECONDS", "3"))
 IMPORTER_TIMEOUT_SECONDS = float(env("IMPORTER_TIMEOUT_SECONDS", "30"))
 IMPORTER_RETRIES = int(env("IMPORTER_RETRIES", "3"))  # after a 429, a 5xx or a timeout
 IMPORTER_BACKOFF_SECONDS = float(env("IMPORTER_BACKOFF_SECONDS", "2"))  # doubled each retry
+# One answer, all of it (a server trickling bytes included), and its largest size.
+IMPORTER_REQUEST_SECONDS = float(env("IMPORTER_REQUEST_SECONDS", "120"))
+IMPORTER_MAX_BYTES = int(env("IMPORTER_MAX_BYTES", str(50 * 1024 * 1024)))
+# Hosts a service may redirect to besides its own (over HTTPS only), comma-separated.
+IMPORTER_REDIRECT_HOSTS = env_list("IMPORTER_REDIRECT_HOSTS", "")
+# A whole discovery run: past this, sources not yet asked are reported as not asked.
+DISCOVERY_RUN_SECONDS = float(env("DISCOVERY_RUN_SECONDS", "1800"))
 
 # Publication discovery (manage.py discover_publications, and its weekly task): the
 # services asked about members' ids, and the contact address sent to them in the

@@ -30,6 +30,18 @@ class Sources(BaseHTTPRequestHandler):
             return self.reply(int(fault), b"slow down" if fault == "429" else b"oops")
         if fault == "malformed":
             return self.reply(200, b'{"results": [ {"id": ', "application/json")
+        if fault == "deep":  # valid JSON nested past any parser's depth
+            return self.reply(200, b"[" * 200_000 + b"]" * 200_000)
+        if fault == "huge":  # an answer with no declared length that never ends soon
+            return self.stream(b"x" * 65536, count=2000)
+        if fault == "trickle":  # one byte at a time, each well within the socket timeout
+            return self.stream(b"[", count=10_000, pause=0.05)
+        if isinstance(fault, tuple) and fault[0] == "redirect":
+            self.send_response(302)
+            self.send_header("Location", fault[1])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
         path = self.file_for(service, url)
         if path is None or not path.exists():
             return self.reply(404, b"Not found", "text/plain")
@@ -64,6 +76,22 @@ class Sources(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)
             pass
 
+    def stream(self, piece, count, pause=0.0):
+        """``count`` times ``piece``, without a Content-Length (the connection closes)."""
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            for _ in range(count):
+                self.wfile.write(piece)
+                self.wfile.flush()
+                Sources.streamed = getattr(Sources, "streamed", 0) + len(piece)
+                if pause:
+                    time.sleep(pause)
+        except (BrokenPipeError, ConnectionResetError, OSError):  # the client stopped reading
+            pass
+        self.close_connection = True
+
     def log_message(self, *args):
         pass
 
@@ -79,6 +107,7 @@ def serve(settings):
     settings.ARXIV_AUTHOR_FEED_URL = f"{base}/arxiv/a"
     settings.DISCOVERY_CONTACT_EMAIL = "webmaster@lab.example.org"
     Sources.requests, Sources.faults, Sources.answers = [], {}, {}
+    Sources.streamed = 0
     return server, base
 
 

@@ -35,7 +35,7 @@ def test_the_page_shows_the_last_publish_and_its_failure(client, home_page):
     assert "Published: 12 pages and files written again" in html
     assert "Then 3 files uploaded to the storage “static_copy”, 0 deleted; pushed." in html
     assert "Also sent to the storage “static_copy”" in html
-    assert "Also sent to the branch gh-pages of https://***@github.com/lab/" in html
+    assert "Also sent to the branch gh-pages of https://github.com/lab/lab.github.io.git" in html
     assert "ghp_secret" not in html
     assert "Failed:</strong> Pagefind could not index the copy: disk full" in html
     assert "The next publish tries again" in html  # what the editor can do about it

@@ -2,7 +2,6 @@
 password or a sign-in) and links that must never stop a publish (addresses no file can
 have). The copy holds what an anonymous visitor of the live site may fetch, and no more."""
 
-import os
 import signal
 import subprocess
 import sys
@@ -17,7 +16,6 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
-from django.db import connection
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
@@ -212,7 +210,7 @@ def test_a_redirect_page_escapes_its_target(home_page):
 def test_a_publish_killed_half_way_leaves_the_old_folder_whole_and_its_traces_go(
     transactional_db, tmp_path
 ):
-    from tests.conftest import build_site_tree, restore_migrated_data
+    from tests.conftest import build_site_tree, manage_py_environment, restore_migrated_data
 
     restore_migrated_data(tmp_path)
     home = build_site_tree()
@@ -229,19 +227,7 @@ def test_a_publish_killed_half_way_leaves_the_old_folder_whole_and_its_traces_go
     before = every_file(out)
     ContentPage.objects.filter(title="Page 3").update(title="Page three")
 
-    database = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lab_site.settings.test",
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    if database["ENGINE"].endswith("sqlite3"):
-        env["DATABASE_URL"] = f"sqlite:///{database['NAME']}"
-    else:
-        env["DATABASE_URL"] = (
-            f"postgres://{database['USER'] or 'postgres'}@{database['HOST'] or '127.0.0.1'}:"
-            f"{database['PORT'] or 5432}/{database['NAME']}"
-        )
+    env = manage_py_environment()
     command = [sys.executable, "manage.py", "publish_static", str(out), "--no-search"]
     command += ["--base-url", "https://example.org/"]
     process = subprocess.Popen(  # noqa: S603 - the project's own manage.py

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from publications.models import ImportRun
-from publications.tasks import progress
+from publications.tasks import fail_abandoned, progress
 
 
 class Command(BaseCommand):
@@ -11,6 +11,7 @@ class Command(BaseCommand):
         parser.add_argument("run", nargs="?", type=int, help="The import's number.")
 
     def handle(self, *args, run=None, **options):
+        fail_abandoned()
         runs = ImportRun.objects.all()
         found = runs.filter(pk=run).first() if run is not None else runs.first()
         if found is None:
