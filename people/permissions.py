@@ -4,7 +4,7 @@ One copy of the rules, used by the admin's menus and choosers and, where data is
 written, by the member page's form and its revisions.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import get_all_child_relations
 from wagtail.documents import get_document_model
@@ -126,7 +126,24 @@ class OwnFilesFormMixin:
         if not valid or user is None or not is_member_only(user):
             return valid
         page = self.save(commit=False)
-        if refused_files(user, page, latest_version(page)):
+        refused = refused_files(user, page, latest_version(page))
+        if refused:
             self.add_error(None, FILES_REFUSED)
+            self._forget_chosen(page, refused)
             return False
         return valid
+
+    def _forget_chosen(self, page, refused):
+        """The form shown again does not show what was refused (its title, its preview):
+        an image or document field holding one is emptied."""
+        data = self.data.copy()
+        for name in self.fields:
+            try:
+                field = page._meta.get_field(name)
+            except FieldDoesNotExist:  # a form field that is no model field
+                continue
+            kind = _file_kind(getattr(field, "related_model", None)) if field.is_relation else None
+            value = data.get(self.add_prefix(name))
+            if kind and value and (kind, str(value)) in refused:
+                data[self.add_prefix(name)] = ""
+        self.data = data

@@ -122,36 +122,31 @@ def _shut(sock):
         sock.shutdown(socket.SHUT_RDWR)
 
 
-class _WatchedHTTPHandler(urllib.request.HTTPHandler):
+def _watched(connection_class, watch):
+    """``connection_class`` whose socket, once connected, ``watch`` shuts at the deadline."""
+
+    class Watched(connection_class):
+        def connect(self):
+            super().connect()
+            watch.add(self.sock)
+
+    return Watched
+
+
+class _WatchedHandler(urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
+    """Opens http and https addresses (HTTPS with the default, verifying context) on
+    connections ``watch`` keeps an eye on."""
+
     def __init__(self, watch):
-        super().__init__()
+        urllib.request.HTTPHandler.__init__(self)
+        urllib.request.HTTPSHandler.__init__(self)
         self.watch = watch
 
     def http_open(self, req):
-        watch = self.watch
-
-        class Connection(http.client.HTTPConnection):
-            def connect(self):
-                super().connect()
-                watch.add(self.sock)
-
-        return self.do_open(Connection, req)
-
-
-class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, watch):
-        super().__init__()
-        self.watch = watch
+        return self.do_open(_watched(http.client.HTTPConnection, self.watch), req)
 
     def https_open(self, req):
-        watch = self.watch
-
-        class Connection(http.client.HTTPSConnection):
-            def connect(self):
-                super().connect()
-                watch.add(self.sock)
-
-        return self.do_open(Connection, req)
+        return self.do_open(_watched(http.client.HTTPSConnection, self.watch), req)
 
 
 class _SameServiceRedirects(urllib.request.HTTPRedirectHandler):
@@ -241,9 +236,7 @@ def get(url, service, pause=None, timeout=None, retries=None, accept=None, what=
             )
         started = time.monotonic()
         watch = _Watch(deadline)
-        opener = urllib.request.build_opener(
-            _WatchedHTTPHandler(watch), _WatchedHTTPSHandler(watch), _SameServiceRedirects()
-        )
+        opener = urllib.request.build_opener(_WatchedHandler(watch), _SameServiceRedirects())
         try:
             with watch, opener.open(request, timeout=timeout) as response:
                 return _read_bounded(response, limit, watch).decode("utf-8")

@@ -74,6 +74,8 @@ def test_a_member_cannot_put_anothers_image_on_their_news(client, site, files, p
     answer = client.post(url, data)
     assert answer.status_code == 200 and REFUSED in answer.content.decode()
     assert not NewsPage.objects.exists()
+    if placement != "story":  # the form shown again does not show the refused image
+        assert files[whose].title not in answer.content.decode()
 
     preview = reverse("wagtailadmin_pages:preview_on_add", args=["news", "newspage", news.pk])
     assert client.post(preview, data).json()["is_valid"] is False

@@ -59,6 +59,14 @@ def page_linking_to(parent, title, links):
     return page
 
 
+def publish(out, **options):
+    """``publish_static`` into ``out`` for https://example.org/, without the search index."""
+    options.setdefault("stdout", StringIO())
+    call_command(
+        "publish_static", str(out), base_url="https://example.org/", no_search=True, **options
+    )
+
+
 def every_file(folder):
     return {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
@@ -102,14 +110,7 @@ def test_no_private_item_reaches_the_copy_and_bad_links_are_reported(home_page, 
     out = tmp_path / "public"
     errors = StringIO()
 
-    call_command(
-        "publish_static",
-        str(out),
-        base_url="https://example.org/",
-        no_search=True,
-        stdout=StringIO(),
-        stderr=errors,
-    )
+    publish(out, stderr=errors)
 
     files = every_file(out)
     private_bytes = {secret_bytes, private_image.file.open().read(), private_rendition.file.read()}
@@ -156,13 +157,7 @@ def test_a_page_made_private_leaves_the_copy_even_when_the_publish_fails(
 ):
     page = page_linking_to(home_page, "Soon private", [])
     out = tmp_path / "public"
-    call_command(
-        "publish_static",
-        str(out),
-        base_url="https://example.org/",
-        no_search=True,
-        stdout=StringIO(),
-    )
+    publish(out)
     assert (out / "soon-private" / "index.html").exists()
 
     def fail(*args, **kwargs):
@@ -217,13 +212,7 @@ def test_a_publish_killed_half_way_leaves_the_old_folder_whole_and_its_traces_go
     for number in range(30):
         page_linking_to(home, f"Page {number}", [])
     out = tmp_path / "public"
-    call_command(
-        "publish_static",
-        str(out),
-        base_url="https://example.org/",
-        no_search=True,
-        stdout=StringIO(),
-    )
+    publish(out)
     before = every_file(out)
     ContentPage.objects.filter(title="Page 3").update(title="Page three")
 
@@ -248,13 +237,7 @@ def test_a_publish_killed_half_way_leaves_the_old_folder_whole_and_its_traces_go
     assert every_file(out) == before  # not one file of the new version in the old folder
     assert staging.exists()  # the trace a killed publish leaves…
 
-    call_command(
-        "publish_static",
-        str(out),
-        base_url="https://example.org/",
-        no_search=True,
-        stdout=StringIO(),
-    )
+    publish(out)
     assert not list(tmp_path.glob(".public.*"))  # …goes with the next publish
     assert b"Page three" in (out / "page-3" / "index.html").read_bytes()
     assert (out / GENERATION_FILE).exists()
