@@ -142,14 +142,19 @@ class StorageTarget:
         every = tree_files(folder)
         # The compressed twins are for nginx; a bucket serves (and a CDN compresses) the files.
         files = {name: path for name, path in every.items() if not is_compressed_twin(name, every)}
-        uploaded = self._written_before(storage, copy)
+        uploaded, interrupted = self._written_before(storage, copy)
         # Assets before the pages that use them: a visitor never gets a page whose
         # stylesheet or image is not there yet.
         order = sorted(files, key=lambda name: (name.endswith(".html"), name))
+        digests = {name: _digest(files[name]) for name in order}
+        # Before the first upload, the manifest names every file this push may write and
+        # says it is under way: a push stopped half-way (killed) is known to the next one,
+        # which says so, and may still remove every file it wrote.
+        self._write_manifest(storage, {**dict.fromkeys(files, ""), **uploaded}, complete=False)
         written = removed = 0
         try:
             for name in order:
-                digest = _digest(files[name])
+                digest = digests[name]
                 if uploaded.get(name) == digest:
                     continue
                 if storage.get_available_name(name) != name:  # a storage that keeps both
@@ -170,17 +175,25 @@ class StorageTarget:
             raise DeployError(f"Uploading to the {self} failed: {error}") from error
         finally:
             copy.uploaded = uploaded  # what is there now, also after a failure
-            self._write_manifest(storage, uploaded)
-        return f"{written} files uploaded to the {self}, {removed} deleted"
+            # After a failure the files the push may have written stay listed (removable).
+            self._write_manifest(storage, uploaded, complete=True)
+        said = f"{written} files uploaded to the {self}, {removed} deleted"
+        if interrupted:
+            said = (
+                f"the previous upload to the {self} was stopped half-way (it held files of "
+                f"two versions until now); {said}"
+            )
+        return said
 
     def _written_before(self, storage, copy):
-        """{name: digest} of the files the copy wrote to the storage before. With no
-        manifest, the storage must be empty: its files are someone else's."""
+        """({name: digest} of the files the copy wrote to the storage before, whether the
+        push that wrote them was stopped half-way). With no manifest, the storage must be
+        empty: its files are someone else's."""
         manifest = _read_manifest(storage)
         if manifest is not None:
-            return manifest
+            return manifest["files"], not manifest["complete"]
         if copy.uploaded:
-            return dict(copy.uploaded)
+            return dict(copy.uploaded), False
         others = [name for name in _stored_names(storage) if name != MANIFEST]
         if others:
             raise DeployError(
@@ -188,18 +201,20 @@ class StorageTarget:
                 f"write (e.g. {others[0]}). The copy removes what it no longer has, so it "
                 "only goes to an empty storage or folder: choose another, or empty it."
             )
-        return {}
+        return {}, False
 
-    def _write_manifest(self, storage, uploaded):
+    def _write_manifest(self, storage, uploaded, complete):
+        manifest = {"complete": complete, "files": uploaded}
         try:
             if storage.exists(MANIFEST):
                 storage.delete(MANIFEST)
-            storage.save(MANIFEST, ContentFile(json.dumps(uploaded, sort_keys=True).encode()))
+            storage.save(MANIFEST, ContentFile(json.dumps(manifest, sort_keys=True).encode()))
         except Exception:  # the manifest in the database (copy.uploaded) still holds
             logger.exception("Could not write the manifest of the %s", self)
 
 
 def _read_manifest(storage):
+    """{"complete": bool, "files": {name: digest}} of the storage's manifest, or None."""
     try:
         if not storage.exists(MANIFEST):
             return None
@@ -209,9 +224,13 @@ def _read_manifest(storage):
         raise DeployError(
             f"The static copy's manifest in the storage is unreadable: {error}"
         ) from error
-    if not isinstance(manifest, dict):
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(files, dict):
         raise DeployError("The static copy's manifest in the storage is not a list of files.")
-    return {str(name): str(digest) for name, digest in manifest.items()}
+    return {
+        "complete": bool(manifest.get("complete", True)),
+        "files": {str(name): str(digest) for name, digest in files.items()},
+    }
 
 
 def _stored_names(storage, directory=""):

@@ -78,7 +78,7 @@ def test_a_storage_holding_files_of_others_is_refused_and_only_written_files_are
         said = publish(tmp_path / "public", storage="shared")
         assert "uploaded to the storage “shared”" in said
         manifest = json.loads((bucket / "lab-site-static-copy.json").read_text())
-        assert "index.html" in manifest
+        assert "index.html" in manifest["files"] and manifest["complete"] is True
         # Someone else puts a file there afterwards, and the database forgets the
         # manifest (a restore): the copy's clean-up leaves their file alone.
         (bucket / "their-notes.txt").write_text("mine")
@@ -88,6 +88,18 @@ def test_a_storage_holding_files_of_others_is_refused_and_only_written_files_are
         publish(tmp_path / "public", storage="shared")
         assert (bucket / "their-notes.txt").read_text() == "mine"
         assert (bucket / "index.html").exists()
+
+        # A push killed half-way leaves its manifest saying so, with the files it meant
+        # to write: the next push says the bucket held two versions, and removes them.
+        manifest = json.loads((bucket / "lab-site-static-copy.json").read_text())
+        (bucket / "half-written.html").write_text("from the killed push")
+        manifest["files"]["half-written.html"] = ""
+        manifest["complete"] = False
+        (bucket / "lab-site-static-copy.json").write_text(json.dumps(manifest))
+        said = publish(tmp_path / "public", storage="shared")
+        assert "stopped half-way (it held files of two versions until now)" in said
+        assert not (bucket / "half-written.html").exists()
+        assert (bucket / "their-notes.txt").read_text() == "mine"
 
 
 def test_a_folder_holding_files_of_others_is_refused(home_page, tmp_path):
