@@ -1,5 +1,5 @@
 """gunicorn settings for production (`make serve` uses them too); every value can be
-overridden from the environment. See the README's "Deploying" section."""
+overridden from the environment. See docs/deploying.md."""
 
 import multiprocessing
 import os

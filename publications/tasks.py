@@ -206,7 +206,7 @@ def schedule_discovery(after_run=False):
         raise SchedulingUnavailable(
             "The task backend runs tasks at once and cannot wait a week: set "
             "TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker`, or "
-            "run `manage.py discover_publications` from cron (see the README)."
+            "run `manage.py discover_publications` from cron (see docs/importing-and-discovery.md)."
         )
     waiting = scheduled_discovery()
     if waiting is not None:

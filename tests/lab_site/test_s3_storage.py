@@ -31,7 +31,7 @@ def s3_media(s3_endpoint, monkeypatch):
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")  # noqa: S105 (moto's fake key)
     client = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1")
     client.create_bucket(Bucket=BUCKET)
-    # As the README's deployment notes say: visitors read media straight from the bucket.
+    # As docs/deploying.md says: visitors read media straight from the bucket.
     client.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_READ))
     storages = {
         "default": {
