@@ -11,7 +11,7 @@ export UV_PYTHON_DOWNLOADS ?= never
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: help install run serve backup restore audit bench-faults test lint format check-deploy clean bench fonts
+.PHONY: help install run serve backup restore audit bench-faults test test-thorough lint format check-deploy clean bench fonts
 
 help: ## Show the available commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ run: install ## Install, migrate, load the group's content when empty, and serve
 
 test: install node_modules/.package-lock.json ## Run the whole test suite (set DATABASE_URL to test on PostgreSQL)
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+test-thorough: install node_modules/.package-lock.json ## The suite with hundreds of cases per property test (hypothesis), as a nightly run
+	HYPOTHESIS_PROFILE=thorough $(UV) run --frozen pytest $(PYTEST_ARGS)
 
 # The browser tests' accessibility checker (axe-core), Lighthouse and Pagefind, from npm,
 # installed again when package-lock.json changes. Without npm the browser tests are skipped

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from hypothesis import settings as hypothesis_settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Page, Site
@@ -13,6 +14,13 @@ from wagtail.models import Locale, Page, Site
 from home.models import HomePage
 
 from .static_copy import served_copy, static_copy  # noqa: F401 - fixtures for every test
+
+
+# How many cases each property test tries: a few dozen in `make test`, hundreds in
+# `make test-thorough` (HYPOTHESIS_PROFILE=thorough), as a nightly run would.
+hypothesis_settings.register_profile("default", max_examples=40)
+hypothesis_settings.register_profile("thorough", max_examples=300)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def build_site_tree():

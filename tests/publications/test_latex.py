@@ -274,7 +274,7 @@ WRAPPERS = [
 ]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(st.lists(st.tuples(WORD, st.sampled_from(WRAPPERS)), min_size=1, max_size=8))
 def test_no_word_is_lost_and_no_command_is_left_raw(pieces):
     source = " ".join(wrapper.format(word) for word, wrapper in pieces)
