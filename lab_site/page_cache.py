@@ -23,14 +23,11 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import QueryDict
 from django.utils.cache import patch_vary_headers
-from wagtail.contrib.redirects.models import Redirect
-from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
-from wagtail.snippets.models import get_snippet_models
 
 from . import static_copy
+from .shown_everywhere import shown_on_every_page
 
 logger = logging.getLogger(__name__)
 
@@ -243,18 +240,6 @@ for signal in (page_published, page_unpublished, post_page_move):
 @receiver(post_delete, dispatch_uid="lab_site.page_cache.delete")
 @receiver(post_save, dispatch_uid="lab_site.page_cache.save")
 def clear_on_content_change(sender, **kwargs):
-    """Snippets, settings, images, sites and deleted pages are shown on pages too. Any app's
-    snippets and settings count, so a new content type needs nothing here."""
-    if kwargs.get("signal") is post_delete and issubclass(sender, Page):
+    """A deleted page, or a change to what every page shows (``shown_everywhere``)."""
+    if kwargs.get("signal") is post_delete and issubclass(sender, Page) or shown_on_every_page(sender, created=kwargs.get("created", False)):
         clear_page_cache()
-        return
-    if issubclass(sender, (BaseSiteSetting, BaseGenericSetting)):
-        # Settings are created, empty, the first time a page asks for them: nothing changes.
-        if not kwargs.get("created"):
-            clear_page_cache()
-        return
-    if sender in SHOWN_ON_PAGES or sender in get_snippet_models():
-        clear_page_cache()
-
-
-SHOWN_ON_PAGES = {get_image_model(), Site, PageViewRestriction, Redirect}

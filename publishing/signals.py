@@ -1,11 +1,10 @@
 """What sends a change to the static copies (see ``tasks``)."""
 
 from django.db.models.signals import post_delete, post_save, pre_delete
-from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
-from wagtail.snippets.models import get_snippet_models
+
+from lab_site.shown_everywhere import shown_on_every_page
 
 from . import tasks
 
@@ -18,13 +17,11 @@ def _page_deleted(sender, instance, **kwargs):
     tasks.schedule([instance.pk])
 
 
-def _everything_changed(sender, instance, **kwargs):
-    """Settings, snippets (topics), images: every page may show them. A page made private
-    (or public again) takes its pages below with it."""
-    shown_everywhere = BaseSiteSetting | BaseGenericSetting | PageViewRestriction
-    if isinstance(instance, shown_everywhere | get_image_model()) or (
-        type(instance) in get_snippet_models()
-    ):
+def _everything_changed(sender, instance, created=False, **kwargs):
+    """What every page shows (``lab_site.shown_everywhere``): settings, sites, redirects,
+    images, privacy, snippets. A page made private (or public again) takes its pages below
+    with it."""
+    if shown_on_every_page(type(instance), created=created):
         tasks.schedule(everything=True)
 
 

@@ -6,15 +6,14 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from hypothesis import settings as hypothesis_settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import settings as hypothesis_settings
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 
 from .static_copy import served_copy, static_copy  # noqa: F401 - fixtures for every test
-
 
 # How many cases each property test tries: a few dozen in `make test`, hundreds in
 # `make test-thorough` (HYPOTHESIS_PROFILE=thorough), as a nightly run would.
