@@ -134,7 +134,7 @@ class HighlightsLoader:
                 f"“{title}” is not in the publication list; give its date in highlights.toml "
                 "so that it can be added."
             )
-        index = PublicationIndexPage.objects.first()
+        index = PublicationIndexPage.find()
         if index is None:
             raise ValueError(f"there is no publication list to add “{title}” to.")
         venue, note = _split_venue(entry.get("venue", ""))

@@ -573,7 +573,7 @@ def complete_from_crossref(works, log=print):
 def discover(*, member_slug=None, sources=None, dry_run=False, trigger="manage.py", log=print):
     """Ask, merge, compare and (unless ``dry_run``) store; returns the ``DiscoveryRun``."""
     sources = list(sources or SOURCES)
-    index = PublicationIndexPage.objects.first()
+    index = PublicationIndexPage.find()
     if index is None:
         raise ImportProblem("There is no publication list page yet: create one first.")
     members = members_to_ask(member_slug)

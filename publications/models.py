@@ -175,6 +175,21 @@ class PublicationIndexPage(HasFeed, ListingPaths, BasePage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["publications.PublicationPage"]
+
+    @classmethod
+    def find(cls):
+        """The site's publication list: imports, discovery and the admin's import screens
+        add papers there. None until an editor creates it."""
+        return cls.objects.first()
+
+    @classmethod
+    def writable_by(cls, user):
+        """The publication list if ``user`` may add papers to it (import, review
+        suggestions), else None."""
+        index = cls.find()
+        if index is None or not user.is_authenticated:
+            return None
+        return index if index.permissions_for_user(user).can_add_subpage() else None
     max_count = 1
     template = "publications/publication_index_page.html"
 

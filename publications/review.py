@@ -36,12 +36,7 @@ class ReviewProblem(Exception):
 
 def may_review(user):
     """Editors who may add papers (as for the import) decide on suggestions."""
-    index = PublicationIndexPage.objects.first()
-    return bool(
-        index is not None
-        and user.is_authenticated
-        and index.permissions_for_user(user).can_add_subpage()
-    )
+    return PublicationIndexPage.writable_by(user) is not None
 
 
 def visible_to(user):
@@ -96,7 +91,7 @@ def accept_new(suggestion, user, changes=None):
         if suggestion.kind != Suggestion.Kind.NEW:
             raise ReviewProblem("This suggestion fills in a paper; choose the fields to fill.")
         record = edited_record(suggestion, changes or {})
-        index = PublicationIndexPage.objects.first()
+        index = PublicationIndexPage.find()
         try:
             summary = apply(plan([record], index), index, user=user)
         except ImportProblem as problem:

@@ -110,7 +110,7 @@ def run_import(run_id):
         with contextlib.suppress(Exception):
             cache.set(progress_key(run), done, PROGRESS_SECONDS)
 
-    index = PublicationIndexPage.objects.first()
+    index = PublicationIndexPage.find()
     try:
         if index is None:
             raise ImportProblem("There is no publication list page to import into.")

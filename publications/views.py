@@ -98,8 +98,8 @@ def import_publications(request):
     from .importing import plan
     from .tasks import start_import
 
-    index = PublicationIndexPage.objects.first()
-    if index is None or not index.permissions_for_user(request.user).can_add_subpage():
+    index = PublicationIndexPage.writable_by(request.user)
+    if index is None:
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     actions, problem = None, None
@@ -148,8 +148,8 @@ def import_run(request, run_id):
     from .tasks import fail_abandoned, progress
 
     fail_abandoned()
-    index = PublicationIndexPage.objects.first()
-    if index is None or not index.permissions_for_user(request.user).can_add_subpage():
+    index = PublicationIndexPage.writable_by(request.user)
+    if index is None:
         raise PermissionDenied
     run = get_object_or_404(ImportRun, pk=run_id)
     done = progress(run)

@@ -38,8 +38,7 @@ def register_import_urls():
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        index = PublicationIndexPage.objects.first()
-        return index is not None and index.permissions_for_user(request.user).can_add_subpage()
+        return PublicationIndexPage.writable_by(request.user) is not None
 
 
 @hooks.register("register_admin_menu_item")

@@ -29,7 +29,7 @@ class ImportCommand(BaseCommand):
         raise CommandError("This importer reads no records.")
 
     def handle(self, *args, **options):
-        index = PublicationIndexPage.objects.first()
+        index = PublicationIndexPage.find()
         if index is None:
             raise CommandError(
                 "There is no publication list page yet: create one in the admin first."
