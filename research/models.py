@@ -5,11 +5,11 @@ from the paper each time the highlight is shown, so they stay right when the pap
 is corrected. Each of them can be overridden on the highlight, and an override wins.
 """
 
-from datetime import date
 from urllib.parse import urlsplit
 
 from django import forms
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -392,7 +392,9 @@ class ResearchHighlightPage(WrittenWithLatex, BasePage):
         super().clean()
         require_description(self.figure_id, self.figure_alt_text, "figure_alt_text", _("figure"))
         if self.date is None:
-            self.date = self.publication.publication_date if self.publication_id else date.today()
+            self.date = (
+                self.publication.publication_date if self.publication_id else timezone.localdate()
+            )
 
 
 def _host(url):
