@@ -97,18 +97,3 @@ def state(loader):
     if current is None:
         return State.EMPTY
     return State.LOADED if current == loader.desired() else State.EDITED
-
-
-def loaders():
-    """One loader per app, in the order they must load: later ones refer to earlier ones,
-    and the home page comes last, since its sections link to the pages the others create.
-
-    Each has a ``label``, ``current()`` (what the site holds, None when its part is
-    empty), ``desired()`` (the same from the data) and ``load()``.
-    """
-    from .home import HomeLoader
-    from .people import PeopleLoader
-    from .publications import PublicationsLoader
-    from .research import HighlightsLoader
-
-    return [PeopleLoader(), PublicationsLoader(), HighlightsLoader(), HomeLoader()]

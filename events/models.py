@@ -31,14 +31,14 @@ from wagtail.search import index
 from lab_site.blocks import TEXT_FEATURES
 from lab_site.listing_paths import ListingPaths, listing_query
 from lab_site.models import BasePage
-from lab_site.structured_data import organization, person
+from lab_site.structured_data import headline, organization, person
 from people.contributions import (
     ContributionIndexPermissionTester,
     ContributionPermissionTester,
     check_contribution,
 )
 from publications import latex
-from publications.models import WrittenWithLatex, headline
+from publications.models import WrittenWithLatex
 
 from .forms import EventFilterForm, EventPageForm
 

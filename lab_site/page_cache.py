@@ -241,5 +241,9 @@ for signal in (page_published, page_unpublished, post_page_move):
 @receiver(post_save, dispatch_uid="lab_site.page_cache.save")
 def clear_on_content_change(sender, **kwargs):
     """A deleted page, or a change to what every page shows (``shown_everywhere``)."""
-    if kwargs.get("signal") is post_delete and issubclass(sender, Page) or shown_on_every_page(sender, created=kwargs.get("created", False)):
+    if (
+        kwargs.get("signal") is post_delete
+        and issubclass(sender, Page)
+        or shown_on_every_page(sender, created=kwargs.get("created", False))
+    ):
         clear_page_cache()

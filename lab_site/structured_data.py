@@ -63,3 +63,14 @@ def item_list(request, name, pages):
             ],
         },
     }
+
+
+HEADLINE_LENGTH = 110  # Google's limit for an article's headline
+
+
+def headline(text, limit=HEADLINE_LENGTH):
+    """``text`` cut at a word to at most ``limit`` characters, with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
+    return f"{cut}…"

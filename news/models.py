@@ -25,7 +25,7 @@ from lab_site.feeds import HasFeed, atom_response, midnight
 from lab_site.listing_paths import ListingPaths, listing_query, paginate
 from lab_site.models import BasePage, require_description
 from lab_site.query import prefetch_renditions
-from lab_site.structured_data import organization, person
+from lab_site.structured_data import headline, organization, person
 from people.contributions import (
     ContributionIndexPermissionTester,
     ContributionPermissionTester,
@@ -33,7 +33,7 @@ from people.contributions import (
 )
 from publications import latex
 from publications.blocks import StoryBlocks
-from publications.models import ResearchTopic, WrittenWithLatex, headline
+from publications.models import ResearchTopic, WrittenWithLatex
 
 from .forms import NewsFilterForm, NewsPageForm
 

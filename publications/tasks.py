@@ -10,48 +10,18 @@ itself is one transaction, all or nothing, whose writes no one sees until it end
 """
 
 import contextlib
-import dataclasses
-from datetime import date
 
 from django.core.cache import cache
 from django.utils import timezone
 from django_tasks import task
 
-from lab_site.workers import is_gone, this_worker
+from lab_site.workers import this_worker
 
-from .importers import ImportProblem, PublicationRecord
+from .discovery import discover
+from .importers import ImportProblem
 from .importing import apply, plan
-from .models import ImportRun, PublicationIndexPage
-
-PROGRESS_SECONDS = 24 * 3600
-
-
-def record_to_json(record):
-    data = dataclasses.asdict(record)
-    data["publication_date"] = record.publication_date.isoformat()
-    return data
-
-
-def record_from_json(data):
-    return PublicationRecord(
-        **{**data, "publication_date": date.fromisoformat(data["publication_date"])}
-    )
-
-
-def progress_key(run):
-    """The run's progress in the cache (its creation time too: ids can be used again after a
-    restore)."""
-    return f"publications:import-run:{run.pk}:{run.created_at.timestamp()}:done"
-
-
-def progress(run):
-    """How many of the run's entries are done (0 until it starts, ``total`` at the end)."""
-    if run.status in {ImportRun.Status.DONE, ImportRun.Status.FAILED}:
-        return run.total
-    try:
-        return cache.get(progress_key(run), 0)
-    except Exception:  # the cache is down: progress is only unknown
-        return 0
+from .models import ImportRun, PublicationIndexPage, PublicationPage
+from .runs import PROGRESS_SECONDS, fail_abandoned, progress_key, record_from_json, record_to_json
 
 
 def start_import(records, *, source="", user=None):
@@ -65,36 +35,6 @@ def start_import(records, *, source="", user=None):
     run_import.enqueue(run.pk)
     run.refresh_from_db()
     return run
-
-
-# A run on another machine cannot be asked whether its process lives: after this long,
-# it is taken for dead.
-ABANDONED_AFTER_SECONDS = 24 * 3600
-ABANDONED = (
-    "It stopped without finishing: the process running it ended (stopped, or the server "
-    "restarted). Nothing was changed by it; start it again."
-)
-
-
-def fail_abandoned():
-    """Mark failed every import and discovery run still "running" whose process is gone;
-    how many. Called wherever runs are shown or started."""
-    from .models import DiscoveryRun
-
-    failed = 0
-    for run in ImportRun.objects.filter(status=ImportRun.Status.RUNNING):
-        if is_gone(run.worker, run.created_at, ABANDONED_AFTER_SECONDS):
-            failed += ImportRun.objects.filter(pk=run.pk, status=run.status).update(
-                status=ImportRun.Status.FAILED, error=ABANDONED
-            )
-    for run in DiscoveryRun.objects.filter(status=DiscoveryRun.Status.RUNNING, dry_run=False):
-        if is_gone(run.worker, run.started_at, ABANDONED_AFTER_SECONDS):
-            failed += DiscoveryRun.objects.filter(pk=run.pk, status=run.status).update(
-                status=DiscoveryRun.Status.FAILED,
-                finished_at=timezone.now(),
-                log=(run.log + "\n" if run.log else "") + ABANDONED,
-            )
-    return failed
 
 
 @task()
@@ -143,15 +83,11 @@ def warm(publications):
 @task()
 def warm_exports(page_ids: list[int]):
     """The entries of the papers ``page_ids`` as they are live now."""
-    from .models import PublicationPage
-
     return warm(PublicationPage.objects.live().filter(pk__in=page_ids).for_listing())
 
 
 def warm_on_publish(sender, instance, **kwargs):
     from django.db import transaction
-
-    from .models import PublicationPage
 
     if isinstance(instance, PublicationPage):
         page_id = instance.pk
@@ -166,8 +102,6 @@ def run_discovery(member_slug=None, sources=None, reschedule=False):
     """One discovery run (``publications.discovery``), as a background task; with
     ``reschedule``, the next run is queued ``DISCOVERY_INTERVAL_HOURS`` later, so that one
     ``discover_publications --schedule`` keeps it going for as long as a worker runs."""
-    from .discovery import discover
-
     try:
         run = discover(
             member_slug=member_slug,
@@ -199,7 +133,6 @@ def schedule_discovery(after_run=False):
     from datetime import timedelta
 
     from django.conf import settings
-    from django.utils import timezone
 
     backend = run_discovery.get_backend()
     if not backend.supports_defer:

@@ -145,7 +145,7 @@ def import_run(request, run_id):
     from django.template.response import TemplateResponse
 
     from .models import ImportRun
-    from .tasks import fail_abandoned, progress
+    from .runs import fail_abandoned, progress
 
     fail_abandoned()
     index = PublicationIndexPage.writable_by(request.user)

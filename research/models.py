@@ -23,11 +23,11 @@ from lab_site.blocks import INLINE_FEATURES, TEXT_FEATURES
 from lab_site.listing_paths import ListingPaths, listing_query
 from lab_site.models import BasePage, require_description
 from lab_site.query import prefetch_renditions
-from lab_site.structured_data import person
+from lab_site.structured_data import headline, person
 from lab_site.text import html_to_text
 from people.models import MemberPage
 from publications.authors import MemberIndex, split_author_line
-from publications.models import PublicationAuthor, ResearchTopic, WrittenWithLatex, headline
+from publications.models import PublicationAuthor, ResearchTopic, WrittenWithLatex
 
 from .forms import ResearchHighlightForm, TopicFilterForm
 

@@ -62,7 +62,7 @@ def test_an_import_killed_half_way_is_marked_failed_and_changed_nothing(tmp_path
 
 
 def test_a_discovery_run_whose_process_died_is_marked_failed(tmp_path):
-    from publications.tasks import fail_abandoned
+    from publications.runs import fail_abandoned
 
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])  # noqa: S603
     start = Path(f"/proc/{sleeper.pid}/stat").read_text().rsplit(")", 1)[1].split()[19]

@@ -17,7 +17,7 @@ from publications.models import (
     SuggestionMember,
 )
 from publications.review import ReviewProblem, accept_enrichment, accept_new, dismiss, set_claim
-from publications.tasks import record_to_json
+from publications.runs import record_to_json
 
 from ..factories import UserFactory, add_member, add_publication
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from publications.importers import bibtex
 from publications.models import ImportRun, PublicationIndexPage, PublicationPage
-from publications.tasks import progress, progress_key, start_import
+from publications.runs import progress, progress_key
+from publications.tasks import start_import
 
 from ..factories import UserFactory
 

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from demo.loader import State, loaders, state
+from demo.loader import State, state
+from demo.loaders import loaders
 
 
 class Command(BaseCommand):

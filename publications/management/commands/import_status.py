@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from publications.models import ImportRun
-from publications.tasks import fail_abandoned, progress
+from publications.runs import fail_abandoned, progress
 
 
 class Command(BaseCommand):

@@ -1,15 +1,11 @@
-"""Publications: the paper pages, their authors and topics, and the searchable list."""
-
-import json
+"""A paper's page, its authors, and the mixin of pages whose title and text hold LaTeX."""
 
 from django import forms
+from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
-from django.http import HttpResponsePermanentRedirect
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -18,94 +14,21 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
-from wagtail.contrib.routable_page.models import path
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.search.index import insert_or_update_object
 
-from lab_site.feeds import HasFeed
-from lab_site.listing_paths import ListingPaths
 from lab_site.models import BasePage
-from lab_site.structured_data import person
+from lab_site.structured_data import headline, person
 
-from . import keys, latex
-from .forms import PublicationPageForm
-from .identifiers import ARXIV_FIELD_PATTERN, DOI_FIELD_PATTERN, full_arxiv_category
-
-
-class PublicationType(models.TextChoices):
-    PREPRINT = "preprint", _("Preprint")
-    CONFERENCE = "conference", _("Conference paper")
-    JOURNAL = "journal", _("Journal article")
-    WORKSHOP = "workshop", _("Workshop paper")
-    THESIS = "thesis", _("PhD thesis")
-    MASTERS_THESIS = "masters_thesis", _("Master's thesis")
-    BOOK_CHAPTER = "book_chapter", _("Book chapter")
-    REPORT = "report", _("Report")
-
-
-# The schema.org type of each kind of publication (ScholarlyArticle when not listed).
-SCHEMA_TYPES = {
-    PublicationType.THESIS: "Thesis",
-    PublicationType.MASTERS_THESIS: "Thesis",
-    PublicationType.REPORT: "Report",
-    PublicationType.BOOK_CHAPTER: "Chapter",
-}
-HEADLINE_LENGTH = 110  # Google's limit for an article's headline
-
-
-def headline(text, limit=HEADLINE_LENGTH):
-    """``text`` cut at a word to at most ``limit`` characters, with "…" when cut."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
-    return f"{cut}…"
-
-
-class DatePrecision(models.TextChoices):
-    DAY = "day", _("Day, month and year")
-    MONTH = "month", _("Month and year only")
-    YEAR = "year", _("Year only")
-
-
-class PublicationStatus(models.TextChoices):
-    PUBLISHED = "published", _("Published")
-    ACCEPTED = "accepted", _("Accepted, to appear")
-    SUBMITTED = "submitted", _("Submitted")
-
-
-class ResearchTopic(models.Model):
-    """A research theme (e.g. “Sparse autoencoders”) that papers and highlights are filed under.
-
-    A snippet, not a page: it has no page of its own, only a filter on the lists.
-    """
-
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=80,
-        unique=True,
-        blank=True,
-        help_text=_(
-            "Part of the topic filter's web address. Leave empty to make one from the name."
-        ),
-    )
-    description = models.TextField(_("description"), blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("research topic")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:80]
-        super().save(*args, **kwargs)
+from .. import keys, latex
+from ..choices import SCHEMA_TYPES, DatePrecision, PublicationStatus, PublicationType
+from ..citations import reference_panel
+from ..exports import bibtex_entry
+from ..forms import PublicationPageForm
+from ..identifiers import ARXIV_FIELD_PATTERN, DOI_FIELD_PATTERN, full_arxiv_category
+from .topics import ResearchTopic
 
 
 class PublicationQuerySet(PageQuerySet):
@@ -140,132 +63,6 @@ class WrittenWithLatex:
     @property
     def has_math(self):
         return any("<math" in latex.render(getattr(self, name) or "") for name in self.latex_fields)
-
-
-class PublicationIndexPage(HasFeed, ListingPaths, BasePage):
-    """The complete publication list: filters, search, BibTeX export and an Atom feed.
-
-    Each year, topic, member and type has a list of its own at a path
-    (``year/2024/``, ``page/2/``), which a static copy of the site can hold."""
-
-    path_filters = ("year", "topic", "member", "type")
-
-    intro = models.TextField(
-        _("introduction"), blank=True, help_text=_("Optional text above the list.")
-    )
-    per_page = models.PositiveSmallIntegerField(
-        _("publications per page"), default=50, help_text=_("Longer lists are split into pages.")
-    )
-    show_citation_counts = models.BooleanField(
-        _("show how often papers are cited"),
-        default=False,
-        help_text=_(
-            "Shows each paper's cited-by count from OpenAlex (with the date it was read) on "
-            "the paper's page, and lets visitors sort the list by it. Counts are read when "
-            "the site looks for members' new papers."
-        ),
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("intro"),
-        FieldPanel("per_page"),
-        FieldPanel("show_citation_counts"),
-    ]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["publications.PublicationPage"]
-
-    @classmethod
-    def find(cls):
-        """The site's publication list: imports, discovery and the admin's import screens
-        add papers there. None until an editor creates it."""
-        return cls.objects.first()
-
-    @classmethod
-    def writable_by(cls, user):
-        """The publication list if ``user`` may add papers to it (import, review
-        suggestions), else None."""
-        index = cls.find()
-        if index is None or not user.is_authenticated:
-            return None
-        return index if index.permissions_for_user(user).can_add_subpage() else None
-    max_count = 1
-    template = "publications/publication_index_page.html"
-
-    def get_fallback_description(self):
-        return (
-            "Every publication of the group, newest first: search and filter by year, topic, "
-            "member and type, with abstracts, code and BibTeX."
-        )
-
-    class Meta:
-        verbose_name = _("publication list")
-
-    def publications(self):
-        return PublicationPage.objects.child_of(self).live().public()
-
-    def get_context(self, request, *args, **kwargs):
-        from .listing import build_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = build_listing(self, request)
-        return context
-
-    def filter_path_values(self):
-        from .listing import filter_values
-
-        return filter_values(self)
-
-    @property
-    def listing_page_size(self):
-        return self.per_page or 50
-
-    def listing_items(self, values):
-        from .listing import Filters, apply_filters
-
-        items = apply_filters(self.publications(), Filters(**values))
-        return items.order_by("-publication_date", "-pk")  # as the list shows them
-
-    def listing_memberships(self):
-        """Each paper's year, topics, members and type, in three queries for the list."""
-        papers = self.listing_items({})
-        ids = papers.values("pk")
-        topics, members = {}, {}
-        tagged = PublicationPage.topics.through.objects.filter(publicationpage_id__in=ids)
-        for pk, slug in tagged.values_list("publicationpage_id", "researchtopic__slug"):
-            topics.setdefault(pk, set()).add(slug)
-        authored = PublicationAuthor.objects.filter(page_id__in=ids, member__isnull=False)
-        for pk, slug in authored.values_list("page_id", "member__slug"):
-            members.setdefault(pk, set()).add(slug)
-        return [
-            (
-                pk,
-                {
-                    "year": {str(day.year)},
-                    "topic": topics.get(pk, set()),
-                    "member": members.get(pk, set()),
-                    "type": {kind},
-                },
-            )
-            for pk, day, kind in papers.values_list("pk", "publication_date", "publication_type")
-        ]
-
-    def listing_signature(self):
-        """The filters' values, labels and counts, which every state shows."""
-        from .listing import Filters, count_facets
-
-        return json.loads(json.dumps(count_facets(self, Filters()), cls=DjangoJSONEncoder))
-
-    @path("feed/")
-    def old_feed(self, request):
-        """The feed's first address, kept for subscribers: it moved to ``feed_url``."""
-        return HttpResponsePermanentRedirect(self.feed_url)
-
-    def feed_response(self, request):
-        from .exports import atom_feed
-
-        return atom_feed(self, request)
 
 
 class PublicationPage(WrittenWithLatex, BasePage):
@@ -633,7 +430,6 @@ class PublicationPage(WrittenWithLatex, BasePage):
 
     def formatted_references(self):
         """(key, label, HTML) of this paper's reference in APA, IEEE and Chicago."""
-        from .citations import reference_panel
 
         return reference_panel(self)
 
@@ -653,7 +449,6 @@ class PublicationPage(WrittenWithLatex, BasePage):
 
     @cached_property
     def bibtex_text(self):
-        from .exports import bibtex_entry
 
         return bibtex_entry(self)
 
@@ -787,8 +582,12 @@ class PublicationPage(WrittenWithLatex, BasePage):
 
     def shown_citation_count(self):
         """The paper's cited-by count when its list shows counts, else None (one query)."""
-        shown = PublicationIndexPage.objects.parent_of(self).filter(show_citation_counts=True)
-        return CitationCount.objects.filter(models.Exists(shown), page=self).first()
+        # Named, not imported: the list's module imports this one, and the count is
+        # discovery's.
+        index_model = apps.get_model("publications", "PublicationIndexPage")
+        count_model = apps.get_model("publications", "CitationCount")
+        shown = index_model.objects.parent_of(self).filter(show_citation_counts=True)
+        return count_model.objects.filter(models.Exists(shown), page=self).first()
 
     def bibtex_url(self):
         return self.export_url("bib")
@@ -831,60 +630,3 @@ class PublicationAuthor(Orderable):
 
     def __str__(self):
         return self.name
-
-
-class ImportRun(models.Model):
-    """One import of many papers, run as a background task (``publications.tasks``): what
-    to import, how far it got, and what came of it. Editors follow it in the admin."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Waiting to start")
-        RUNNING = "running", _("Importing")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed: nothing was imported")
-
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    source = models.CharField(_("from"), max_length=200, blank=True)
-    records = models.JSONField(_("entries to import"), default=list)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    summary = models.JSONField(default=dict, blank=True)
-    error = models.TextField(blank=True)
-    # The process running it ("host:pid:start", lab_site.workers): a run whose process
-    # ended without finishing it is marked failed (``fail_abandoned``).
-    worker = models.CharField(max_length=200, blank=True, editable=False)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("publication import")
-
-    def __str__(self):
-        return f"Import {self.pk} ({self.get_status_display()})"
-
-
-class DerivedText(models.Model):
-    """A text made from a paper (a formatted reference, a BibTeX entry), under the digest
-    of what it was made from and the code that made it (``publications.derived``): shared
-    by every process and kept across restarts. Derived data: never in backups."""
-
-    key = models.CharField(max_length=120, primary_key=True)
-    text = models.TextField()
-    made_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("derived text")
-
-    def __str__(self):
-        return self.key
-
-
-# Discovery's models live in their own module; imported here so that Django finds them.
-from .discovery_models import (  # noqa: E402, F401
-    CitationCount,
-    DiscoveryRun,
-    Suggestion,
-    SuggestionMember,
-)
