@@ -21,6 +21,11 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+FAILURES = ROOT / "test-artifacts" / "failures"
+# The pages' screenshots (every page type, both widths, both themes; each journey step)
+# are taken on request: SCREENSHOTS=1 make test. A failing test's open tabs always are.
+TAKE_SCREENSHOTS = os.environ.get("SCREENSHOTS") == "1"
+OPEN_VISITORS = []
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -73,6 +78,7 @@ class Visitor:
             viewport=viewport, color_scheme=color_scheme, bypass_csp=True, **options
         )
         self.page = self.context.new_page()
+        OPEN_VISITORS.append(self)
         self.base_url = base_url
         self.console_errors = []
         self.foreign_requests = []
@@ -117,19 +123,50 @@ class Visitor:
             for violation in result["violations"]
         ]
 
+    def check_page(self, path, name, status=200):
+        """Open ``path`` and check what every public page owes a visitor: it answers
+        ``status``, fits the screen, passes axe-core, breaks no policy (console) and asks
+        no other host; a screenshot ``name`` when they are asked for."""
+        response = self.goto(path)
+        assert response.status == status, (name, path, response.status)
+        self.screenshot(name)
+        assert self.horizontal_overflow() <= 0, name
+        assert self.axe_violations() == [], name
+        assert self.console_errors == [], name
+        assert self.foreign_requests == [], name
+        return response
+
     def horizontal_overflow(self):
         return self.page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
 
-    def screenshot(self, name):
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        path = SCREENSHOTS / f"{name}.png"
+    def screenshot(self, name, folder=SCREENSHOTS, when_asked=True):
+        """A full-page screenshot, when screenshots were asked for (``SCREENSHOTS=1``)."""
+        if when_asked and not TAKE_SCREENSHOTS:
+            return None
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.png"
         self.page.screenshot(path=str(path), full_page=True)
         return path
 
     def close(self):
+        if self in OPEN_VISITORS:
+            OPEN_VISITORS.remove(self)
         self.context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failing browser test leaves a screenshot of each tab it had open."""
+    report = yield
+    if report.when == "call" and report.failed:
+        for number, visitor in enumerate(list(OPEN_VISITORS)):
+            try:
+                visitor.screenshot(f"{item.name}-{number}", folder=FAILURES, when_asked=False)
+            except Exception:  # noqa: BLE001, S112 - a closed or crashed tab: nothing to show
+                continue
+    return report
 
 
 @pytest.fixture

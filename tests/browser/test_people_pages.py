@@ -12,12 +12,5 @@ from .conftest import DESKTOP, PHONE
 def test_people_pages_are_accessible_and_fit(demo_visit, path, scheme, viewport):
     visitor = demo_visit(viewport=viewport, color_scheme=scheme)
 
-    response = visitor.goto(path)
-
-    assert response.status == 200
     name = "people" if path == "/people/" else "member"
-    visitor.screenshot(f"{name}-{'phone' if viewport is PHONE else 'desktop'}-{scheme}")
-    assert visitor.horizontal_overflow() <= 0
-    assert visitor.axe_violations() == []
-    assert visitor.console_errors == []
-    assert visitor.foreign_requests == []
+    visitor.check_page(path, f"{name}-{'phone' if viewport is PHONE else 'desktop'}-{scheme}")

@@ -55,10 +55,5 @@ def test_project_pages_are_accessible_and_fit(visit, live_demo_site):
                 ("paper-with-project", paper.url),
             ):
                 visitor = visit(viewport=viewport, color_scheme=scheme)
-                assert visitor.goto(path).status == 200
-                visitor.screenshot(f"{name}-{label}-{scheme}")
-                assert visitor.horizontal_overflow() <= 0, (name, label, scheme)
-                assert visitor.axe_violations() == [], (name, label, scheme)
-                assert visitor.console_errors == [], (name, label, scheme)
-                assert visitor.foreign_requests == []
+                visitor.check_page(path, f"{name}-{label}-{scheme}")
                 visitor.close()

@@ -43,15 +43,9 @@ def test_page_is_accessible_fits_the_screen_and_breaks_no_policy(
 ):
     visitor = visit(viewport=viewport, color_scheme=scheme)
 
-    response = visitor.goto(pages[kind])
-
-    assert response.status == (404 if kind == "not_found" else 200)
     label = "phone" if viewport is PHONE else "desktop"
-    visitor.screenshot(f"{kind}-{label}-{scheme}")
-    assert visitor.horizontal_overflow() <= 0
-    assert visitor.axe_violations() == []
-    assert visitor.console_errors == []
-    assert visitor.foreign_requests == []
+    status = 404 if kind == "not_found" else 200
+    visitor.check_page(pages[kind], f"{kind}-{label}-{scheme}", status=status)
 
 
 def test_home_page_shows_the_mission_in_the_browser(visit, pages):

@@ -21,12 +21,7 @@ def test_publication_pages_are_accessible_fit_and_filter_without_javascript(demo
                 ("paper-quanta", "/publications/the-quantization-model-of-neural-scaling/"),
             ):
                 visitor = demo_visit(viewport=viewport, color_scheme=scheme)
-                assert visitor.goto(path).status == 200
-                visitor.screenshot(f"{name}-{label}-{scheme}")
-                assert visitor.horizontal_overflow() <= 0, (name, label, scheme)
-                assert visitor.axe_violations() == [], (name, label, scheme)
-                assert visitor.console_errors == [], (name, label, scheme)
-                assert visitor.foreign_requests == []
+                visitor.check_page(path, f"{name}-{label}-{scheme}")
                 if name.startswith("paper"):
                     # The self-hosted math font's faces load and decode (a broken subset
                     # would not): the core with the MATH table, and the italic letters.

@@ -48,12 +48,7 @@ def test_home_research_and_highlight_pages_are_accessible_and_fit(demo_visit):
         for scheme in ("light", "dark"):
             for name, path in (("home", "/"), ("research", "/research/"), ("highlight", HIGHLIGHT)):
                 visitor = demo_visit(viewport=viewport, color_scheme=scheme)
-                assert visitor.goto(path).status == 200
-                visitor.screenshot(f"{name}-{label}-{scheme}")
-                assert visitor.horizontal_overflow() <= 0, (name, label, scheme)
-                assert visitor.axe_violations() == [], (name, label, scheme)
-                assert visitor.console_errors == [], (name, label, scheme)
-                assert visitor.foreign_requests == []
+                visitor.check_page(path, f"{name}-{label}-{scheme}")
                 visitor.close()
 
 
