@@ -97,10 +97,10 @@ class RecordingQueryDict(QueryDict):
         return super().getlist(key, default)
 
     def copy(self):
-        duplicate = QueryDict(self.urlencode(), mutable=True, encoding=self.encoding)
+        """A mutable copy that notes into the same record (reading nothing itself)."""
         recording = RecordingQueryDict("", mutable=True, encoding=self.encoding)
-        for key, values in dict.items(duplicate):
-            recording.setlist(key, values)
+        for key, values in dict.items(self):
+            recording.setlist(key, list(values))
         recording.reads = self.reads
         return recording
 

@@ -299,3 +299,20 @@ def test_pages_that_may_hold_secrets_are_never_compressed(client, page_cache, ab
     client.force_login(UserFactory(is_superuser=True))
     assert "Content-Encoding" not in client.get("/about/", headers=gzip_please)
     assert "Content-Encoding" not in client.get("/admin/", headers=gzip_please)
+
+
+def test_the_query_notes_what_is_read_and_copies_note_into_the_same_record():
+    from django.http import QueryDict
+
+    from lab_site.page_cache import ALL, NONEMPTY, RecordingQueryDict
+
+    reads = set()
+    query = RecordingQueryDict.of(QueryDict("year=2023&utm_source=x&year=2024"), reads)
+    copied = query.copy()
+    assert reads == set()  # copying reads nothing
+    assert copied.getlist("year") == ["2023", "2024"] and reads == {"year"}
+    assert bool(query) and reads == {"year", NONEMPTY}
+    assert "sort" not in query and reads == {"year", NONEMPTY, "sort"}
+    assert sorted(query) == ["utm_source", "year"] and ALL in reads
+    copied["year"] = "1999"  # the copy is the view's own
+    assert query.getlist("year") == ["2023", "2024"]
