@@ -58,3 +58,21 @@ def test_no_module_imports_another_that_imports_it_back(monkeypatch):
     graph = grimp.build_graph(*names, cache_dir=None)
     assert cycles(graph) == []
     assert "publications.models.paper" in graph.modules  # the graph was read
+
+
+def test_the_layer_contract_names_exactly_the_installed_project_apps():
+    """The settings install the apps; import-linter's contract must know each of them (an
+    app left out of it would escape the layer check)."""
+    import tomllib
+
+    config = tomllib.loads((Path(settings.BASE_DIR) / "pyproject.toml").read_text())
+    linter = config["tool"]["importlinter"]
+    in_layers = {
+        name.strip()
+        for contract in linter["contracts"]
+        for layer in contract.get("layers", [])
+        for name in layer.split("|")
+    }
+    installed = set(project_apps())
+    assert set(linter["root_packages"]) == installed
+    assert in_layers == installed
