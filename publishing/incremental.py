@@ -348,7 +348,11 @@ def withdraw(folder, state):
     what is below it: a failure never leaves withdrawn content online."""
     folder = Path(folder)
     files = (state or {}).get("files", {})
-    public = set(page_addresses().values())
+    try:
+        public = set(page_addresses().values())
+    except Exception:  # noqa: BLE001 - the failure is reported already; nothing to compare with
+        logger.exception("Could not tell which pages were withdrawn from %s", folder)
+        return
     withdrawn = [url for url in (state or {}).get("pages", {}).values() if url not in public]
     for url in withdrawn:
         stem = url.rstrip("/")
