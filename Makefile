@@ -9,9 +9,11 @@ export UV_PYTHON_DOWNLOADS ?= never
 
 # uv from PATH, else a private copy installed with pip into .tools/.
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
-MANAGE := $(UV) run --frozen python manage.py
+# --no-sync: what a command needs was installed by its target (install or install-dev);
+# uv's own sync would add the development tools to a site that only runs.
+MANAGE := $(UV) run --frozen --no-sync python manage.py
 
-.PHONY: help install run serve backup restore audit bench-faults test test-thorough lint format check-deploy clean bench fonts
+.PHONY: help install install-dev run serve backup restore audit bench-faults test test-thorough lint format check-deploy clean bench fonts
 
 help: ## Show the available commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -22,7 +24,12 @@ help: ## Show the available commands
 
 # Compiled ahead (--compile-bytecode): where Python may not write .pyc files itself
 # (PYTHONDONTWRITEBYTECODE), each start would otherwise compile the libraries again, ~2 s.
-install: $(UV) ## Install the Python dependencies from uv.lock into .venv
+# `install` is what running the site needs; `install-dev` adds the test, lint and bench
+# tools (the dev group). --inexact: running never removes the tools a developer has.
+install: $(UV) ## Install what running the site needs (uv.lock) into .venv
+	$(UV) sync --frozen --compile-bytecode --no-dev --inexact
+
+install-dev: $(UV) ## Install what running, testing, linting and benchmarking need into .venv
 	$(UV) sync --frozen --compile-bytecode
 
 # Links in e-mails (invitations, moderation) and on pages follow the address served on.
@@ -35,10 +42,10 @@ run: install ## Install, migrate, load the group's content when empty, and serve
 	@echo "Serving the site at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install node_modules/.package-lock.json ## Run the whole test suite (set DATABASE_URL to test on PostgreSQL)
+test: install-dev node_modules/.package-lock.json ## Run the whole test suite (set DATABASE_URL to test on PostgreSQL)
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
 
-test-thorough: install node_modules/.package-lock.json ## The suite with hundreds of cases per property test (hypothesis), as a nightly run
+test-thorough: install-dev node_modules/.package-lock.json ## The suite with hundreds of cases per property test (hypothesis), as a nightly run
 	HYPOTHESIS_PROFILE=thorough $(UV) run --frozen pytest $(PYTEST_ARGS)
 
 # The browser tests' accessibility checker (axe-core), Lighthouse and Pagefind, from npm,
@@ -48,16 +55,16 @@ node_modules/.package-lock.json: package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "npm is not installed: the browser tests will be skipped (apt-get install npm)."; fi
 
-fonts: install node_modules/.package-lock.json ## Copy the STIX Two fonts from npm into lab_site/static/fonts (committed)
+fonts: install-dev node_modules/.package-lock.json ## Copy the STIX Two fonts from npm into lab_site/static/fonts (committed)
 	$(UV) run --frozen python tools/fonts.py
 
-lint: install ## Check code style
+lint: install-dev ## Check code style
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen djhtml --check templates
 	$(UV) run --frozen lint-imports --no-cache
 
-format: install ## Reformat code and templates
+format: install-dev ## Reformat code and templates
 	$(UV) run --frozen ruff check --fix .
 	$(UV) run --frozen ruff format .
 	$(UV) run --frozen djhtml templates
@@ -73,9 +80,9 @@ serve: export DJANGO_SECRET_KEY ?= $(shell $(PYTHON) -c "import secrets; print(s
 serve: install ## Serve with the production settings (gunicorn, WhiteNoise) against DATABASE_URL
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) migrate --noinput
-	$(UV) run --frozen gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT)
+	$(UV) run --frozen --no-sync gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT)
 
-audit: install ## Check the locked dependencies for known vulnerabilities (pip-audit; fails on any)
+audit: install-dev ## Check the locked dependencies for known vulnerabilities (pip-audit; fails on any)
 	$(UV) export --frozen --no-hashes --no-emit-project --format requirements-txt -o .audit-requirements.txt >/dev/null
 	$(UV) run --frozen pip-audit -r .audit-requirements.txt --no-deps --disable-pip --progress-spinner off
 
@@ -92,9 +99,9 @@ restore: install ## Replace all content with a backup: make restore BACKUP=backu
 clean: ## Remove the virtualenv, local database and collected files
 	rm -rf .venv .tools db.sqlite3 staticfiles .test-media .test-db .pytest_cache
 
-bench: install ## Benchmark every public page against baselines and print one table (PostgreSQL, wrk, nginx, Chromium; about 2 hours on 2 cores, most of it generating the sites; BENCH_ARGS=--quick: minutes)
+bench: install-dev ## Benchmark every public page against baselines and print one table (PostgreSQL, wrk, nginx, Chromium; about 2 hours on 2 cores, most of it generating the sites; BENCH_ARGS=--quick: minutes)
 	@test -d node_modules/lighthouse || npm ci --no-audit --no-fund --loglevel=error
 	$(UV) run --frozen python bench/run.py $(BENCH_ARGS)
 
-bench-faults: install ## Fault and load test: gunicorn + PostgreSQL + Redis under wrk while Redis and PostgreSQL fail (about 2 minutes)
+bench-faults: install-dev ## Fault and load test: gunicorn + PostgreSQL + Redis under wrk while Redis and PostgreSQL fail (about 2 minutes)
 	$(UV) run --frozen python bench/fault_load.py $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
