@@ -64,7 +64,7 @@ class RecordingQueryDict(QueryDict):
     made (copies note into the same record). A way of reading that sees every parameter
     at once (iterating, ``items()``, ``urlencode()``) notes them all."""
 
-    reads = None  # set of names read, or ALL
+    reads = None  # the set of names read (ALL among them when all were), shared by copies
 
     @classmethod
     def of(cls, query, reads):

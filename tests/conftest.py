@@ -166,12 +166,7 @@ def manage_py_environment():
 def manage_py_in_parallel(*commands):
     """Run each ``manage.py`` command in its own process, all at once, against the test
     database; returns (exit code, stdout, stderr) of each. For concurrency tests."""
-    settings = connection.settings_dict
-    url = (
-        f"postgres://{settings['USER'] or 'postgres'}@{settings['HOST'] or '127.0.0.1'}:"
-        f"{settings['PORT'] or 5432}/{settings['NAME']}"
-    )
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "lab_site.settings.test"}
+    env = manage_py_environment()
     runs = [
         subprocess.Popen(  # noqa: S603 - the project's own manage.py
             [sys.executable, "manage.py", *command],
