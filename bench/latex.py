@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from publications import latex  # noqa: E402
+from scholarly_text import latex  # noqa: E402
 
 SHAPES = {
     "prose and commands": "We study \\emph{grokking} in {\\bf small} nets, see \\cite{liu2022}. ",

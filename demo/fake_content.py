@@ -32,8 +32,9 @@ from news.models import NewsIndexPage
 from openings.models import OpeningIndexPage
 from people.models import MemberPage, PeopleIndexPage, Role
 from projects.models import ProjectIndexPage
-from publications.models import PublicationIndexPage, PublicationPage, ResearchTopic
+from publications.models import PublicationIndexPage, PublicationPage
 from research.models import ResearchHighlightPage, ResearchIndexPage
+from scholarly_text.models import ResearchTopic
 
 from .factories import (
     EventPageFactory,

@@ -37,8 +37,8 @@ from people.contributions import (
     ContributionPermissionTester,
     check_contribution,
 )
-from publications import latex
-from publications.models import WrittenWithLatex
+from scholarly_text import latex
+from scholarly_text.written import WrittenWithLatex
 
 from .forms import EventFilterForm, EventPageForm
 

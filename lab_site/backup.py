@@ -41,7 +41,7 @@ EXCLUDED = [
     "wagtailadmin.editingsession",
     "wagtailadmin.formstate",
     "django_tasks_database",
-    "publications.derivedtext",  # made again from the papers
+    "scholarly_text.derivedtext",  # made again from the papers
 ]
 
 
@@ -333,6 +333,8 @@ MOVED_MODELS = {
     ("lab_site", "contentpage"): "home",
     ("publications", "researchhighlightpage"): "research",
     ("publications", "researchindexpage"): "research",
+    ("publications", "researchtopic"): "scholarly_text",
+    ("publications", "derivedtext"): "scholarly_text",
 }
 
 

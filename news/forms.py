@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lab_site.forms import PageNumberField, PublicQueryForm
 from people.contributions import ContributionFormMixin
-from publications.forms import LatexTitlePageForm
+from scholarly_text.forms import LatexTitlePageForm
 
 
 class NewsFilterForm(PublicQueryForm):

@@ -31,9 +31,10 @@ from people.contributions import (
     ContributionPermissionTester,
     check_contribution,
 )
-from publications import latex
-from publications.blocks import StoryBlocks
-from publications.models import ResearchTopic, WrittenWithLatex
+from scholarly_text import latex
+from scholarly_text.blocks import StoryBlocks
+from scholarly_text.models import ResearchTopic
+from scholarly_text.written import WrittenWithLatex
 
 from .forms import NewsFilterForm, NewsPageForm
 

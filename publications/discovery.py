@@ -29,8 +29,8 @@ from django.utils import timezone
 
 from lab_site.page_cache import clear_page_cache
 from lab_site.workers import this_worker
+from scholarly_text import latex
 
-from . import latex
 from .authors import MemberIndex, name_keys, normalise
 from .importers import ImportProblem, PublicationRecord, arxiv, crossref, openalex, orcid
 from .importers.http import run_deadline

@@ -3,12 +3,16 @@
 import re
 
 from lab_site.feeds import atom_response, midnight
+from scholarly_text import derived, latex
 
-from . import latex
+from . import authors
 from .authors import name_parts
 from .choices import PublicationStatus, PublicationType
-from .derived import cached_each
 from .identifiers import ARXIV_CATEGORY_RE, MONTHS, full_arxiv_category
+
+# Entries are made by this module and the author names' rules: a change to either makes
+# new keys.
+derived.made_by(__file__, authors.__file__)
 
 ENTRY_TYPES = {
     PublicationType.PREPRINT: "misc",
@@ -127,7 +131,7 @@ def bibtex(publications, budget=None, store=False):
     so entries are kept (``derived.cached_each``) and a long list converts only those that
     changed (at most ``budget`` of them, when given)."""
     made_from = [_entry_fields(publication) for publication in publications]
-    entries = cached_each(
+    entries = derived.cached_each(
         "bibtex",
         made_from,
         lambda many: [_entry_text(*p) for p in many],

@@ -1,18 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from lab_site.page_forms import BasePageForm
+from scholarly_text.forms import LatexTitlePageForm
 
-from . import latex
 from .authors import MemberIndex
-
-
-class LatexTitlePageForm(BasePageForm):
-    """For page types whose titles are written with LaTeX: the address is made from the
-    title's words ("$\\alpha$-scaling" → alpha-scaling)."""
-
-    def title_text(self, title):
-        return latex.slug_words(title)
 
 
 class PublicationPageForm(LatexTitlePageForm):

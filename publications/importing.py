@@ -20,8 +20,9 @@ from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from lab_site.text import free_slug, words
+from scholarly_text import latex
 
-from . import keys, latex
+from . import keys
 from .authors import MemberIndex
 from .importers import ImportProblem
 from .models import PublicationAuthor, PublicationIndexPage, PublicationPage

@@ -22,10 +22,10 @@ from lab_site.forms import PageNumberField, PublicQueryForm, QueryTextField, sea
 from lab_site.listing_paths import listing_query, paginate
 from lab_site.page_cache import generation
 from people.models import MemberPage
+from scholarly_text.models import ResearchTopic
 
 from .choices import PublicationType
 from .models.paper import PublicationAuthor, PublicationPage
-from .models.topics import ResearchTopic
 
 FILTER_KEYS = ("q", "year", "topic", "member", "type", "code", "selected", "sort")
 SORTS = [("", "Newest first"), ("cited", "Most cited first")]

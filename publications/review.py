@@ -14,7 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import latex
+from scholarly_text import latex
+
 from .authors import MemberIndex
 from .importers import ImportProblem, PublicationRecord, check_record
 from .importing import apply, author_rows, plan

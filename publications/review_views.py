@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
-from . import latex, review
+from scholarly_text import latex
+
+from . import review
 from .discovery import ENRICHABLE
 from .models import DiscoveryRun, PublicationPage, Suggestion, SuggestionMember
 from .review_forms import NewPaperForm, QueueFilterForm

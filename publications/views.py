@@ -4,8 +4,8 @@ from django.views.decorators.http import require_safe
 
 from lab_site.static_copy import remembered, rendering
 from lab_site.views import live_page
+from scholarly_text.derived import NotReady
 
-from .derived import NotReady
 from .listing import filtered_publications
 from .models import PublicationIndexPage, PublicationPage
 

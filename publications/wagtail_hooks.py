@@ -1,31 +1,14 @@
-"""Admin customisation for publications: research topics and the import page."""
+"""Admin customisation for publications: the import page."""
 
-from django.contrib import messages
 from django.urls import path, reverse
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from people.contributions import CONTRIBUTE_MENU_PREFIX
 
-from . import latex, views
-from .models import PublicationIndexPage, ResearchTopic
-
-
-class ResearchTopicViewSet(SnippetViewSet):
-    model = ResearchTopic
-    icon = "tag"
-    menu_label = _("Research topics")
-    menu_order = 210
-    add_to_admin_menu = True
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-
-
-register_snippet(ResearchTopicViewSet)
+from . import views
+from .models import PublicationIndexPage
 
 
 @hooks.register("register_admin_urls")
@@ -50,31 +33,6 @@ def register_import_menu_item():
         icon_name="download",
         order=220,
     )
-
-
-@hooks.register("after_create_page")
-@hooks.register("after_edit_page")
-def warn_about_unknown_latex_commands(request, page):
-    """Commands a paper defines for itself (``\\gemma``) are shown by their name on the
-    site; say so to the editor, naming the field, so that they can write the word out."""
-    page = page.specific
-    for name in getattr(page, "latex_fields", ()):
-        unknown = latex.unknown_commands(getattr(page, name, "") or "")
-        if unknown:
-            label = page._meta.get_field(name).verbose_name
-            messages.warning(
-                request,
-                format_lazy(
-                    _(
-                        "{field}: the site does not know the LaTeX command(s) {commands}, so "
-                        "it shows them by name ({names}). Write the words out if you meant "
-                        "something else."
-                    ),
-                    field=str(label).capitalize(),
-                    commands=", ".join(f"\\{command}" for command in unknown),
-                    names=", ".join(f"“{command}”" for command in unknown),
-                ),
-            )
 
 
 @hooks.register("register_admin_urls")

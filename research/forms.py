@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from lab_site.forms import PublicQueryForm
-from publications.forms import LatexTitlePageForm
+from scholarly_text.forms import LatexTitlePageForm
 
 
 class TopicFilterForm(PublicQueryForm):

@@ -27,7 +27,9 @@ from lab_site.structured_data import headline, person
 from lab_site.text import html_to_text
 from people.models import MemberPage
 from publications.authors import MemberIndex, split_author_line
-from publications.models import PublicationAuthor, ResearchTopic, WrittenWithLatex
+from publications.models import PublicationAuthor
+from scholarly_text.models import ResearchTopic
+from scholarly_text.written import WrittenWithLatex
 
 from .forms import ResearchHighlightForm, TopicFilterForm
 

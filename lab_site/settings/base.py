@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     # The project's apps, lowest layer first: each imports only those above it in this list.
     "lab_site",
     "people",
+    "scholarly_text",
     "publications",
     "research",
     "news",

@@ -3,7 +3,8 @@ two papers share one (before, keys were made at each export and could collide)."
 
 from django.db import migrations
 
-from publications import keys, latex
+from publications import keys
+from scholarly_text import latex
 
 
 def store_keys(apps, schema_editor):

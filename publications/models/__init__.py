@@ -1,5 +1,5 @@
-"""Publications' models, one module per job (``paper``, ``index``, ``topics``, ``runs``,
-``derived_text``; discovery's in ``publications.discovery_models``); every model and the
+"""Publications' models, one module per job (``paper``, ``index``, ``runs``; discovery's in
+``publications.discovery_models``); every model and the
 choices are importable from here, as Django and the other apps expect."""
 
 from ..choices import SCHEMA_TYPES, DatePrecision, PublicationStatus, PublicationType
@@ -9,16 +9,13 @@ from ..discovery_models import (
     Suggestion,
     SuggestionMember,
 )
-from .derived_text import DerivedText
 from .index import PublicationIndexPage
-from .paper import PublicationAuthor, PublicationPage, PublicationQuerySet, WrittenWithLatex
+from .paper import PublicationAuthor, PublicationPage, PublicationQuerySet
 from .runs import ImportRun
-from .topics import ResearchTopic
 
 __all__ = [
     "CitationCount",
     "DatePrecision",
-    "DerivedText",
     "DiscoveryRun",
     "ImportRun",
     "PublicationAuthor",
@@ -27,9 +24,7 @@ __all__ = [
     "PublicationQuerySet",
     "PublicationStatus",
     "PublicationType",
-    "ResearchTopic",
     "SCHEMA_TYPES",
     "Suggestion",
     "SuggestionMember",
-    "WrittenWithLatex",
 ]

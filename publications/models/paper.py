@@ -21,14 +21,16 @@ from wagtail.search.index import insert_or_update_object
 
 from lab_site.models import BasePage
 from lab_site.structured_data import headline, person
+from scholarly_text import latex
+from scholarly_text.models import ResearchTopic
+from scholarly_text.written import WrittenWithLatex
 
-from .. import keys, latex
+from .. import keys
 from ..choices import SCHEMA_TYPES, DatePrecision, PublicationStatus, PublicationType
 from ..citations import reference_panel
 from ..exports import bibtex_entry
 from ..forms import PublicationPageForm
 from ..identifiers import ARXIV_FIELD_PATTERN, DOI_FIELD_PATTERN, full_arxiv_category
-from .topics import ResearchTopic
 
 
 class PublicationQuerySet(PageQuerySet):
@@ -44,25 +46,6 @@ class PublicationQuerySet(PageQuerySet):
 
 
 PublicationPageManager = PageManager.from_queryset(PublicationQuerySet)
-
-
-class WrittenWithLatex:
-    """A page type whose title and text fields (``latex_fields``) are written with LaTeX:
-    the title as HTML with MathML and as plain text (for <title>, feeds and the admin's
-    listings), and whether the page shows a formula (it then preloads the math font)."""
-
-    latex_fields = ("title",)
-
-    @cached_property
-    def title_html(self):
-        return latex.render(self.title)
-
-    def title_as_text(self, title):
-        return latex.plain_text(title)
-
-    @property
-    def has_math(self):
-        return any("<math" in latex.render(getattr(self, name) or "") for name in self.latex_fields)
 
 
 class PublicationPage(WrittenWithLatex, BasePage):

@@ -22,7 +22,7 @@ def test_migrations_leave_each_group_with_the_permissions_they_grant():
         "wagtailadmin.access_admin",
         "lab_site.change_sitesettings",
         "people.manage_member_details",
-        "publications.change_researchtopic",
+        "scholarly_text.change_researchtopic",
         "axes.delete_accessattempt",
     } <= codenames(EDITORS)
     assert codenames(MEMBERS) == {"wagtailadmin.access_admin"}
@@ -30,18 +30,18 @@ def test_migrations_leave_each_group_with_the_permissions_they_grant():
 
 
 def test_a_grant_makes_a_missing_group_and_adds_to_an_existing_one():
-    grant("Reviewers", ["publications.view_researchtopic"]).code(apps, None)
-    grant("Reviewers", ["publications.change_researchtopic"]).code(apps, None)
+    grant("Reviewers", ["scholarly_text.view_researchtopic"]).code(apps, None)
+    grant("Reviewers", ["scholarly_text.change_researchtopic"]).code(apps, None)
 
     assert codenames("Reviewers") == {
-        "publications.view_researchtopic",
-        "publications.change_researchtopic",
+        "scholarly_text.view_researchtopic",
+        "scholarly_text.change_researchtopic",
     }
 
 
 def test_a_grant_of_a_permission_that_does_not_exist_names_it_and_changes_nothing():
-    with pytest.raises(LookupError, match="'publications.fly_researchtopic'"):
+    with pytest.raises(LookupError, match="'scholarly_text.fly_researchtopic'"):
         grant(
-            "Reviewers", ["publications.view_researchtopic", "publications.fly_researchtopic"]
+            "Reviewers", ["scholarly_text.view_researchtopic", "scholarly_text.fly_researchtopic"]
         ).code(apps, None)
     assert not Group.objects.filter(name="Reviewers").exists()

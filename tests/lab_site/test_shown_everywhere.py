@@ -46,7 +46,7 @@ def make_collection_private(home):
 
 
 def add_topic(home):
-    from publications.models import ResearchTopic
+    from scholarly_text.models import ResearchTopic
 
     ResearchTopic.objects.create(name="Interpretability")
 

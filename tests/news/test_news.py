@@ -13,7 +13,8 @@ from wagtail.models import Page
 from home.models import HomePage
 from lab_site.static_copy import rendering_static_copy
 from people.models import PeopleIndexPage
-from publications.models import PublicationIndexPage, ResearchTopic
+from publications.models import PublicationIndexPage
+from scholarly_text.models import ResearchTopic
 
 from ..conftest import count_queries
 from ..factories import add_member, add_news, add_news_index, add_publication

@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 
 from people.models import PeopleIndexPage
-from publications.models import PublicationIndexPage, PublicationType, ResearchTopic
+from publications.models import PublicationIndexPage, PublicationType
+from scholarly_text.models import ResearchTopic
 
 from ..factories import add_member, add_publication
 from .recorded_sources import sources  # noqa: F401 - a fixture, offered to every test here

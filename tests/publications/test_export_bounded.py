@@ -9,7 +9,8 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from publications.models import DerivedText, PublicationIndexPage
+from publications.models import PublicationIndexPage
+from scholarly_text.models import DerivedText
 
 from ..factories import add_publication
 

@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from publications.models import PublicationIndexPage, PublicationType, ResearchTopic
+from publications.models import PublicationIndexPage, PublicationType
+from scholarly_text.models import ResearchTopic
 
 from ..factories import add_publication
 from .test_publications import titles

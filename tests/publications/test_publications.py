@@ -7,11 +7,12 @@ from datetime import date
 
 import pytest
 
-from publications.models import PublicationIndexPage, PublicationType, ResearchTopic
+from publications.models import PublicationIndexPage, PublicationType
+from scholarly_text.models import ResearchTopic
 
 from ..conftest import count_queries
 from ..factories import add_publication
-from .test_latex import visible
+from tests.scholarly_text.test_latex import visible
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,10 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from people.models import MemberPage, PeopleIndexPage, Role
-from publications.models import PublicationIndexPage, ResearchTopic
+from publications.models import PublicationIndexPage
 from publications.templatetags.publication_tags import PUBLICATIONS_SHOWN
 from research.models import ResearchHighlightPage
+from scholarly_text.models import ResearchTopic
 
 from ..factories import UserFactory, add_highlight, add_publication, add_research_index
 

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from publications.derived import forget_other_code
 from publications.models import PublicationPage
 from publications.tasks import warm
+from scholarly_text.derived import forget_other_code
 
 CHUNK = 100
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from publications.latex import plain_text, render, unknown_commands
+from scholarly_text.latex import plain_text, render, unknown_commands
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_7e5fb8def989d84d.txt"
 
@@ -147,7 +147,7 @@ class CountingText(str):
     ["\\(x ", "\\[x ", "$x \\$ ", "$$x ", "\\(a\\) \\(", "a \\\\( b", "$", "\\"],
 )
 def test_splitting_math_from_text_scans_each_character_a_bounded_number_of_times(unit):
-    from publications.latex import _segments
+    from scholarly_text.latex import _segments
 
     text = CountingText(unit * 20_000)
     CountingText.scanned = 0
@@ -419,7 +419,7 @@ def test_a_conversion_is_kept_in_the_shared_cache_for_every_process(monkeypatch)
     with its own memory cleared), and another text is."""
     from django.core.cache import cache
 
-    from publications import latex
+    from scholarly_text import latex
 
     cache.clear()
     latex._converted.cache_clear()

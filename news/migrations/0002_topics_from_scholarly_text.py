@@ -1,0 +1,28 @@
+"""Research topics moved to scholarly_text with their table: only Django's record changes."""
+
+import modelcluster.fields
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("news", "0001_initial"),
+        ("scholarly_text", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="newspage",
+                    name="topics",
+                    field=modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        help_text="Visitors can filter the news by topic.",
+                        related_name="news",
+                        to="scholarly_text.researchtopic",
+                    ),
+                ),
+            ],
+        ),
+    ]

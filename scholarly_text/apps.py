@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ScholarlyTextConfig(AppConfig):
+    name = "scholarly_text"
+    verbose_name = "Scholarly text"
