@@ -9,10 +9,10 @@ import pytest
 
 from publications.models import PublicationIndexPage, PublicationType
 from scholarly_text.models import ResearchTopic
+from tests.scholarly_text.test_latex import visible
 
 from ..conftest import count_queries
 from ..factories import add_publication
-from tests.scholarly_text.test_latex import visible
 
 pytestmark = pytest.mark.django_db
 
