@@ -335,6 +335,10 @@ MOVED_MODELS = {
     ("publications", "researchindexpage"): "research",
     ("publications", "researchtopic"): "scholarly_text",
     ("publications", "derivedtext"): "scholarly_text",
+    ("publications", "suggestion"): "discovery",
+    ("publications", "suggestionmember"): "discovery",
+    ("publications", "discoveryrun"): "discovery",
+    ("publications", "citationcount"): "discovery",
 }
 
 

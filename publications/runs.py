@@ -1,17 +1,16 @@
-"""Runs of background work on papers (imports, discovery) as the admin and the commands
-show them: an import's entries stored as JSON, how far it has got, and runs whose process
-died marked failed. Below ``tasks`` and ``discovery``, which both use it."""
+"""Runs of background work on papers as the admin and the commands show them: an import's
+entries stored as JSON, how far it has got, and runs whose process died marked failed.
+Below ``tasks``, and below discovery, whose runs follow the same rules."""
 
 import dataclasses
 from datetime import date
 
 from django.core.cache import cache
-from django.utils import timezone
 
 from lab_site.workers import is_gone
 
 from .importers import PublicationRecord
-from .models import DiscoveryRun, ImportRun
+from .models import ImportRun
 
 PROGRESS_SECONDS = 24 * 3600
 
@@ -54,19 +53,12 @@ ABANDONED = (
 
 
 def fail_abandoned():
-    """Mark failed every import and discovery run still "running" whose process is gone;
-    how many. Called wherever runs are shown or started."""
+    """Mark failed every import still "running" whose process is gone; how many. Called
+    wherever imports are shown or started."""
     failed = 0
     for run in ImportRun.objects.filter(status=ImportRun.Status.RUNNING):
         if is_gone(run.worker, run.created_at, ABANDONED_AFTER_SECONDS):
             failed += ImportRun.objects.filter(pk=run.pk, status=run.status).update(
                 status=ImportRun.Status.FAILED, error=ABANDONED
-            )
-    for run in DiscoveryRun.objects.filter(status=DiscoveryRun.Status.RUNNING, dry_run=False):
-        if is_gone(run.worker, run.started_at, ABANDONED_AFTER_SECONDS):
-            failed += DiscoveryRun.objects.filter(pk=run.pk, status=run.status).update(
-                status=DiscoveryRun.Status.FAILED,
-                finished_at=timezone.now(),
-                log=(run.log + "\n" if run.log else "") + ABANDONED,
             )
     return failed

@@ -12,12 +12,10 @@ itself is one transaction, all or nothing, whose writes no one sees until it end
 import contextlib
 
 from django.core.cache import cache
-from django.utils import timezone
 from django_tasks import task
 
 from lab_site.workers import this_worker
 
-from .discovery import discover
 from .importers import ImportProblem
 from .importing import apply, plan
 from .models import ImportRun, PublicationIndexPage, PublicationPage
@@ -92,64 +90,3 @@ def warm_on_publish(sender, instance, **kwargs):
     if isinstance(instance, PublicationPage):
         page_id = instance.pk
         transaction.on_commit(lambda: warm_exports.enqueue([page_id]))
-
-
-# --- publication discovery -------------------------------------------------------------
-
-
-@task()
-def run_discovery(member_slug=None, sources=None, reschedule=False):
-    """One discovery run (``publications.discovery``), as a background task; with
-    ``reschedule``, the next run is queued ``DISCOVERY_INTERVAL_HOURS`` later, so that one
-    ``discover_publications --schedule`` keeps it going for as long as a worker runs."""
-    try:
-        run = discover(
-            member_slug=member_slug,
-            sources=sources,
-            trigger="schedule" if reschedule else "background",
-            log=lambda line: None,
-        )
-    finally:
-        if reschedule:
-            schedule_discovery(after_run=True)
-    return run.pk
-
-
-def scheduled_discovery():
-    """The next scheduled discovery run waiting for the worker, or None (database backend)."""
-    from django_tasks_db.models import DBTaskResult
-
-    return (
-        DBTaskResult.objects.filter(task_path=run_discovery.module_path, status="READY")
-        .order_by("run_after")
-        .first()
-    )
-
-
-def schedule_discovery(after_run=False):
-    """Queue the next weekly run (``DISCOVERY_INTERVAL_HOURS``) unless one is waiting already;
-    returns when it runs. Only a backend that can defer tasks (the database backend with its
-    worker) can keep a schedule: with any other, ``SchedulingUnavailable``."""
-    from datetime import timedelta
-
-    from django.conf import settings
-
-    backend = run_discovery.get_backend()
-    if not backend.supports_defer:
-        raise SchedulingUnavailable(
-            "The task backend runs tasks at once and cannot wait a week: set "
-            "TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker`, or "
-            "run `manage.py discover_publications` from cron (see docs/importing-and-discovery.md)."
-        )
-    waiting = scheduled_discovery()
-    if waiting is not None:
-        return waiting.run_after
-    when = timezone.now() + (
-        timedelta(hours=settings.DISCOVERY_INTERVAL_HOURS) if after_run else timedelta(0)
-    )
-    run_discovery.using(run_after=when).enqueue(reschedule=True)
-    return when
-
-
-class SchedulingUnavailable(Exception):
-    """The task backend cannot run a task later."""

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "people",
     "scholarly_text",
     "publications",
+    "discovery",
     "research",
     "news",
     "events",

@@ -1,22 +1,13 @@
-"""Publications' models, one module per job (``paper``, ``index``, ``runs``; discovery's in
-``publications.discovery_models``); every model and the
+"""Publications' models, one module per job (``paper``, ``index``, ``runs``); every model and the
 choices are importable from here, as Django and the other apps expect."""
 
 from ..choices import SCHEMA_TYPES, DatePrecision, PublicationStatus, PublicationType
-from ..discovery_models import (
-    CitationCount,
-    DiscoveryRun,
-    Suggestion,
-    SuggestionMember,
-)
 from .index import PublicationIndexPage
 from .paper import PublicationAuthor, PublicationPage, PublicationQuerySet
 from .runs import ImportRun
 
 __all__ = [
-    "CitationCount",
     "DatePrecision",
-    "DiscoveryRun",
     "ImportRun",
     "PublicationAuthor",
     "PublicationIndexPage",
@@ -25,6 +16,4 @@ __all__ = [
     "PublicationStatus",
     "PublicationType",
     "SCHEMA_TYPES",
-    "Suggestion",
-    "SuggestionMember",
 ]

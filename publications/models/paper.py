@@ -1,7 +1,6 @@
 """A paper's page, its authors, and the mixin of pages whose title and text hold LaTeX."""
 
 from django import forms
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
@@ -51,7 +50,7 @@ PublicationPageManager = PageManager.from_queryset(PublicationQuerySet)
 class PublicationPage(WrittenWithLatex, BasePage):
     """One paper: who wrote it, where it appeared, what it says and where to read it."""
 
-    # Written with LaTeX (publications.latex); the admin warns of commands it does not know.
+    # Written with LaTeX (scholarly_text.latex); the admin warns of commands it does not know.
     latex_fields = ("title", "abstract")
     publication_date = models.DateField(
         _("publication date"), help_text=_("The date of the first public version.")
@@ -560,17 +559,7 @@ class PublicationPage(WrittenWithLatex, BasePage):
             ),
             "topics",
         )
-        context["citation"] = self.shown_citation_count()
         return context
-
-    def shown_citation_count(self):
-        """The paper's cited-by count when its list shows counts, else None (one query)."""
-        # Named, not imported: the list's module imports this one, and the count is
-        # discovery's.
-        index_model = apps.get_model("publications", "PublicationIndexPage")
-        count_model = apps.get_model("publications", "CitationCount")
-        shown = index_model.objects.parent_of(self).filter(show_citation_counts=True)
-        return count_model.objects.filter(models.Exists(shown), page=self).first()
 
     def bibtex_url(self):
         return self.export_url("bib")

@@ -13,8 +13,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from discovery.models import DiscoveryRun
 from lab_site.workers import is_gone, this_worker
-from publications.models import DiscoveryRun, ImportRun, PublicationIndexPage, PublicationPage
+from publications.models import ImportRun, PublicationIndexPage, PublicationPage
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -62,7 +63,7 @@ def test_an_import_killed_half_way_is_marked_failed_and_changed_nothing(tmp_path
 
 
 def test_a_discovery_run_whose_process_died_is_marked_failed(tmp_path):
-    from publications.runs import fail_abandoned
+    from discovery.discover import fail_abandoned_runs
 
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])  # noqa: S603
     start = Path(f"/proc/{sleeper.pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
@@ -73,7 +74,7 @@ def test_a_discovery_run_whose_process_died_is_marked_failed(tmp_path):
     sleeper.wait()
     gone = DiscoveryRun.objects.create(worker=dead, log="Asking ORCID.")
 
-    assert fail_abandoned() == 1
+    assert fail_abandoned_runs() == 1
     gone.refresh_from_db()
     alive.refresh_from_db()
     assert gone.status == DiscoveryRun.Status.FAILED and gone.finished_at is not None

@@ -8,18 +8,13 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from discovery.models import Suggestion, SuggestionMember
+from discovery.review import ReviewProblem, accept_enrichment, accept_new, dismiss, set_claim
 from people.models import PeopleIndexPage
 from publications.importers import PublicationRecord
-from publications.models import (
-    PublicationIndexPage,
-    PublicationPage,
-    Suggestion,
-    SuggestionMember,
-)
-from publications.review import ReviewProblem, accept_enrichment, accept_new, dismiss, set_claim
+from publications.models import PublicationIndexPage, PublicationPage
 from publications.runs import record_to_json
-
-from ..factories import UserFactory, add_member, add_publication
+from tests.factories import UserFactory, add_member, add_publication
 
 pytestmark = pytest.mark.django_db
 
@@ -300,7 +295,7 @@ def test_odd_query_strings_never_fail(client, site):
 
 
 def test_the_runs_log_shows_a_failing_source(client, site):
-    from publications.models import DiscoveryRun
+    from discovery.models import DiscoveryRun
 
     DiscoveryRun.objects.create(
         status="partial",

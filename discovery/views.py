@@ -1,7 +1,7 @@
 """The admin's "Suggested publications": the queue, one suggestion, and the runs log.
 
 Editors who may add papers see every suggestion and decide; a member sees the ones that
-name them and says "mine" or "not mine". The rules live in ``publications.review``.
+name them and says "mine" or "not mine". The rules live in ``discovery.review``.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from publications.models import PublicationPage
 from scholarly_text import latex
 
 from . import review
-from .discovery import ENRICHABLE
-from .models import DiscoveryRun, PublicationPage, Suggestion, SuggestionMember
-from .review_forms import NewPaperForm, QueueFilterForm
+from .discover import ENRICHABLE, fail_abandoned_runs
+from .forms import NewPaperForm, QueueFilterForm
+from .models import DiscoveryRun, Suggestion, SuggestionMember
 from .tasks import SchedulingUnavailable, run_discovery, scheduled_discovery
 
 PER_PAGE = 50
@@ -61,7 +62,7 @@ def queue(request):
     rows = [_row(suggestion, request.user) for suggestion in page.object_list]
     return TemplateResponse(
         request,
-        "publications/admin/suggestions.html",
+        "discovery/admin/suggestions.html",
         {
             "rows": rows,
             "page": page,
@@ -136,7 +137,7 @@ def suggestion_detail(request, suggestion_id):
     members = list(suggestion.members.select_related("member"))
     return TemplateResponse(
         request,
-        "publications/admin/suggestion.html",
+        "discovery/admin/suggestion.html",
         {
             "suggestion": suggestion,
             "title": latex.plain_text(suggestion.title),
@@ -256,7 +257,7 @@ def runs(request):
         waiting = None
     return TemplateResponse(
         request,
-        "publications/admin/discovery_runs.html",
+        "discovery/admin/discovery_runs.html",
         {
             "runs": _runs(30),
             "next_run": waiting.run_after if waiting is not None else None,
@@ -270,7 +271,5 @@ def runs(request):
 
 def _runs(count):
     """The latest discovery runs, a run whose process died shown as failed."""
-    from .runs import fail_abandoned
-
-    fail_abandoned()
+    fail_abandoned_runs()
     return DiscoveryRun.objects.all()[:count]

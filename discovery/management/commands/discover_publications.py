@@ -2,9 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from publications.discovery import SOURCES, discover
+from discovery.discover import SOURCES, discover
+from discovery.tasks import SchedulingUnavailable, schedule_discovery
 from publications.importers import ImportProblem
-from publications.tasks import SchedulingUnavailable, schedule_discovery
 
 
 class Command(BaseCommand):

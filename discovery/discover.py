@@ -28,23 +28,23 @@ from django.db import transaction
 from django.utils import timezone
 
 from lab_site.page_cache import clear_page_cache
-from lab_site.workers import this_worker
+from lab_site.workers import is_gone, this_worker
+from publications.authors import MemberIndex, name_keys, normalise
+from publications.importers import (
+    ImportProblem,
+    PublicationRecord,
+    arxiv,
+    crossref,
+    openalex,
+    orcid,
+)
+from publications.importers.http import run_deadline
+from publications.importing import FILLABLE, Lookup, arxiv_key, title_key
+from publications.models import PublicationIndexPage, PublicationPage, PublicationType
+from publications.runs import ABANDONED, ABANDONED_AFTER_SECONDS, record_to_json
 from scholarly_text import latex
 
-from .authors import MemberIndex, name_keys, normalise
-from .importers import ImportProblem, PublicationRecord, arxiv, crossref, openalex, orcid
-from .importers.http import run_deadline
-from .importing import FILLABLE, Lookup, arxiv_key, title_key
-from .models import (
-    CitationCount,
-    DiscoveryRun,
-    PublicationIndexPage,
-    PublicationPage,
-    PublicationType,
-    Suggestion,
-    SuggestionMember,
-)
-from .runs import fail_abandoned, record_to_json
+from .models import CitationCount, DiscoveryRun, Suggestion, SuggestionMember
 
 logger = logging.getLogger(__name__)
 
@@ -577,7 +577,7 @@ def discover(*, member_slug=None, sources=None, dry_run=False, trigger="manage.p
     if index is None:
         raise ImportProblem("There is no publication list page yet: create one first.")
     members = members_to_ask(member_slug)
-    fail_abandoned()
+    fail_abandoned_runs()
     run = DiscoveryRun(
         trigger=trigger, dry_run=dry_run, members=[m.title for m in members], worker=this_worker()
     )
@@ -625,3 +625,17 @@ def discover(*, member_slug=None, sources=None, dry_run=False, trigger="manage.p
         if not dry_run:
             run.save()
     return run
+
+
+def fail_abandoned_runs():
+    """Mark failed every discovery run still "running" whose process is gone (the imports'
+    rule, ``publications.runs``); how many. Called wherever runs are shown or started."""
+    failed = 0
+    for run in DiscoveryRun.objects.filter(status=DiscoveryRun.Status.RUNNING, dry_run=False):
+        if is_gone(run.worker, run.started_at, ABANDONED_AFTER_SECONDS):
+            failed += DiscoveryRun.objects.filter(pk=run.pk, status=run.status).update(
+                status=DiscoveryRun.Status.FAILED,
+                finished_at=timezone.now(),
+                log=(run.log + "\n" if run.log else "") + ABANDONED,
+            )
+    return failed

@@ -14,21 +14,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from scholarly_text import latex
-
-from .authors import MemberIndex
-from .importers import ImportProblem, PublicationRecord, check_record
-from .importing import apply, author_rows, plan
-from .models import (
-    CitationCount,
+from publications.authors import MemberIndex
+from publications.importers import ImportProblem, PublicationRecord, check_record
+from publications.importing import apply, author_rows, plan
+from publications.models import (
     PublicationAuthor,
     PublicationIndexPage,
     PublicationPage,
     PublicationType,
-    Suggestion,
-    SuggestionMember,
 )
-from .runs import record_from_json
+from publications.runs import record_from_json
+from scholarly_text import latex
+
+from .models import CitationCount, Suggestion, SuggestionMember
 
 
 class ReviewProblem(Exception):

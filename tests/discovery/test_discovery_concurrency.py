@@ -4,11 +4,11 @@ once, and neither process fails."""
 import pytest
 from django.db import connection
 
+from discovery.models import Suggestion
 from people.models import PeopleIndexPage
-from publications.models import PublicationIndexPage, Suggestion
-
-from ..conftest import build_site_tree, manage_py_in_parallel
-from ..factories import add_member, add_publication
+from publications.models import PublicationIndexPage
+from tests.conftest import build_site_tree, manage_py_in_parallel
+from tests.factories import add_member, add_publication
 
 
 @pytest.mark.skipif(

@@ -10,11 +10,11 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from discovery.models import DiscoveryRun, Suggestion
+from discovery.tasks import run_discovery
 from people.models import PeopleIndexPage
-from publications.models import DiscoveryRun, PublicationIndexPage, Suggestion
-from publications.tasks import run_discovery
-
-from ..factories import add_member
+from publications.models import PublicationIndexPage
+from tests.factories import add_member
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -6,9 +6,10 @@ from django.core.validators import ProhibitNullCharactersValidator, RegexValidat
 from django.utils.translation import gettext_lazy as _
 
 from lab_site.forms import PageNumberField
+from publications.identifiers import ARXIV_FIELD_PATTERN, DOI_FIELD_PATTERN
+from publications.models import PublicationType
 
-from .identifiers import ARXIV_FIELD_PATTERN, DOI_FIELD_PATTERN
-from .models import PublicationType, Suggestion
+from .models import Suggestion
 
 NO_NUL = [ProhibitNullCharactersValidator()]
 

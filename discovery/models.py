@@ -26,7 +26,7 @@ class Suggestion(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NEW)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     title = models.CharField(max_length=500)
-    # How the work is recognised when found again (see publications.discovery).
+    # How the work is recognised when found again (see discovery.discover).
     doi = models.CharField(max_length=200, blank=True, db_index=True)
     arxiv_id = models.CharField(max_length=40, blank=True, db_index=True)
     title_key = models.CharField(max_length=500, blank=True, db_index=True)
@@ -56,6 +56,7 @@ class Suggestion(models.Model):
     )
 
     class Meta:
+        db_table = "publications_suggestion"  # made by publications before discovery became an app
         ordering = ["-found_at", "-pk"]
         verbose_name = _("suggested publication")
         constraints = [
@@ -91,6 +92,9 @@ class SuggestionMember(models.Model):
     claim = models.CharField(max_length=10, choices=Claim.choices, default="", blank=True)
 
     class Meta:
+        db_table = (
+            "publications_suggestionmember"  # made by publications before discovery became an app
+        )
         ordering = ["member__title"]
         constraints = [
             models.UniqueConstraint(fields=["suggestion", "member"], name="one_row_per_member")
@@ -121,6 +125,9 @@ class DiscoveryRun(models.Model):
     worker = models.CharField(max_length=200, blank=True, editable=False)  # see ImportRun
 
     class Meta:
+        db_table = (
+            "publications_discoveryrun"  # made by publications before discovery became an app
+        )
         ordering = ["-started_at", "-pk"]
         verbose_name = _("publication discovery run")
 
@@ -144,6 +151,9 @@ class CitationCount(models.Model):
     source = models.CharField(max_length=40, default="OpenAlex")
 
     class Meta:
+        db_table = (
+            "publications_citationcount"  # made by publications before discovery became an app
+        )
         verbose_name = _("cited-by count")
 
     def __str__(self):

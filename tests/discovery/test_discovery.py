@@ -7,15 +7,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from discovery.models import CitationCount, DiscoveryRun, Suggestion
 from people.models import MemberPage
-from publications.models import (
-    CitationCount,
-    DiscoveryRun,
-    PublicationPage,
-    Suggestion,
-)
-
-from .recorded_sources import Sources
+from publications.models import PublicationPage
+from tests.publications.recorded_sources import Sources
 
 ZIMING = "0000-0002-1825-0097"
 ERIC = "0000-0001-5109-3700"
@@ -223,7 +218,7 @@ def test_an_unknown_member_or_one_without_ids_is_refused(sources, two_members):
 def test_accepting_everything_puts_the_papers_on_the_members_profiles(sources, two_members, client):
     from django.urls import reverse
 
-    from ..factories import UserFactory
+    from tests.factories import UserFactory
 
     ziming, eric = two_members
     discover()

@@ -9,11 +9,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from publications import discovery
+from discovery import discover as discovery
 from publications.importers import ImportProblem, PublicationRecord
 from publications.importers.http import SourceUnavailable, get, get_json, run_deadline
+from tests.publications.recorded_sources import Sources
 
-from .recorded_sources import Sources
 from .test_discovery import discover, two_members  # noqa: F401 - the demo's two members
 
 
