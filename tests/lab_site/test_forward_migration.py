@@ -68,6 +68,23 @@ topic_links = rows(
     "JOIN publications_researchtopic t ON t.id = l.researchtopic_id ORDER BY 1, 2, 3"
 )
 derived_texts = rows("SELECT COUNT(*) FROM publications_derivedtext")[0][0]
+# Discovery's rows (their tables kept their names when discovery became an app), and the
+# scheduled run the task worker waits to start, by the task's path.
+discovery = {
+    "suggestions": rows(
+        "SELECT s.title, s.status, m.title FROM publications_suggestion s "
+        "LEFT JOIN publications_suggestionmember sm ON sm.suggestion_id = s.id "
+        "LEFT JOIN wagtailcore_page m ON m.id = sm.member_id ORDER BY 1, 3"
+    ),
+    "runs": rows("SELECT status, trigger, log FROM publications_discoveryrun ORDER BY id"),
+    "cited_by": rows(
+        "SELECT p.slug, c.count FROM publications_citationcount c "
+        "JOIN wagtailcore_page p ON p.id = c.page_id ORDER BY 1"
+    ),
+    "waiting_tasks": rows(
+        "SELECT task_path, status FROM django_tasks_database_dbtaskresult ORDER BY 1"
+    ),
+}
 client = Client()
 served = sorted(
     {path: client.get(path).status_code for path in ["/", "/people/", "/people/ziming-liu/",
@@ -85,7 +102,12 @@ print(json.dumps({
     "image_files_present": all(default_storage.exists(name) for _title, name in images),
     "groups": groups, "page_permissions": page_permissions, "users": users, "served": served,
     "topics": topics, "topic_links": topic_links, "derived_texts": derived_texts,
-    "topic_pages": topic_pages,
+    "topic_pages": topic_pages, "discovery": discovery,
+    # What the paper pages with a count show of it.
+    "cited_by_shown": [
+        [slug, "Cited by %d papers" % count in client.get(f"/publications/{slug}/").content.decode()]
+        for slug, count in discovery["cited_by"]
+    ],
 }))
 """
 
@@ -141,9 +163,24 @@ def test_a_site_made_by_an_earlier_version_migrates_forward_intact(legacy_copy, 
     assert_intact(summary(database, media), expected)
 
 
+# A task waiting for the worker is found under the path its code has now.
+TASK_PATHS = {"publications.tasks.run_discovery": "discovery.tasks.run_discovery"}
+
+
 def assert_intact(found, expected, derived_texts_kept=True):
     """Everything ``expected`` holds is there (what an older summary did not record is
-    not compared); pages may only gain revisions. Derived texts are never in a backup."""
+    not compared); pages may only gain revisions. Derived texts and waiting tasks are never
+    in a backup."""
+    expected = json.loads(json.dumps(expected))
+    if "discovery" in expected:
+        expected["discovery"]["waiting_tasks"] = (
+            [
+                [TASK_PATHS.get(path, path), status]
+                for path, status in expected["discovery"]["waiting_tasks"]
+            ]
+            if derived_texts_kept
+            else []
+        )
     found_revisions = dict(map(tuple, found.pop("revisions")))
     for path, count in expected["revisions"]:
         assert found_revisions.get(path, 0) >= count, path
@@ -155,12 +192,15 @@ def assert_intact(found, expected, derived_texts_kept=True):
     }
 
 
-def test_the_later_site_files_topics_on_pages_and_keeps_derived_texts():
+def test_the_later_site_holds_what_the_moves_must_carry():
     """The second site holds what its moves must carry, so its checks are never vacuous."""
     expected = json.loads((LEGACY_SITES[1] / "summary.json").read_text())
     assert len(expected["topics"]) == 2
     assert {kind for kind, _page, _topic in expected["topic_links"]} == {"paper", "highlight"}
     assert expected["derived_texts"] > 0
+    assert all(expected["discovery"].values())
+    assert expected["discovery"]["waiting_tasks"] == [["publications.tasks.run_discovery", "READY"]]
+    assert expected["cited_by_shown"] == [["poisson-flow-generative-models", True]]
     assert all(status == 200 and count > 0 for _slug, status, count in expected["topic_pages"])
 
 

@@ -20,5 +20,19 @@ highlight = ResearchHighlightPage.objects.order_by("pk").first()
 highlight.topics.add(interp)
 highlight.save_revision().publish()
 '
+$P manage.py shell --no-imports -c '
+import datetime
+from publications.models import CitationCount, DiscoveryRun, PublicationIndexPage, PublicationPage, Suggestion, SuggestionMember
+from people.models import MemberPage
+index = PublicationIndexPage.objects.get()
+index.show_citation_counts = True
+index.save_revision().publish()
+paper = PublicationPage.objects.order_by("pk").first()
+CitationCount.objects.create(page=paper, count=42, read_on=datetime.date(2026, 12, 1))
+DiscoveryRun.objects.create(status="done", trigger="manage.py", members=["Ziming Liu"], counts={"new": 1}, log="Asked ORCID.")
+suggestion = Suggestion.objects.create(title="A Found Paper About Grokking", title_key="a found paper about grokking", record={"title": "A Found Paper About Grokking"}, sources=[{"source": "ORCID", "id": "1"}])
+SuggestionMember.objects.create(suggestion=suggestion, member=MemberPage.objects.order_by("pk").first())
+'
+TASKS_BACKEND=django_tasks_db.DatabaseBackend $P manage.py discover_publications --schedule >/dev/null
 $P manage.py warm_exports >/dev/null
 $P manage.py backup /tmp/legacy-out/backup.tar.gz >/dev/null
