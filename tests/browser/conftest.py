@@ -67,6 +67,26 @@ def browser():
         browser.close()
 
 
+# axe-core's rules whose outcome depends on the page's colours.
+THEME_RULES = ["color-contrast", "link-in-text-block"]
+WIDTHS = (("phone", PHONE), ("desktop", DESKTOP))
+THEMES = ("light", "dark")
+
+
+def check_pages(open_tab, pages, also=None):
+    """``Visitor.check_page`` for each of ``pages`` ((name, path) or (name, path, status))
+    at both widths in both themes, one tab per width and theme, as a visitor browsing the
+    site; ``also(visitor, name)`` checks more on each page."""
+    for label, viewport in WIDTHS:
+        for scheme in THEMES:
+            visitor = open_tab(viewport=viewport, color_scheme=scheme)
+            for name, path, *status in pages:
+                visitor.check_page(path, f"{name}-{label}-{scheme}", *status)
+                if also is not None:
+                    also(visitor, name)
+            visitor.close()
+
+
 class Visitor:
     """A browser tab that records console errors (CSP violations among them)."""
 
@@ -78,6 +98,7 @@ class Visitor:
             viewport=viewport, color_scheme=color_scheme, bypass_csp=True, **options
         )
         self.page = self.context.new_page()
+        self.color_scheme = color_scheme
         OPEN_VISITORS.append(self)
         self.base_url = base_url
         self.console_errors = []
@@ -107,14 +128,16 @@ class Visitor:
     def goto(self, path):
         return self.page.goto(self.base_url + path, wait_until="load")
 
-    def axe_violations(self, include=None):
+    def axe_violations(self, include=None, rules=None):
         """axe-core's violations on the page, or only inside the elements ``include`` (CSS
-        selectors) selects: on admin screens, the parts this project adds."""
+        selectors) selects: on admin screens, the parts this project adds; only ``rules``
+        (axe's rule ids) when given."""
         self.page.add_script_tag(path=str(AXE))
         result = self.page.evaluate(
-            "async (include) => await axe.run(include ? {include: include} : document,"
-            " {resultTypes: ['violations']})",
-            [[selector] for selector in include] if include else None,
+            "async ([include, rules]) => await axe.run(include ? {include: include} : document,"
+            " rules ? {resultTypes: ['violations'], runOnly: {type: 'rule', values: rules}}"
+            " : {resultTypes: ['violations']})",
+            [[[selector] for selector in include] if include else None, rules],
         )
         return [
             f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes: "
@@ -126,12 +149,17 @@ class Visitor:
     def check_page(self, path, name, status=200):
         """Open ``path`` and check what every public page owes a visitor: it answers
         ``status``, fits the screen, passes axe-core, breaks no policy (console) and asks
-        no other host; a screenshot ``name`` when they are asked for."""
+        no other host; a screenshot ``name`` when they are asked for. In the dark theme
+        axe checks the rules that depend on colours (``THEME_RULES``): the others read the
+        page's structure, the same in both themes, and are checked in the light one."""
+        self.console_errors.clear()
+        self.foreign_requests.clear()
         response = self.goto(path)
         assert response.status == status, (name, path, response.status)
         self.screenshot(name)
         assert self.horizontal_overflow() <= 0, name
-        assert self.axe_violations() == [], name
+        rules = THEME_RULES if self.color_scheme == "dark" else None
+        assert self.axe_violations(rules=rules) == [], name
         assert self.console_errors == [], name
         assert self.foreign_requests == [], name
         return response

@@ -8,7 +8,7 @@ from home.models import HomePage
 from people.models import MemberPage
 
 from ..factories import add_event, add_events_index
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, check_pages
 
 
 def add_demo_events():
@@ -38,17 +38,15 @@ def add_demo_events():
 def test_event_pages_are_accessible_and_fit(visit, live_demo_site):
     event, ziming = add_demo_events()
 
-    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        for scheme in ("light", "dark"):
-            for name, path in (
-                ("events", "/events/"),
-                ("event", event.url),
-                ("home-with-events", "/"),
-                ("member-with-talks", ziming.url),
-            ):
-                visitor = visit(viewport=viewport, color_scheme=scheme)
-                visitor.check_page(path, f"{name}-{label}-{scheme}")
-                visitor.close()
+    check_pages(
+        visit,
+        (
+            ("events", "/events/"),
+            ("event", event.url),
+            ("home-with-events", "/"),
+            ("member-with-talks", ziming.url),
+        ),
+    )
 
 
 def test_the_readers_own_time_is_shown_beside_the_events(visit, live_demo_site):

@@ -11,7 +11,7 @@ from people.models import MemberPage
 from publications.models import PublicationIndexPage
 
 from ..factories import add_news, add_news_index, add_publication
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, check_pages
 
 
 def add_demo_news():
@@ -46,17 +46,15 @@ def add_demo_news():
 def test_news_pages_are_accessible_and_fit(visit, live_demo_site):
     item, eric = add_demo_news()
 
-    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        for scheme in ("light", "dark"):
-            for name, path in (
-                ("news", "/news/"),
-                ("news-item", item.url),
-                ("home-with-news", "/"),
-                ("member-with-news", eric.url),
-            ):
-                visitor = visit(viewport=viewport, color_scheme=scheme)
-                visitor.check_page(path, f"{name}-{label}-{scheme}")
-                visitor.close()
+    check_pages(
+        visit,
+        (
+            ("news", "/news/"),
+            ("news-item", item.url),
+            ("home-with-news", "/"),
+            ("member-with-news", eric.url),
+        ),
+    )
     visitor = visit(viewport=DESKTOP)
     visitor.goto("/")
     assert visitor.page.locator(".main-nav").get_by_role("link", name="News").is_visible()

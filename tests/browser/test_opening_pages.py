@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from home.models import HomePage
 
 from ..factories import add_opening, add_openings_index
-from .conftest import DESKTOP, PHONE
+from .conftest import check_pages
 
 
 def test_opening_pages_are_accessible_and_fit(visit, live_demo_site):
@@ -22,14 +22,12 @@ def test_opening_pages_are_accessible_and_fit(visit, live_demo_site):
     home.body.append(("openings", {"heading": "We are hiring", "intro": ""}))
     home.save_revision().publish()
 
-    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        for scheme in ("light", "dark"):
-            for name, path in (
-                ("openings", index.url),
-                ("opening", opening.url),
-                ("opening-closed", closed.url),
-                ("home-with-openings", "/"),
-            ):
-                visitor = visit(viewport=viewport, color_scheme=scheme)
-                visitor.check_page(path, f"{name}-{label}-{scheme}")
-                visitor.close()
+    check_pages(
+        visit,
+        (
+            ("openings", index.url),
+            ("opening", opening.url),
+            ("opening-closed", closed.url),
+            ("home-with-openings", "/"),
+        ),
+    )

@@ -11,7 +11,7 @@ from projects.models import ProjectKind
 from publications.models import PublicationIndexPage
 
 from ..factories import add_project, add_projects_index, add_publication
-from .conftest import DESKTOP, PHONE
+from .conftest import check_pages
 
 
 def test_project_pages_are_accessible_and_fit(visit, live_demo_site):
@@ -47,13 +47,11 @@ def test_project_pages_are_accessible_and_fit(visit, live_demo_site):
     )
     add_project(index, "A dataset of toy tasks", kind=ProjectKind.DATASET, members=[ziming])
 
-    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        for scheme in ("light", "dark"):
-            for name, path in (
-                ("projects", index.url),
-                ("project", project.url),
-                ("paper-with-project", paper.url),
-            ):
-                visitor = visit(viewport=viewport, color_scheme=scheme)
-                visitor.check_page(path, f"{name}-{label}-{scheme}")
-                visitor.close()
+    check_pages(
+        visit,
+        (
+            ("projects", index.url),
+            ("project", project.url),
+            ("paper-with-project", paper.url),
+        ),
+    )

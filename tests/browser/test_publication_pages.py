@@ -4,35 +4,37 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP, PHONE
+from .conftest import check_pages
+
+
+def math_font_loads(visitor, name):
+    """On a paper, the self-hosted math font's faces load and decode (a broken subset would
+    not): the core with the MATH table, and the italic letters."""
+    if not name.startswith("paper"):
+        return
+    for sample in ("∑", "𝑥"):
+        faces = visitor.page.evaluate(
+            "async (text) => (await document.fonts.load('16px \"STIX Two Math\"', text)).length",
+            sample,
+        )
+        assert faces == 1, (name, sample)
 
 
 def test_publication_pages_are_accessible_fit_and_filter_without_javascript(demo_visit):
-    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        for scheme in ("light", "dark"):
-            for name, path in (
-                ("publications", "/publications/"),
-                # The three most math-heavy abstracts of the demo.
-                ("paper", "/publications/poisson-flow-generative-models/"),
-                (
-                    "paper-pfgm",
-                    "/publications/pfgm-unlocking-the-potential-of-physics-inspired-generative-models/",
-                ),
-                ("paper-quanta", "/publications/the-quantization-model-of-neural-scaling/"),
-            ):
-                visitor = demo_visit(viewport=viewport, color_scheme=scheme)
-                visitor.check_page(path, f"{name}-{label}-{scheme}")
-                if name.startswith("paper"):
-                    # The self-hosted math font's faces load and decode (a broken subset
-                    # would not): the core with the MATH table, and the italic letters.
-                    for sample in ("∑", "𝑥"):
-                        faces = visitor.page.evaluate(
-                            "async (text) => (await document.fonts.load("
-                            "'16px \"STIX Two Math\"', text)).length",
-                            sample,
-                        )
-                        assert faces == 1, (name, sample)
-                visitor.close()
+    check_pages(
+        demo_visit,
+        (
+            ("publications", "/publications/"),
+            # The three most math-heavy abstracts of the demo.
+            ("paper", "/publications/poisson-flow-generative-models/"),
+            (
+                "paper-pfgm",
+                "/publications/pfgm-unlocking-the-potential-of-physics-inspired-generative-models/",
+            ),
+            ("paper-quanta", "/publications/the-quantization-model-of-neural-scaling/"),
+        ),
+        also=math_font_loads,
+    )
 
 
 def test_filtering_works_with_javascript_off(browser, demo_server, demo_site):

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from research.models import ResearchHighlightPage
 
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, check_pages
 
 HIGHLIGHT = "/research/omnigrok-grokking-beyond-algorithmic-data/"
 
@@ -44,12 +44,10 @@ def test_home_research_and_highlight_pages_are_accessible_and_fit(demo_visit):
     highlight.figure_caption = "Grokking: generalisation long after memorisation."
     highlight.save_revision().publish()
 
-    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        for scheme in ("light", "dark"):
-            for name, path in (("home", "/"), ("research", "/research/"), ("highlight", HIGHLIGHT)):
-                visitor = demo_visit(viewport=viewport, color_scheme=scheme)
-                visitor.check_page(path, f"{name}-{label}-{scheme}")
-                visitor.close()
+    check_pages(
+        demo_visit,
+        (("home", "/"), ("research", "/research/"), ("highlight", HIGHLIGHT)),
+    )
 
 
 def test_site_search_works_without_javascript(browser, demo_server, demo_site):
