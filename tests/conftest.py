@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 
+from .migrated_database import prepare_test_database
 from .static_copy import served_copy, static_copy  # noqa: F401 - fixtures for every test
 
 # How many cases each property test tries: a few dozen in `make test`, hundreds in
@@ -45,6 +46,22 @@ def build_site_tree():
 MIGRATED_DATA = {}
 # Rebuilt by Django after every flush (post_migrate), so never restored.
 REBUILT_AFTER_FLUSH = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb():
+    """The worker's test database is kept: it starts each session as a copy of the migrated
+    template (``django_db_modify_db_settings``), so Django finds nothing to migrate."""
+    return True
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """The worker's database named (pytest-django's suffix), then made a copy of the
+    migrated template (``tests/migrated_database.py``)."""
+    from django.conf import settings as django_settings
+
+    prepare_test_database(django_settings.DATABASES["default"])
 
 
 @pytest.fixture(scope="session")
