@@ -2,8 +2,6 @@
 
 from pathlib import Path
 
-from django.utils.text import slugify
-
 from publications.authors import MemberIndex
 from publications.identifiers import full_arxiv_category
 from publications.models import (
@@ -87,10 +85,12 @@ class PublicationsLoader:
             )
             publish(index)
         members = MemberIndex.of_all_members()
-        existing = {paper.slug: paper for paper in PublicationPage.objects.child_of(index)}
+        # A paper loaded before is found by its title (earlier versions made other addresses).
+        existing = {paper.title: paper for paper in PublicationPage.objects.child_of(index)}
         for entry in self.data["publications"]:
-            slug = slugify(entry["title"])[:80].strip("-")
-            paper = existing.get(slug) or PublicationPage(slug=slug)
+            paper = existing.get(entry["title"]) or PublicationPage(
+                slug=PublicationPage.slug_for_title(entry["title"])
+            )
             paper.title = entry["title"]
             paper.publication_date = entry["date"]
             paper.arxiv_category = full_arxiv_category(entry["category"])

@@ -6,12 +6,12 @@ past?" of the clock alone. Members may draft a talk they give and submit it for 
 (``people.contributions``).
 """
 
-from dataclasses import astuple, dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import ExtractYear
 from django.utils import dateformat, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +29,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from lab_site.blocks import TEXT_FEATURES
-from lab_site.listing_paths import ListingPaths, listing_query
+from lab_site.listing_paths import Choice, ListingPaths, listing_query
 from lab_site.models import BasePage
 from lab_site.structured_data import headline, organization, person
 from people.contributions import (
@@ -65,15 +65,6 @@ class EventQuerySet(PageQuerySet):
 
 
 EventManager = PageManager.from_queryset(EventQuerySet)
-
-
-@dataclass(frozen=True)
-class KindCount:
-    """A kind of event in the events page's filter: its value, its label, how many."""
-
-    slug: str
-    name: str
-    count: int
 
 
 class EventIndexPage(ListingPaths, BasePage):
@@ -114,63 +105,52 @@ class EventIndexPage(ListingPaths, BasePage):
     def get_fallback_description(self):
         return "Talks, seminars, workshops and thesis defences by the group: upcoming and past."
 
-    def years(self):
-        """The years with an event (the local day it starts), newest first."""
-        return sorted({day.year for day in self.events().dates("date", "year")}, reverse=True)
-
-    def kinds(self):
-        """The kinds that have an event, with how many, in the order of the admin's menu."""
-        counts = dict(
-            self.events().order_by().values_list("kind").annotate(count=models.Count("pk"))
-        )
-        return [
-            KindCount(kind, str(label), counts[kind])
-            for kind, label in EventKind.choices
-            if kind in counts
-        ]
-
-    def filtered(self, events, year=None, kind=None):
-        if year is not None:
-            events = events.filter(date__year=year)
-        if kind:
-            events = events.filter(kind=kind)
-        return events
-
-    def filter_path_values(self):
-        return {"year": sorted(self.years()), "kind": [kind.slug for kind in self.kinds()]}
+    def listing_choices(self):
+        """Kinds of event (in the admin menu's order) and years (of the local day each
+        starts, newest first) that have an event, with how many."""
+        events = self.events().order_by()
+        kinds = dict(events.values_list("kind").annotate(count=models.Count("pk")))
+        years = events.values_list(ExtractYear("date")).annotate(count=models.Count("pk"))
+        return {
+            "year": [Choice(str(year), str(year), n) for year, n in sorted(years, reverse=True)],
+            "kind": [
+                Choice(kind, str(label), kinds[kind])
+                for kind, label in EventKind.choices
+                if kind in kinds
+            ],
+        }
 
     def listing_items(self, values):
-        return self.filtered(self.events(), values.get("year"), values.get("kind")).order_by(
-            "-starts_at", "-pk"
-        )
-
-    def listing_signature(self):
-        """The years and kinds with their counts, which every state shows."""
-        return {"years": self.years(), "kinds": [astuple(kind) for kind in self.kinds()]}
+        events = self.events()
+        if values.get("year"):
+            events = events.filter(date__year=values["year"])
+        if values.get("kind"):
+            events = events.filter(kind=values["kind"])
+        return events.order_by("-starts_at", "-pk")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         form = EventFilterForm(listing_query(request))
         values = form.values()
-        years, kinds = self.years(), self.kinds()
-        year = values["year"] if values["year"] in years else None
-        kind = next((choice for choice in kinds if choice.slug == values["kind"]), None)
-        events = self.filtered(self.events(), year, kind and kind.slug)
-        events = events.prefetch_related("speakers__member")
+        choices = self.listing_choices()
+        chosen = self.chosen(choices, values)
+        year, kind = chosen["year"], chosen["kind"]
+        state = {"year": year and int(year.slug), "kind": kind and kind.slug}
+        events = self.listing_items(state).prefetch_related("speakers__member")
         past = list(events.past().order_by("-starts_at", "-pk"))
         by_year = {}
         for event in past:
             by_year.setdefault(event.local_start.year, []).append(event)
-        state = {"year": year, "kind": kind and kind.slug}
+        years = [int(choice.slug) for choice in choices["year"]]
         context.update(
             {
                 "upcoming": list(events.upcoming().order_by("starts_at", "pk")),
                 "past_by_year": list(by_year.items()),
                 "filtered": bool(year or kind),
                 "years": years,
-                "kinds": kinds,
+                "kinds": choices["kind"],
                 "year_links": self.state_links("year", years, state),
-                "kind_links": self.choice_links("kind", kinds, state, lambda kind: kind.slug),
+                "kind_links": self.choice_links("kind", choices["kind"], state, lambda k: k.slug),
                 "unknown_year": form.raw("year") if form.raw("year") and year is None else "",
                 "unknown_kind": form.raw("kind") if form.raw("kind") and kind is None else "",
             }

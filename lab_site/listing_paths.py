@@ -13,13 +13,16 @@ Combinations and searches stay query strings (live site only). A query string th
 exactly one filter (and perhaps a page) is answered with a permanent redirect to its path,
 so that each state has one address.
 
-A page using ``ListingPaths`` names its filters in ``path_filters`` and gives, for the
-static copy, the values each has (``filter_path_values``). Its ``get_context`` reads the
+A page using ``ListingPaths`` names its filters in ``path_filters`` and declares its list
+once: ``listing_choices`` (each filter's values, labels and counts) and ``listing_items``
+(the items of a state). The live page, the static copy's states (``filter_path_values``)
+and their signature (``listing_signature``) all read these two. Its ``get_context`` reads the
 state with ``listing_query(request)`` in place of ``request.GET`` and pages its items with
 ``paginate``, which answers 404 for a page number in the path that does not exist (a query
 string's page number is forgiven: the last page is shown).
 """
 
+from dataclasses import astuple, dataclass
 from urllib.parse import quote
 
 from django.core.paginator import EmptyPage, Paginator
@@ -30,6 +33,16 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 # Set on the request by the path routes: the state the path names, as a query would.
 QUERY_ATTRIBUTE = "listing_path_query"
 FROM_PATH_ATTRIBUTE = "listing_page_from_path"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value of a list's filter: as it appears in the address, as it is shown, and how
+    many items have it."""
+
+    slug: str
+    name: str
+    count: int
 
 
 def listing_query(request):
@@ -79,9 +92,26 @@ class ListingPaths(RoutablePageMixin):
     # The query keys that have a path of their own, in the order their paths are listed.
     path_filters: tuple[str, ...] = ()
 
+    def listing_choices(self):
+        """The list's filters as the page shows them: {filter: [Choice]}, each value with
+        how many items have it. Read by the live page, ``filter_path_values`` and
+        ``listing_signature``, so the live and the static lists cannot drift."""
+        return {}
+
     def filter_path_values(self):
         """{filter: [values]} for which the static copy holds a page (with its pages)."""
-        return {}
+        choices = self.listing_choices()
+        return {
+            kind: [choice.slug for choice in choices.get(kind, ())] for kind in self.path_filters
+        }
+
+    def chosen(self, choices, values):
+        """{filter: the Choice that the form's ``values`` name, or None}: a value the list
+        does not have (a year without news) chooses nothing."""
+        return {
+            kind: next((c for c in options if c.slug == str(values.get(kind) or "")), None)
+            for kind, options in choices.items()
+        }
 
     # The routes ---------------------------------------------------------------------
 
@@ -221,7 +251,12 @@ class ListingPaths(RoutablePageMixin):
     def listing_signature(self):
         """What every state shows besides its own items (the filters' labels and counts),
         as data that JSON can hold; None when the listing cannot say."""
-        return None
+        choices = self.listing_choices()
+        if not choices:
+            return None
+        return {
+            kind: [list(astuple(choice)) for choice in options] for kind, options in choices.items()
+        }
 
     def page_count(self, values):
         """How many pages the state ``values`` has (1 unless the listing is paginated)."""

@@ -9,6 +9,7 @@ from datetime import date
 
 from django import forms
 from django.db import models
+from django.db.models.functions import ExtractYear
 from django.http import HttpResponsePermanentRedirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,7 @@ from wagtail.search import index
 
 from lab_site.blocks import TEXT_FEATURES
 from lab_site.feeds import HasFeed, atom_response, midnight
-from lab_site.listing_paths import ListingPaths, listing_query, paginate
+from lab_site.listing_paths import Choice, ListingPaths, listing_query, paginate
 from lab_site.models import BasePage, require_description
 from lab_site.query import prefetch_renditions
 from lab_site.structured_data import headline, organization, person
@@ -93,60 +94,54 @@ class NewsIndexPage(HasFeed, ListingPaths, BasePage):
     def topics(self):
         return ResearchTopic.objects.filter(news__in=self.news().values("pk"))
 
-    def filter_path_values(self):
-        items = self.news()
+    def listing_choices(self):
+        """Topics (by name) and years (newest first) that have news, with how many."""
+        shown = self.news().values("pk")
+        topics = self.topics().annotate(
+            count=models.Count("news", filter=models.Q(news__in=shown), distinct=True)
+        )
+        years = (
+            self.news().order_by().values_list(ExtractYear("date")).annotate(n=models.Count("pk"))
+        )
         return {
-            "topic": list(self.topics().values_list("slug", flat=True).distinct().order_by("slug")),
-            "year": sorted({day.year for day in items.dates("date", "year")}),
+            "topic": [Choice(t.slug, t.name, t.count) for t in topics.order_by("name")],
+            "year": [Choice(str(year), str(year), n) for year, n in sorted(years, reverse=True)],
         }
-
-    def filtered(self, items, topic, year):
-        if topic is not None:
-            items = items.filter(topics__slug=getattr(topic, "slug", topic))
-        if year is not None:
-            items = items.filter(date__year=year)
-        return items
 
     listing_page_size = PAGE_SIZE
 
     def listing_items(self, values):
-        items = self.filtered(self.news(), values.get("topic"), values.get("year"))
+        items = self.news()
+        if values.get("topic"):
+            items = items.filter(topics__slug=values["topic"])
+        if values.get("year"):
+            items = items.filter(date__year=values["year"])
         return items.newest_first()
-
-    def listing_signature(self):
-        """The topics and years with their counts, which every state shows."""
-        topics = self.topics().annotate(count=models.Count("news", distinct=True))
-        return {
-            "topics": list(topics.order_by("name").values_list("slug", "name", "count")),
-            "years": sorted({day.year for day in self.news().dates("date", "year")}),
-        }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         form = NewsFilterForm(listing_query(request))
         values = form.values()
-        items = self.news()
-        topics = list(
-            self.topics().annotate(count=models.Count("news", distinct=True)).order_by("name")
-        )
-        years = sorted({day.year for day in items.dates("date", "year")}, reverse=True)
-        topic = next((t for t in topics if t.slug == values["topic"]), None)
-        year = values["year"] if values["year"] in years else None
-        items = self.filtered(items, topic, year)
-        page = paginate(request, items.for_cards().newest_first(), PAGE_SIZE, values["page"])
-        state = {"topic": topic.slug if topic else None, "year": year}
+        choices = self.listing_choices()
+        topic, year = self.chosen(choices, values).values()
+        state = {"topic": topic and topic.slug, "year": year and int(year.slug)}
+        items = self.listing_items(state).for_cards()
+        page = paginate(request, items, PAGE_SIZE, values["page"])
         previous_url, next_url = self.neighbour_urls(state, page)
+        years = [int(choice.slug) for choice in choices["year"]]
         context.update(
             {
                 "news_page": page,
-                "topic_links": self.choice_links("topic", topics, state, lambda t: t.slug),
+                "topic_links": self.choice_links(
+                    "topic", choices["topic"], state, lambda t: t.slug
+                ),
                 "year_links": self.state_links("year", years, state),
                 "previous_url": previous_url,
                 "next_url": next_url,
-                "topics": topics,
+                "topics": choices["topic"],
                 "years": years,
                 "current_topic": topic,
-                "current_year": year,
+                "current_year": state["year"],
                 "unknown_topic": form.raw("topic") if values["topic"] and topic is None else "",
                 "unknown_year": form.raw("year") if form.raw("year") and year is None else "",
             }

@@ -13,14 +13,12 @@ When more than one member fits at the same step the match is *ambiguous*: it is
 reported, never guessed.
 """
 
-import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from pylatexenc.latex2text import LatexNodes2Text
+from scholarly_text.latex_text import to_unicode
 
-_latex2text = LatexNodes2Text()
 _NAME_SEPARATOR = re.compile(r"\s*,\s*|\s+and\s+")
 _ET_AL = {"et al", "et al.", "and others"}
 
@@ -44,10 +42,7 @@ _NICKNAME = re.compile(r"[\"“”'‘’][^\"“”'‘’]*[\"“”'‘’]")
 
 def normalise(name):
     """Lower-case ASCII words of a name, in "first … last" order."""
-    if "\\" in name or "{" in name:
-        # An escape pylatexenc cannot read is compared as written.
-        with contextlib.suppress(Exception):
-            name = _latex2text.latex_to_text(name)
+    name = to_unicode(name)  # an escape pylatexenc cannot read is compared as written
     name = _NICKNAME.sub(" ", name)
     if "," in name:
         last, _, first = name.partition(",")

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from wagtail.coreutils import find_available_slug
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from lab_site.text import free_slug, words
+from lab_site.text import words
 from scholarly_text import latex
 
 from . import keys
@@ -259,7 +260,7 @@ def _write(actions, index, progress, user=None):
             if action.kind == "create":
                 page = PublicationPage(
                     title=record.title,
-                    slug=free_slug(index, latex.plain_text(record.title), fallback="paper"),
+                    slug=find_available_slug(index, PublicationPage.slug_for_title(record.title)),
                     publication_date=record.publication_date,
                     date_precision=record.date_precision,
                     publication_type=record.publication_type,

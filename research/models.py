@@ -20,7 +20,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from lab_site.blocks import INLINE_FEATURES, TEXT_FEATURES
-from lab_site.listing_paths import ListingPaths, listing_query
+from lab_site.listing_paths import Choice, ListingPaths, listing_query
 from lab_site.models import BasePage, require_description
 from lab_site.query import prefetch_renditions
 from lab_site.structured_data import headline, person
@@ -103,9 +103,13 @@ class ResearchIndexPage(ListingPaths, BasePage):
     def highlights(self):
         return ResearchHighlightPage.objects.child_of(self).live().public()
 
-    def filter_path_values(self):
-        topics = ResearchTopic.objects.filter(highlights__in=self.highlights().values("pk"))
-        return {"topic": list(topics.values_list("slug", flat=True).distinct().order_by("slug"))}
+    def listing_choices(self):
+        """The topics that have highlights (by name), with how many."""
+        shown = self.highlights().values("pk")
+        topics = ResearchTopic.objects.filter(highlights__in=shown).annotate(
+            count=models.Count("highlights", filter=models.Q(highlights__in=shown), distinct=True)
+        )
+        return {"topic": [Choice(t.slug, t.name, t.count) for t in topics.order_by("name")]}
 
     def listing_items(self, values):
         highlights = self.highlights()
@@ -113,33 +117,19 @@ class ResearchIndexPage(ListingPaths, BasePage):
             highlights = highlights.filter(topics__slug=values["topic"])
         return highlights.order_by("-date", "-pk")  # as the page shows them
 
-    def listing_signature(self):
-        """The topics with their counts, which every state shows."""
-        topics = ResearchTopic.objects.filter(highlights__in=self.highlights().values("pk"))
-        counted = topics.annotate(count=models.Count("highlights", distinct=True))
-        return list(counted.order_by("name").values_list("slug", "name", "count"))
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        highlights = self.highlights()
-        topics = list(
-            ResearchTopic.objects.filter(highlights__in=highlights.values("pk"))
-            .annotate(count=models.Count("highlights", distinct=True))
-            .order_by("name")
-        )
-        slug = TopicFilterForm(listing_query(request)).values()["topic"]
-        current = next((topic for topic in topics if topic.slug == slug), None)
-        if current is not None:
-            highlights = highlights.filter(topics=current)
-        context["topics"] = topics
+        choices = self.listing_choices()
+        values = TopicFilterForm(listing_query(request)).values()
+        (current,) = self.chosen(choices, values).values()
+        state = {"topic": current.slug if current else None}
+        context["topics"] = choices["topic"]
         context["topic_links"] = self.choice_links(
-            "topic", topics, {"topic": current.slug if current else None}, lambda t: t.slug
+            "topic", choices["topic"], state, lambda t: t.slug
         )
         context["current_topic"] = current
-        context["unknown_topic"] = slug if slug and current is None else ""
-        context["highlights"] = prepare_author_lines(
-            highlights.for_cards().order_by("-date", "-pk")
-        )
+        context["unknown_topic"] = values["topic"] if values["topic"] and current is None else ""
+        context["highlights"] = prepare_author_lines(self.listing_items(state).for_cards())
         return context
 
 

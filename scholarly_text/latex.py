@@ -14,7 +14,6 @@ import xml.etree.ElementTree as ET
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from latex2mathml.converter import convert as latex_to_mathml
-from pylatexenc.latex2text import LatexNodes2Text
 
 from .derived import cached
 from .latex_text import balanced_braces, convert, placeholder, without_placeholders
@@ -97,7 +96,6 @@ DELIMITERS = [("$$", "$$", True), ("\\[", "\\]", True), ("$", "$", False), ("\\(
 # The longest abstract an editor or an import may store (characters); titles are
 # limited to 255 by Wagtail's page title.
 ABSTRACT_MAX_LENGTH = 10_000
-_latex2text = LatexNodes2Text(math_mode="text")
 
 
 def _safe_mathml(source, display):

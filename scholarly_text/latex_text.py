@@ -140,6 +140,9 @@ MAX_DEPTH = 40
 PLACEHOLDER_BASE = 0xF0000
 PLACEHOLDER_LIMIT = 0xFFFFD - PLACEHOLDER_BASE
 
+# The project's one LaTeX-to-Unicode converter (pylatexenc): accents and escapes to letters,
+# braces dropped, math kept as written. Names (importers, author matching) and the walk
+# below read text through it.
 _accents = latex2text.LatexNodes2Text(math_mode="verbatim")
 _known = latex2text.get_default_latex_context_db()
 
@@ -431,3 +434,14 @@ def convert(template, maths=()):
     except (Unreadable, LatexWalkerError, RecursionError, IndexError, ValueError):
         return Converted(*_Writer(maths).chars(template))
     return Converted(html, text, frozenset(writer.unknown))
+
+
+def to_unicode(text):
+    """``text`` with its accents and escapes as Unicode letters and its braces dropped;
+    math ($…$) as written. What pylatexenc cannot read comes back as written."""
+    if "\\" not in text and "{" not in text:
+        return text
+    try:
+        return _accents.latex_to_text(text)
+    except Exception:  # noqa: BLE001 - pylatexenc's own failure: not readable, kept as written
+        return text

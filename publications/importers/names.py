@@ -1,11 +1,8 @@
 """Author names from bibliographic sources, as people print them."""
 
-import contextlib
 import re
 
-from pylatexenc.latex2text import LatexNodes2Text
-
-_latex2text = LatexNodes2Text(keep_braced_groups=False)
+from scholarly_text.latex_text import to_unicode
 
 
 def latex_to_unicode(text):
@@ -14,8 +11,7 @@ def latex_to_unicode(text):
         return " ".join(text.split())
     parts = text.split("$")
     for index in range(0, len(parts), 2):  # even parts are outside math
-        with contextlib.suppress(Exception):
-            parts[index] = _latex2text.latex_to_text(parts[index])
+        parts[index] = to_unicode(parts[index])
     return " ".join("$".join(parts).split())
 
 
@@ -36,11 +32,8 @@ def accents_to_unicode(text):
         return " ".join(text.split())
 
     def letter(match):
-        with contextlib.suppress(Exception):
-            converted = _latex2text.latex_to_text(match.group(0))
-            if converted and len(converted) <= 2:
-                return converted
-        return match.group(0)
+        converted = to_unicode(match.group(0))
+        return converted if converted and len(converted) <= 2 else match.group(0)
 
     return " ".join(_ACCENTED.sub(letter, text).split())
 

@@ -20,6 +20,7 @@ from wagtail.search.index import insert_or_update_object
 
 from lab_site.models import BasePage
 from lab_site.structured_data import headline, person
+from lab_site.text import slug_from
 from scholarly_text import latex
 from scholarly_text.models import ResearchTopic
 from scholarly_text.written import WrittenWithLatex
@@ -563,6 +564,13 @@ class PublicationPage(WrittenWithLatex, BasePage):
 
     def bibtex_url(self):
         return self.export_url("bib")
+
+    @staticmethod
+    def slug_for_title(title):
+        """A paper's address made from its title: the one rule of the admin form
+        (``LatexTitlePageForm``), imports and the demo. The words of its LaTeX
+        ("$\\alpha$-scaling" → alpha-scaling); "paper" when none is left."""
+        return slug_from(latex.slug_words(title), fallback=PublicationPageForm.slug_fallback)
 
 
 class PublicationAuthor(Orderable):

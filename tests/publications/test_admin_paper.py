@@ -2,8 +2,10 @@
 admin lists it by its title as visitors read it."""
 
 from datetime import date
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
@@ -58,3 +60,36 @@ def test_the_admin_lists_papers_by_their_readable_title(admin_client, index):
 
     assert "α-scaling of sparse codes" in listing
     assert "$\\alpha$" not in listing
+
+
+TITLES = [
+    "$\\alpha$-scaling of \\emph{sparse} codes",
+    "Schr{\\\"o}dinger's {G}rokking and $N^{-\\alpha}$ scaling",
+    "Seeing is Believing: Brain-Inspired Modular Training for Mechanistic Interpretability",
+    "$$\\sum$$",
+]
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_a_paper_gets_the_same_address_from_the_admin_an_import_and_the_demo(
+    admin_client, index, tmp_path, title
+):
+    """One rule (``PublicationPage.slug_for_title``): the admin form, a BibTeX import and the
+    demo loader make the same address from the same title."""
+    url = reverse("wagtailadmin_pages:add", args=["publications", "publicationpage", index.pk])
+    assert admin_client.post(url, paper_form(title=title)).status_code == 302
+    by_hand = PublicationPage.objects.get()
+    by_hand.delete()
+    bib = tmp_path / "one.bib"
+    bib.write_text(f"@misc{{one, title = {{{title}}}, author = {{Ana Lopez}}, year = {{2024}}}}\n")
+    call_command("import_bibtex", str(bib), stdout=StringIO())
+    imported = PublicationPage.objects.get()
+
+    assert by_hand.slug == imported.slug == PublicationPage.slug_for_title(title)
+    assert len(by_hand.slug) <= 70
+
+
+def test_the_demo_papers_have_the_addresses_of_the_one_rule(demo_site):
+    papers = PublicationPage.objects.all()
+    assert papers.count() == 50
+    assert all(paper.slug == PublicationPage.slug_for_title(paper.title) for paper in papers)
