@@ -13,7 +13,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 # uv's own sync would add the development tools to a site that only runs.
 MANAGE := $(UV) run --frozen --no-sync python manage.py
 
-.PHONY: help install install-dev run serve backup restore audit bench-faults test test-thorough lint format check-deploy clean bench fonts
+.PHONY: help install install-dev run serve backup restore audit bench-faults test test-postgres test-thorough lint format check-deploy clean bench fonts
 
 help: ## Show the available commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -44,6 +44,12 @@ run: install ## Install, migrate, load the group's content when empty, and serve
 
 test: install-dev node_modules/.package-lock.json ## Run the whole test suite (set DATABASE_URL to test on PostgreSQL)
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+# The tests whose outcome may depend on the database (marked `database`, tests/conftest.py)
+# on PostgreSQL; DATABASE_URL defaults to the local server.
+test-postgres: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lab_site
+test-postgres: install-dev node_modules/.package-lock.json ## The database-dependent tests on PostgreSQL (DATABASE_URL)
+	$(UV) run --frozen pytest -m database $(PYTEST_ARGS)
 
 test-thorough: install-dev node_modules/.package-lock.json ## The suite with hundreds of cases per property test (hypothesis), as a nightly run
 	HYPOTHESIS_PROFILE=thorough $(UV) run --frozen pytest $(PYTEST_ARGS)

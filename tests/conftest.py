@@ -146,6 +146,45 @@ def order(item):
     return 0
 
 
+# Tests whose outcome cannot depend on the database engine: they check what a browser sees
+# of pages (whose queries run in the other tests on both engines), text conversions,
+# outside formats and tools, files and servers. CI runs them once, on SQLite; every other
+# test is marked ``database`` and runs on PostgreSQL as well (`make test-postgres`). A new
+# test module is ``database`` unless it is named here.
+DATABASE_INDEPENDENT = (
+    "tests/browser/",
+    "tests/scholarly_text/",
+    "tests/demo/test_fake_content.py",
+    "tests/discovery/test_outside_services.py",  # the HTTP client's limits
+    "tests/lab_site/test_forward_migration.py",  # SQLite files made by earlier versions
+    "tests/lab_site/test_login_throttling_behind_nginx.py",  # addresses behind nginx
+    "tests/lab_site/test_no_module_cycles.py",
+    "tests/lab_site/test_public_apis.py",
+    "tests/lab_site/test_s3_storage.py",
+    "tests/lab_site/test_settings.py",
+    "tests/publications/test_bibtex_toolchain.py",  # biber and BibTeX read the export
+    "tests/publications/test_citations.py",
+    "tests/publications/test_scholarly_output.py",
+    "tests/publishing/test_deploy.py",  # git and bucket transports
+    "tests/publishing/test_deploy_safety.py",
+    "tests/publishing/test_files.py",
+    "tests/publishing/test_incremental.py",  # rendering, compared file by file
+    "tests/publishing/test_nginx_production.py",
+    "tests/publishing/test_publish_static.py",
+)
+
+
+def database_dependent(item):
+    path = Path(str(item.path)).resolve().relative_to(Path(__file__).resolve().parents[1])
+    return not str(path).startswith(DATABASE_INDEPENDENT)
+
+
+def pytest_itemcollected(item):
+    """Marked as it is collected, so that ``-m database`` selects it."""
+    if database_dependent(item):
+        item.add_marker(pytest.mark.database)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     items.sort(key=order)
