@@ -26,6 +26,7 @@ from lab_site.feeds import HasFeed, atom_response, midnight
 from lab_site.listing_paths import Choice, ListingPaths, listing_query, paginate
 from lab_site.models import BasePage, require_description
 from lab_site.query import prefetch_renditions
+from lab_site.related import NamesPeoplePapersHighlights
 from lab_site.structured_data import headline, organization, person
 from people.contributions import (
     ContributionIndexPermissionTester,
@@ -170,7 +171,7 @@ class NewsIndexPage(HasFeed, ListingPaths, BasePage):
         return atom_response(self, request, f"{self.title}: latest news", entries)
 
 
-class NewsPage(WrittenWithLatex, BasePage):
+class NewsPage(NamesPeoplePapersHighlights, WrittenWithLatex, BasePage):
     """One news item: a date, a one-paragraph summary, the story, and what it is about."""
 
     latex_fields = ("title", "summary")  # formulas written as $…$, as in a paper's abstract
@@ -281,19 +282,6 @@ class NewsPage(WrittenWithLatex, BasePage):
 
     def description_text(self):
         return self.plain_summary
-
-    def related_members(self):
-        return [item.member for item in self.people.all() if item.member_id and item.member.live]
-
-    def related_papers(self):
-        return [item.paper for item in self.papers.all() if item.paper_id and item.paper.live]
-
-    def related_highlights(self):
-        return [
-            item.highlight
-            for item in self.highlights.all()
-            if item.highlight_id and item.highlight.live
-        ]
 
     def json_ld(self, request=None):
         """schema.org NewsArticle, as Google's article rich results read it."""

@@ -12,6 +12,7 @@ from wagtail.search import index
 from lab_site.blocks import TEXT_FEATURES
 from lab_site.models import BasePage, require_description
 from lab_site.query import prefetch_renditions
+from lab_site.related import NamesPeoplePapersHighlights
 from lab_site.structured_data import headline, organization, person
 from scholarly_text.blocks import StoryBlocks
 
@@ -86,7 +87,7 @@ class ProjectIndexPage(BasePage):
         return context
 
 
-class ProjectPage(BasePage):
+class ProjectPage(NamesPeoplePapersHighlights, BasePage):
     """One project, program or dataset: what it is, its status, and where to get it."""
 
     kind = models.CharField(
@@ -181,19 +182,6 @@ class ProjectPage(BasePage):
             (_("Demo"), self.demo_url),
         ]
         return [(label, url) for label, url in candidates if url]
-
-    def related_papers(self):
-        return [item.paper for item in self.papers.all() if item.paper_id and item.paper.live]
-
-    def related_highlights(self):
-        return [
-            item.highlight
-            for item in self.highlights.all()
-            if item.highlight_id and item.highlight.live
-        ]
-
-    def related_members(self):
-        return [item.member for item in self.people.all() if item.member_id and item.member.live]
 
     def json_ld(self, request=None):
         """schema.org SoftwareSourceCode, Dataset or ResearchProject."""
