@@ -11,12 +11,13 @@ and abstracts in the field's words). Both draw from factory_boy's shared random
 generator, so ``factory.random.reseed_random(seed)`` makes a run repeatable.
 """
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 from io import BytesIO
 
 import factory
 import wagtail_factories
 from django.core.files.images import ImageFile
+from django.utils import timezone
 from django.utils.text import slugify
 from factory.random import randgen
 from PIL import Image as PillowImage
@@ -254,7 +255,7 @@ class MemberPageFactory(PageFactory):
             end_date=factory.LazyAttribute(
                 lambda member: min(
                     member.start_date + timedelta(days=randgen.randint(365, 1800)),
-                    date.today() - timedelta(days=30),
+                    timezone.localdate() - timedelta(days=30),
                 )
             ),
             start_date=factory.Faker("date_between", start_date="-11y", end_date="-3y"),
@@ -366,7 +367,9 @@ class NewsPageFactory(PageFactory):
     """A news item about ``named`` members (and ``papers``), dated within three years."""
 
     title = factory.LazyFunction(lambda: randgen.choice(NEWS_PATTERNS).format(**words()))
-    date = factory.LazyFunction(lambda: date.today() - timedelta(days=randgen.randint(0, 1095)))
+    date = factory.LazyFunction(
+        lambda: timezone.localdate() - timedelta(days=randgen.randint(0, 1095))
+    )
     summary = factory.LazyFunction(
         lambda: (
             "We are glad to share that our work on {subject} and {other} reached "
@@ -411,7 +414,9 @@ class EventPageFactory(PageFactory):
     kind = factory.LazyAttribute(
         lambda event: event.pattern[1] or randgen.choice([EventKind.TALK, EventKind.SEMINAR])
     )
-    date = factory.LazyFunction(lambda: date.today() + timedelta(days=randgen.randint(-720, 90)))
+    date = factory.LazyFunction(
+        lambda: timezone.localdate() + timedelta(days=randgen.randint(-720, 90))
+    )
     start_time = factory.LazyFunction(lambda: time(16, 0))
     time_zone = "America/New_York"
     location = "MIT, Building 26, Room 100, Cambridge MA"
@@ -445,7 +450,7 @@ class OpeningPageFactory(PageFactory):
     )
     requirements = "<p>A degree in physics, mathematics or computer science.</p>"
     how_to_apply = "<p>Send a CV and a short statement of interest to the group.</p>"
-    deadline = factory.LazyFunction(lambda: date.today() + timedelta(days=30))
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
 
     class Meta:
         model = OpeningPage

@@ -1,11 +1,11 @@
 """Member profiles: who is in the group, in which role, and who may edit which profile."""
 
-from datetime import date
 from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -150,7 +150,7 @@ class PeopleIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Read only when the template renders the list (it is a cached fragment).
-        directory = SimpleLazyObject(partial(self.directory, date.today()))
+        directory = SimpleLazyObject(partial(self.directory, timezone.localdate()))
         context["role_groups"] = SimpleLazyObject(lambda: directory["role_groups"])
         context["alumni"] = SimpleLazyObject(lambda: directory["alumni"])
         return context
@@ -226,7 +226,7 @@ class MemberPermissionTester(PagePermissionTester):
 class MemberQuerySet(PageQuerySet):
     def current(self, today=None):
         """Members who have not left the group (no leaving date, or one still to come)."""
-        today = today or date.today()
+        today = today or timezone.localdate()
         return self.filter(models.Q(end_date__isnull=True) | models.Q(end_date__gt=today))
 
     def with_photos(self):
@@ -493,7 +493,7 @@ class MemberPage(BasePage):
         return obj
 
     def is_alumnus(self, today=None):
-        return bool(self.end_date) and self.end_date <= (today or date.today())
+        return bool(self.end_date) and self.end_date <= (today or timezone.localdate())
 
     @property
     def role_label(self):
