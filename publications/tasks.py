@@ -10,6 +10,7 @@ itself is one transaction, all or nothing, whose writes no one sees until it end
 """
 
 import contextlib
+import threading
 
 from django.core.cache import cache
 from django_tasks import task
@@ -84,9 +85,25 @@ def warm_exports(page_ids: list[int]):
     return warm(PublicationPage.objects.live().filter(pk__in=page_ids).for_listing())
 
 
+# Papers published since the last commit: one task makes the entries of all of them (a
+# batch formats in one go; publishing fifty papers at once enqueues one task, not fifty).
+_published = threading.local()
+
+
 def warm_on_publish(sender, instance, **kwargs):
     from django.db import transaction
 
     if isinstance(instance, PublicationPage):
-        page_id = instance.pk
-        transaction.on_commit(lambda: warm_exports.enqueue([page_id]))
+        waiting = _published.__dict__.setdefault("ids", set())
+        waiting.add(instance.pk)
+        transaction.on_commit(_warm_published)
+
+
+def _warm_published():
+    """At a commit: one task for every paper published before it. (A rolled-back publish
+    leaves its id here; the task then finds the paper not live and makes nothing of it.)"""
+    waiting = _published.__dict__.setdefault("ids", set())
+    if waiting:
+        ids = sorted(waiting)
+        waiting.clear()
+        warm_exports.enqueue(ids)

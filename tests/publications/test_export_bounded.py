@@ -84,3 +84,39 @@ def test_warm_exports_makes_every_missing_entry(client, settings, listing):
     cache.clear()
     assert client.get("/publications/export.txt?style=ieee").status_code == 200
     assert client.get("/publications/export.bib").status_code == 200
+
+
+def test_papers_published_together_are_made_by_one_task(
+    home_page, django_capture_on_commit_callbacks
+):
+    """Publishing many papers at once (an import, the demo) enqueues one task that makes the
+    entries of all of them; a publish on its own enqueues one for its paper."""
+    from django.db import transaction
+    from django_tasks.signals import task_enqueued
+
+    from publications.tasks import warm_exports
+
+    index = home_page.add_child(instance=PublicationIndexPage(title="Publications", slug="pubs"))
+    enqueued = []
+
+    def record(sender, task_result, **kwargs):
+        if task_result.task.module_path == warm_exports.module_path:
+            enqueued.append(sorted(task_result.args[0]))
+
+    task_enqueued.connect(record)
+    try:
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            papers = [
+                add_publication(index, f"Together {n}", date(2024, 1, n + 1), live=False)
+                for n in range(3)
+            ]
+            for paper in papers:
+                paper.save_revision().publish()
+        with django_capture_on_commit_callbacks(execute=True):
+            alone = add_publication(index, "Alone", date(2024, 2, 1), live=False)
+            alone.save_revision().publish()
+    finally:
+        task_enqueued.disconnect(record)
+
+    assert enqueued == [sorted(paper.pk for paper in papers), [alone.pk]]
+    assert DerivedText.objects.filter(key__contains=":bibtex:").count() >= 4
