@@ -242,6 +242,7 @@ def count_facets(index, filters):
     )
     members = (
         MemberPage.objects.live()
+        .public()
         .filter(authorships__page__in=ids("member"))
         .values("pk", "slug", "title")
         .annotate(count=Count("authorships__page", distinct=True))
@@ -257,35 +258,6 @@ def count_facets(index, filters):
         "with_code": sum(row["count"] for row in grid if row["has_code"] and kept(row, "code")),
         "selected": apply_filters(base, filters, skip=("selected",)).filter(selected=True).count(),
         "total": sum(row["count"] for row in grid if kept(row)),
-    }
-
-
-def filter_values(index):
-    """{filter: values} of the list's path filters: the years, topics, members and types
-    its live papers have (each with a list at ``<filter>/<value>/``)."""
-    publications = index.publications()
-    ids = publications.values("pk")
-    return {
-        "year": sorted({day.year for day in publications.dates("publication_date", "year")}),
-        "topic": list(
-            ResearchTopic.objects.filter(publications__in=ids)
-            .values_list("slug", flat=True)
-            .distinct()
-            .order_by("slug")
-        ),
-        "member": list(
-            MemberPage.objects.live()
-            .public()
-            .filter(authorships__page__in=ids)
-            .values_list("slug", flat=True)
-            .distinct()
-            .order_by("slug")
-        ),
-        "type": list(
-            publications.order_by("publication_type")
-            .values_list("publication_type", flat=True)
-            .distinct()
-        ),
     }
 
 

@@ -13,11 +13,11 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.models import Page
 
 from lab_site.feeds import HasFeed
-from lab_site.listing_paths import ListingPaths
+from lab_site.listing_paths import Choice, ListingPaths
 from lab_site.models import BasePage
 
 from ..exports import atom_feed
-from ..listing import Filters, apply_filters, build_listing, count_facets, filter_values
+from ..listing import Filters, apply_filters, build_listing, count_facets
 from .paper import PublicationAuthor, PublicationPage
 
 
@@ -91,9 +91,16 @@ class PublicationIndexPage(HasFeed, ListingPaths, BasePage):
         context["listing"] = build_listing(self, request)
         return context
 
-    def filter_path_values(self):
-
-        return filter_values(self)
+    def listing_choices(self):
+        """Years (newest first), topics, members and types that the list's papers have, each
+        with how many: the facets of the whole list, as its filter form shows them."""
+        facets = count_facets(self, Filters())
+        return {
+            "year": [Choice(str(year), str(year), count) for year, count in facets["years"]],
+            "topic": [Choice(*row) for row in facets["topics"]],
+            "member": [Choice(*row) for row in facets["members"]],
+            "type": [Choice(*row) for row in facets["types"]],
+        }
 
     @property
     def listing_page_size(self):
