@@ -127,3 +127,66 @@ def prepare_test_database(settings_dict):
     ):
         server.execute(f'DROP DATABASE IF EXISTS "{test_name}" WITH (FORCE)')
         server.execute(f'CREATE DATABASE "{test_name}" TEMPLATE "{template}"')
+
+
+def code_digest():
+    """The migrations' digest and every project module and demo data file: what the demo
+    loaded into a database depends on."""
+    digest = hashlib.sha256(migrations_digest().encode())
+    for path in sorted([*ROOT.glob("[a-z]*/**/*.py"), *ROOT.glob("demo/data/*")]):
+        if path.parts[len(ROOT.parts)] in {"tests", "node_modules", "bench", "tools"}:
+            continue
+        if ".venv" in path.parts or ".tools" in path.parts:
+            continue
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def sqlite_demo():
+    """A SQLite file holding the migrated site with the group's content loaded, as `make
+    run` leaves it (``manage.py load_demo_content`` in its own process); made once per
+    version of the code, under the lock. The demo uploads no files."""
+    path = FOLDER / f"demo-{code_digest()}.sqlite3"
+    template = sqlite_template()
+    with locked():
+        if not path.exists():
+            for old in FOLDER.glob("demo-*.sqlite3"):
+                old.unlink()
+            partial = path.with_suffix(".partial")
+            shutil.copyfile(template, partial)
+            environment = {
+                **os.environ,
+                "DATABASE_URL": f"sqlite:///{partial}",
+                "DJANGO_SETTINGS_MODULE": "lab_site.settings.test",
+            }
+            subprocess.run(  # noqa: S603 - the project's own manage.py
+                [sys.executable, "manage.py", "load_demo_content"],
+                cwd=ROOT,
+                env=environment,
+                check=True,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+            )
+            partial.rename(path)
+    return path
+
+
+def load_sqlite_demo(connection):
+    """Make the test database (SQLite) hold exactly the demo site, every table copied whole
+    by SQLite's backup API; False on another engine (the caller loads the demo itself)."""
+    if connection.vendor != "sqlite":
+        return False
+    import sqlite3
+
+    from django.core.cache import caches
+
+    source = sqlite3.connect(sqlite_demo())
+    try:
+        connection.ensure_connection()
+        source.backup(connection.connection)
+    finally:
+        source.close()
+    for cache in caches.all():
+        cache.clear()
+    return True
