@@ -124,7 +124,8 @@ class NewsIndexPage(HasFeed, ListingPaths, BasePage):
         form = NewsFilterForm(listing_query(request))
         values = form.values()
         choices = self.listing_choices()
-        topic, year = self.chosen(choices, values).values()
+        chosen = self.chosen(choices, values)
+        topic, year = chosen["topic"], chosen["year"]
         state = {"topic": topic and topic.slug, "year": year and int(year.slug)}
         items = self.listing_items(state).for_cards()
         page = paginate(request, items, PAGE_SIZE, values["page"])

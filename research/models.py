@@ -121,7 +121,7 @@ class ResearchIndexPage(ListingPaths, BasePage):
         context = super().get_context(request, *args, **kwargs)
         choices = self.listing_choices()
         values = TopicFilterForm(listing_query(request)).values()
-        (current,) = self.chosen(choices, values).values()
+        current = self.chosen(choices, values)["topic"]
         state = {"topic": current.slug if current else None}
         context["topics"] = choices["topic"]
         context["topic_links"] = self.choice_links(
