@@ -77,19 +77,39 @@ def copy_migrated_sqlite(target):
     return target
 
 
-def postgres_template(settings_dict):
-    """The migrated PostgreSQL database for the current migrations, made if missing."""
+@contextmanager
+def postgres_server(settings_dict):
+    """Under the lock: a connection to the PostgreSQL server of ``settings_dict`` (its
+    ``postgres`` database, autocommit), and a function giving the URL of one of its
+    databases for ``manage.py``."""
     import psycopg
 
-    name = f"lab_site_template_{migrations_digest()}"
     user = settings_dict.get("USER") or "postgres"
+    password = settings_dict.get("PASSWORD") or ""
     host, port = settings_dict.get("HOST") or "127.0.0.1", settings_dict.get("PORT") or 5432
+    login = f"{user}:{password}" if password else user
+
+    def url(name):
+        return f"postgres://{login}@{host}:{port}/{name}"
+
     with (
         locked(),
         psycopg.connect(
-            dbname="postgres", user=user, host=host, port=port, autocommit=True
+            dbname="postgres",
+            user=user,
+            password=password or None,
+            host=host,
+            port=port,
+            autocommit=True,
         ) as server,
     ):
+        yield server, url
+
+
+def postgres_template(settings_dict):
+    """The migrated PostgreSQL database for the current migrations, made if missing."""
+    name = f"lab_site_template_{migrations_digest()}"
+    with postgres_server(settings_dict) as (server, url):
         exists = server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
             for (old,) in server.execute(
@@ -99,7 +119,7 @@ def postgres_template(settings_dict):
             partial = f"{name}_partial"
             server.execute(f'DROP DATABASE IF EXISTS "{partial}"')
             server.execute(f'CREATE DATABASE "{partial}"')
-            migrate(f"postgres://{user}@{host}:{port}/{partial}")
+            migrate(url(partial))
             server.execute(f'ALTER DATABASE "{partial}" RENAME TO "{name}"')
     return name
 
@@ -113,18 +133,9 @@ def prepare_test_database(settings_dict):
             Path(f"{test_name}{suffix}").unlink(missing_ok=True)
         copy_migrated_sqlite(test_name)
         return
-    import psycopg
-
     template = postgres_template(settings_dict)
-    user = settings_dict.get("USER") or "postgres"
-    host, port = settings_dict.get("HOST") or "127.0.0.1", settings_dict.get("PORT") or 5432
-    # One clone at a time: PostgreSQL copies a template no other session is using.
-    with (
-        locked(),
-        psycopg.connect(
-            dbname="postgres", user=user, host=host, port=port, autocommit=True
-        ) as server,
-    ):
+    # One clone at a time (under the lock): PostgreSQL copies a template no other session uses.
+    with postgres_server(settings_dict) as (server, _url):
         server.execute(f'DROP DATABASE IF EXISTS "{test_name}" WITH (FORCE)')
         server.execute(f'CREATE DATABASE "{test_name}" TEMPLATE "{template}"')
 
