@@ -13,7 +13,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 
-from .migrated_database import prepare_test_database
+from .migrated_database import load_sqlite_demo, prepare_test_database
 from .static_copy import served_copy, static_copy  # noqa: F401 - fixtures for every test
 
 # How many cases each property test tries: a few dozen in `make test`, hundreds in
@@ -76,6 +76,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
             stdout=out,
         )
         MIGRATED_DATA["json"] = out.getvalue()
+
+
+def load_demo_site(folder):
+    """The site as `make run` leaves it (migrated, the group's content loaded), at the start
+    of a test that flushes the database (before it writes anything): on SQLite a copy of
+    the demo database made once per version of the code (``tests/migrated_database.py``),
+    else loaded here. Returns the home page."""
+    if not load_sqlite_demo(connection):
+        restore_migrated_data(folder)
+        build_site_tree()
+        call_command("load_demo_content", stdout=StringIO())
+    return HomePage.objects.get()
 
 
 def restore_migrated_data(folder):

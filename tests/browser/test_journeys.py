@@ -14,14 +14,12 @@ new site has, and a journey must meet them as they are.
 import contextlib
 import re
 from datetime import date, timedelta
-from io import BytesIO, StringIO
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.core.management import call_command
-from django.db import connection
 from PIL import Image as PILImage
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -31,7 +29,7 @@ from people.models import MemberPage
 from publications.models import PublicationPage
 from research.models import ResearchHighlightPage
 
-from ..conftest import build_site_tree, restore_migrated_data
+from ..conftest import load_demo_site
 from ..factories import (
     UserFactory,
     add_events_index,
@@ -39,7 +37,6 @@ from ..factories import (
     add_opening,
     add_openings_index,
 )
-from ..migrated_database import load_sqlite_demo
 from .conftest import DESKTOP
 from .images import has_loaded
 
@@ -62,12 +59,7 @@ def site(live_server, settings, tmp_path):
     # No autosave: each journey saves when the person clicks, at once, as they would. The
     # race of autosave with a click is the editor's-day tests' subject, not these.
     settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
-    # The demo as `make run` loads it: on SQLite a copy of the one loaded for the session.
-    if not load_sqlite_demo(connection):
-        restore_migrated_data(tmp_path)
-        build_site_tree()
-        call_command("load_demo_content", stdout=StringIO())
-    home = HomePage.objects.get()
+    home = load_demo_site(tmp_path)
     editor = UserFactory(username="edith", first_name="Edith", email="edith@example.org")
     editor.groups.add(Group.objects.get(name=EDITORS))
     moderator = UserFactory(username="moritz", first_name="Moritz", email="moritz@example.org")

@@ -12,6 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from people.models import MemberPage
+from tests.conftest import load_demo_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,10 +35,7 @@ def snapshot():
 
 
 def test_backup_restores_into_an_empty_database_exactly(client, tmp_path):
-    from tests.conftest import build_site_tree
-
-    build_site_tree()
-    call_command("load_demo_content", stdout=StringIO())
+    load_demo_site(tmp_path)
     member = MemberPage.objects.get(slug="ziming-liu")
     member.photo = wagtail_factories.ImageFactory(title="Ziming", file__width=300, file__height=300)
     member.photo_alt_text = "Ziming at a whiteboard"
