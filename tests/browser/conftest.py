@@ -237,11 +237,9 @@ def demo_visit(browser, demo_server, demo_site):
 
 @pytest.fixture
 def live_demo_site(live_server):
-    """The demo home page and members in the live server's database (flushed after every test).
-
-    The 50 demo papers take seconds to load, so only tests that need them ask for
-    ``live_demo_publications``.
-    """
+    """The demo home page and members in the live server's database (flushed after every
+    test), without the papers and highlights: the pages these tests add are then the only
+    content of their kind, and the home page checked is the mission and the members."""
     from demo.home import HomeLoader
     from demo.people import PeopleLoader
 
