@@ -97,10 +97,8 @@ class NewsIndexPage(HasFeed, ListingPaths, BasePage):
 
     def listing_choices(self):
         """Topics (by name) and years (newest first) that have news, with how many."""
-        shown = self.news().values("pk")
-        topics = self.topics().annotate(
-            count=models.Count("news", filter=models.Q(news__in=shown), distinct=True)
-        )
+        # Counted over the join topics() filters on: live, public news of this page only.
+        topics = self.topics().annotate(count=models.Count("news", distinct=True))
         years = (
             self.news().order_by().values_list(ExtractYear("date")).annotate(n=models.Count("pk"))
         )
