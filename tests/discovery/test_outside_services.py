@@ -3,15 +3,15 @@ another host or port, no answer past a size, no answer past a deadline (however 
 trickles), no answer that breaks the parser; and one source's failure never stops the
 others. Merging the records is linear in their number."""
 
-import threading
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from discovery import discover as discovery
 from publications.importers import ImportProblem, PublicationRecord
 from publications.importers.http import SourceUnavailable, get, get_json, run_deadline
+from tests.loopback import serving
 from tests.publications.recorded_sources import Sources
 
 from .test_discovery import discover, two_members  # noqa: F401 - the demo's two members
@@ -36,10 +36,8 @@ class Inside(BaseHTTPRequestHandler):
 @pytest.fixture
 def inside():
     Inside.asked = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Inside)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving(Inside) as base:
+        yield base
 
 
 def url(settings, service="orcid"):

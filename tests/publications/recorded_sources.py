@@ -1,13 +1,14 @@
 """A real HTTP server on 127.0.0.1 that answers like ORCID, OpenAlex, arXiv and Crossref,
 from the recorded responses in tests/files/discovery/, and can be told to fail."""
 
-import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+
+from tests.loopback import serving
 
 FILES = Path(__file__).resolve().parents[1] / "files"
 DISCOVERY = FILES / "discovery"
@@ -96,11 +97,8 @@ class Sources(BaseHTTPRequestHandler):
         pass
 
 
-def serve(settings):
-    """Start the server and point the settings at it; returns (server, base address)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Sources)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+def point_settings_at(base, settings):
+    """Point the settings at the recorded services served at ``base``."""
     settings.ORCID_API_URL = f"{base}/orcid"
     settings.OPENALEX_API_URL = f"{base}/openalex"
     settings.CROSSREF_API_URL = f"{base}/crossref/works"
@@ -108,12 +106,11 @@ def serve(settings):
     settings.DISCOVERY_CONTACT_EMAIL = "webmaster@lab.example.org"
     Sources.requests, Sources.faults, Sources.answers = [], {}, {}
     Sources.streamed = 0
-    return server, base
 
 
 @pytest.fixture
 def sources(settings):
     """The recorded services, for one test."""
-    server, _base = serve(settings)
-    yield Sources
-    server.shutdown()
+    with serving(Sources) as base:
+        point_settings_at(base, settings)
+        yield Sources

@@ -2,9 +2,8 @@
 outside, as admin imports, and hypothesis-generated input for every parser."""
 
 import json
-import threading
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from io import StringIO
 from types import SimpleNamespace
 from xml.sax.saxutils import escape
@@ -18,6 +17,7 @@ from hypothesis import strategies as st
 from publications.importers import ImportProblem, arxiv, bibtex, crossref
 from publications.importing import apply, plan, title_key
 from publications.models import PublicationIndexPage, PublicationPage
+from tests.loopback import serving
 
 from ..factories import UserFactory, add_publication
 
@@ -54,10 +54,8 @@ def recorded_server():
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield SimpleNamespace(base=f"http://127.0.0.1:{server.server_address[1]}", paths=paths)
-    server.shutdown()
+    with serving(Handler) as base:
+        yield SimpleNamespace(base=base, paths=paths)
 
 
 def entry(key="paper2024", **fields):

@@ -1,10 +1,9 @@
 """arXiv and DOI importers, fed recorded API responses by a real HTTP server on loopback."""
 
 import socket
-import threading
 import urllib.parse
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from io import StringIO
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from publications.models import PublicationIndexPage, PublicationPage
+from tests.loopback import serving
 
 pytestmark = pytest.mark.django_db
 FILES = Path(__file__).resolve().parents[1] / "files"
@@ -54,15 +54,11 @@ class Recorded(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def recorded_apis(settings):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorded)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    settings.ARXIV_API_URL = f"{base}/api/query"
-    settings.CROSSREF_API_URL = f"{base}/works"
-    Recorded.requests = []
-    yield Recorded.requests
-    server.shutdown()
+    with serving(Recorded) as base:
+        settings.ARXIV_API_URL = f"{base}/api/query"
+        settings.CROSSREF_API_URL = f"{base}/works"
+        Recorded.requests = []
+        yield Recorded.requests
 
 
 @pytest.fixture

@@ -4,8 +4,7 @@ command line or in a backup."""
 import base64
 import json
 import tarfile
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from io import StringIO
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from django.test import override_settings
 from wagtail.documents import get_document_model
 
 from publishing.models import StaticCopy
+from tests.loopback import serving
 
 pytestmark = pytest.mark.django_db
 
@@ -153,11 +153,8 @@ class GitServer(BaseHTTPRequestHandler):
 @pytest.fixture
 def git_host():
     GitServer.seen = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), GitServer)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving(GitServer) as base:
+        yield base.removeprefix("http://")
 
 
 def test_a_git_token_reaches_the_host_but_no_command_line_and_no_backup(
