@@ -117,13 +117,16 @@ def home_page(db):
 
 @pytest.fixture(scope="session")
 def demo_database(django_db_setup, django_db_blocker):
-    """The group's content, loaded once per session and committed; each test that asks for
+    """The group's content, loaded once per session and committed (on SQLite, a copy of the
+    demo database made once per version of the code); each test that asks for
     ``demo_site`` then runs in a transaction on top of it, rolled back after the test.
 
     Tests are ordered (``order``) so that the tests on the demo run last: nothing that
     runs before them sees the demo, and nothing flushes it from under them.
     """
     with django_db_blocker.unblock():
+        if load_sqlite_demo(connection):
+            return HomePage.objects.get().pk
         home = build_site_tree()
         call_command("load_demo_content", stdout=StringIO())
     return home.pk
