@@ -12,6 +12,7 @@ from django.core.management import call_command
 from pytest_django.live_server_helper import LiveServer
 
 from publishing.files import content_type
+from publishing.models import StaticCopy
 from tools import nginx
 
 from ..static_copy import get, readable, require_nginx
@@ -19,21 +20,25 @@ from ..static_copy import get, readable, require_nginx
 MARK = b"<!-- from the published folder -->"
 
 
-@pytest.fixture
-def published(demo_site):
-    """The documented setup's base URL and the folder it serves."""
+@pytest.fixture(scope="module")
+def published_once(demo_database, django_db_blocker):
+    """The documented setup's base URL and the folder it serves, for this module's tests,
+    which only read it."""
     require_nginx()
     server = LiveServer("127.0.0.1")
     folder = Path(tempfile.mkdtemp(prefix="nginx-production-"))
     port = nginx.free_port()
     public = folder / "public"
-    call_command(
-        "publish_static",
-        str(public),
-        base_url=f"http://127.0.0.1:{port}/",
-        no_search=True,
-        stdout=StringIO(),
-    )
+    with django_db_blocker.unblock():
+        call_command(
+            "publish_static",
+            str(public),
+            base_url=f"http://127.0.0.1:{port}/",
+            no_search=True,
+            stdout=StringIO(),
+        )
+        # A plain folder from now on: later tests' publishing must not update it.
+        StaticCopy.objects.all().delete()
     people = public / "people" / "index.html"
     people.write_bytes(people.read_bytes() + MARK)
     (public / "research" / "index.html").unlink()  # a page the folder lacks
@@ -45,6 +50,12 @@ def published(demo_site):
     finally:
         server.stop()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def published(published_once, demo_site):
+    """The module's published folder, its Django (the live server) seeing the demo."""
+    return published_once
 
 
 @pytest.fixture
