@@ -293,6 +293,11 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "lab-site",
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "lab-site"),
+            # Django's default keeps 300 entries: fewer than one build of the demo's static
+            # copy makes (a paper's formatted references, its title and abstract in MathML,
+            # the shared fragments), so each entry was dropped before it was read again.
+            # Entries are small (a reference, a fragment): this many stay within ~100 MB.
+            "OPTIONS": {"MAX_ENTRIES": int(env("CACHE_MAX_ENTRIES", "20000"))},
         }
     }
 # Whole public pages are cached this many seconds for anonymous visitors (0: never);
