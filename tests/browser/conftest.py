@@ -70,33 +70,45 @@ def browser():
 # axe-core's rules whose outcome depends on the page's colours.
 THEME_RULES = ["color-contrast", "link-in-text-block"]
 WIDTHS = (("phone", PHONE), ("desktop", DESKTOP))
-THEMES = ("light", "dark")
 
 
 def check_pages(open_tab, pages, also=None):
     """``Visitor.check_page`` for each of ``pages`` ((name, path) or (name, path, status))
-    at both widths in both themes, one tab per width and theme, as a visitor browsing the
-    site; ``also(visitor, name)`` checks more on each page."""
+    at both widths, one tab per width, as a visitor browsing the site: each page in the
+    light theme, then in the dark one as the visitor's system switches to it
+    (``Visitor.check_theme``); ``also(visitor, name)`` checks more on each page."""
     for label, viewport in WIDTHS:
-        for scheme in THEMES:
-            visitor = open_tab(viewport=viewport, color_scheme=scheme)
-            for name, path, *status in pages:
-                visitor.check_page(path, f"{name}-{label}-{scheme}", *status)
-                if also is not None:
-                    also(visitor, name)
-            visitor.close()
+        visitor = open_tab(viewport=viewport, color_scheme="light", axe_on_every_page=True)
+        for name, path, *status in pages:
+            visitor.check_page(path, f"{name}-{label}-light", *status)
+            visitor.check_theme("dark", f"{name}-{label}-dark")
+            if also is not None:
+                also(visitor, name)
+        visitor.close()
 
 
 class Visitor:
     """A browser tab that records console errors (CSP violations among them)."""
 
-    def __init__(self, browser, base_url, viewport=DESKTOP, color_scheme="light", **options):
+    def __init__(
+        self,
+        browser,
+        base_url,
+        viewport=DESKTOP,
+        color_scheme="light",
+        axe_on_every_page=False,
+        **options,
+    ):
         # bypass_csp lets the tests inject axe-core; the page's own CSP violations
         # are still reported, because the header is checked in Python tests and
         # the browser console is watched here.
         self.context = browser.new_context(
             viewport=viewport, color_scheme=color_scheme, bypass_csp=True, **options
         )
+        if axe_on_every_page:
+            # A tab that checks every page it opens: axe-core is in each page from its
+            # start, rather than sent again after each load.
+            self.context.add_init_script(path=str(AXE))
         self.page = self.context.new_page()
         self.color_scheme = color_scheme
         OPEN_VISITORS.append(self)
@@ -132,7 +144,8 @@ class Visitor:
         """axe-core's violations on the page, or only inside the elements ``include`` (CSS
         selectors) selects: on admin screens, the parts this project adds; only ``rules``
         (axe's rule ids) when given."""
-        self.page.add_script_tag(path=str(AXE))
+        if not self.page.evaluate("() => typeof axe === 'object'"):
+            self.page.add_script_tag(path=str(AXE))
         result = self.page.evaluate(
             "async ([include, rules]) => await axe.run(include ? {include: include} : document,"
             " rules ? {resultTypes: ['violations'], runOnly: {type: 'rule', values: rules}}"
@@ -163,6 +176,21 @@ class Visitor:
         assert self.console_errors == [], name
         assert self.foreign_requests == [], name
         return response
+
+    def check_theme(self, scheme, name):
+        """Switch the page open to ``scheme`` as the visitor's system does, and check what
+        depends on colours once they have settled (links fade theirs): axe-core's colour
+        rules (``THEME_RULES``), the fit and the console; a screenshot ``name`` when they
+        are asked for. The tab goes back to its own theme afterwards."""
+        self.page.emulate_media(color_scheme=scheme)
+        self.page.evaluate(
+            "() => Promise.all(document.getAnimations().map((animation) => animation.finished))"
+        )
+        self.screenshot(name)
+        assert self.horizontal_overflow() <= 0, name
+        assert self.axe_violations(rules=THEME_RULES) == [], name
+        assert self.console_errors == [], name
+        self.page.emulate_media(color_scheme=self.color_scheme)
 
     def horizontal_overflow(self):
         return self.page.evaluate(

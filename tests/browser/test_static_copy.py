@@ -4,7 +4,7 @@ a sample of pages passes axe at phone and desktop widths."""
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, THEME_RULES, Visitor
+from .conftest import DESKTOP, PHONE, Visitor
 
 SAMPLE = [
     "",
@@ -106,15 +106,15 @@ def test_the_copy_reads_and_navigates_with_javascript_off(static_visit):
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_a_sample_of_the_copy_passes_axe(static_visit, viewport):
-    for scheme in ("light", "dark"):
-        visitor = static_visit(viewport=viewport, color_scheme=scheme)
-        for path in SAMPLE:
-            visitor.goto("/" + path)
-            if path.startswith("search/"):
-                visitor.page.locator(".pagefind-ui__result").first.wait_for()
-            rules = THEME_RULES if scheme == "dark" else None  # as check_page
-            assert visitor.axe_violations(rules=rules) == [], (path, scheme)
-            assert visitor.horizontal_overflow() <= 0, (path, scheme)
-            name = path.strip("/").replace("/", "-").replace("?q=", "-") or "home"
-            visitor.screenshot(f"static-copy-{name}-{viewport['width']}-{scheme}")
-        assert visitor.console_errors == []
+    """Each page in the light theme, then in the dark one (as ``check_pages``)."""
+    visitor = static_visit(viewport=viewport, color_scheme="light", axe_on_every_page=True)
+    for path in SAMPLE:
+        visitor.goto("/" + path)
+        if path.startswith("search/"):
+            visitor.page.locator(".pagefind-ui__result").first.wait_for()
+        name = path.strip("/").replace("/", "-").replace("?q=", "-") or "home"
+        visitor.screenshot(f"static-copy-{name}-{viewport['width']}-light")
+        assert visitor.axe_violations() == [], path
+        assert visitor.horizontal_overflow() <= 0, path
+        visitor.check_theme("dark", f"static-copy-{name}-{viewport['width']}-dark")
+    assert visitor.console_errors == []
