@@ -5,6 +5,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -108,6 +109,16 @@ def s3_endpoint():
     host, port = server.get_host_and_port()
     yield f"http://{host}:{port}"
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def caches_forget_the_test():
+    """Every cache is emptied after each test. Its database rows are rolled back or
+    flushed, and the next test's rows may get the same ids: an entry kept under an id (an
+    image's renditions, a site's root paths) would describe a row that is gone."""
+    yield
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
