@@ -4,6 +4,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from lab_site.search_kinds import HOOK, SearchKind
 from people.contributions import contribute_menu_item, contribute_view, contribution_viewset
 
 from .models import EventIndexPage, EventPage
@@ -29,3 +30,15 @@ def register_add_talk_menu_item():
 @hooks.register("register_admin_viewset")
 def register_events_viewset():
     return contribution_viewset(EventPage)
+
+
+@hooks.register(HOOK, order=50)
+def search_kind():
+    """Its pages in the site search (``lab_site.search_kinds``)."""
+    return SearchKind(
+        "events",
+        "Events",
+        "events/includes/search_result.html",
+        EventPage,
+        lambda pages: pages.prefetch_related("speakers__member"),
+    )

@@ -4,6 +4,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from lab_site.search_kinds import HOOK, SearchKind
 from people.contributions import contribute_menu_item, contribute_view, contribution_viewset
 
 from .models import NewsIndexPage, NewsPage
@@ -27,3 +28,9 @@ def register_write_news_menu_item():
 @hooks.register("register_admin_viewset")
 def register_news_viewset():
     return contribution_viewset(NewsPage)
+
+
+@hooks.register(HOOK, order=40)
+def search_kind():
+    """Its pages in the site search (``lab_site.search_kinds``)."""
+    return SearchKind("news", "News", "news/includes/search_result.html", NewsPage)

@@ -14,6 +14,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.admin.widgets import Button
 
+from lab_site.search_kinds import HOOK, SearchKind
+
 from . import views
 from .contributions import CONTRIBUTE_MENU_PREFIX
 from .models import MemberPage, ProfileSettings
@@ -181,3 +183,9 @@ def name_withdrawing_for_members(menu_items, request, context):
                 # A copy: Wagtail makes its menu items once and shares them between requests.
                 menu_items[position] = copy(item)
                 menu_items[position].label = _("Withdraw my submission")
+
+
+@hooks.register(HOOK, order=10)
+def search_kind():
+    """Its pages in the site search (``lab_site.search_kinds``)."""
+    return SearchKind("people", "People", "people/includes/search_result.html", MemberPage)

@@ -1,12 +1,15 @@
 """Admin customisation for publications: the import page."""
 
+from django.db import models
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from lab_site.search_kinds import HOOK, SearchKind
+
 from . import views
-from .models import PublicationIndexPage
+from .models import PublicationAuthor, PublicationIndexPage, PublicationPage
 
 
 @hooks.register("register_admin_urls")
@@ -30,4 +33,18 @@ def register_import_menu_item():
         name="import-publications",
         icon_name="download",
         order=220,
+    )
+
+
+@hooks.register(HOOK, order=30)
+def search_kind():
+    """Its pages in the site search (``lab_site.search_kinds``)."""
+    return SearchKind(
+        "publications",
+        "Publications",
+        "publications/includes/search_result.html",
+        PublicationPage,
+        lambda pages: pages.prefetch_related(
+            models.Prefetch("authors", queryset=PublicationAuthor.objects.order_by("sort_order"))
+        ),
     )

@@ -5,81 +5,37 @@ at once and can open the complete, paginated results of one kind. Plain GET
 requests and links: nothing needs JavaScript.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from functools import cache
 
 from django import forms
 from django.core.paginator import EmptyPage, Paginator
-from django.db import models
 from django.http import QueryDict
+from wagtail import hooks
 from wagtail.models import Page
 
-from events.models import EventPage
 from lab_site.forms import PageNumberField, PublicQueryForm, QueryTextField, search_terms
-from news.models import NewsPage
-from openings.models import OpeningPage
-from people.models import MemberPage
-from projects.models import ProjectPage
-from publications.models import PublicationAuthor, PublicationPage
-from research.models import ResearchHighlightPage
+from lab_site.search_kinds import HOOK, SearchKind
 
 MAX_QUERY_LENGTH = 200
 PREVIEW_SIZE = 5
 PAGE_SIZE = 20
 
-
-@dataclass(frozen=True)
-class Kind:
-    """One kind of result: its key in ``?kind=``, its heading, its result partial (which the
-    app that owns the pages provides), its page type, and what a result shows besides the
-    page (``related``: the queryset, refined). A kind without a page type holds every page
-    of the types no other kind has (the home page, standard pages)."""
-
-    key: str
-    label: str
-    template: str
-    model: type[Page] | None = None
-    related: Callable[[models.QuerySet], models.QuerySet] = lambda pages: pages
-
-    def pages(self):
-        """The live, public pages of this kind, with what their result shows."""
-        if self.model is not None:
-            return self.related(self.model.objects.live().public())
-        others = [kind.model for kind in KINDS if kind.model is not None]
-        return Page.objects.live().public().filter(depth__gt=1).not_type(*others).specific()
+OTHER_PAGES = SearchKind("pages", "Pages", "search/includes/page_result.html")
 
 
-# Adding a content type to the search: one line here, and its result partial.
-KINDS = [
-    Kind("people", "People", "people/includes/search_result.html", MemberPage),
-    Kind(
-        "highlights",
-        "Research highlights",
-        "research/includes/search_result.html",
-        ResearchHighlightPage,
-        lambda pages: pages.select_related("publication"),
-    ),
-    Kind(
-        "publications",
-        "Publications",
-        "publications/includes/search_result.html",
-        PublicationPage,
-        lambda pages: pages.prefetch_related(
-            models.Prefetch("authors", queryset=PublicationAuthor.objects.order_by("sort_order"))
-        ),
-    ),
-    Kind("news", "News", "news/includes/search_result.html", NewsPage),
-    Kind(
-        "events",
-        "Events",
-        "events/includes/search_result.html",
-        EventPage,
-        lambda pages: pages.prefetch_related("speakers__member"),
-    ),
-    Kind("projects", "Projects", "projects/includes/search_result.html", ProjectPage),
-    Kind("openings", "Open positions", "openings/includes/search_result.html", OpeningPage),
-    Kind("pages", "Pages", "search/includes/page_result.html"),
-]
+@cache
+def kinds():
+    """Every kind the content apps register (``lab_site.search_kinds``), in their order,
+    then the other pages."""
+    return [*(register() for register in hooks.get_hooks(HOOK)), OTHER_PAGES]
+
+
+def pages_of(kind):
+    """The live, public pages of ``kind``, with what their result shows."""
+    if kind.model is not None:
+        return kind.related(kind.model.objects.live().public())
+    others = [other.model for other in kinds() if other.model is not None]
+    return Page.objects.live().public().filter(depth__gt=1).not_type(*others).specific()
 
 
 def search_url_query(query, kind="", page=None):
@@ -96,7 +52,9 @@ class SearchForm(PublicQueryForm):
     """The search page's query string; a value that does not validate is ignored."""
 
     q = QueryTextField(max_length=MAX_QUERY_LENGTH)
-    kind = forms.ChoiceField(required=False, choices=[(kind.key, kind.label) for kind in KINDS])
+    kind = forms.ChoiceField(
+        required=False, choices=lambda: [(kind.key, kind.label) for kind in kinds()]
+    )
     page = PageNumberField()
 
 
@@ -104,13 +62,13 @@ def run_search(params):
     """The search page's context for the query-string ``params``."""
     values = SearchForm(params).values()
     query = values["q"]
-    chosen = next((kind for kind in KINDS if kind.key == values["kind"]), None)
-    context = {"query": query, "kind": chosen, "kinds": KINDS, "groups": [], "total": 0}
+    chosen = next((kind for kind in kinds() if kind.key == values["kind"]), None)
+    context = {"query": query, "kind": chosen, "kinds": kinds(), "groups": [], "total": 0}
     terms = search_terms(query)
     if not terms:
         return context
-    for kind in [chosen] if chosen else KINDS:
-        results = kind.pages().search(terms, operator="and")
+    for kind in [chosen] if chosen else kinds():
+        results = pages_of(kind).search(terms, operator="and")
         if chosen:
             paginator = Paginator(results, PAGE_SIZE)
             try:

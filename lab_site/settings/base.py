@@ -6,6 +6,7 @@ Everything that differs between machines is read from environment variables
 """
 
 import os
+import tomllib
 from pathlib import Path
 
 import dj_database_url
@@ -36,22 +37,14 @@ def env_list(name, default=""):
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
+# The project's apps, lowest layer first: the import-linter contract's list in
+# pyproject.toml, the one list every tool reads (adding an app is a line there and its
+# layer below it; docs/architecture.md).
+_PYPROJECT = tomllib.loads((BASE_DIR / "pyproject.toml").read_text(encoding="utf-8"))
+PROJECT_APPS = _PYPROJECT["tool"]["importlinter"]["root_packages"]
+
 INSTALLED_APPS = [
-    # The project's apps, lowest layer first: each imports only those above it in this list.
-    "lab_site",
-    "people",
-    "scholarly_text",
-    "publications",
-    "discovery",
-    "research",
-    "news",
-    "events",
-    "openings",
-    "projects",
-    "home",
-    "search",
-    "demo",
-    "publishing",
+    *PROJECT_APPS,
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",

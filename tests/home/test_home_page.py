@@ -208,3 +208,35 @@ def test_favicon_ico_redirects_to_the_svg_icon(client, db):
 
     assert response.status_code == 301
     assert response["Location"].endswith("favicon.svg")
+
+
+def test_the_home_page_takes_each_section_and_every_page_type_has_a_place():
+    """What an editor may add below the home page is what names it (``parent_page_types``): every
+    section's index page and standard pages, nothing else; and each page type an editor
+    can create has a place in the tree below the home page."""
+    from wagtail.models import get_page_models
+
+    below_home = set(HomePage.creatable_subpage_models())
+    assert below_home == {
+        model
+        for model in get_page_models()
+        if model.is_creatable and "home.HomePage" in (model.parent_page_types or [])
+    }
+    assert {model.__name__ for model in below_home} >= {
+        "ContentPage",
+        "PeopleIndexPage",
+        "PublicationIndexPage",
+        "ResearchIndexPage",
+        "NewsIndexPage",
+        "EventIndexPage",
+        "OpeningIndexPage",
+        "ProjectIndexPage",
+    }
+    reachable, frontier = set(below_home), list(below_home)
+    while frontier:
+        for model in frontier.pop().creatable_subpage_models():
+            if model not in reachable:
+                reachable.add(model)
+                frontier.append(model)
+    creatable = {m for m in get_page_models() if m.is_creatable and m is not HomePage}
+    assert creatable <= reachable

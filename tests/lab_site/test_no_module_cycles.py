@@ -61,8 +61,9 @@ def test_no_module_imports_another_that_imports_it_back(monkeypatch):
 
 
 def test_the_layer_contract_names_exactly_the_installed_project_apps():
-    """The settings install the apps; import-linter's contract must know each of them (an
-    app left out of it would escape the layer check)."""
+    """The settings install the apps import-linter's ``root_packages`` names; each of them
+    must have a layer (an app left out of the layers would escape the layer check), and
+    no other app of the project's folder may be installed."""
     import tomllib
 
     config = tomllib.loads((Path(settings.BASE_DIR) / "pyproject.toml").read_text())

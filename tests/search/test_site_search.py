@@ -129,3 +129,27 @@ def test_search_page_is_not_indexed_and_the_header_links_to_it(client, site):
     assert '<meta name="robots" content="noindex">' in html
     home = client.get("/").content.decode()
     assert '<form class="header-search" method="get" action="/search/" role="search"' in home
+
+
+def test_each_content_app_registers_its_kind_in_the_order_the_page_shows_them():
+    """The kinds come from the apps' ``register_search_kind`` hooks, in their order, and the
+    pages of every other type come last."""
+    from events.models import EventPage
+    from news.models import NewsPage
+    from openings.models import OpeningPage
+    from people.models import MemberPage
+    from projects.models import ProjectPage
+    from publications.models import PublicationPage
+    from research.models import ResearchHighlightPage
+    from search.kinds import kinds
+
+    assert [(kind.key, kind.model) for kind in kinds()] == [
+        ("people", MemberPage),
+        ("highlights", ResearchHighlightPage),
+        ("publications", PublicationPage),
+        ("news", NewsPage),
+        ("events", EventPage),
+        ("projects", ProjectPage),
+        ("openings", OpeningPage),
+        ("pages", None),
+    ]
