@@ -69,7 +69,7 @@ def cached_each(kind, inputs, make_many, budget=None, store=False):
     cache). With ``store`` (publishing, ``warm_exports``), what the database lacks is made
     and written there, the cache unread (it may outlive the rows, after a restore); without
     it (a visitor's request), the database is only read: a page view never writes."""
-    cache = caches["default"]
+    cache = caches["derived"]
     keys = [_key(kind, item) for item in inputs]
     known = {} if store else cache.get_many(keys)
     absent = [key for key in dict.fromkeys(keys) if key not in known]
@@ -110,7 +110,7 @@ def forget_other_code():
 def cached(kind, item, make):
     """``make(item)``, or the value made before from an equal ``item`` (JSON-able data
     holding everything the value depends on); the value must pickle."""
-    cache = caches["default"]
+    cache = caches["derived"]
     key = _key(kind, item)
     found = cache.get(key)
     if found is None:

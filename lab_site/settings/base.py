@@ -267,17 +267,18 @@ SESSION_COOKIE_HTTPONLY = True
 # it uses Redis again as soon as it answers.
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
+    _REDIS = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
+    }
     CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "lab-site"),
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-            },
-        }
+        "default": {**_REDIS, "KEY_PREFIX": env("CACHE_KEY_PREFIX", "lab-site")},
+        "derived": {**_REDIS, "KEY_PREFIX": env("CACHE_KEY_PREFIX", "lab-site") + "-derived"},
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
@@ -286,13 +287,22 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "lab-site",
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "lab-site"),
+            # Whole pages (tens of kB each) and the fragments every page shows.
+            "OPTIONS": {"MAX_ENTRIES": int(env("CACHE_MAX_ENTRIES", "2000"))},
+        },
+        "derived": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "lab-site-derived",
             # Django's default keeps 300 entries: fewer than one build of the demo's static
-            # copy makes (a paper's formatted references, its title and abstract in MathML,
-            # the shared fragments), so each entry was dropped before it was read again.
-            # Entries are small (a reference, a fragment): this many stay within ~100 MB.
-            "OPTIONS": {"MAX_ENTRIES": int(env("CACHE_MAX_ENTRIES", "20000"))},
-        }
+            # copy uses (a paper's formatted references, its title and abstract in MathML),
+            # so each was dropped before it was read again. Entries are a few kB at most.
+            "OPTIONS": {"MAX_ENTRIES": int(env("DERIVED_CACHE_MAX_ENTRIES", "20000"))},
+        },
     }
+# What is slow to make from a paper and made again only when its inputs or the code change
+# (scholarly_text/derived.py) has a cache of its own ("derived"): its keys name what each
+# entry is made from, so it is never stale and nothing clears it; whole pages and
+# fragments (the default cache) neither evict it nor are evicted by it.
 # Whole public pages are cached this many seconds for anonymous visitors (0: never);
 # publishing anything clears them at once (lab_site/page_cache.py).
 # Seconds the parts every page shows (header, navigation, footer) and the publication

@@ -36,21 +36,29 @@ def redis_answers():
 
 
 def redis_cache(location):
+    """The settings' two caches (``default`` and ``derived``) on the Redis at ``location``."""
+    redis = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": location,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.2,
+            "SOCKET_TIMEOUT": 0.2,
+        },
+    }
     return {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": location,
-            "KEY_PREFIX": "lab-site-tests",
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.2,
-                "SOCKET_TIMEOUT": 0.2,
-            },
-        }
+        "default": {**redis, "KEY_PREFIX": "lab-site-tests"},
+        "derived": {**redis, "KEY_PREFIX": "lab-site-tests-derived"},
     }
 
 
-LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+LOCMEM = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "derived": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "derived",
+    },
+}
 
 
 @pytest.fixture(params=["locmem", "redis"])

@@ -5,7 +5,7 @@ import json
 from datetime import date
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from publications.models import PublicationIndexPage, PublicationType
 
@@ -149,7 +149,7 @@ def test_a_list_formats_only_the_references_it_has_not_formatted_before(index, m
         return real_format(items, style, html)
 
     monkeypatch.setattr(citations, "_format", counting)
-    cache.clear()
+    caches["derived"].clear()
     for style in citations.STYLES:
         for html in (True, False):
             whole = citations.formatted(papers, style, html=html)
@@ -182,7 +182,7 @@ def test_a_list_converts_only_the_bibtex_entries_it_has_not_converted_before(ind
         return real_text(entry_type, key, fields)
 
     monkeypatch.setattr(exports, "_entry_text", counting)
-    cache.clear()
+    caches["derived"].clear()
     whole = exports.bibtex(papers)
     assert whole == "\n\n".join(exports.bibtex_entry(p) for p in papers) + "\n"
     assert "\\alpha" in whole and len(converted) == 3 + 3  # the list once, each alone once

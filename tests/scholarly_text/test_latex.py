@@ -417,11 +417,11 @@ def test_the_self_hosted_math_font_draws_every_character_of_the_seeds_formulas()
 def test_a_conversion_is_kept_in_the_shared_cache_for_every_process(monkeypatch):
     """A text converted once is not converted again by another process (here: this one
     with its own memory cleared), and another text is."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from scholarly_text import latex
 
-    cache.clear()
+    caches["derived"].clear()
     latex._converted.cache_clear()
     text = "Grokking at $N^{-\\alpha}$ with \\emph{tiny} nets"
     first = plain_text(text), render(text)
