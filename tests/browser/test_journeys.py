@@ -159,10 +159,19 @@ class Person:
 
 @pytest.fixture
 def person(visit, live_server):
+    """A person at their own browser. Their system asks for reduced motion, as many
+    people's do: the admin's messages and panels then appear at once instead of fading
+    in, and what is checked is what they read, without waiting out the animations."""
     people = []
 
     def open_browser(journey, viewport=DESKTOP):
-        people.append(Person(visit(viewport={**viewport, "height": 900}), live_server.url, journey))
+        people.append(
+            Person(
+                visit(viewport={**viewport, "height": 900}, reduced_motion="reduce"),
+                live_server.url,
+                journey,
+            )
+        )
         return people[-1]
 
     yield open_browser
