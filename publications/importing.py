@@ -58,15 +58,21 @@ def arxiv_key(arxiv_id):
 
 @dataclass
 class Action:
-    kind: str  # "create", "update" or "skip"
+    kind: str  # "create", "update", "skip", or "listed": not importable, with its reason
     record: object
     page: PublicationPage | None = None
     fills: list = field(default_factory=list)
+    reason: str = ""
 
     @property
     def verb(self):
         """What happens to the entry, in the preview's words."""
-        return {"create": "New paper", "update": "Fill in", "skip": "Skip"}[self.kind]
+        return {
+            "create": "New paper",
+            "update": "Fill in",
+            "skip": "Skip",
+            "listed": "Not imported",
+        }[self.kind]
 
     @property
     def title_text(self):
@@ -84,6 +90,8 @@ class Action:
 
     @property
     def description(self):
+        if self.kind == "listed":
+            return self.reason
         if self.kind == "update":
             return "fills in: " + ", ".join(_label(name) for name in self.fills)
         if self.kind == "skip":
@@ -117,22 +125,29 @@ class Lookup:
 
 
 def plan(records, index):
-    """What importing ``records`` under ``index`` would do; ImportProblem on duplicates in the input."""
+    """What importing ``records`` under ``index`` would do, entry by entry. An entry that
+    cannot be imported (a field the site cannot store, the same paper as an earlier entry)
+    is a "listed" action with its reason: it never stops the others. The same checks run
+    for the preview, a dry run and the import itself."""
     existing = Lookup(
         PublicationPage.objects.child_of(index)
         .prefetch_related("authors")
         .only("id", "title", "doi", "arxiv_id", *FILLABLE, "path", "depth", "url_path")
     )
     seen = Lookup([])
-    problems, actions = [], []
+    actions = []
     for record in records:
-        if problem := _too_long(record):
-            problems.append(problem)
+        if problem := _not_storable(record):
+            actions.append(Action("listed", record, reason=problem))
             continue
         earlier = seen.find(record.doi, record.arxiv_id, record.title)
         if earlier is not None:
-            problems.append(
-                f"{record.source}: it is the same paper as {earlier.source} (“{earlier.title}”)."
+            actions.append(
+                Action(
+                    "listed",
+                    record,
+                    reason=f"the same paper as {earlier.source} (“{earlier.title}”)",
+                )
             )
             continue
         seen.add(record, record.doi, record.arxiv_id, record.title)
@@ -144,8 +159,6 @@ def plan(records, index):
         if record.authors and not page.authors.all():
             fills.append("authors")
         actions.append(Action("update" if fills else "skip", record, page, fills))
-    if problems:
-        raise ImportProblem("\n".join(problems))
     return actions
 
 
@@ -187,26 +200,26 @@ def _free_key(key, page):
     return keys.free_key(key, taken)
 
 
-def _too_long(record):
-    """A message when a field of ``record`` is longer than the site can store, else None."""
+def _not_storable(record):
+    """Why the site cannot store ``record`` as a paper (a field longer than it keeps, or
+    that its field refuses, such as a link that is not an address), else None; the message
+    names the field, not the entry (the preview lists it beside the entry)."""
     limits = {"title": PublicationPage._meta.get_field("title").max_length}
     limits |= {name: PublicationPage._meta.get_field(name).max_length for name in FILLABLE}
     for name, limit in limits.items():
         value = getattr(record, name)
+        label = "title" if name == "title" else _label(name)
         if limit and len(value) > limit:
-            label = "title" if name == "title" else _label(name)
-            return (
-                f"{record.source}: its {label} is {len(value):,} characters long; at most "
-                f"{limit:,} fit."
-            )
-    try:
-        PublicationPage._meta.get_field("abstract").run_validators(record.abstract)
-    except ValidationError as error:
-        return f"{record.source}: {' '.join(error.messages)}"
+            return f"its {label} is {len(value):,} characters long; at most {limit:,} fit"
+        if value and name != "bibtex_key":
+            try:
+                PublicationPage._meta.get_field(name).run_validators(value)
+            except ValidationError as error:
+                return f"its {label} “{value[:80]}” is refused: {' '.join(error.messages)}"
     limit = PublicationAuthor._meta.get_field("name").max_length
     for name in record.authors:
         if len(name) > limit:
-            return f"{record.source}: the author name “{name[:60]}…” is longer than {limit} characters."
+            return f"the author name “{name[:60]}…” is longer than {limit} characters"
     return None
 
 
@@ -244,18 +257,31 @@ class ImportSummary(Counter):
     def __init__(self):
         super().__init__()
         self.pages = {"create": [], "update": []}
+        self.not_imported = []  # "<entry>: <why>." of each entry listed as not importable
 
     def as_json(self):
         return {**self, "pages": self.pages}
 
 
+def summary_text(summary):
+    """An import's outcome in one line: "3 created, 1 updated, 0 skipped, 2 not imported"."""
+    return (
+        f"{summary.get('create', 0)} created, {summary.get('update', 0)} updated, "
+        f"{summary.get('skip', 0)} skipped, {summary.get('listed', 0)} not imported"
+    )
+
+
 def _write(actions, index, progress, user=None):
     """Create and update the papers, each with a revision, so that every imported paper's
-    history starts at its import."""
+    history starts at its import; the entries listed as not importable are counted."""
     members = MemberIndex.of_all_members()
     summary = ImportSummary()
     for number, action in enumerate(actions, start=1):
         record = action.record
+        if action.kind == "listed":
+            summary["listed"] += 1
+            summary.not_imported.append(f"{record.source}: {action.reason}.")
+            continue
         try:
             if action.kind == "create":
                 page = PublicationPage(

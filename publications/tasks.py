@@ -23,13 +23,15 @@ from .models import ImportRun, PublicationIndexPage, PublicationPage
 from .runs import PROGRESS_SECONDS, fail_abandoned, progress_key, record_from_json, record_to_json
 
 
-def start_import(records, *, source="", user=None):
-    """Store ``records`` in a new ImportRun and enqueue it; returns the run."""
+def start_import(records, *, source="", user=None, not_imported=()):
+    """Store ``records`` in a new ImportRun and enqueue it; returns the run.
+    ``not_imported``: the lines naming the source's entries that gave no record, and why."""
     run = ImportRun.objects.create(
         source=source[:200],
         created_by=user if user is not None and user.is_authenticated else None,
         records=[record_to_json(record) for record in records],
         total=len(records),
+        not_imported=list(not_imported),
     )
     run_import.enqueue(run.pk)
     run.refresh_from_db()
@@ -59,7 +61,8 @@ def run_import(run_id):
         run.status, run.error = ImportRun.Status.FAILED, str(problem)
     else:
         run.status, run.summary = ImportRun.Status.DONE, summary.as_json()
-    run.save(update_fields=["status", "error", "summary"])
+        run.not_imported = [*run.not_imported, *summary.not_imported]
+    run.save(update_fields=["status", "error", "summary", "not_imported"])
     return run.status
 
 

@@ -78,12 +78,13 @@ def export(request, path, name, export_format):
 
 
 def _records(source, text):
+    """(records, lines naming the entries that gave none and why) of what was uploaded."""
     from .importers import arxiv, bibtex, crossref
 
     if source == "bibtex":
-        return bibtex.parse(text)
+        return bibtex.read(text)
     items = text.replace(",", " ").split()
-    return arxiv.fetch(items) if source == "arxiv" else crossref.fetch(items)
+    return (arxiv.fetch(items) if source == "arxiv" else crossref.fetch(items)), []
 
 
 def import_publications(request):
@@ -95,39 +96,47 @@ def import_publications(request):
 
     from .import_forms import SOURCES, ImportForm
     from .importers import ImportProblem
-    from .importing import plan
+    from .importing import plan, summary_text
     from .tasks import start_import
 
     index = PublicationIndexPage.writable_by(request.user)
     if index is None:
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    actions, problem = None, None
+    actions, problem, not_imported = None, None, []
     if request.method == "POST" and form.is_valid():
         source, text = form.cleaned_data["source"], form.cleaned_data["text"]
         try:
-            records = _records(source, text)
+            records, not_imported = _records(source, text)
             actions = plan(records, index)
+            if not any(action.kind != "listed" for action in actions):
+                # Not one entry can be imported: say why, entry by entry.
+                raise ImportProblem(
+                    "\n".join(
+                        [*not_imported] + [f"{a.record.source}: {a.reason}." for a in actions]
+                    )
+                    or "There is nothing to import."
+                )
             if "confirm" in request.POST:
                 label = str(dict(SOURCES).get(source, source))
-                run = start_import(records, source=label, user=request.user)
+                run = start_import(
+                    records, source=label, user=request.user, not_imported=not_imported
+                )
                 if run.status == run.Status.DONE:
-                    summary = run.summary
-                    messages.success(
-                        request,
-                        f"Imported: {summary.get('create', 0)} created, "
-                        f"{summary.get('update', 0)} updated, {summary.get('skip', 0)} skipped.",
-                    )
+                    summary = {**run.summary, "listed": len(run.not_imported)}
+                    messages.success(request, f"Imported: {summary_text(summary)}.")
                 return redirect("publications_import_run", run.pk)
         except ImportProblem as error:
             problem = str(error).splitlines()
-            actions = None
+            actions, not_imported = None, []
     return TemplateResponse(
         request,
         "publications/admin/import.html",
         {
             "form": form,
             "actions": actions,
+            "not_imported": not_imported,
+            "can_import": bool(actions) and any(a.kind != "listed" for a in actions),
             "problem": problem,
             "index": index,
             "page_title": "Import publications",

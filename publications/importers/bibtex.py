@@ -7,7 +7,7 @@ import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 
 from ..identifiers import ARXIV_IN_TEXT, MONTH_NUMBERS
-from . import PRECISIONS, ImportProblem, PublicationRecord, parse_each
+from . import PRECISIONS, ImportProblem, PublicationRecord, parse_leniently
 from .names import accents_to_unicode, latex_to_unicode, split_bibtex_authors
 
 
@@ -71,9 +71,68 @@ def _source(entry):
     return f"entry “{str(entry.key)[:80]}” (line {entry.start_line + 1})"
 
 
-def _record(entry):
-    fields = {key.lower(): str(value.value) for key, value in entry.fields_dict.items()}
+# What a field that holds an address or an identifier may have escaped for LaTeX (DBLP
+# writes ``10.1007/11880561\_13``): the characters themselves.
+_ESCAPED = re.compile(r"\\([_%&#$~])")
+
+
+def _plain(value):
+    r"""An identifier or address as written in a .bib file, without LaTeX's escapes and
+    braces: ``{10.1007/11880561\_13}`` → ``10.1007/11880561_13``."""
+    return _ESCAPED.sub(r"\1", value).replace("{", "").replace("}", "").strip()
+
+
+def _doi(value):
+    value = _plain(value)
+    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"):
+        if value.lower().startswith(prefix):
+            value = value[len(prefix) :]
+    return value.strip()
+
+
+def _link(value):
+    """An address the site can link to (http or https), else "": al-folio's ``pdf`` is
+    often a file name on that site (``pdf={example_pdf.pdf}``), which has no place here."""
+    value = _plain(value)
+    return value if re.match(r"https?://\S+$", value) else ""
+
+
+# Fields an entry takes from the one its ``crossref`` names, when it has none of its own
+# (BibTeX's rule): the volume's title is the paper's book title.
+INHERITED = ("booktitle", "year", "month", "publisher", "series", "volume", "editor", "address")
+
+
+def _with_crossref(fields, volumes):
+    """``fields`` completed from the entry its ``crossref`` names (DBLP writes a paper's
+    proceedings once, as an entry of their own)."""
+    volume = volumes.get(fields.get("crossref", "").strip().lower())
+    if volume is None:
+        return fields
+    merged = dict(fields)
+    if "booktitle" not in merged and volume.get("title"):
+        merged["booktitle"] = volume["title"]
+    for name in INHERITED:
+        if name not in merged and volume.get(name):
+            merged[name] = volume[name]
+    return merged
+
+
+def _fields(entry):
+    return {key.lower(): str(value.value) for key, value in entry.fields_dict.items()}
+
+
+def _record(entry, volumes=None, referenced=frozenset()):
+    fields = _with_crossref(_fields(entry), volumes or {})
     source = _source(entry)
+    if entry.entry_type.lower() in {"proceedings", "collection"} and not fields.get("author"):
+        if str(entry.key).lower() in referenced:
+            raise ImportProblem(
+                f"{source}: it is the volume of proceedings the papers above name (crossref); "
+                "its details went into theirs."
+            )
+        raise ImportProblem(
+            f"{source}: it is a whole volume of proceedings (editors, no authors), not a paper."
+        )
     # Kept as LaTeX (the site renders it), accents as letters: braces that protect a
     # word's case ({ReLU}) stay for the export.
     title = accents_to_unicode(fields.get("title", ""))
@@ -116,10 +175,10 @@ def _record(entry):
         else "",
         arxiv_id=arxiv_id,
         arxiv_category=fields.get("primaryclass", ""),
-        doi=fields.get("doi", "").strip().removeprefix("https://doi.org/"),
+        doi=_doi(fields.get("doi", "")),
         abstract=fields.get("abstract", "").strip(),
-        pdf_url=fields.get("pdf", ""),
-        code_url=fields.get("code", ""),
+        pdf_url=_link(fields.get("pdf", "")),
+        code_url=_link(fields.get("code", "")),
         volume=fields.get("volume", "").strip()[:20],
         issue=fields.get("number", fields.get("issue", "")).strip()[:20],
         pages=re.sub(r"\s*-+\s*", "–", fields.get("pages", "").strip())[:30],
@@ -129,8 +188,10 @@ def _record(entry):
     )
 
 
-def parse(text):
-    """All records of a BibTeX file, or ImportProblem listing every problem found."""
+def read(text):
+    """(records, problems) of a BibTeX file: every entry that can become a paper, and for
+    each one that cannot, a line naming it and why. ImportProblem only when the file is not
+    BibTeX at all or holds no entries."""
     try:
         library = bibtexparser.parse_string(text)
     except Exception as error:  # noqa: BLE001 - the parser's own failure, reported as such
@@ -145,13 +206,24 @@ def parse(text):
                 f"line {line}: this entry could not be read; a brace or quote is probably "
                 "not closed."
             )
-    records = []
-    try:
-        records = parse_each(library.entries, _record, _source)
-    except ImportProblem as problem:
-        problems.append(str(problem))
-    if not records and not problems:
-        problems.append("The file contains no BibTeX entries.")
+    entries = library.entries
+    if not entries and not problems:
+        raise ImportProblem("The file contains no BibTeX entries.")
+    volumes = {str(entry.key).lower(): _fields(entry) for entry in entries}
+    referenced = {
+        fields["crossref"].strip().lower()
+        for fields in volumes.values()
+        if fields.get("crossref", "").strip()
+    }
+    records, listed = parse_leniently(
+        entries, lambda entry: _record(entry, volumes, referenced), _source
+    )
+    return records, problems + listed
+
+
+def parse(text):
+    """All records of a BibTeX file, or ImportProblem listing every problem found."""
+    records, problems = read(text)
     if problems:
         raise ImportProblem("\n".join(problems))
     return records

@@ -23,6 +23,9 @@ class ImportRun(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     total = models.PositiveIntegerField(default=0)
     summary = models.JSONField(default=dict, blank=True)
+    # One line per entry that was not imported, with its reason ("entry “x” (line 3): it
+    # has no year."): those the file could not give and those the site could not store.
+    not_imported = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
     # The process running it ("host:pid:start", lab_site.workers): a run whose process
     # ended without finishing it is marked failed (``fail_abandoned``).

@@ -83,11 +83,20 @@ def test_the_task_reports_progress_while_it_runs(index, records, monkeypatch):
     assert cache.get(progress_key(run)) == 4
 
 
-def test_a_failing_import_records_the_problem_and_writes_nothing(index, records):
-    duplicate = [records[0], records[0]]
-    duplicate[1] = type(records[0])(**{**records[0].__dict__, "title": ""})
+def test_a_failing_import_records_the_problem_and_writes_nothing(index, records, monkeypatch):
+    from publications import importing
 
-    run = start_import(duplicate, source="broken.bib")
+    original, calls = importing._fill, []
+
+    def fail_on_second(page, record, fills, members):
+        calls.append(record)
+        if len(calls) == 2:
+            raise ValueError("disk full")
+        return original(page, record, fills, members)
+
+    monkeypatch.setattr(importing, "_fill", fail_on_second)
+
+    run = start_import(records, source="broken.bib")
 
     assert run.status == ImportRun.Status.FAILED
     assert run.error
@@ -109,7 +118,7 @@ def test_the_admin_import_runs_as_a_task_and_shows_its_outcome(client, index):
     assert response["Location"] == reverse("publications_import_run", args=[run.pk])
     assert run.created_by == editor and run.status == ImportRun.Status.DONE
     page = client.get(response["Location"]).content.decode()
-    assert "4 created, 0 updated, 0 skipped." in page
+    assert "4 created, 0 updated, 0 skipped, 0 not imported." in page
     assert 'http-equiv="refresh"' not in page  # finished: nothing to follow
 
 
@@ -148,5 +157,5 @@ def test_without_a_worker_the_command_line_import_runs_at_once_and_says_what_it_
     output = run_command("import_bibtex", str(FILES / "sample.bib"), "--background")
 
     run = ImportRun.objects.get()
-    assert f"Import {run.pk} done: 4 created, 0 updated, 0 skipped." in output
+    assert f"Import {run.pk} done: 4 created, 0 updated, 0 skipped, 0 not imported." in output
     assert PublicationPage.objects.count() == 4

@@ -5,12 +5,15 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from publications.importers import ImportProblem
-from publications.importing import apply, plan
+from publications.importing import apply, plan, summary_text
 from publications.models import PublicationIndexPage
 from publications.tasks import start_import
 
 
 class ImportCommand(BaseCommand):
+    # Lines naming the source's entries that gave no record, and why (set by ``records``).
+    not_imported = ()
+
     def add_arguments(self, parser):
         parser.add_argument(
             "--dry-run",
@@ -40,14 +43,28 @@ class ImportCommand(BaseCommand):
         except ImportProblem as problem:
             raise CommandError(f"Nothing was imported:\n{problem}") from problem
         for action in actions:
-            self.stdout.write(
-                f"  {action.kind:6} {action.record.title[:90]} ({action.description})"
+            if action.kind == "listed":
+                self.stdout.write(f"  listed {action.record.source}: {action.reason}.")
+            else:
+                self.stdout.write(
+                    f"  {action.kind:6} {action.record.title[:90]} ({action.description})"
+                )
+        for line in self.not_imported:
+            self.stdout.write(f"  listed {line}")
+        if not any(action.kind != "listed" for action in actions):
+            reasons = [*self.not_imported] + [
+                f"{action.record.source}: {action.reason}." for action in actions
+            ]
+            raise CommandError(
+                "Nothing was imported: no entry can be imported.\n" + "\n".join(reasons)
             )
         if options["dry_run"]:
             self.stdout.write("Dry run: nothing was written.")
             return
         if options["background"]:
-            run = start_import(records, source=self.source_label(options))
+            run = start_import(
+                records, source=self.source_label(options), not_imported=self.not_imported
+            )
             if run.status == run.Status.QUEUED:
                 self.stdout.write(
                     f"Import {run.pk}: waiting for the background worker (manage.py "
@@ -57,24 +74,15 @@ class ImportCommand(BaseCommand):
                 return
             if run.status == run.Status.FAILED:
                 raise CommandError(f"Import {run.pk}: {run.error}")
-            summary = run.summary
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"Import {run.pk} done: {summary.get('create', 0)} created, "
-                    f"{summary.get('update', 0)} updated, {summary.get('skip', 0)} skipped."
-                )
-            )
+            summary = {**run.summary, "listed": len(run.not_imported)}
+            self.stdout.write(self.style.SUCCESS(f"Import {run.pk} done: {summary_text(summary)}."))
             return
         try:
             summary = apply(actions, index, progress=self.progress)
         except ImportProblem as problem:
             raise CommandError(str(problem)) from problem
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Done: {summary['create']} created, {summary['update']} updated, "
-                f"{summary['skip']} skipped, 0 failed."
-            )
-        )
+        summary["listed"] += len(self.not_imported)
+        self.stdout.write(self.style.SUCCESS(f"Done: {summary_text(summary)}."))
 
     def source_label(self, options):
         return f"manage.py {self.__module__.rsplit('.', 1)[-1]}"

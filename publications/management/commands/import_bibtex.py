@@ -10,7 +10,8 @@ from ._import_base import ImportCommand
 class Command(ImportCommand):
     help = (
         "Import publications from a BibTeX file. Existing papers (same DOI, arXiv id or title) "
-        "only get their empty fields filled; any error imports nothing."
+        "only get their empty fields filled. An entry that cannot be imported is listed with "
+        "its reason and the others are imported, all together or (on an error) none."
     )
 
     def add_arguments(self, parser):
@@ -25,4 +26,5 @@ class Command(ImportCommand):
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
             raise CommandError(f"{path} is not UTF-8 text.") from error
-        return bibtex.parse(text)
+        records, self.not_imported = bibtex.read(text)
+        return records

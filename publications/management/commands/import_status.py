@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from publications.importing import summary_text
 from publications.models import ImportRun
 from publications.runs import fail_abandoned, progress
 
@@ -25,10 +26,10 @@ class Command(BaseCommand):
             f"{found.get_status_display()}, {done} of {found.total} entries ({percent}%)."
         )
         if found.status == ImportRun.Status.DONE:
-            summary = found.summary
             self.stdout.write(
-                f"{summary.get('create', 0)} created, {summary.get('update', 0)} updated, "
-                f"{summary.get('skip', 0)} skipped."
+                summary_text({**found.summary, "listed": len(found.not_imported)}) + "."
             )
+            for line in found.not_imported:
+                self.stdout.write(f"  not imported: {line}")
         elif found.status == ImportRun.Status.FAILED:
             self.stdout.write(found.error)
