@@ -39,7 +39,29 @@ YEAR_RE = re.compile(r"[0-9]{4}")
 MONTH_OR_DAY_RE = re.compile(r"[0-9]{1,2}")
 
 
+# BibLaTeX's ``date`` (ISO 8601, EDTF): "2013", "2013-05", "2013-05-02", with a time
+# ("2016-04-07T10:33"), a range "2013-05-02/2013-05-04" (its start is the date), "2013?"
+# or "2013~" (uncertain).
+BIBLATEX_DATE_RE = re.compile(
+    r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2})(?:T[0-9:.]+(?:Z|[+-][0-9:]+)?)?)?)?[?~%]?(?:/.*)?"
+)
+
+
+def _date_fields(fields, source):
+    """BibTeX's year, month and day, or those BibLaTeX's ``date`` gives when there is no
+    ``year`` (Zotero and Better BibLaTeX write only ``date``)."""
+    if fields.get("year", "").strip() or not fields.get("date", "").strip():
+        return fields
+    text = fields["date"].strip()
+    match = BIBLATEX_DATE_RE.fullmatch(text)
+    if match is None:
+        raise ImportProblem(f"{source}: “{text[:40]}” is not a date.")
+    year, month, day = match.groups()
+    return {**fields, "year": year, "month": month or "", "day": (month and day) or ""}
+
+
 def _date(fields, source):
+    fields = _date_fields(fields, source)
     year = fields.get("year", "").strip()
     if not year:
         raise ImportProblem(f"{source}: it has no year.")
@@ -97,6 +119,17 @@ def _link(value):
     return value if re.match(r"https?://\S+$", value) else ""
 
 
+# BibLaTeX's field → the BibTeX field the importer reads.
+BIBLATEX_NAMES = {
+    "journaltitle": "journal",
+    "eprinttype": "archiveprefix",
+    "eprintclass": "primaryclass",
+    "institution": "school",
+    "location": "address",
+    "eventtitle": "booktitle",  # the conference, where a paper names no proceedings
+}
+
+
 # Fields an entry takes from the one its ``crossref`` names, when it has none of its own
 # (BibTeX's rule): the volume's title is the paper's book title.
 INHERITED = ("booktitle", "year", "month", "publisher", "series", "volume", "editor", "address")
@@ -140,7 +173,16 @@ def _record(entry, volumes=None, referenced=frozenset()):
         raise ImportProblem(f"{source}: it has no title.")
     authors, cut = split_bibtex_authors(fields.get("author", ""))
     if not authors:
+        if fields.get("editor"):
+            raise ImportProblem(
+                f"{source}: it names editors and no authors: a volume others wrote in, not "
+                "a paper of the group."
+            )
         raise ImportProblem(f"{source}: it has no authors.")
+    # BibLaTeX's names for fields BibTeX has under others.
+    for biblatex_name, bibtex_name in BIBLATEX_NAMES.items():
+        if fields.get(biblatex_name) and not fields.get(bibtex_name):
+            fields[bibtex_name] = fields[biblatex_name]
     arxiv_id = ""
     if fields.get("eprint") and fields.get("archiveprefix", "arxiv").lower() == "arxiv":
         arxiv_id = fields["eprint"].strip().removeprefix("arXiv:")

@@ -1,0 +1,192 @@
+"""Real .bib files written by others (tests/files/real/, sources in its SOURCES file)
+imported with `manage.py import_bibtex`: what lands, field by field where the file says it,
+and which entries are listed as not importable, with their reasons, while the others land."""
+
+from datetime import date
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from publications.models import PublicationIndexPage, PublicationPage
+
+pytestmark = pytest.mark.django_db
+REAL = Path(__file__).resolve().parents[1] / "files" / "real"
+
+# file → (papers created, {entry key: why it is listed})
+EXPECTED = {
+    "dblp-ley.bib": (9, {}),
+    "dblp-crossref.bib": (
+        1,
+        {"DBLP:conf/spire/2006": "the volume of proceedings the papers above name (crossref)"},
+    ),
+    "al-folio-papers.bib": (7, {}),
+    "zotero-better-bibtex-901.bib": (
+        29,
+        {
+            # Its note (350 characters) is longer than the field it would go to keeps.
+            "Bunge-2003-Considerationsdunphilosophe": "honour or note is 350 characters long",
+            "--__theorytruthinauthor": "it has no authors",
+            "Agassi-1982-Scientificphilosophytoday": "names editors and no authors",
+            "Agazzi-1988-ProbabilitySciences": "names editors and no authors",
+            "Bunge-1973-ExactPhilosophy": "names editors and no authors",
+            "Bunge-1980-Technoethics": "names editors and no authors",
+            "Hooker-2011-Philosophycomplexsystems": "names editors and no authors",
+        },
+    ),
+    "zotero-better-biblatex-3430.bib": (
+        33,
+        {
+            # Wagtail keeps a page title of at most 255 characters.
+            "borgman2012": "its title is 271 characters long; at most 255 fit",
+            # The same title, authors and HAL record as schopfel2015 (no DOI tells them apart).
+            "schopfel2015a": "the same paper as entry “schopfel2015”",
+            "2013": "it has no authors",
+            "2015": "it has no authors",
+            "birnbaum": "it has no year",  # a web page with only the day it was read
+            "borgman": "it has no year",
+            "cliggett": "it has no year",
+            "davidhazi2014": "names editors and no authors",
+            "moore2014": "names editors and no authors",
+            "mounier2012": "it has no authors",
+            "researchdatanetherlands2014": "names editors and no authors",
+            "schopfel": "it has no year",
+            "uhlir2012": "names editors and no authors",
+            **{
+                f"zotero-item-{number}": "it has no authors"
+                for number in (112, 114, 118, 120, 121, 122, 125, 128, 129)
+            },
+        },
+    ),
+}
+
+
+@pytest.fixture
+def index(home_page):
+    return home_page.add_child(
+        instance=PublicationIndexPage(title="Publications", slug="publications")
+    )
+
+
+def import_file(name):
+    out = StringIO()
+    call_command("import_bibtex", str(REAL / name), stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_entry_lands_or_is_listed_with_its_reason(index, name):
+    created, listed = EXPECTED[name]
+
+    output = import_file(name)
+
+    assert f"Done: {created} created, 0 updated, 0 skipped, {len(listed)} not imported" in output
+    for key, reason in listed.items():
+        line = next(line for line in output.splitlines() if f"entry “{key}” (line" in line)
+        assert line.startswith("  listed ") and reason in line, line
+    assert PublicationPage.objects.count() == created
+    # Importing the same file again finds every paper and changes nothing.
+    again = import_file(name)
+    assert f"0 created, 0 updated, {created} skipped, {len(listed)} not imported" in again
+
+
+def paper(key):
+    return PublicationPage.objects.get(bibtex_key=key)
+
+
+def test_dblp_identifiers_lose_latex_escapes_and_crossref_lends_the_volume(index):
+    import_file("dblp-ley.bib")
+    import_file("dblp-crossref.bib")
+
+    trier = paper("DBLP:conf/gi/Ley97")
+    assert trier.doi == "10.1007/978-3-642-60831-5_34"  # written 60831-5\_34
+    assert trier.pages == "257–266" and trier.publisher == "Springer"
+    assert trier.publication_type == "conference"
+
+    spire = paper("DBLP:conf/spire/BastMW06")
+    assert spire.doi == "10.1007/11880561_13"
+    assert [author.name for author in spire.authors.all()] == [
+        "H. Bast",
+        "Christian Worm Mortensen",
+        "Ingmar Weber",
+    ]
+    # From the proceedings entry its crossref names: the publisher and the volume.
+    assert spire.publisher == "Springer" and spire.volume == "4209"
+    assert spire.venue.startswith("String Processing and Information Retrieval, 13th")
+
+
+def test_al_folio_fields_the_site_has_a_place_for_land_and_local_files_are_left_out(index):
+    import_file("al-folio-papers.bib")
+
+    epr = paper("PhysRev.47.777")
+    assert epr.title.startswith("Can Quantum-Mechanical Description of Physical Reality")
+    assert [author.name for author in epr.authors.all()] == [
+        "A. Einstein",
+        "B. Podolsky",
+        "N. Rosen",
+    ]
+    assert epr.doi == "10.1103/PhysRev.47.777"
+    assert (epr.volume, epr.issue, epr.pages) == ("47", "10", "777–780")  # `issue`, not `number`
+    assert epr.publication_date == date(1935, 5, 1) and epr.date_precision == "month"
+    assert epr.publisher == "American Physical Society,"  # the file's @string macro, as written
+    assert epr.pdf_url == ""  # pdf={example_pdf.pdf}: a file on that site, not an address
+    letters = paper("przibram1967letters")
+    assert "Erwin Schrödinger" in [author.name for author in letters.authors.all()]
+
+
+def test_biblatex_dates_and_journal_titles_are_read(index):
+    import_file("zotero-better-biblatex-3430.bib")
+
+    altman = paper("altman2013")
+    assert altman.venue == "IASSIST Quarterly"  # journaltitle
+    assert altman.publication_date == date(2013, 1, 1) and altman.date_precision == "year"
+    zaken = paper("zaken2016")  # date = {2016-04-07T10:33}
+    assert zaken.publication_date == date(2016, 4, 7) and zaken.date_precision == "day"
+
+
+def test_the_admin_preview_lists_what_cannot_be_imported_and_imports_the_rest(client, index):
+    from django.urls import reverse
+
+    from publications.models import ImportRun
+
+    from ..factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    text = (REAL / "dblp-crossref.bib").read_text()
+    url = reverse("publications_import")
+
+    preview = client.post(url, {"source": "bibtex", "text": text}).content.decode()
+
+    assert "These entries of the file cannot be imported; the others can:" in preview
+    assert "“DBLP:conf/spire/2006” (line 18): it is the volume of proceedings" in preview
+    assert "Output-Sensitive Autocompletion Search" in preview and "Import these" in preview
+    assert not PublicationPage.objects.exists()  # a preview writes nothing
+
+    response = client.post(url, {"source": "bibtex", "text": text, "confirm": "1"})
+
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.DONE and len(run.not_imported) == 1
+    page = client.get(response["Location"]).content.decode()
+    assert "1 created, 0 updated, 0 skipped, 1 not imported." in page
+    assert "These entries were not imported:" in page and "DBLP:conf/spire/2006" in page
+    assert PublicationPage.objects.get().doi == "10.1007/11880561_13"
+
+
+def test_the_admin_explains_a_file_none_of_whose_entries_can_be_imported(client, index):
+    from django.urls import reverse
+
+    from ..factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    text = (
+        "@proceedings{vol,\n  editor = {Ada Lovelace},\n  title = {A volume},\n  year = {2020}\n}\n"
+    )
+
+    page = client.post(
+        reverse("publications_import"), {"source": "bibtex", "text": text}
+    ).content.decode()
+
+    assert "Nothing was imported" in page
+    assert "“vol” (line 1): it is a whole volume of proceedings" in page
+    assert "Import these" not in page
