@@ -139,6 +139,7 @@ def _first_names_compatible(name, member):
 
 
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v"}
+_AND = re.compile(r"(?<![\w{])and(?![\w}])", re.IGNORECASE)
 
 
 @dataclass
@@ -150,9 +151,18 @@ class NameParts:
     last: str = ""
     jr: str = ""
     nickname: str = ""
+    # A name that is not split into parts (an organisation whose name has "and" in it):
+    # BibTeX must read it whole, so it is written in braces.
+    whole: bool = False
 
     def bibtex(self):
         """ "von Last, Jr, First": the form every BibTeX and biber reads the same way."""
+        if self.whole:
+            return "{" + self.last + "}"
+        return self.ris()
+
+    def ris(self):
+        """ "von Last, Jr, First", RIS's form; a whole name as it is."""
         last = " ".join(part for part in (self.von, self.last) if part)
         first = " ".join(part for part in (self.first, self.nickname) if part)
         pieces = [last] + ([self.jr] if self.jr else []) + ([first] if first else [])
@@ -166,11 +176,19 @@ def name_parts(name):
     from bibtexparser.middlewares.names import parse_single_name_into_parts
 
     name = " ".join(name.split())
+    if _AND.search(name):
+        # "Barnes and Noble", "Ministry of Science and Technology": BibTeX would read two
+        # people; no person's printed name has the word.
+        return NameParts(last=name, whole=True)
     nickname = " ".join(match.group(0) for match in _NICKNAME.finditer(name))
     plain = " ".join(_NICKNAME.sub(" ", name).split())
     jr = ""
     words = plain.split()
-    if "," not in plain and len(words) > 2 and words[-1].lower() in _SUFFIXES:
+    head, _, tail = plain.rpartition(",")
+    if head and "," not in head and tail.strip().lower() in _SUFFIXES:
+        # "John Doe, Jr.", as the site prints a name with a suffix.
+        jr, plain = tail.strip(), head.strip()
+    elif "," not in plain and len(words) > 2 and words[-1].lower() in _SUFFIXES:
         jr, plain = words[-1], " ".join(words[:-1]).rstrip(",")
     try:
         parts = parse_single_name_into_parts(plain, strict=False)

@@ -136,7 +136,7 @@ def ris_entry(publication):
         _ris_line("ID", publication.get_bibtex_key()),
         _ris_line("TI", publication.plain_title),
     ]
-    lines += [_ris_line("AU", name_parts(a.name).bibtex()) for a in publication.authors.all()]
+    lines += [_ris_line("AU", name_parts(a.name).ris()) for a in publication.authors.all()]
     lines += [
         _ris_line("PY", day.year),
         _ris_line("DA", "/".join(f"{part:02d}" for part in publication.date_parts)),

@@ -294,21 +294,40 @@ def to_bibtex(text, *, protect_case=False):
     their case ("{KAN} 2.0: {Kolmogorov-Arnold} {Networks}")."""
     converted = _converted(text)
     unknown = converted.unknown
-    out = []
-    for segment in _segments(without_placeholders(text or "")):
+    out, depth = [], 0  # how many braces are open where the segment starts
+    for segment in _balanced_segments(without_placeholders(text or "")):
         if segment[0] == "math":
             # BibTeX counts every brace, escaped or not: \{ and \} as \lbrace and \rbrace.
             source = segment[1].strip().replace("\\{", "\\lbrace ").replace("\\}", "\\rbrace ")
             math = f"${source}$" if not segment[2] else f"\\[{source}\\]"
-            out.append(f"{{{math}}}" if protect_case else math)
+            # Inside a group the author braced, the case is kept already.
+            out.append(f"{{{math}}}" if protect_case and depth == 0 else math)
             continue
-        out.append(_bibtex_text(segment[1], unknown, protect_case))
+        written, depth = _bibtex_text(segment[1], unknown, protect_case, depth)
+        out.append(written)
     return " ".join("".join(out).split())
 
 
-def _bibtex_text(text, unknown, protect_case):
-    """One stretch of text (no math) for BibTeX: see ``to_bibtex``."""
-    text = balanced_braces(text)
+_MATH_MARK = "\ue000"  # a private-use character: never in a title or abstract
+
+
+def _balanced_segments(text):
+    """``_segments`` of ``text`` with the braces of its text judged over the whole of it:
+    a group may hold math (``{Is water H{$_2$}O?}``, as Zotero writes a protected title),
+    and its braces are a pair although math stands between them."""
+    segments = list(_segments(text))
+    joined = "".join(_MATH_MARK if segment[0] == "math" else segment[1] for segment in segments)
+    texts = iter(balanced_braces(joined).split(_MATH_MARK))  # one more than the maths
+    result = [("text", next(texts))]
+    for segment in segments:
+        if segment[0] == "math":
+            result += [segment, ("text", next(texts))]
+    return [segment for segment in result if segment[0] == "math" or segment[1]]
+
+
+def _bibtex_text(text, unknown, protect_case, depth=0):
+    """One stretch of text (no math) for BibTeX, its braces balanced over the whole value
+    (``_balanced_segments``): see ``to_bibtex``."""
     pieces, position, length = [], 0, len(text)
     while position < length:
         char = text[position]
@@ -329,7 +348,9 @@ def _bibtex_text(text, unknown, protect_case):
         pieces.append(BIBTEX_ESCAPES.get(char, char))
         position += 1
     escaped = bibtex_braces("".join(pieces))
-    return _protect_words(escaped) if protect_case else escaped
+    return (
+        _protect_words(escaped, depth) if protect_case else (escaped, _depth_after(escaped, depth))
+    )
 
 
 def bibtex_braces(text):
@@ -373,15 +394,37 @@ def _braced(token):
     return token.startswith("{") and token.endswith("}") and _one_group(token)
 
 
-def _protect_words(text):
-    """Each word that has a capital letter, braced; a word that is already one brace group
-    is left as it is."""
-    return "".join(
-        f"{{{token}}}"
-        if not token.isspace() and any(c.isupper() for c in token) and not _braced(token)
-        else token
-        for token in _words(text)
-    )
+def _depth_after(text, depth):
+    """How many braces are open after ``text`` when ``depth`` were before it (escaped
+    braces, ``\\{``, are characters, not groups)."""
+    previous = ""
+    for char in text:
+        if previous != "\\":
+            depth += (char == "{") - (char == "}")
+        previous = char
+    return depth
+
+
+def _protect_words(text, depth=0):
+    """(``text`` with each word that has a capital letter braced, the depth after it). A
+    word is braced only where no group is open (``depth`` are open where ``text`` starts),
+    and only when it is whole (its own braces pair up) and not one brace group already:
+    braces the author wrote are kept as written, and writing the value again adds none."""
+    out = []
+    for token in _words(text):
+        whole = _depth_after(token, 0) == 0
+        if (
+            depth == 0
+            and whole
+            and not token.isspace()
+            and any(c.isupper() for c in token)
+            and not _braced(token)
+        ):
+            out.append(f"{{{token}}}")
+        else:
+            out.append(token)
+        depth = _depth_after(token, depth)
+    return "".join(out), depth
 
 
 def case_parts(text):

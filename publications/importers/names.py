@@ -38,8 +38,32 @@ def accents_to_unicode(text):
     return " ".join(_ACCENTED.sub(letter, text).split())
 
 
+# BibLaTeX's extended name format: "family=Heuvel, given=Charles, prefix=van den,
+# useprefix=false" (biber reads it; Better BibLaTeX writes it for names with a particle).
+_EXTENDED_PART = re.compile(r"^\s*(family|given|prefix|suffix|useprefix)\s*=", re.IGNORECASE)
+
+
+def _extended_name(name):
+    """The name as printed from BibLaTeX's extended format, or None for a plain name."""
+    pieces = [piece for piece in name.split(",") if piece.strip()]
+    if not pieces or not all(_EXTENDED_PART.match(piece) for piece in pieces):
+        return None
+    parts = {}
+    for piece in pieces:
+        key, _, value = piece.partition("=")
+        parts[key.strip().lower()] = latex_to_unicode(value.strip().strip('"'))
+    printed = " ".join(
+        part for part in (parts.get("given"), parts.get("prefix"), parts.get("family")) if part
+    )
+    return f"{printed}, {parts['suffix']}" if parts.get("suffix") else printed
+
+
 def display_name(name):
-    """ "Last, First" or "Last, Jr, First" → "First Last"; LaTeX escapes to Unicode."""
+    """ "Last, First" or "Last, Jr, First" → "First Last"; BibLaTeX's extended format
+    ("family=Heuvel, given=Charles, prefix=van den") likewise; LaTeX escapes to Unicode."""
+    extended = _extended_name(name)
+    if extended is not None:
+        return extended
     name = latex_to_unicode(name.strip())
     pieces = [piece.strip() for piece in name.split(",")]
     if len(pieces) == 2:

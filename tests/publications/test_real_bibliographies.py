@@ -190,3 +190,47 @@ def test_the_admin_explains_a_file_none_of_whose_entries_can_be_imported(client,
     assert "Nothing was imported" in page
     assert "“vol” (line 1): it is a whole volume of proceedings" in page
     assert "Import these" not in page
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_export_import_export_is_a_fixed_point(index, client, tmp_path, name):
+    """What the site exports of a real file, imported into a site without those papers,
+    exports the same again, entry for entry."""
+    import_file(name)
+    first = client.get("/publications/export.bib").content.decode()
+    for page in PublicationPage.objects.all():
+        page.delete()
+    exported = tmp_path / "exported.bib"
+    exported.write_text(first)
+    out = StringIO()
+    call_command("import_bibtex", str(exported), stdout=out, stderr=StringIO())
+    assert " 0 not imported" in out.getvalue()
+
+    second = client.get("/publications/export.bib").content.decode()
+
+    changed = set(first.strip().split("\n\n")) ^ set(second.strip().split("\n\n"))
+    assert not changed, "\n\n".join(sorted(changed))
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "John Doe, Jr.",
+        "Tony Wang, Jr.",
+        "Barnes and Noble",
+        "Ministry of Science and Technology",
+        "Pavol Brunovský",
+        "John von Neumann",
+        "Ludwig van Beethoven",
+        'David "davidad" Dalrymple',
+        "Erwin Schrödinger",
+        "Sandra Anderson",
+    ],
+)
+def test_an_author_name_reads_back_as_itself_from_the_bibtex_the_site_writes(printed):
+    from publications.authors import name_parts
+    from publications.importers.names import split_bibtex_authors
+
+    written = name_parts(printed).bibtex()
+
+    assert split_bibtex_authors(f"{written} and Ada Lovelace") == ([printed, "Ada Lovelace"], False)
