@@ -12,6 +12,7 @@ class PublicationType(models.TextChoices):
     WORKSHOP = "workshop", _("Workshop paper")
     THESIS = "thesis", _("PhD thesis")
     MASTERS_THESIS = "masters_thesis", _("Master's thesis")
+    BOOK = "book", _("Book")
     BOOK_CHAPTER = "book_chapter", _("Book chapter")
     REPORT = "report", _("Report")
 
@@ -21,6 +22,7 @@ SCHEMA_TYPES = {
     PublicationType.THESIS: "Thesis",
     PublicationType.MASTERS_THESIS: "Thesis",
     PublicationType.REPORT: "Report",
+    PublicationType.BOOK: "Book",
     PublicationType.BOOK_CHAPTER: "Chapter",
 }
 

@@ -39,6 +39,7 @@ CSL_TYPES = {
     PublicationType.JOURNAL: "article-journal",
     PublicationType.THESIS: "thesis",
     PublicationType.MASTERS_THESIS: "thesis",
+    PublicationType.BOOK: "book",
     PublicationType.BOOK_CHAPTER: "chapter",
     PublicationType.REPORT: "report",
 }
@@ -49,6 +50,7 @@ RIS_TYPES = {
     PublicationType.JOURNAL: "JOUR",
     PublicationType.THESIS: "THES",
     PublicationType.MASTERS_THESIS: "THES",
+    PublicationType.BOOK: "BOOK",
     PublicationType.BOOK_CHAPTER: "CHAP",
     PublicationType.REPORT: "RPRT",
 }

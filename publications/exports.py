@@ -21,6 +21,7 @@ ENTRY_TYPES = {
     PublicationType.JOURNAL: "article",
     PublicationType.THESIS: "phdthesis",
     PublicationType.MASTERS_THESIS: "mastersthesis",
+    PublicationType.BOOK: "book",
     PublicationType.BOOK_CHAPTER: "incollection",
     PublicationType.REPORT: "techreport",
 }
@@ -38,6 +39,7 @@ DETAIL_FIELDS = {
     "article": ("volume", "number", "pages"),
     "inproceedings": ("volume", "pages", "publisher"),
     "incollection": ("volume", "pages", "publisher"),
+    "book": ("volume", "publisher"),
     "techreport": ("number",),
 }
 # biblatex's publication states for a paper not yet published.

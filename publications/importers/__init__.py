@@ -129,6 +129,9 @@ class PublicationRecord:
     pdf_url: str = ""
     code_url: str = ""
     project_url: str = ""
+    video_url: str = ""
+    slides_url: str = ""
+    selected: bool = False  # shown among the group's selected papers
     volume: str = ""
     issue: str = ""
     pages: str = ""

@@ -29,6 +29,8 @@ def _publication_type(entry_type, fields):
         return "thesis"
     if entry_type in {"incollection", "inbook"}:
         return "book_chapter"
+    if entry_type in {"book", "mvbook"}:
+        return "book"
     if entry_type in {"techreport", "report"}:
         return "report"
     return "preprint"
@@ -183,7 +185,7 @@ def _record(entry, volumes=None, referenced=frozenset()):
     for biblatex_name, bibtex_name in BIBLATEX_NAMES.items():
         if fields.get(biblatex_name) and not fields.get(bibtex_name):
             fields[bibtex_name] = fields[biblatex_name]
-    arxiv_id = ""
+    arxiv_id = _plain(fields.get("arxiv", ""))  # al-folio's own field
     if fields.get("eprint") and fields.get("archiveprefix", "arxiv").lower() == "arxiv":
         arxiv_id = fields["eprint"].strip().removeprefix("arXiv:")
     else:
@@ -221,6 +223,12 @@ def _record(entry, volumes=None, referenced=frozenset()):
         abstract=fields.get("abstract", "").strip(),
         pdf_url=_link(fields.get("pdf", "")),
         code_url=_link(fields.get("code", "")),
+        # al-folio's links (its display-only fields, such as abbr, preview, bibtex_show
+        # and altmetric, have no place here and are left aside).
+        project_url=_link(fields.get("website", "")),
+        video_url=_link(fields.get("video", "")),
+        slides_url=_link(fields.get("slides", "")),
+        selected=fields.get("selected", "").strip().lower() in {"true", "yes", "1"},
         volume=fields.get("volume", "").strip()[:20],
         issue=fields.get("number", fields.get("issue", "")).strip()[:20],
         pages=re.sub(r"\s*-+\s*", "–", fields.get("pages", "").strip())[:30],

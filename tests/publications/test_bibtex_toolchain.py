@@ -119,6 +119,7 @@ def hard_cases(home_page):
             "Handbook of AI_Safety",
         ),
         ("A report, with commas: and colons", PublicationType.REPORT, "MIT CSAIL"),
+        ("A book of {Barnes and Noble}", PublicationType.BOOK, ""),
         ("A journal paper without its journal", PublicationType.JOURNAL, ""),
     ]
     authors = [
@@ -146,7 +147,9 @@ def hard_cases(home_page):
             volume="105" if kind == PublicationType.JOURNAL else "",
             issue="2" if kind == PublicationType.JOURNAL else "",
             pages="024304" if kind == PublicationType.JOURNAL else ("12-34" if number % 2 else ""),
-            publisher="Springer" if kind == PublicationType.BOOK_CHAPTER else "",
+            publisher="Springer"
+            if kind in {PublicationType.BOOK_CHAPTER, PublicationType.BOOK}
+            else "",
             status=("accepted", "submitted", "published")[number % 3],
         )
     return index
@@ -159,13 +162,15 @@ def test_every_entry_type_and_hard_characters_pass_biber_and_pybtex(hard_cases, 
     assert biber_messages(tmp_path, text) == []
     library = strict_pybtex(text)
     entries = library.entries
-    assert len(entries) == 9
+    assert len(entries) == 10
     keys = list(entries)
-    assert len(set(keys)) == 9
+    assert len(set(keys)) == 10
     assert "liu2024kan" in keys and "liu2024kan2" in keys
     types = {entry.type for entry in entries.values()}
     assert types >= {"misc", "inproceedings", "article", "phdthesis", "incollection"}
-    assert types >= {"techreport"}
+    assert types >= {"techreport", "book"}
+    book = next(e for e in entries.values() if e.type == "book")
+    assert book.fields["publisher"] == "Springer"
     thesis = next(e for e in entries.values() if e.type == "phdthesis")
     assert thesis.fields["school"] == "{Massachusetts} {Institute} of {Technology}" or (
         "Massachusetts" in thesis.fields["school"]

@@ -99,6 +99,10 @@ def test_dblp_identifiers_lose_latex_escapes_and_crossref_lends_the_volume(index
     import_file("dblp-ley.bib")
     import_file("dblp-crossref.bib")
 
+    book = paper("DBLP:books/infix/Ley93")
+    assert book.publication_type == "book"
+    assert (book.volume, book.publisher) == ("41", "Infix Verlag, St. Augustin, Germany")
+
     trier = paper("DBLP:conf/gi/Ley97")
     assert trier.doi == "10.1007/978-3-642-60831-5_34"  # written 60831-5\_34
     assert trier.pages == "257–266" and trier.publisher == "Springer"
@@ -131,6 +135,9 @@ def test_al_folio_fields_the_site_has_a_place_for_land_and_local_files_are_left_
     assert epr.publication_date == date(1935, 5, 1) and epr.date_precision == "month"
     assert epr.publisher == "American Physical Society,"  # the file's @string macro, as written
     assert epr.pdf_url == ""  # pdf={example_pdf.pdf}: a file on that site, not an address
+    assert epr.selected  # selected={true}
+    assert not paper("einstein1950meaning").selected
+    assert paper("einstein1956investigations").publication_type == "book"
     letters = paper("przibram1967letters")
     assert "Erwin Schrödinger" in [author.name for author in letters.authors.all()]
 
@@ -234,3 +241,33 @@ def test_an_author_name_reads_back_as_itself_from_the_bibtex_the_site_writes(pri
     written = name_parts(printed).bibtex()
 
     assert split_bibtex_authors(f"{written} and Ada Lovelace") == ([printed, "Ada Lovelace"], False)
+
+
+def test_al_folio_links_and_arxiv_field_land_where_the_site_keeps_them(index, tmp_path):
+    """al-folio's own fields as its documentation describes them (the files above use few
+    of them): an entry written for this test, in al-folio's form."""
+    path = tmp_path / "papers.bib"
+    path.write_text(
+        "@inproceedings{liu2023omnigrok,\n"
+        "  abbr={ICLR}, bibtex_show={true}, selected={true}, preview={omnigrok.png},\n"
+        "  title={Omnigrok: Grokking Beyond Algorithmic Data},\n"
+        "  author={Liu, Ziming and Michaud, Eric J. and Tegmark, Max},\n"
+        "  booktitle={International Conference on Learning Representations},\n"
+        "  year={2023}, arxiv={2210.01117},\n"
+        "  code={https://github.com/KindXiaoming/Omnigrok},\n"
+        "  website={https://example.org/omnigrok/}, slides={https://example.org/slides.pdf},\n"
+        "  video={https://example.org/talk}, poster={omnigrok-poster.pdf},\n"
+        "  pdf={omnigrok.pdf}, altmetric={248277}, dimensions={true}\n"
+        "}\n"
+    )
+    out = StringIO()
+    call_command("import_bibtex", str(path), stdout=out, stderr=StringIO())
+
+    assert "1 created, 0 updated, 0 skipped, 0 not imported" in out.getvalue()
+    omnigrok = paper("liu2023omnigrok")
+    assert omnigrok.arxiv_id == "2210.01117" and omnigrok.selected
+    assert omnigrok.code_url == "https://github.com/KindXiaoming/Omnigrok" and omnigrok.has_code
+    assert omnigrok.project_url == "https://example.org/omnigrok/"
+    assert omnigrok.slides_url == "https://example.org/slides.pdf"
+    assert omnigrok.video_url == "https://example.org/talk"
+    assert omnigrok.pdf_url == ""  # a file name on the al-folio site
