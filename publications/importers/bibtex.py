@@ -4,7 +4,8 @@ import re
 from datetime import date
 
 import bibtexparser
-from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
+from bibtexparser.middlewares import RemoveEnclosingMiddleware
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, ParsingFailedBlock
 
 from ..identifiers import ARXIV_IN_TEXT, MONTH_NUMBERS
 from . import PRECISIONS, ImportProblem, PublicationRecord, parse_leniently
@@ -229,13 +230,29 @@ def _record(entry, volumes=None, referenced=frozenset()):
         video_url=_link(fields.get("video", "")),
         slides_url=_link(fields.get("slides", "")),
         selected=fields.get("selected", "").strip().lower() in {"true", "yes", "1"},
-        volume=fields.get("volume", "").strip()[:20],
-        issue=fields.get("number", fields.get("issue", "")).strip()[:20],
-        pages=re.sub(r"\s*-+\s*", "–", fields.get("pages", "").strip())[:30],
+        # Longer than the site keeps: listed with the reason (importing.plan), never cut.
+        volume=fields.get("volume", "").strip(),
+        issue=fields.get("number", fields.get("issue", "")).strip(),
+        pages=re.sub(r"\s*-+\s*", "–", fields.get("pages", "").strip()),
         publisher=latex_to_unicode(fields.get("publisher", "")),
         bibtex_key=entry.key,
         source=source,
     )
+
+
+def _conflicting_field(entry, keys):
+    """Why an entry that gives a field more than once cannot be read ("its field “year” is
+    given twice, as “2020” and “2021”"), or None when each repeats the same value."""
+    for key in sorted(keys):
+        values = [
+            " ".join(str(field.value).split())
+            for field in entry.fields
+            if field.key.lower() == key.lower()
+        ]
+        if len(set(values)) > 1:
+            shown = " and ".join(f"“{value[:40]}”" for value in values[:3])
+            return f"its field “{key}” is given {len(values)} times, as {shown}."
+    return None
 
 
 def read(text):
@@ -246,17 +263,24 @@ def read(text):
         library = bibtexparser.parse_string(text)
     except Exception as error:  # noqa: BLE001 - the parser's own failure, reported as such
         raise ImportProblem(f"The file is not readable BibTeX: {error}") from error
-    problems = []
+    problems, repeated = [], []
     for block in library.failed_blocks:
         line = getattr(block, "start_line", 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
             problems.append(f"line {line}: the key “{block.key}” is used twice in this file.")
+        elif isinstance(block, DuplicateFieldKeyBlock):
+            # Its values as read for every other entry (without their braces or quotes).
+            entry = RemoveEnclosingMiddleware().transform_entry(block.ignore_error_block, library)
+            if conflict := _conflicting_field(entry, block.duplicate_keys):
+                problems.append(f"{_source(entry)}: {conflict}")
+            else:
+                repeated.append(entry)  # the same value twice: harmless
         elif isinstance(block, ParsingFailedBlock):
             problems.append(
                 f"line {line}: this entry could not be read; a brace or quote is probably "
                 "not closed."
             )
-    entries = library.entries
+    entries = sorted([*library.entries, *repeated], key=lambda entry: entry.start_line)
     if not entries and not problems:
         raise ImportProblem("The file contains no BibTeX entries.")
     volumes = {str(entry.key).lower(): _fields(entry) for entry in entries}

@@ -95,9 +95,14 @@ class PublicationPage(WrittenWithLatex, BasePage):
         max_length=30,
         blank=True,
         validators=[
+            # A page (12, e021102), an article's page (32:1, as LIPIcs and ACM number
+            # them), or a range of either.
             RegexValidator(
-                r"^[A-Za-z]?[0-9]+(?:[-–][A-Za-z]?[0-9]+)?$",
-                _("Write a page or a range of pages, e.g. 12 or 12–34 (or e021102)."),
+                r"^(?:[0-9]+:)?[A-Za-z]?[0-9]+(?:[-–](?:[0-9]+:)?[A-Za-z]?[0-9]+)?$",
+                _(
+                    "Write a page or a range of pages, e.g. 12 or 12–34 (or e021102, or "
+                    "32:1–32:23 for an article's own pages)."
+                ),
             )
         ],
     )

@@ -271,3 +271,40 @@ def test_al_folio_links_and_arxiv_field_land_where_the_site_keeps_them(index, tm
     assert omnigrok.slides_url == "https://example.org/slides.pdf"
     assert omnigrok.video_url == "https://example.org/talk"
     assert omnigrok.pdf_url == ""  # a file name on the al-folio site
+
+
+def test_a_field_given_twice_is_read_when_both_agree_and_listed_when_they_differ(index, tmp_path):
+    path = tmp_path / "twice.bib"
+    path.write_text(
+        "@article{same, title={Same twice}, author={Doe, Jane}, year={2020},\n"
+        "  journal={Phys. Rev.}, journal = {Phys. Rev.}}\n\n"
+        "@article{differ, title={Two years}, author={Doe, Jane}, year={2020}, year={2021}}\n"
+    )
+    out = StringIO()
+    call_command("import_bibtex", str(path), stdout=out, stderr=StringIO())
+    output = out.getvalue()
+
+    assert "1 created, 0 updated, 0 skipped, 1 not imported" in output
+    assert paper("same").venue == "Phys. Rev."
+    assert "“differ” (line 4): its field “year” is given 2 times, as “2020” and “2021”" in output
+    assert "brace or quote" not in output
+
+
+def test_a_value_longer_than_the_site_keeps_is_listed_never_cut_and_article_numbers_land(
+    index, tmp_path
+):
+    path = tmp_path / "long.bib"
+    path.write_text(
+        "@article{long, title={Long volume}, author={Doe, Jane}, year={2020},\n"
+        "  journal={J}, volume={Special issue on the long volumes of 2020}}\n\n"
+        # LIPIcs and ACM number their articles: pages are "article:first--article:last".
+        "@inproceedings{lipics, title={Article number}, author={Doe, Jane}, year={2021},\n"
+        "  booktitle={ICALP 2021}, pages={32:1--32:23}}\n"
+    )
+    out = StringIO()
+    call_command("import_bibtex", str(path), stdout=out, stderr=StringIO())
+    output = out.getvalue()
+
+    assert "“long” (line 1): its volume is 41 characters long; at most 20 fit" in output
+    assert paper("lipics").pages == "32:1–32:23"
+    assert not PublicationPage.objects.filter(bibtex_key="long").exists()
