@@ -368,6 +368,18 @@ class PublicationPage(WrittenWithLatex, BasePage):
         return [day.year, day.month, day.day][:count]
 
     @property
+    def scholar_date(self):
+        """The date as Google Scholar's citation_publication_date wants it, as far as it is
+        known: "2023", "2023/05" or "2023/05/17"."""
+        return "/".join(f"{part:02d}" for part in self.date_parts)
+
+    @property
+    def page_range(self):
+        """(first page, last page) of ``pages`` ("12–34" → ("12", "34"); one page is both)."""
+        first, _, last = self.pages.partition("–")
+        return first.strip(), (last or first).strip()
+
+    @property
     def volume_issue_pages(self):
         """ "105(2), 12–34": the volume, its issue and the pages, as far as they are known."""
         volume = f"{self.volume}({self.issue})" if self.volume and self.issue else self.volume

@@ -122,7 +122,8 @@ def test_a_cut_author_list_is_never_claimed_whole(client, index):
     cut_html = client.get(cut.url).content.decode()
     whole_html = client.get(whole.url).content.decode()
 
-    assert 'name="citation_author"' not in cut_html
+    # Google Scholar indexes no paper without an author: the known ones are named.
+    assert cut_html.count('name="citation_author"') == 2
     assert "Only the first authors are listed here" in cut_html
     assert whole_html.count('name="citation_author"') == 2
     assert "Only the first authors are listed here" not in whole_html
@@ -199,3 +200,67 @@ def test_every_public_page_type_says_what_it_is_in_json_ld(demo_site, client):
         "url": "http://localhost/",
     }
     assert person["affiliation"] == person["memberOf"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "precision", "expected", "absent"),
+    [
+        (
+            "journal",
+            "month",
+            [
+                ("citation_publication_date", "2023/05"),
+                ("citation_journal_title", "Phys. Rev. E"),
+                ("citation_volume", "105"),
+                ("citation_issue", "2"),
+                ("citation_firstpage", "32:1"),
+                ("citation_lastpage", "32:23"),
+                ("citation_publisher", "APS"),
+            ],
+            ["citation_technical_report_number"],
+        ),
+        (
+            "thesis",
+            "year",
+            [
+                ("citation_publication_date", "2023"),
+                ("citation_dissertation_institution", "Phys. Rev. E"),
+            ],
+            ["citation_journal_title"],
+        ),
+        (
+            "report",
+            "day",
+            [
+                ("citation_publication_date", "2023/05/17"),
+                ("citation_technical_report_institution", "Phys. Rev. E"),
+                ("citation_technical_report_number", "2"),
+            ],
+            ["citation_issue"],
+        ),
+        ("book_chapter", "day", [("citation_inbook_title", "Phys. Rev. E")], []),
+    ],
+)
+def test_google_scholar_reads_the_date_as_far_as_known_and_each_kinds_details(
+    client, index, kind, precision, expected, absent
+):
+    paper = add_publication(
+        index,
+        "Details",
+        date(2023, 5, 17),
+        authors=("Ana",),
+        publication_type=kind,
+        date_precision=precision,
+        venue="Phys. Rev. E",
+        volume="105",
+        issue="2",
+        pages="32:1–32:23",
+        publisher="APS",
+    )
+
+    html = client.get(paper.url).content.decode()
+
+    for name, content in expected:
+        assert f'<meta name="{name}" content="{content}">' in html, name
+    for name in absent:
+        assert f'name="{name}"' not in html, name
