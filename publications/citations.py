@@ -88,8 +88,8 @@ def csl_item(publication):
         "author": [_csl_name(author.name) for author in publication.authors.all()],
         "issued": {"date-parts": [publication.date_parts]},
     }
-    if publication.authors_cut:
-        item["author"].append({"literal": "others"})
+    # A list cut short names the authors it has: CSL has no "and others" for data, and
+    # citeproc-js printed an author called "others" ("& others"), pandoc "D. D.others".
     venue_key = {
         PublicationType.THESIS: "publisher",
         PublicationType.MASTERS_THESIS: "publisher",

@@ -192,3 +192,19 @@ def test_a_list_converts_only_the_bibtex_entries_it_has_not_converted_before(ind
     revised = exports.bibtex(papers)
     assert "revised" in revised
     assert converted == [papers[1].get_bibtex_key()]
+
+
+def test_a_list_cut_short_gives_csl_the_authors_it_has_and_no_author_called_others(client, index):
+    cut = add_publication(
+        index, "Cut", date(2024, 1, 1), slug="cut", authors=("Ana Lima", "Bo Chen")
+    )
+    cut.authors_cut = True
+    cut.save_revision().publish()
+
+    item = json.loads(client.get("/publications/cut.json").content)[0]
+
+    assert item["author"] == [
+        {"family": "Lima", "given": "Ana"},
+        {"family": "Chen", "given": "Bo"},
+    ]
+    assert "others" not in json.dumps(item)
