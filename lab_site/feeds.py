@@ -10,6 +10,8 @@ from datetime import UTC, datetime, time
 from django.http import HttpResponse
 from django.utils.feedgenerator import Atom1Feed
 
+from .models import SiteSettings
+
 
 class AtomFeed(Atom1Feed):
     """Atom with one <author> per person."""
@@ -49,7 +51,11 @@ def atom_response(index, request, title, entries):
         description="",
         feed_url=request.build_absolute_uri(),
         language="en",
-        author_name=index.get_site().site_name or index.title,
+        # The group, as its settings name it (the site record's name is often the
+        # section's, such as "Publications").
+        author_name=SiteSettings.for_request(request).group_name
+        or index.get_site().site_name
+        or index.title,
     )
     for entry in entries:
         feed.add_item(**entry)

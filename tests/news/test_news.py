@@ -11,6 +11,7 @@ import pytest
 from wagtail.models import Page
 
 from home.models import HomePage
+from lab_site.models import SiteSettings
 from lab_site.static_copy import rendering_static_copy
 from people.models import PeopleIndexPage
 from publications.models import PublicationIndexPage
@@ -155,6 +156,9 @@ def test_a_story_with_a_formula_block_renders_mathml(client, news):
 
 
 def test_the_atom_feed_has_what_rfc_4287_requires(client, news):
+    settings = SiteSettings.for_site(news.get_site())
+    settings.group_name = "Tegmark AI Safety Group"
+    settings.save()
     add_news(news, "Prize for $\\alpha$", date(2024, 6, 1), summary="We won.")
     add_news(news, "Older", date(2023, 6, 1))
 
@@ -164,6 +168,8 @@ def test_the_atom_feed_has_what_rfc_4287_requires(client, news):
     feed = ET.fromstring(response.content)  # noqa: S314 - our own output
     for element in ("id", "title", "updated", "author"):
         assert feed.find(ATOM + element) is not None, element
+    # The feed's author is the group (the section's name, "News", is not an author).
+    assert feed.find(ATOM + "author").find(ATOM + "name").text == "Tegmark AI Safety Group"
     entries = feed.findall(ATOM + "entry")
     assert [e.find(ATOM + "title").text for e in entries] == ["Prize for α", "Older"]
     for entry in entries:
