@@ -133,6 +133,12 @@ def _ris_line(tag, value):
 def ris_entry(publication):
     """One paper as an RIS record."""
     day = publication.publication_date
+    # A thesis's university publishes it; it is no container (RIS's T2) of the thesis.
+    thesis = publication.publication_type in {
+        PublicationType.THESIS,
+        PublicationType.MASTERS_THESIS,
+    }
+    known = [f"{part:02d}" for part in publication.date_parts]
     lines = [
         _ris_line("TY", RIS_TYPES.get(publication.publication_type, "GEN")),
         _ris_line("ID", publication.get_bibtex_key()),
@@ -141,8 +147,9 @@ def ris_entry(publication):
     lines += [_ris_line("AU", name_parts(a.name).ris()) for a in publication.authors.all()]
     lines += [
         _ris_line("PY", day.year),
-        _ris_line("DA", "/".join(f"{part:02d}" for part in publication.date_parts)),
-        _ris_line("T2", publication.venue),
+        # YYYY/MM/DD/other, the parts not known left empty: "2022///", "2022/05//".
+        _ris_line("DA", "/".join([*known, "", "", ""][:3]) + "/"),
+        _ris_line("T2", "" if thesis else publication.venue),
         _ris_line("VL", publication.volume),
         _ris_line("IS", publication.issue),
     ]
@@ -152,7 +159,7 @@ def ris_entry(publication):
     if len(pages) > 1:
         lines.append(_ris_line("EP", pages[-1]))
     lines += [
-        _ris_line("PB", publication.publisher),
+        _ris_line("PB", publication.publisher or (publication.venue if thesis else "")),
         _ris_line("DO", publication.doi),
         _ris_line("UR", publication.doi_url if publication.doi else publication.arxiv_url),
         _ris_line("AB", publication.plain_abstract if publication.abstract else ""),

@@ -208,3 +208,35 @@ def test_a_list_cut_short_gives_csl_the_authors_it_has_and_no_author_called_othe
         {"family": "Chen", "given": "Bo"},
     ]
     assert "others" not in json.dumps(item)
+
+
+@pytest.mark.parametrize(
+    ("kind", "precision", "date_field", "container", "publisher"),
+    [
+        ("journal", "year", "2022///", "Phys. Rev. E", None),
+        ("conference", "month", "2022/05//", "ICLR 2022", None),
+        ("thesis", "day", "2022/05/17/", None, "Massachusetts Institute of Technology"),
+    ],
+)
+def test_ris_as_rispy_reads_it_dates_as_far_as_known_and_a_thesis_published_by_its_school(
+    client, index, kind, precision, date_field, container, publisher
+):
+    import rispy
+
+    venue = container or publisher
+    add_publication(
+        index,
+        "Read by rispy",
+        date(2022, 5, 17),
+        slug="ris",
+        publication_type=kind,
+        date_precision=precision,
+        venue=venue,
+    )
+
+    [record] = rispy.loads(client.get("/publications/ris.ris").content.decode())
+
+    assert record["date"] == date_field
+    assert record["year"] == "2022"
+    assert record.get("secondary_title") == container
+    assert record.get("publisher") == publisher
