@@ -9,6 +9,7 @@ markup gets through. ``plain_text(text)`` gives the form used for search and met
 
 import functools
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 
 from django.utils.html import escape
@@ -192,6 +193,26 @@ def _convert(text):
     return convert("".join(template), maths)
 
 
+# The marks LaTeX's math accents put over a letter (\\ddot, \\hat, \\bar, \\tilde, \\vec…)
+# as Unicode's combining characters, so that the letter reads as printed.
+COMBINING_ACCENTS = {
+    "¨": "\u0308",
+    "^": "\u0302",
+    "ˆ": "\u0302",
+    "¯": "\u0304",
+    "‾": "\u0305",
+    "―": "\u0305",  # \\overline's stretched bar
+    "~": "\u0303",
+    "˜": "\u0303",
+    "→": "\u20d7",
+    "˙": "\u0307",
+    "ˇ": "\u030c",
+    "´": "\u0301",
+    "`": "\u0300",
+    "˘": "\u0306",
+    "˚": "\u030a",
+}
+
 # Operators read with a space each side in plain text ("a ≠ b", "x → ∞").
 SPACED_OPERATORS = set("=≠<>≤≥≈∼≃≅≡∝→←↔⇒⇔∈∉⊂⊆⊃⊇+−±×÷·")
 
@@ -210,7 +231,8 @@ def _linear(element):
     children = list(element)
     if name == "mi":
         text = element.text or ""
-        return f"{text} " if len(text) > 1 else text  # a function name: "log n", "sin x"
+        # A function name stands apart: "n log n", "sin x".
+        return f" {text} " if len(text) > 1 else text
     if name in {"mn", "mtext", "ms"}:
         return element.text or ""
     if name == "mo":
@@ -221,6 +243,11 @@ def _linear(element):
     parts = [_linear(child) for child in children]
     if parts and children[0].tag == f"{MATHML_NS}mo":
         parts[0] = parts[0].strip()  # a leading sign: "−α", not "− α"
+    base = parts[0].strip() if parts else ""
+    if name == "mover" and len(parts) == 2 and 0 < len(base) <= 4 and " " not in base:
+        accent = COMBINING_ACCENTS.get(parts[1].strip())
+        if accent:  # ẍ, ŷ, z̄, w̃, v⃗ (each letter of a wide one: A̅B̅), as printed
+            return unicodedata.normalize("NFC", "".join(char + accent for char in base))
     if name in {"munder", "mover"} and len(parts) == 2:
         mark = "_" if name == "munder" else "^"
         return f"{parts[0]}{mark}{_grouped(parts[1])} "

@@ -117,6 +117,10 @@ SYMBOLS = {
     "textendash": "\u2013",
     "neq": "\u2260",
     "ne": "\u2260",
+    "S": "\u00a7",  # § (section)
+    "P": "\u00b6",  # ¶ (paragraph)
+    "textsection": "\u00a7",
+    "textparagraph": "\u00b6",
 }
 SPECIALS = {
     "~": "\u00a0",

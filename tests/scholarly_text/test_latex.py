@@ -440,3 +440,20 @@ def test_a_conversion_is_kept_in_the_shared_cache_for_every_process(monkeypatch)
     assert converted == []
     assert plain_text("A new $x^2$ title") == "A new x^2 title"
     assert converted == ["A new $x^2$ title"]
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("$\\ddot{x}$ and $\\hat{y}$", "ẍ and ŷ"),
+        ("$\\bar{z}$, $\\tilde{w}$, $\\vec{v}$, $\\dot{q}$", "z̄, w̃, v⃗, q̇"),
+        ("$\\vec{F} = m\\ddot{x}$", "F⃗ = mẍ"),
+        ("$\\overline{AB}$ and $\\widehat{abc}$", "A̅B̅ and âb̂ĉ"),
+        ("sorting in $n \\log n$ time", "sorting in n log n time"),
+        ("$O(n \\log n)$", "O(n log n)"),
+        ("see \\S 3 and \\P 2", "see § 3 and ¶ 2"),
+    ],
+)
+def test_plain_text_reads_accents_functions_and_sections_as_printed(source, text):
+    """What RIS, Atom, iCalendar, meta tags and the search index carry of a formula."""
+    assert plain_text(source) == text
