@@ -23,7 +23,9 @@ def calendar_response(events, request, name, filename):
 def _component(event, request):
     url = event.get_full_url(request)
     component = Event()
-    component.add("uid", f"event-{event.pk}@{request.get_host().split(':')[0]}")
+    # The site's own host name, whatever the request's Host header says: a calendar that
+    # subscribed once keeps recognising the event as the same one.
+    component.add("uid", f"event-{event.pk}@{event.get_site().hostname}")
     component.add("dtstamp", event.last_published_at or event.starts_at)
     if event.all_day:
         component.add("dtstart", event.date)

@@ -93,6 +93,9 @@ def test_the_calendar_feed_imports_with_its_time_zones(client, events, ana):
     assert {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")} == {"America/New_York"}
     for event in found.values():
         assert event["UID"] and event["DTSTAMP"] and event["URL"].startswith("http")
+    # The same event keeps its UID whatever host the calendar was fetched through.
+    other = icalendar.Calendar.from_ical(client.get("/events.ics", HTTP_HOST="127.0.0.1").content)
+    assert {str(e["UID"]) for e in other.walk("VEVENT")} == {str(e["UID"]) for e in found.values()}
 
 
 def test_one_event_has_its_own_ics(client, events, ana):
