@@ -2,7 +2,7 @@
 
 De-duplication: a record is the same paper as an existing one (or as an earlier record
 in the same import) when the DOI matches, else the arXiv id (version ignored), else
-the title (compared as plain lower-case words).
+the title (compared as plain lower-case words) unless both have DOIs and they differ.
 
 Update rule: importing a paper that already exists only fills fields that are empty
 on the site. A field an editor has filled is never overwritten, and the author list
@@ -124,7 +124,12 @@ class Lookup:
         if arxiv_id and arxiv_key(arxiv_id) in self.by_arxiv:
             return self.by_arxiv[arxiv_key(arxiv_id)]
         key = title_key(title)
-        return self.by_title.get(key) if key else None
+        found = self.by_title.get(key) if key else None
+        if found is not None and doi and found.doi and found.doi.lower() != doi.lower():
+            # Two DOIs are two records (a conference and a journal version), whatever
+            # their titles: only an identifier they share makes them one paper.
+            return None
+        return found
 
 
 def plan(records, index):

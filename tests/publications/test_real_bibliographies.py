@@ -308,3 +308,24 @@ def test_a_value_longer_than_the_site_keeps_is_listed_never_cut_and_article_numb
     assert "“long” (line 1): its volume is 41 characters long; at most 20 fit" in output
     assert paper("lipics").pages == "32:1–32:23"
     assert not PublicationPage.objects.filter(bibtex_key="long").exists()
+
+
+def test_two_dois_with_one_title_are_two_papers_and_one_doi_is_one(index, tmp_path):
+    path = tmp_path / "versions.bib"
+    path.write_text(
+        "@inproceedings{conf, title={Grokking}, author={Liu, Ziming}, year={2022},\n"
+        "  booktitle={NeurIPS}, doi={10.5555/conf.1}}\n\n"
+        "@article{journal, title={Grokking}, author={Liu, Ziming}, year={2023},\n"
+        "  journal={JMLR}, doi={10.5555/journal.2}}\n\n"
+        "@misc{again, title={grokking}, author={Liu, Ziming}, year={2022},\n"
+        "  doi={10.5555/CONF.1}}\n"
+    )
+    out = StringIO()
+    call_command("import_bibtex", str(path), stdout=out, stderr=StringIO())
+
+    assert "2 created, 0 updated, 0 skipped, 1 not imported" in out.getvalue()
+    assert "“again” (line 7): the same paper as entry “conf”" in out.getvalue()
+    assert sorted(PublicationPage.objects.values_list("doi", flat=True)) == [
+        "10.5555/conf.1",
+        "10.5555/journal.2",
+    ]
