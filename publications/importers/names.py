@@ -83,9 +83,10 @@ def split_bibtex_authors(value):
 
 
 def _split_on_and(value):
-    """Split on " and " outside braces."""
+    """Split on " and " outside braces; any whitespace separates words (a file written
+    on Windows, or pasted into a browser's text box, ends its lines with "\r\n")."""
     parts, depth, current = [], 0, []
-    tokens = value.replace("\n", " ").split(" ")
+    tokens = value.split()
     for token in tokens:
         depth += token.count("{") - token.count("}")
         if token.lower() == "and" and depth == 0:

@@ -329,3 +329,20 @@ def test_two_dois_with_one_title_are_two_papers_and_one_doi_is_one(index, tmp_pa
         "10.5555/conf.1",
         "10.5555/journal.2",
     ]
+
+
+def test_text_pasted_into_the_admin_reads_as_the_file(client, index):
+    """DBLP's author lists break lines between names, and a browser sends a text box's
+    lines ended by "\r\n" (as a file written on Windows has them)."""
+    from django.urls import reverse
+
+    from ..factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    text = (REAL / "dblp-crossref.bib").read_text().replace("\n", "\r\n")
+
+    preview = client.post(
+        reverse("publications_import"), {"source": "bibtex", "text": text}
+    ).content.decode()
+
+    assert "H. Bast, Christian Worm Mortensen, Ingmar Weber" in preview
