@@ -69,10 +69,17 @@ def index(home_page):
     )
 
 
-def import_file(name):
+def import_file(name, folder=REAL):
+    """`manage.py import_bibtex` of the file ``name`` in ``folder``; what it printed."""
     out = StringIO()
-    call_command("import_bibtex", str(REAL / name), stdout=out, stderr=StringIO())
+    call_command("import_bibtex", str(folder / name), stdout=out, stderr=StringIO())
     return out.getvalue()
+
+
+def import_text(tmp_path, text):
+    """`manage.py import_bibtex` of a file holding ``text``; what it printed."""
+    (tmp_path / "entries.bib").write_text(text)
+    return import_file("entries.bib", tmp_path)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -207,11 +214,7 @@ def test_export_import_export_is_a_fixed_point(index, client, tmp_path, name):
     first = client.get("/publications/export.bib").content.decode()
     for page in PublicationPage.objects.all():
         page.delete()
-    exported = tmp_path / "exported.bib"
-    exported.write_text(first)
-    out = StringIO()
-    call_command("import_bibtex", str(exported), stdout=out, stderr=StringIO())
-    assert " 0 not imported" in out.getvalue()
+    assert " 0 not imported" in import_text(tmp_path, first)
 
     second = client.get("/publications/export.bib").content.decode()
 
@@ -246,8 +249,8 @@ def test_an_author_name_reads_back_as_itself_from_the_bibtex_the_site_writes(pri
 def test_al_folio_links_and_arxiv_field_land_where_the_site_keeps_them(index, tmp_path):
     """al-folio's own fields as its documentation describes them (the files above use few
     of them): an entry written for this test, in al-folio's form."""
-    path = tmp_path / "papers.bib"
-    path.write_text(
+    output = import_text(
+        tmp_path,
         "@inproceedings{liu2023omnigrok,\n"
         "  abbr={ICLR}, bibtex_show={true}, selected={true}, preview={omnigrok.png},\n"
         "  title={Omnigrok: Grokking Beyond Algorithmic Data},\n"
@@ -258,12 +261,10 @@ def test_al_folio_links_and_arxiv_field_land_where_the_site_keeps_them(index, tm
         "  website={https://example.org/omnigrok/}, slides={https://example.org/slides.pdf},\n"
         "  video={https://example.org/talk}, poster={omnigrok-poster.pdf},\n"
         "  pdf={omnigrok.pdf}, altmetric={248277}, dimensions={true}\n"
-        "}\n"
+        "}\n",
     )
-    out = StringIO()
-    call_command("import_bibtex", str(path), stdout=out, stderr=StringIO())
 
-    assert "1 created, 0 updated, 0 skipped, 0 not imported" in out.getvalue()
+    assert "1 created, 0 updated, 0 skipped, 0 not imported" in output
     omnigrok = paper("liu2023omnigrok")
     assert omnigrok.arxiv_id == "2210.01117" and omnigrok.selected
     assert omnigrok.code_url == "https://github.com/KindXiaoming/Omnigrok" and omnigrok.has_code
@@ -274,15 +275,12 @@ def test_al_folio_links_and_arxiv_field_land_where_the_site_keeps_them(index, tm
 
 
 def test_a_field_given_twice_is_read_when_both_agree_and_listed_when_they_differ(index, tmp_path):
-    path = tmp_path / "twice.bib"
-    path.write_text(
+    output = import_text(
+        tmp_path,
         "@article{same, title={Same twice}, author={Doe, Jane}, year={2020},\n"
         "  journal={Phys. Rev.}, journal = {Phys. Rev.}}\n\n"
-        "@article{differ, title={Two years}, author={Doe, Jane}, year={2020}, year={2021}}\n"
+        "@article{differ, title={Two years}, author={Doe, Jane}, year={2020}, year={2021}}\n",
     )
-    out = StringIO()
-    call_command("import_bibtex", str(path), stdout=out, stderr=StringIO())
-    output = out.getvalue()
 
     assert "1 created, 0 updated, 0 skipped, 1 not imported" in output
     assert paper("same").venue == "Phys. Rev."
@@ -293,17 +291,14 @@ def test_a_field_given_twice_is_read_when_both_agree_and_listed_when_they_differ
 def test_a_value_longer_than_the_site_keeps_is_listed_never_cut_and_article_numbers_land(
     index, tmp_path
 ):
-    path = tmp_path / "long.bib"
-    path.write_text(
+    output = import_text(
+        tmp_path,
         "@article{long, title={Long volume}, author={Doe, Jane}, year={2020},\n"
         "  journal={J}, volume={Special issue on the long volumes of 2020}}\n\n"
         # LIPIcs and ACM number their articles: pages are "article:first--article:last".
         "@inproceedings{lipics, title={Article number}, author={Doe, Jane}, year={2021},\n"
-        "  booktitle={ICALP 2021}, pages={32:1--32:23}}\n"
+        "  booktitle={ICALP 2021}, pages={32:1--32:23}}\n",
     )
-    out = StringIO()
-    call_command("import_bibtex", str(path), stdout=out, stderr=StringIO())
-    output = out.getvalue()
 
     assert "“long” (line 1): its volume is 41 characters long; at most 20 fit" in output
     assert paper("lipics").pages == "32:1–32:23"
@@ -311,20 +306,18 @@ def test_a_value_longer_than_the_site_keeps_is_listed_never_cut_and_article_numb
 
 
 def test_two_dois_with_one_title_are_two_papers_and_one_doi_is_one(index, tmp_path):
-    path = tmp_path / "versions.bib"
-    path.write_text(
+    output = import_text(
+        tmp_path,
         "@inproceedings{conf, title={Grokking}, author={Liu, Ziming}, year={2022},\n"
         "  booktitle={NeurIPS}, doi={10.5555/conf.1}}\n\n"
         "@article{journal, title={Grokking}, author={Liu, Ziming}, year={2023},\n"
         "  journal={JMLR}, doi={10.5555/journal.2}}\n\n"
         "@misc{again, title={grokking}, author={Liu, Ziming}, year={2022},\n"
-        "  doi={10.5555/CONF.1}}\n"
+        "  doi={10.5555/CONF.1}}\n",
     )
-    out = StringIO()
-    call_command("import_bibtex", str(path), stdout=out, stderr=StringIO())
 
-    assert "2 created, 0 updated, 0 skipped, 1 not imported" in out.getvalue()
-    assert "“again” (line 7): the same paper as entry “conf”" in out.getvalue()
+    assert "2 created, 0 updated, 0 skipped, 1 not imported" in output
+    assert "“again” (line 7): the same paper as entry “conf”" in output
     assert sorted(PublicationPage.objects.values_list("doi", flat=True)) == [
         "10.5555/conf.1",
         "10.5555/journal.2",
