@@ -160,10 +160,10 @@ def _fields(entry):
 def _record(entry, volumes=None, referenced=frozenset()):
     fields = _with_crossref(_fields(entry), volumes or {})
     source = _source(entry)
-    if entry.entry_type.lower() in {"proceedings", "collection"} and not fields.get("author"):
+    if entry.entry_type.lower() == "proceedings" and not fields.get("author"):
         if str(entry.key).lower() in referenced:
             raise ImportProblem(
-                f"{source}: it is the volume of proceedings the papers above name (crossref); "
+                f"{source}: it is the volume of proceedings other entries name (crossref); "
                 "its details went into theirs."
             )
         raise ImportProblem(

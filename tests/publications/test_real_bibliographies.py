@@ -19,7 +19,7 @@ EXPECTED = {
     "dblp-ley.bib": (9, {}),
     "dblp-crossref.bib": (
         1,
-        {"DBLP:conf/spire/2006": "the volume of proceedings the papers above name (crossref)"},
+        {"DBLP:conf/spire/2006": "the volume of proceedings other entries name (crossref)"},
     ),
     "al-folio-papers.bib": (7, {}),
     "zotero-better-bibtex-901.bib": (
