@@ -160,6 +160,10 @@ def _fields(entry):
 def _record(entry, volumes=None, referenced=frozenset()):
     fields = _with_crossref(_fields(entry), volumes or {})
     source = _source(entry)
+    if entry.entry_type.lower() == "set":
+        raise ImportProblem(
+            f"{source}: it is a set that groups other entries (BibLaTeX's @set), not a paper."
+        )
     if entry.entry_type.lower() == "proceedings" and not fields.get("author"):
         if str(entry.key).lower() in referenced:
             raise ImportProblem(
@@ -233,7 +237,10 @@ def _record(entry, volumes=None, referenced=frozenset()):
         # Longer than the site keeps: listed with the reason (importing.plan), never cut.
         volume=fields.get("volume", "").strip(),
         issue=fields.get("number", fields.get("issue", "")).strip(),
-        pages=re.sub(r"\s*-+\s*", "–", fields.get("pages", "").strip()),
+        # A book's `pages` counts them ("XX, 327 Seiten"): no range of pages in anything.
+        pages=""
+        if publication_type == "book"
+        else re.sub(r"\s*-+\s*", "–", fields.get("pages", "").strip()),
         publisher=latex_to_unicode(fields.get("publisher", "")),
         bibtex_key=entry.key,
         source=source,

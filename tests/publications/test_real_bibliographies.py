@@ -22,6 +22,10 @@ EXPECTED = {
         {"DBLP:conf/spire/2006": "the volume of proceedings other entries name (crossref)"},
     ),
     "al-folio-papers.bib": (7, {}),
+    "jabref-examples.bib": (
+        2,
+        {"set": "a set that groups other entries", "stdmodel": "a set that groups other entries"},
+    ),
     "zotero-better-bibtex-901.bib": (
         29,
         {
@@ -147,6 +151,26 @@ def test_al_folio_fields_the_site_has_a_place_for_land_and_local_files_are_left_
     assert paper("einstein1956investigations").publication_type == "book"
     letters = paper("przibram1967letters")
     assert "Erwin Schrödinger" in [author.name for author in letters.authors.all()]
+
+
+def test_jabref_examples_land_with_their_accents_and_a_book_without_a_page_range(index):
+    import_file("jabref-examples.bib")
+
+    aksin = paper("aksin")
+    assert [author.name for author in aksin.authors.all()] == [
+        "Özge Aksın",
+        "Hayati Türkmen",
+        "Levent Artok",
+        "Bekir Çetinkaya",
+        "Chaoying Ni",
+        "Orhan Büyükgüngör",
+        "Erhan Özkal",
+    ]
+    assert (aksin.volume, aksin.issue, aksin.pages) == ("691", "13", "3027–3036")
+    assert aksin.publication_date == date(2006, 1, 1)  # date = 2006
+    git = paper("Preissel2016")
+    assert git.publication_type == "book" and git.publisher == "dpunkt.verlag"
+    assert git.pages == ""  # "XX, 327 Seiten" counts the book's pages
 
 
 def test_biblatex_dates_and_journal_titles_are_read(index):
