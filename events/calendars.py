@@ -4,6 +4,7 @@ each event at the right time wherever the reader is."""
 
 from django.http import HttpResponse
 from icalendar import Calendar, Event
+from wagtail.models import Site
 
 
 def calendar_response(events, request, name, filename):
@@ -12,20 +13,22 @@ def calendar_response(events, request, name, filename):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
+    # The site's own host name, whatever the request's Host header says: a calendar that
+    # subscribed once keeps recognising its events as the same ones.
+    site = Site.find_for_request(request)
+    host = site.hostname if site else request.get_host().split(":")[0]
     for event in events:
-        calendar.add_component(_component(event, request))
+        calendar.add_component(_component(event, request, host))
     calendar.add_missing_timezones()
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
-def _component(event, request):
+def _component(event, request, host):
     url = event.get_full_url(request)
     component = Event()
-    # The site's own host name, whatever the request's Host header says: a calendar that
-    # subscribed once keeps recognising the event as the same one.
-    component.add("uid", f"event-{event.pk}@{event.get_site().hostname}")
+    component.add("uid", f"event-{event.pk}@{host}")
     component.add("dtstamp", event.last_published_at or event.starts_at)
     if event.all_day:
         component.add("dtstart", event.date)

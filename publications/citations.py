@@ -153,11 +153,8 @@ def ris_entry(publication):
         _ris_line("VL", publication.volume),
         _ris_line("IS", publication.issue),
     ]
-    pages = re.split(r"\s*[-–—]+\s*", publication.pages) if publication.pages else []
-    if pages:
-        lines.append(_ris_line("SP", pages[0]))
-    if len(pages) > 1:
-        lines.append(_ris_line("EP", pages[-1]))
+    first, last = publication.page_range
+    lines += [_ris_line("SP", first), _ris_line("EP", last)]
     lines += [
         _ris_line("PB", publication.publisher or (publication.venue if thesis else "")),
         _ris_line("DO", publication.doi),

@@ -136,7 +136,6 @@ def import_publications(request):
             "form": form,
             "actions": actions,
             "not_imported": not_imported,
-            "can_import": bool(actions) and any(a.kind != "listed" for a in actions),
             "problem": problem,
             "index": index,
             "page_title": "Import publications",

@@ -1,5 +1,7 @@
 """A paper's page, its authors, and the mixin of pages whose title and text hold LaTeX."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
@@ -375,9 +377,10 @@ class PublicationPage(WrittenWithLatex, BasePage):
 
     @property
     def page_range(self):
-        """(first page, last page) of ``pages`` ("12–34" → ("12", "34"); one page is both)."""
-        first, _, last = self.pages.partition("–")
-        return first.strip(), (last or first).strip()
+        """(first page, last page) of ``pages``: "12–34" (or "12-34") → ("12", "34"); one
+        page → ("12", "")."""
+        parts = re.split(r"\s*[-–—]+\s*", self.pages.strip()) if self.pages.strip() else [""]
+        return parts[0], parts[-1] if len(parts) > 1 else ""
 
     @property
     def volume_issue_pages(self):

@@ -264,3 +264,16 @@ def test_google_scholar_reads_the_date_as_far_as_known_and_each_kinds_details(
         assert f'<meta name="{name}" content="{content}">' in html, name
     for name in absent:
         assert f'name="{name}"' not in html, name
+
+
+@pytest.mark.parametrize(
+    ("pages", "first", "last"),
+    [("12-34", "12", "34"), ("12–34", "12", "34"), ("e021102", "e021102", "e021102")],
+)
+def test_first_and_last_page_whichever_dash_the_editor_typed(client, index, pages, first, last):
+    paper = add_publication(index, "Pages", date(2023, 5, 17), authors=("Ana",), pages=pages)
+
+    html = client.get(paper.url).content.decode()
+
+    assert f'<meta name="citation_firstpage" content="{first}">' in html
+    assert f'<meta name="citation_lastpage" content="{last}">' in html
