@@ -409,11 +409,14 @@ def plan(works, index):
     outcome = []
     for work in works:
         record = work.record
-        page = site.find(record.doi, record.arxiv_id, record.title)
+        page = site.find(record.doi, record.arxiv_id, record.title, record.authors)
         if page is None and work.found:
             # Any source's ids may name the page (a preprint's DOI, an older arXiv version).
             for item in work.found:
-                page = site.find(item.record.doi, item.record.arxiv_id, item.record.title)
+                item_record = item.record
+                page = site.find(
+                    item_record.doi, item_record.arxiv_id, item_record.title, item_record.authors
+                )
                 if page:
                     break
         if page is None:

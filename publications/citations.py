@@ -106,7 +106,7 @@ def csl_item(publication):
         "page": publication.pages.replace("--", "–"),
         "publisher": publication.publisher,
         "DOI": publication.doi,
-        "URL": publication.arxiv_url if not publication.doi else publication.doi_url,
+        "URL": publication.web_url,
         "abstract": publication.plain_abstract if publication.abstract else "",
         "note": publication.venue_note,
         "status": STATUS_WORDS.get(publication.status, ""),
@@ -154,11 +154,12 @@ def ris_entry(publication):
         _ris_line("IS", publication.issue),
     ]
     first, last = publication.page_range
-    lines += [_ris_line("SP", first), _ris_line("EP", last)]
+    # Pages that are no single range ("431–456, 791–823") go whole into SP.
+    lines += [_ris_line("SP", first or publication.pages), _ris_line("EP", last)]
     lines += [
         _ris_line("PB", publication.publisher or (publication.venue if thesis else "")),
         _ris_line("DO", publication.doi),
-        _ris_line("UR", publication.doi_url if publication.doi else publication.arxiv_url),
+        _ris_line("UR", publication.web_url),
         _ris_line("AB", publication.plain_abstract if publication.abstract else ""),
         _ris_line("N1", publication.venue_note),
     ]

@@ -120,9 +120,8 @@ def _entry_fields(publication):
             fields.append(("primaryclass", category))
     if publication.doi:
         fields.append(("doi", publication.doi))
-    url = publication.doi_url if publication.doi else publication.arxiv_url
-    if url:
-        fields.append(("url", url))
+    if publication.web_url:
+        fields.append(("url", publication.web_url))
     if publication.abstract:
         fields.append(("abstract", publication.abstract))
     return entry_type, publication.get_bibtex_key(), fields

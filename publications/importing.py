@@ -40,6 +40,7 @@ FILLABLE = [
     "project_url",
     "video_url",
     "slides_url",
+    "paper_url",
     "selected",
     "volume",
     "issue",
@@ -101,35 +102,62 @@ class Action:
             return "already on the site, nothing to add"
         return "not on the site yet"
 
+    @property
+    def left_out(self):
+        """What the entry gives that the paper will not keep, in one line ("" if nothing)."""
+        if self.kind in {"create", "update"} and self.record.left_out:
+            return "left out: " + "; ".join(self.record.left_out)
+        return ""
+
 
 class Lookup:
-    """Papers (or records) by DOI, arXiv id and title key: the import's \"same paper?\"."""
+    """Papers (or records) by DOI, arXiv id and title key: the import's "same paper?".
+
+    A DOI or an arXiv id they share makes two items one paper. A title alone does only
+    when their authors share a name too: a review of a book often carries the book's
+    title ("Teaching Children's Literature: It's Critical!", by other people)."""
 
     def __init__(self, pages):
         self.by_doi, self.by_arxiv, self.by_title = {}, {}, {}
         for page in pages:
-            self.add(page, page.doi, page.arxiv_id, page.title)
+            names = [author.name for author in page.authors.all()]
+            self.add(page, page.doi, page.arxiv_id, page.title, names)
 
-    def add(self, item, doi, arxiv_id, title):
+    def add(self, item, doi, arxiv_id, title, authors=()):
         if doi:
             self.by_doi.setdefault(doi.lower(), item)
         if arxiv_id:
             self.by_arxiv.setdefault(arxiv_key(arxiv_id), item)
         if key := title_key(title):
-            self.by_title.setdefault(key, item)
+            self.by_title.setdefault(key, []).append((item, doi, name_words(authors)))
 
-    def find(self, doi, arxiv_id, title):
+    def find(self, doi, arxiv_id, title, authors=()):
         if doi and doi.lower() in self.by_doi:
             return self.by_doi[doi.lower()]
         if arxiv_id and arxiv_key(arxiv_id) in self.by_arxiv:
             return self.by_arxiv[arxiv_key(arxiv_id)]
         key = title_key(title)
-        found = self.by_title.get(key) if key else None
-        if found is not None and doi and found.doi and found.doi.lower() != doi.lower():
-            # Two DOIs are two records (a conference and a journal version), whatever
-            # their titles: only an identifier they share makes them one paper.
-            return None
-        return found
+        names = name_words(authors)
+        for found, found_doi, found_names in self.by_title.get(key, []) if key else []:
+            if doi and found_doi and found_doi.lower() != doi.lower():
+                # Two DOIs are two records (a conference and a journal version), whatever
+                # their titles: only an identifier they share makes them one paper.
+                continue
+            if names and found_names and not names & found_names:
+                continue
+            return found
+        return None
+
+
+def name_words(authors):
+    """The words of authors' names (two letters or more, case-folded): two author lists
+    that share none are different people's."""
+    return {
+        word
+        for name in authors
+        for word in words(latex.plain_text(name)).casefold().split()
+        if len(word) > 1
+    }
 
 
 def plan(records, index):
@@ -145,10 +173,11 @@ def plan(records, index):
     seen = Lookup([])
     actions = []
     for record in records:
+        _leave_out_long_note(record)
         if problem := _not_storable(record):
             actions.append(Action("listed", record, reason=problem))
             continue
-        earlier = seen.find(record.doi, record.arxiv_id, record.title)
+        earlier = seen.find(record.doi, record.arxiv_id, record.title, record.authors)
         if earlier is not None:
             actions.append(
                 Action(
@@ -158,8 +187,8 @@ def plan(records, index):
                 )
             )
             continue
-        seen.add(record, record.doi, record.arxiv_id, record.title)
-        page = existing.find(record.doi, record.arxiv_id, record.title)
+        seen.add(record, record.doi, record.arxiv_id, record.title, record.authors)
+        page = existing.find(record.doi, record.arxiv_id, record.title, record.authors)
         if page is None:
             actions.append(Action("create", record))
             continue
@@ -208,22 +237,56 @@ def _free_key(key, page):
     return keys.free_key(key, taken)
 
 
+# The fields an entry gives a paper; the others (its place in the page tree, its
+# address) are the site's to set when it is written.
+ENTRY_FIELDS = {"title", "publication_date", "date_precision", "publication_type", *FILLABLE}
+
+
+def _leave_out_long_note(record):
+    """A note longer than an honour ("Spotlight") is a record's note, not an honour (EndNote
+    and PubMed write the authors, grants and the citation there): the paper lands without
+    it, and the preview says so."""
+    limit = PublicationPage._meta.get_field("venue_note").max_length
+    if len(record.venue_note) > limit or "\n" in record.venue_note.strip():
+        record.left_out.append(
+            f"its note ({len(record.venue_note):,} characters; an honour or note keeps a "
+            f"line of at most {limit})"
+        )
+        record.venue_note = ""
+
+
+def new_page(record):
+    """The paper ``record`` makes, not yet saved: the one object both the plan checks and
+    the import writes, so that what the preview accepts is what the import stores."""
+    page = PublicationPage(
+        title=record.title,
+        publication_date=record.publication_date,
+        date_precision=record.date_precision,
+        publication_type=record.publication_type,
+    )
+    for name in FILLABLE:
+        setattr(page, name, getattr(record, name))
+    return page
+
+
 def _not_storable(record):
     """Why the site cannot store ``record`` as a paper (a field longer than it keeps, or
-    that its field refuses, such as a link that is not an address), else None; the message
-    names the field, not the entry (the preview lists it beside the entry)."""
-    limits = {"title": PublicationPage._meta.get_field("title").max_length}
-    limits |= {name: PublicationPage._meta.get_field(name).max_length for name in FILLABLE}
-    for name, limit in limits.items():
-        value = getattr(record, name)
+    that its field refuses, such as a link that is not an address or a date before 1900),
+    else None: every check of the model's fields, as saving runs them. The message names
+    the field, not the entry (the preview lists it beside the entry)."""
+    page = new_page(record)
+    page.bibtex_key = ""  # a key the site cannot use is replaced, never refused
+    others = {field.name for field in PublicationPage._meta.fields} - ENTRY_FIELDS
+    try:
+        page.clean_fields(exclude=others)
+    except ValidationError as error:
+        name, messages = next(iter(error.message_dict.items()))
+        value = getattr(page, name)
         label = "title" if name == "title" else _label(name)
-        if limit and len(value) > limit:
+        limit = getattr(PublicationPage._meta.get_field(name), "max_length", None)
+        if isinstance(value, str) and limit and len(value) > limit:
             return f"its {label} is {len(value):,} characters long; at most {limit:,} fit"
-        if value and name != "bibtex_key":
-            try:
-                PublicationPage._meta.get_field(name).run_validators(value)
-            except ValidationError as error:
-                return f"its {label} “{value[:80]}” is refused: {' '.join(error.messages)}"
+        return f"its {label} “{str(value)[:80]}” is refused: {' '.join(messages).rstrip('.')}"
     limit = PublicationAuthor._meta.get_field("name").max_length
     for name in record.authors:
         if len(name) > limit:
@@ -292,13 +355,8 @@ def _write(actions, index, progress, user=None):
             continue
         try:
             if action.kind == "create":
-                page = PublicationPage(
-                    title=record.title,
-                    slug=find_available_slug(index, PublicationPage.slug_for_title(record.title)),
-                    publication_date=record.publication_date,
-                    date_precision=record.date_precision,
-                    publication_type=record.publication_type,
-                )
+                page = new_page(record)
+                page.slug = find_available_slug(index, PublicationPage.slug_for_title(record.title))
                 _fill(page, record, FILLABLE, members)
                 page.authors_cut = record.authors_cut
                 page.authors = author_rows(record, members)

@@ -15,6 +15,7 @@ commands here and there (``\\emph{…}``, ``\\'e``, ``\\url{…}``, ``{\\bf …}
 The parser is pylatexenc's; it reads the text once, front to back.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
@@ -147,8 +148,26 @@ PLACEHOLDER_LIMIT = 0xFFFFD - PLACEHOLDER_BASE
 # The project's one LaTeX-to-Unicode converter (pylatexenc): accents and escapes to letters,
 # braces dropped, math kept as written. Names (importers, author matching) and the walk
 # below read text through it.
-_accents = latex2text.LatexNodes2Text(math_mode="verbatim")
 _known = latex2text.get_default_latex_context_db()
+
+
+def _reader_context():
+    """pylatexenc's commands, and the symbols the site itself writes into BibTeX
+    (\\textless{}, \\textbraceleft{}…), which pylatexenc does not know: what the export
+    writes, the import reads back as the same character."""
+    context = latex2text.get_default_latex_context_db()
+    context.add_context_category(
+        "lab-site-symbols",
+        macros=[
+            latex2text.MacroTextSpec(name, simplify_repl=text)
+            for name, text in {**SYMBOLS, "textbraceleft": "{", "textbraceright": "}"}.items()
+        ],
+        prepend=True,
+    )
+    return context
+
+
+_accents = latex2text.LatexNodes2Text(math_mode="verbatim", latex_context=_reader_context())
 
 
 class Unreadable(Exception):
@@ -440,10 +459,15 @@ def convert(template, maths=()):
     return Converted(html, text, frozenset(writer.unknown))
 
 
+# What LaTeX writes differently from the text it stands for: commands, braces, dashes
+# ("--" is "–"), ties ("~") and quotes (``…''). Text without any reads as itself.
+LATEX_MARKS_RE = re.compile(r"[\\{}~]|--|``|''")
+
+
 def to_unicode(text):
     """``text`` with its accents and escapes as Unicode letters and its braces dropped;
     math ($…$) as written. What pylatexenc cannot read comes back as written."""
-    if "\\" not in text and "{" not in text:
+    if not LATEX_MARKS_RE.search(text):
         return text
     try:
         return _accents.latex_to_text(text)

@@ -131,6 +131,7 @@ class PublicationRecord:
     project_url: str = ""
     video_url: str = ""
     slides_url: str = ""
+    paper_url: str = ""  # the paper's own page, for one with no DOI and no arXiv id
     selected: bool = False  # shown among the group's selected papers
     volume: str = ""
     issue: str = ""
@@ -139,3 +140,6 @@ class PublicationRecord:
     bibtex_key: str = ""
     source: str = ""  # how the entry is named in messages, e.g. "entry liu2022omnigrok"
     extra: dict = field(default_factory=dict)
+    # What the entry gives that the site keeps nowhere ("its month “25”, not a month"):
+    # the preview and the command's output say it beside the paper.
+    left_out: list = field(default_factory=list)

@@ -63,7 +63,9 @@ def _date_fields(fields, source):
     return {**fields, "year": year, "month": month or "", "day": (month and day) or ""}
 
 
-def _date(fields, source):
+def _date(fields, source, left_out):
+    """(date, precision) of an entry; what cannot be read of a known year goes into
+    ``left_out``."""
     fields = _date_fields(fields, source)
     year = fields.get("year", "").strip()
     if not year:
@@ -78,7 +80,9 @@ def _date(fields, source):
         else:
             month = MONTH_NUMBERS.get(month_text, 0)
         if not 1 <= month <= 12:
-            raise ImportProblem(f"{source}: “{fields['month'][:40]}” is not a month.")
+            # The year stands; the paper is dated by it alone, and the preview says why.
+            left_out.append(f"its month “{fields['month'][:40]}”, which is not a month")
+            return date(int(year), 1, 1), PRECISIONS[1]
     day_text = fields.get("day", "").strip()
     day = 1
     if day_text:
@@ -93,6 +97,8 @@ def _date(fields, source):
 
 
 def _source(entry):
+    if not str(entry.key).strip():
+        return f"the entry without a key (line {entry.start_line + 1})"
     return f"entry “{str(entry.key)[:80]}” (line {entry.start_line + 1})"
 
 
@@ -122,6 +128,37 @@ def _link(value):
     return value if re.match(r"https?://\S+$", value) else ""
 
 
+# What reference managers write where a paper has no pages: Mendeley's "No Pagination
+# Specified", "n.p.", "n. pag.", "undefined".
+NO_PAGES_RE = re.compile(r"no pagination specified|n\.?\s?p(?:ag)?\.?|undefined|none", re.I)
+
+
+def _pages(value, publication_type):
+    """The pages as the entry gives them, a range written with "--" or "-" as "12–34";
+    empty for a book (its ``pages`` counts them: "XX, 327 Seiten") and where the entry
+    only says it has none ("n.p.", "No Pagination Specified-No Pagination Specified")."""
+    value = _plain(latex_to_unicode(value)) if "\\" in value else _plain(value)
+    value = re.sub(r"\s*(?:--+|-|–|—)\s*", "–", " ".join(value.split()))
+    value = re.sub(r"^(?:pp?\.|pages?)\s*", "", value, flags=re.I)
+    if publication_type == "book" or all(
+        NO_PAGES_RE.fullmatch(part.strip()) for part in value.split("–")
+    ):
+        return ""
+    return value
+
+
+def _paper_link(fields):
+    """The paper's own address, for a paper with no DOI and no arXiv id (whose addresses
+    the site makes from them): ``url``, ``howpublished = {\\url{…}}`` or al-folio's
+    ``html``."""
+    for name in ("url", "html", "howpublished"):
+        value = fields.get(name, "")
+        match = re.search(r"\\(?:url|href)\s*\{([^}]*)\}", value)
+        if link := _link(match[1] if match else value):
+            return link
+    return ""
+
+
 # BibLaTeX's field → the BibTeX field the importer reads.
 BIBLATEX_NAMES = {
     "journaltitle": "journal",
@@ -141,7 +178,8 @@ INHERITED = ("booktitle", "year", "month", "publisher", "series", "volume", "edi
 def _with_crossref(fields, volumes):
     """``fields`` completed from the entry its ``crossref`` names (DBLP writes a paper's
     proceedings once, as an entry of their own)."""
-    volume = volumes.get(fields.get("crossref", "").strip().lower())
+    name = fields.get("crossref", "").strip().lower()
+    volume = volumes.get(name) if name else None  # (an entry without a key has key "")
     if volume is None:
         return fields
     merged = dict(fields)
@@ -199,14 +237,19 @@ def _record(entry, volumes=None, referenced=frozenset()):
             if match:
                 arxiv_id = match.group(1)
                 break
+    doi = _doi(fields.get("doi", ""))
     entry_type = entry.entry_type.lower()
-    published, precision = _date(fields, source)
+    left_out = []
+    published, precision = _date(fields, source, left_out)
+    howpublished = fields.get("howpublished", "")
     venue = latex_to_unicode(
         fields.get("booktitle")
         or fields.get("journal")
         or fields.get("school")
         or fields.get("institution")
-        or ""
+        # Where a @book or a @misc appeared (the site writes a book's venue there), unless
+        # it is the link to it.
+        or ("" if _paper_link({"howpublished": howpublished}) else howpublished)
     )
     publication_type = _publication_type(entry_type, fields)
     if publication_type == "preprint":
@@ -219,12 +262,13 @@ def _record(entry, volumes=None, referenced=frozenset()):
         date_precision=precision,
         publication_type=publication_type,
         venue=venue,
-        venue_note=latex_to_unicode(fields.get("note", ""))
-        if publication_type != "preprint"
-        else "",
+        # A preprint's note that only names its arXiv id ("arXiv:2401.01234") is no note.
+        venue_note=""
+        if publication_type == "preprint" and ARXIV_IN_TEXT.search(fields.get("note", ""))
+        else latex_to_unicode(fields.get("note", "")),
         arxiv_id=arxiv_id,
         arxiv_category=fields.get("primaryclass", ""),
-        doi=_doi(fields.get("doi", "")),
+        doi=doi,
         abstract=fields.get("abstract", "").strip(),
         pdf_url=_link(fields.get("pdf", "")),
         code_url=_link(fields.get("code", "")),
@@ -233,17 +277,16 @@ def _record(entry, volumes=None, referenced=frozenset()):
         project_url=_link(fields.get("website", "")),
         video_url=_link(fields.get("video", "")),
         slides_url=_link(fields.get("slides", "")),
+        paper_url="" if doi or arxiv_id else _paper_link(fields),
         selected=fields.get("selected", "").strip().lower() in {"true", "yes", "1"},
         # Longer than the site keeps: listed with the reason (importing.plan), never cut.
         volume=fields.get("volume", "").strip(),
         issue=fields.get("number", fields.get("issue", "")).strip(),
-        # A book's `pages` counts them ("XX, 327 Seiten"): no range of pages in anything.
-        pages=""
-        if publication_type == "book"
-        else re.sub(r"\s*-+\s*", "–", fields.get("pages", "").strip()),
+        pages=_pages(fields.get("pages", ""), publication_type),
         publisher=latex_to_unicode(fields.get("publisher", "")),
         bibtex_key=entry.key,
         source=source,
+        left_out=left_out,
     )
 
 
@@ -262,19 +305,35 @@ def _conflicting_field(entry, keys):
     return None
 
 
+# An entry written with no key at all (EndNote: ``@article{ author = …``); its fields start
+# right after the brace. Not @string, @preamble or @comment, which have no key.
+KEYLESS_RE = re.compile(
+    r"(@(?!(?:string|preamble|comment)\b)[A-Za-z]+\s*\{)(?=\s*[A-Za-z][\w-]*\s*=)",
+    re.IGNORECASE,
+)
+
+
 def read(text):
     """(records, problems) of a BibTeX file: every entry that can become a paper, and for
     each one that cannot, a line naming it and why. ImportProblem only when the file is not
-    BibTeX at all or holds no entries."""
+    BibTeX at all or holds no entries.
+
+    An entry with no key, or with a key another entry also uses, is read all the same: the
+    paper gets a key of its own when it is saved (importing._free_key)."""
     try:
-        library = bibtexparser.parse_string(text)
+        # An empty key ("@article{,") is what Mendeley writes for an entry without one.
+        library = bibtexparser.parse_string(KEYLESS_RE.sub(r"\1,", text))
     except Exception as error:  # noqa: BLE001 - the parser's own failure, reported as such
         raise ImportProblem(f"The file is not readable BibTeX: {error}") from error
     problems, repeated = [], []
     for block in library.failed_blocks:
         line = getattr(block, "start_line", 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
-            problems.append(f"line {line}: the key “{block.key}” is used twice in this file.")
+            # Two entries under one key: two papers unless they are the same paper, which
+            # importing.plan finds by DOI, arXiv id or title.
+            repeated.append(
+                RemoveEnclosingMiddleware().transform_entry(block.ignore_error_block, library)
+            )
         elif isinstance(block, DuplicateFieldKeyBlock):
             # Its values as read for every other entry (without their braces or quotes).
             entry = RemoveEnclosingMiddleware().transform_entry(block.ignore_error_block, library)

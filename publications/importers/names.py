@@ -2,12 +2,12 @@
 
 import re
 
-from scholarly_text.latex_text import to_unicode
+from scholarly_text.latex_text import LATEX_MARKS_RE, to_unicode
 
 
 def latex_to_unicode(text):
     """Accents and escapes to Unicode, braces removed; math ($…$) is kept as written."""
-    if "\\" not in text and "{" not in text:
+    if not LATEX_MARKS_RE.search(text):
         return " ".join(text.split())
     parts = text.split("$")
     for index in range(0, len(parts), 2):  # even parts are outside math

@@ -1,10 +1,11 @@
 """A paper's page, its authors, and the mixin of pages whose title and text hold LaTeX."""
 
 import re
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, RegexValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -50,13 +51,23 @@ class PublicationQuerySet(PageQuerySet):
 PublicationPageManager = PageManager.from_queryset(PublicationQuerySet)
 
 
+# One page or one range of pages: "12", "e021102", "32:1–32:23", "ENEURO.0019-23.2023".
+SINGLE_RANGE_RE = re.compile(r"([^\s,;–—-]+)(?:\s*[-–—]+\s*([^\s,;–—-]+))?")
+
+
 class PublicationPage(WrittenWithLatex, BasePage):
     """One paper: who wrote it, where it appeared, what it says and where to read it."""
 
     # Written with LaTeX (scholarly_text.latex); the admin warns of commands it does not know.
     latex_fields = ("title", "abstract")
     publication_date = models.DateField(
-        _("publication date"), help_text=_("The date of the first public version.")
+        _("publication date"),
+        help_text=_("The date of the first public version."),
+        validators=[
+            MinValueValidator(
+                date(1900, 1, 1), _("A paper of the group is dated 1900 or later: check the year.")
+            )
+        ],
     )
     date_precision = models.CharField(
         _("how much of the date is known"),
@@ -96,17 +107,10 @@ class PublicationPage(WrittenWithLatex, BasePage):
         _("pages"),
         max_length=30,
         blank=True,
-        validators=[
-            # A page (12, e021102), an article's page (32:1, as LIPIcs and ACM number
-            # them), or a range of either.
-            RegexValidator(
-                r"^(?:[0-9]+:)?[A-Za-z]?[0-9]+(?:[-–](?:[0-9]+:)?[A-Za-z]?[0-9]+)?$",
-                _(
-                    "Write a page or a range of pages, e.g. 12 or 12–34 (or e021102, or "
-                    "32:1–32:23 for an article's own pages)."
-                ),
-            )
-        ],
+        help_text=_(
+            "As the paper gives them: a page or a range (12–34), an article number (e021102, "
+            "32:1–32:23), or several ranges (431–456, 791–823)."
+        ),
     )
     publisher = models.CharField(
         _("publisher"),
@@ -173,6 +177,14 @@ class PublicationPage(WrittenWithLatex, BasePage):
     demo_url = models.URLField(_("demo"), blank=True)
     video_url = models.URLField(_("video"), blank=True)
     slides_url = models.URLField(_("slides"), blank=True)
+    paper_url = models.URLField(
+        _("paper's web page"),
+        blank=True,
+        help_text=_(
+            "Where to read the paper when it has no DOI and no arXiv id, e.g. its page on "
+            "the publisher's or a repository's site."
+        ),
+    )
     affiliations = models.CharField(
         _("affiliation tags"),
         max_length=200,
@@ -242,6 +254,7 @@ class PublicationPage(WrittenWithLatex, BasePage):
                     ]
                 ),
                 FieldPanel("doi"),
+                FieldPanel("paper_url"),
                 FieldPanel("pdf_url"),
                 FieldPanel("code_url"),
                 FieldPanel("has_code"),
@@ -378,9 +391,10 @@ class PublicationPage(WrittenWithLatex, BasePage):
     @property
     def page_range(self):
         """(first page, last page) of ``pages``: "12–34" (or "12-34") → ("12", "34"); one
-        page → ("12", "")."""
-        parts = re.split(r"\s*[-–—]+\s*", self.pages.strip()) if self.pages.strip() else [""]
-        return parts[0], parts[-1] if len(parts) > 1 else ""
+        page → ("12", ""); ("", "") when it is no single page or range ("431–456, 791–823",
+        "Section 7, p. 50"): the whole text is then the pages."""
+        match = SINGLE_RANGE_RE.fullmatch(self.pages.strip())
+        return (match[1], match[2] or "") if match else ("", "")
 
     @property
     def volume_issue_pages(self):
@@ -402,12 +416,19 @@ class PublicationPage(WrittenWithLatex, BasePage):
             notes.append(_("† Corresponding author"))
         return notes
 
+    @property
+    def web_url(self):
+        """The one address of the paper that citations give: its DOI's, else its arXiv
+        page, else the web page an editor gave."""
+        return self.doi_url or self.arxiv_url or self.paper_url
+
     def links(self):
         """(label, address) of every link the paper has, in a fixed order."""
         candidates = [
             (_("arXiv"), self.arxiv_url),
             (_("PDF"), self.arxiv_pdf_url),
             (_("DOI"), self.doi_url),
+            (_("Paper"), self.paper_url),
             (_("Code"), self.code_url),
             (_("Project page"), self.project_url),
             (_("Demo"), self.demo_url),
@@ -545,8 +566,6 @@ class PublicationPage(WrittenWithLatex, BasePage):
             self.doi = self.doi.strip().removeprefix("https://doi.org/")
         if self.code_url:
             self.has_code = True
-        if self.publication_date and self.publication_date.year < 1900:
-            raise ValidationError({"publication_date": _("Check the year of this date.")})
 
     def save(self, *args, **kwargs):
         """Save, then index again: the search index is first written before the authors are.

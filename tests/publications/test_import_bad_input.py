@@ -76,11 +76,8 @@ def admin_import(client, text, source="bibtex", confirm=True):
 BAD_BIBTEX = {
     "a NUL byte in the title": entry(title="{Grokking\x00 beyond}"),
     "a NUL byte in an author": entry(author="{Doe\x00, Jane}"),
-    "a month in other digits": entry(month="{²}"),
-    "a month in circled digits": entry(month="{①}"),
     "a day in other digits": entry(day="{١٢}"),
     "a huge day": entry(day="{99999999999999999999999999}"),
-    "a huge month": entry(month="{99999999999999999999999}"),
     "an author name longer than the column": entry(author="{" + "x" * 300 + "}"),
     "100,000 authors": entry(
         author="{" + " and ".join(f"Author{n}, A." for n in range(100_000)) + "}"
@@ -190,12 +187,34 @@ def test_papers_whose_titles_are_not_in_latin_script_are_not_merged(index, first
 
 
 def test_the_same_title_in_any_script_is_still_the_same_paper(index):
-    add_publication(index, "深層学習の解釈可能性", date(2024, 1, 1))
+    add_publication(index, "深層学習の解釈可能性", date(2024, 1, 1), authors=("Jane Doe",))
     records = bibtex.parse(entry(title="{深層学習の解釈可能性}", doi="{10.1234/x}"))
 
     (action,) = plan(records, index)
 
     assert action.kind == "update"
+
+
+def test_one_title_by_other_people_is_another_work(index):
+    # A review often carries the title of the book it reviews.
+    add_publication(
+        index, "Teaching Children's Literature", date(2013, 1, 1), authors=("A. Mourão",)
+    )
+    records = bibtex.parse(entry(title="{Teaching children's literature}", year="2013"))
+
+    (action,) = plan(records, index)
+
+    assert action.kind == "create"
+
+
+@pytest.mark.parametrize("month", ["{²}", "{①}", "{99999999999999999999999}", "{Smarch}", "{25}"])
+def test_a_month_that_is_not_one_leaves_the_paper_dated_by_its_year_and_says_so(index, month):
+    (record,) = bibtex.parse(entry(month=month))
+    (action,) = plan([record], index)
+
+    assert (record.publication_date, record.date_precision) == (date(2024, 1, 1), "year")
+    assert action.kind == "create"
+    assert action.left_out == f"left out: its month “{month[1:-1][:40]}”, which is not a month"
 
 
 def test_a_title_without_letters_or_digits_matches_nothing(index):

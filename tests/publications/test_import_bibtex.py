@@ -151,7 +151,7 @@ def test_a_file_none_of_whose_entries_can_be_imported_imports_nothing_and_says_w
     output = str(error.value)
     for message in (
         "“noyear” (line 1): it has no year",
-        "“Smarch” is not a month",
+        "the date 2023-2-30 does not exist",
         "“twenty twenty” is not a year",
     ):
         assert message in output

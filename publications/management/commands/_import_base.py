@@ -49,6 +49,8 @@ class ImportCommand(BaseCommand):
                 self.stdout.write(
                     f"  {action.kind:6} {action.record.title[:90]} ({action.description})"
                 )
+                if action.left_out:
+                    self.stdout.write(f"         {action.left_out}.")
         for line in self.not_imported:
             self.stdout.write(f"  listed {line}")
         if not any(action.kind != "listed" for action in actions):
