@@ -19,9 +19,11 @@ const sys = {
   retrieveItem: (id) => byId[id],
 };
 
+// One engine (reading a style takes a while); updateItems replaces the items it holds.
+const engine = new CSL.Engine(sys, style);
+engine.setOutputFormat(request.format || "text");
+
 function bibliography(ids) {
-  const engine = new CSL.Engine(sys, style);
-  engine.setOutputFormat(request.format || "text");
   engine.updateItems(ids);
   const [meta, entries] = engine.makeBibliography();
   const found = Object.fromEntries(meta.entry_ids.map((id, n) => [id[0], entries[n].trim()]));
