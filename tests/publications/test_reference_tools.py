@@ -20,9 +20,7 @@ difference is allowed, by name:
 """
 
 import json
-import os
 import re
-import shutil
 import subprocess
 from collections import Counter
 from datetime import date
@@ -36,21 +34,11 @@ from publications import citations
 from publications.models import PublicationIndexPage, PublicationPage
 
 from ..factories import add_publication
+from ..outside_tools import run_node
 from .test_real_bibliographies import import_file
 
-ROOT = Path(__file__).resolve().parents[2]
 LOCALES = Path(citeproc.__file__).parent / "data" / "locales"
 STYLES = sorted(citations.STYLES)
-
-
-def node():
-    """Node.js with citeproc-js installed (npm ci), else the test is skipped (CI: fails)."""
-    found = shutil.which("node")
-    if found and (ROOT / "node_modules" / "citeproc").is_dir():
-        return found
-    if os.environ.get("REQUIRE_SERVICES") == "1":
-        pytest.fail("REQUIRE_SERVICES=1 but node or citeproc-js is missing (npm ci)")
-    pytest.skip("node or citeproc-js is missing (apt-get install npm; npm ci)")
 
 
 def citeproc_js(items, style):
@@ -61,15 +49,7 @@ def citeproc_js(items, style):
         "items": items,
         "format": "text",
     }
-    result = subprocess.run(  # noqa: S603 - our own script on our own data
-        [node(), str(ROOT / "tools" / "citeproc-js.cjs")],
-        input=json.dumps(request),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return json.loads(result.stdout)
+    return run_node("citeproc-js.cjs", request, "citeproc")
 
 
 def compared(text):
