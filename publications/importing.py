@@ -204,8 +204,18 @@ def author_rows(record, members):
     ORCID iD a source gives beside the name, else by name)."""
     orcids = record.extra.get("author_orcids") or [] if isinstance(record.extra, dict) else []
     orcids = orcids if len(orcids) == len(record.authors) else [""] * len(record.authors)
+    extra = record.extra if isinstance(record.extra, dict) else {}
+    equal, corresponding = (
+        set(extra.get(role) or ()) for role in ("equal_contribution", "corresponding")
+    )
     return [
-        PublicationAuthor(name=name, member=members.match(name, orcid).member, sort_order=number)
+        PublicationAuthor(
+            name=name,
+            member=members.match(name, orcid).member,
+            sort_order=number,
+            equal_contribution=number in equal,
+            corresponding=number in corresponding,
+        )
         for number, (name, orcid) in enumerate(zip(record.authors, orcids, strict=True))
     ]
 
@@ -266,6 +276,8 @@ def new_page(record):
     )
     for name in FILLABLE:
         setattr(page, name, getattr(record, name))
+    if record.status:
+        page.status = record.status
     return page
 
 

@@ -133,6 +133,7 @@ class PublicationRecord:
     slides_url: str = ""
     paper_url: str = ""  # the paper's own page, for one with no DOI and no arXiv id
     selected: bool = False  # shown among the group's selected papers
+    status: str = ""  # "accepted" or "submitted" when the source says so; else published
     volume: str = ""
     issue: str = ""
     pages: str = ""

@@ -159,6 +159,53 @@ def _paper_link(fields):
     return ""
 
 
+# A publication status (BibLaTeX's ``pubstate``; al-folio sites' ``pubstatus``) → the site's.
+STATUSES = {
+    "inpress": "accepted",
+    "accepted": "accepted",
+    "forthcoming": "accepted",
+    "in press": "accepted",
+    "to appear": "accepted",
+    "submitted": "submitted",
+    "under review": "submitted",
+}
+
+
+def _author_roles(fields, authors):
+    """Which authors share the first authorship and which are corresponding, as lab sites
+    write them beside the author list (``cofirstauthors = {Hyunjun Kim and Younghan Lee}``,
+    ``correspondingauthors``): {"equal_contribution": [...], "corresponding": [...]}, each
+    a list of positions in ``authors``. A name that is not among the authors is left aside."""
+    roles = {}
+    for field_name, role in (
+        ("cofirstauthors", "equal_contribution"),
+        ("equalcontribution", "equal_contribution"),
+        ("correspondingauthors", "corresponding"),
+        ("correspondingauthor", "corresponding"),
+    ):
+        value = latex_to_unicode(fields.get(field_name, ""))
+        names = [name for name in re.split(r"\s*(?:,\s*and\s+|\band\b|,|;)\s*", value) if name]
+        positions = [
+            position
+            for position, author in enumerate(authors)
+            if any(_same_person(author, name) for name in names)
+        ]
+        if positions:
+            roles.setdefault(role, []).extend(positions)
+    return roles
+
+
+def _same_person(author, name):
+    """ "Younghan Lee" names the author "Younghan Lee" (or "Y. Lee": family name and the
+    initial of the given name)."""
+    theirs, ours = name.split(), author.split()
+    if not theirs or not ours:
+        return False
+    if [part.casefold() for part in theirs] == [part.casefold() for part in ours]:
+        return True
+    return theirs[-1].casefold() == ours[-1].casefold() and theirs[0][0] == ours[0][0]
+
+
 # BibLaTeX's field → the BibTeX field the importer reads.
 BIBLATEX_NAMES = {
     "journaltitle": "journal",
@@ -279,6 +326,10 @@ def _record(entry, volumes=None, referenced=frozenset()):
         slides_url=_link(fields.get("slides", "")),
         paper_url="" if doi or arxiv_id else _paper_link(fields),
         selected=fields.get("selected", "").strip().lower() in {"true", "yes", "1"},
+        # BibLaTeX's pubstate (the site's own export writes it), or a lab site's pubstatus.
+        status=STATUSES.get(
+            (fields.get("pubstate") or fields.get("pubstatus") or "").strip().lower(), ""
+        ),
         # Longer than the site keeps: listed with the reason (importing.plan), never cut.
         volume=fields.get("volume", "").strip(),
         issue=fields.get("number", fields.get("issue", "")).strip(),
@@ -287,6 +338,7 @@ def _record(entry, volumes=None, referenced=frozenset()):
         bibtex_key=entry.key,
         source=source,
         left_out=left_out,
+        extra=_author_roles(fields, authors),
     )
 
 

@@ -50,6 +50,8 @@ EXPECTED = {
     # Google Scholar's entries on an al-folio lab site: a key used twice for two papers,
     # empty doi = {} and url = {}, DOIs written as addresses.
     "al-folio-pjlab-scholar.bib": (38, {}),
+    # An al-folio lab site's own fields: co-first and corresponding authors, pubstatus.
+    "al-folio-taislab-roles.bib": (37, {}),
     "biblatex-examples.bib": (
         70,
         {
@@ -572,3 +574,29 @@ def test_the_admin_preview_says_what_an_entry_leaves_out(client, index):
     preview = client.post(reverse("publications_import"), {"source": "bibtex", "text": text})
 
     assert "Left out: its month “25”, which is not a month." in preview.content.decode()
+
+
+def test_a_lab_sites_co_first_and_corresponding_authors_and_status_land(index):
+    import_file("al-folio-taislab-roles.bib")
+
+    vulscope = paper("kim2026vulscope")
+    authors = {author.name: author for author in vulscope.authors.all()}
+    # cofirstauthors = {Hyunjun Kim and Younghan Lee}
+    assert [name for name, a in authors.items() if a.equal_contribution] == [
+        "Hyunjun Kim",
+        "Younghan Lee",
+    ]
+    # correspondingauthors = {Kang-Won Lee and Yunheung Paek}
+    assert [name for name, a in authors.items() if a.corresponding] == [
+        "Kang-Won Lee",
+        "Yunheung Paek",
+    ]
+    assert vulscope.status == "accepted"  # pubstatus = {accepted}
+    assert paper("han2026rethinking").status == "published"
+    # "Younghan Lee, Hyungon Moon, and Yunheung Paek": a list with commas and "and".
+    three = PublicationPage.objects.filter(authors__corresponding=True).distinct()
+    assert any(
+        [a.name for a in page.authors.all() if a.corresponding]
+        == ["Younghan Lee", "Hyungon Moon", "Yunheung Paek"]
+        for page in three
+    )
