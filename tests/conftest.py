@@ -187,6 +187,7 @@ DATABASE_INDEPENDENT = (
     "tests/demo/test_fake_content.py",
     "tests/discovery/test_outside_services.py",  # the HTTP client's limits
     "tests/lab_site/test_forward_migration.py",  # SQLite files made by earlier versions
+    "tests/lab_site/test_html_checker.py",  # the W3C's checker on rendered pages
     "tests/lab_site/test_login_throttling_behind_nginx.py",  # addresses behind nginx
     "tests/lab_site/test_no_module_cycles.py",
     "tests/lab_site/test_public_apis.py",
