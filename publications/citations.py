@@ -132,6 +132,7 @@ def csl_item(publication):
         "issue": publication.issue,
         "page": publication.pages.replace("--", "–"),
         "publisher": publication.publisher,
+        "editor": [_csl_name(name) for name in publication.editor_names()],
         "DOI": publication.doi,
         "URL": publication.web_url,
         "abstract": publication.plain_abstract if publication.abstract else "",
@@ -202,13 +203,20 @@ def ris(publications):
 @cache
 @cache
 def _style_xml(name):
-    """The style's CSL, with one rule citeproc-py does not follow written out: a ``<name>``
-    with ``initialize="false"`` (Chicago's bibliography) keeps given names whole although
-    the style says ``initialize-with``; citeproc-py would initialise them. The option is
-    moved from the style onto the ``<name>`` elements that do initialise, which means the
+    """The style's CSL, with two rules citeproc-py does not follow written out so that it
+    does: a short label in title case ("(Ed.)"), and a ``<name>`` with
+    ``initialize="false"`` (Chicago's bibliography), which keeps given names whole although
+    the style says ``initialize-with`` (citeproc-py would initialise them): the option is
+    moved from the style onto the ``<name>`` elements that do initialise. Both mean the
     same to any CSL processor."""
     tree = etree.parse(get_style_filepath(STYLES[name][0]))
     csl = "{http://purl.org/net/xbiblio/csl}"
+    # A short label in title case ("(Ed.)", APA): citeproc-py title-cases only text it
+    # knows to be English and printed "(ed.)"; one abbreviation in title case has each
+    # word capitalised, which citeproc-py does.
+    for label in tree.iter(f"{csl}label"):
+        if label.get("form") == "short" and label.get("text-case") == "title":
+            label.set("text-case", "capitalize-all")
     names = list(tree.iter(f"{csl}name"))
     if any(element.get("initialize") == "false" for element in names):
         for element in tree.iter():

@@ -103,6 +103,9 @@ def _entry_fields(publication):
         fields.append((venue_field, publication.venue))
     elif publication.venue:
         fields.append(("howpublished", publication.venue))
+    if publication.editor_names() and entry_type in {"incollection", "inproceedings"}:
+        editors = [name_parts(name).bibtex() for name in publication.editor_names()]
+        fields.append(("editor", " and ".join(editors)))
     details = {"volume": publication.volume, "number": publication.issue}
     details["pages"] = re.sub(r"\s*[-–—]+\s*", "--", publication.pages)
     details["publisher"] = publication.publisher

@@ -41,6 +41,7 @@ FILLABLE = [
     "video_url",
     "slides_url",
     "paper_url",
+    "editors",
     "selected",
     "volume",
     "issue",

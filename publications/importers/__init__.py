@@ -138,6 +138,7 @@ class PublicationRecord:
     issue: str = ""
     pages: str = ""
     publisher: str = ""
+    editors: str = ""  # of the book or proceedings, one name per line
     bibtex_key: str = ""
     source: str = ""  # how the entry is named in messages, e.g. "entry liu2022omnigrok"
     extra: dict = field(default_factory=dict)

@@ -335,6 +335,10 @@ def _record(entry, volumes=None, referenced=frozenset()):
         issue=fields.get("number", fields.get("issue", "")).strip(),
         pages=_pages(fields.get("pages", ""), publication_type),
         publisher=latex_to_unicode(fields.get("publisher", "")),
+        # The book's or proceedings' editors (a paper in one; never a book's own).
+        editors="\n".join(split_bibtex_authors(fields.get("editor", ""))[0])
+        if publication_type in {"book_chapter", "conference", "workshop"}
+        else "",
         bibtex_key=entry.key,
         source=source,
         left_out=left_out,

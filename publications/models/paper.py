@@ -112,6 +112,14 @@ class PublicationPage(WrittenWithLatex, BasePage):
             "32:1–32:23), or several ranges (431–456, 791–823)."
         ),
     )
+    editors = models.TextField(
+        _("editors of the book"),
+        blank=True,
+        help_text=_(
+            "For a chapter or a conference paper: the editors of the book or proceedings it "
+            "is in, one name per line, as printed (e.g. “Jane Doe”)."
+        ),
+    )
     publisher = models.CharField(
         _("publisher"),
         max_length=200,
@@ -239,6 +247,7 @@ class PublicationPage(WrittenWithLatex, BasePage):
                 FieldRowPanel([FieldPanel("venue"), FieldPanel("venue_note")]),
                 FieldRowPanel([FieldPanel("status"), FieldPanel("selected")]),
                 FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
+                FieldPanel("editors", widget=forms.Textarea(attrs={"rows": 2})),
                 FieldPanel("publisher"),
             ],
             heading=_("Where and when"),
@@ -311,6 +320,10 @@ class PublicationPage(WrittenWithLatex, BasePage):
 
     def author_list(self):
         return list(self.authors.all())
+
+    def editor_names(self):
+        """The editors of the book or proceedings the paper is in, as printed."""
+        return [name.strip() for name in self.editors.splitlines() if name.strip()]
 
     @property
     def author_names(self):

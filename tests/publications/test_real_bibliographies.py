@@ -2,6 +2,7 @@
 imported with `manage.py import_bibtex`: what lands, field by field where the file says it,
 and which entries are listed as not importable, with their reasons, while the others land."""
 
+import json
 import re
 from datetime import date
 from io import StringIO
@@ -600,3 +601,13 @@ def test_a_lab_sites_co_first_and_corresponding_authors_and_status_land(index):
         == ["Younghan Lee", "Hyungon Moon", "Yunheung Paek"]
         for page in three
     )
+
+
+def test_a_chapters_book_editors_land_and_every_export_names_them(index, client):
+    import_file("zotero-better-bibtex-901.bib")
+
+    chapter = paper("Collier-1990-IntrinsicInformation")
+    assert chapter.editor_names() == ["Philip P. Hanson"]  # editor = {Hanson, Philip P.}
+    assert "editor = {Hanson, Philip P.}" in client.get(chapter.bibtex_url()).content.decode()
+    (item,) = json.loads(client.get(chapter.export_url("json")).content)
+    assert item["editor"] == [{"family": "Hanson", "given": "Philip P."}]
