@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from scholarly_text.latex_text import to_unicode
 
-_NAME_SEPARATOR = re.compile(r"\s*,\s*|\s+and\s+")
+# A comma (with the "and" of "A, B, and C"), or "and".
+_NAME_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _ET_AL = {"et al", "et al.", "and others"}
 
 

@@ -7,6 +7,7 @@ import bibtexparser
 from bibtexparser.middlewares import RemoveEnclosingMiddleware
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, ParsingFailedBlock
 
+from ..authors import name_keys, split_author_line
 from ..identifiers import ARXIV_IN_TEXT, MONTH_NUMBERS
 from . import PRECISIONS, ImportProblem, PublicationRecord, parse_leniently
 from .names import accents_to_unicode, latex_to_unicode, split_bibtex_authors
@@ -137,7 +138,7 @@ def _pages(value, publication_type):
     """The pages as the entry gives them, a range written with "--" or "-" as "12–34";
     empty for a book (its ``pages`` counts them: "XX, 327 Seiten") and where the entry
     only says it has none ("n.p.", "No Pagination Specified-No Pagination Specified")."""
-    value = _plain(latex_to_unicode(value)) if "\\" in value else _plain(value)
+    value = _plain(latex_to_unicode(value))
     value = re.sub(r"\s*(?:--+|-|–|—)\s*", "–", " ".join(value.split()))
     value = re.sub(r"^(?:pp?\.|pages?)\s*", "", value, flags=re.I)
     if publication_type == "book" or all(
@@ -147,16 +148,18 @@ def _pages(value, publication_type):
     return value
 
 
+def _link_in(value):
+    """The address ``value`` is, or holds as ``\\url{…}`` or ``\\href{…}``, else ""."""
+    match = re.search(r"\\(?:url|href)\s*\{([^}]*)\}", value)
+    return _link(match[1] if match else value)
+
+
 def _paper_link(fields):
     """The paper's own address, for a paper with no DOI and no arXiv id (whose addresses
     the site makes from them): ``url``, ``howpublished = {\\url{…}}`` or al-folio's
     ``html``."""
-    for name in ("url", "html", "howpublished"):
-        value = fields.get(name, "")
-        match = re.search(r"\\(?:url|href)\s*\{([^}]*)\}", value)
-        if link := _link(match[1] if match else value):
-            return link
-    return ""
+    links = (_link_in(fields.get(name, "")) for name in ("url", "html", "howpublished"))
+    return next((link for link in links if link), "")
 
 
 # A publication status (BibLaTeX's ``pubstate``; al-folio sites' ``pubstatus``) → the site's.
@@ -183,8 +186,7 @@ def _author_roles(fields, authors):
         ("correspondingauthors", "corresponding"),
         ("correspondingauthor", "corresponding"),
     ):
-        value = latex_to_unicode(fields.get(field_name, ""))
-        names = [name for name in re.split(r"\s*(?:,\s*and\s+|\band\b|,|;)\s*", value) if name]
+        names, _cut = split_author_line(latex_to_unicode(fields.get(field_name, "")))
         positions = [
             position
             for position, author in enumerate(authors)
@@ -196,14 +198,14 @@ def _author_roles(fields, authors):
 
 
 def _same_person(author, name):
-    """ "Younghan Lee" names the author "Younghan Lee" (or "Y. Lee": family name and the
-    initial of the given name)."""
-    theirs, ours = name.split(), author.split()
-    if not theirs or not ours:
-        return False
-    if [part.casefold() for part in theirs] == [part.casefold() for part in ours]:
+    """Whether ``name`` is the author ``author``, by the rules members are recognised by
+    (``authors.name_keys``): the same names, or the same family name and initial where
+    one of them gives only the initial ("Y. Lee" is "Younghan Lee")."""
+    (ours, our_initial), (theirs, their_initial) = name_keys(author), name_keys(name)
+    if ours & theirs:
         return True
-    return theirs[-1].casefold() == ours[-1].casefold() and theirs[0][0] == ours[0][0]
+    initial_only = our_initial in ours or their_initial in theirs
+    return initial_only and our_initial is not None and our_initial == their_initial
 
 
 # BibLaTeX's field → the BibTeX field the importer reads.
@@ -296,7 +298,7 @@ def _record(entry, volumes=None, referenced=frozenset()):
         or fields.get("institution")
         # Where a @book or a @misc appeared (the site writes a book's venue there), unless
         # it is the link to it.
-        or ("" if _paper_link({"howpublished": howpublished}) else howpublished)
+        or ("" if _link_in(howpublished) else howpublished)
     )
     publication_type = _publication_type(entry_type, fields)
     if publication_type == "preprint":
