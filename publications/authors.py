@@ -155,11 +155,16 @@ class NameParts:
     # A name that is not split into parts (an organisation whose name has "and" in it):
     # BibTeX must read it whole, so it is written in braces.
     whole: bool = False
+    # The family name was given as such ("Vaughan Williams", "d'Alembert"): all of it is
+    # the last name, braced for BibTeX where it would read a first name or a particle.
+    family_given: bool = False
 
     def bibtex(self):
         """ "von Last, Jr, First": the form every BibTeX and biber reads the same way."""
         if self.whole:
             return "{" + self.last + "}"
+        if self.family_given and (" " in self.last or self.last[:1].islower()):
+            return NameParts(first=self.first, last="{" + self.last + "}", jr=self.jr).ris()
         return self.ris()
 
     def ris(self):
@@ -168,6 +173,106 @@ class NameParts:
         first = " ".join(part for part in (self.first, self.nickname) if part)
         pieces = [last] + ([self.jr] if self.jr else []) + ([first] if first else [])
         return ", ".join(piece for piece in pieces if piece) or last
+
+
+# Words that name a body, not a person: a name cited whole that has one (or "and", or a
+# digit: "F42 Committee") is an organisation's; one without ("Marcus Aurelius", "P.
+# Widhalm", as Zotero braces names kept in one field) is taken for a person's.
+ORGANISATION_WORDS = frozenset(
+    [
+        "academy",
+        "administration",
+        "agency",
+        "alliance",
+        "association",
+        "authority",
+        "board",
+        "bureau",
+        "center",
+        "centre",
+        "collaboration",
+        "college",
+        "commission",
+        "committee",
+        "community",
+        "company",
+        "consortium",
+        "corporation",
+        "council",
+        "department",
+        "division",
+        "faculty",
+        "federation",
+        "forum",
+        "foundation",
+        "group",
+        "inc",
+        "initiative",
+        "institut",
+        "institute",
+        "institution",
+        "laboratories",
+        "laboratory",
+        "lab",
+        "labs",
+        "league",
+        "limited",
+        "ltd",
+        "ministry",
+        "network",
+        "office",
+        "organisation",
+        "organization",
+        "panel",
+        "partnership",
+        "program",
+        "programme",
+        "project",
+        "service",
+        "society",
+        "survey",
+        "team",
+        "trust",
+        "union",
+        "university",
+    ]
+)
+
+
+def is_organisation_name(name):
+    """Whether a name cited whole reads as an organisation's (see ORGANISATION_WORDS)."""
+    words = re.findall(r"[^\W_]+", name.lower())
+    return (
+        bool(_AND.search(name))
+        or any(word in ORGANISATION_WORDS for word in words)
+        or any(char.isdigit() for char in name)
+    )
+
+
+def name_parts_with_family(name, family):
+    """The parts of a printed name whose family name is given: "Ralph Vaughan Williams"
+    with "Vaughan Williams", "Alexandre Dumas, père" with "Dumas". A family name that is
+    not how the name ends (before a suffix) is left aside: the name is read as printed."""
+    name, family = " ".join(name.split()), " ".join(family.split())
+    head, found, tail = name.rpartition(family)
+    tail = tail.strip()
+    if not family or not found or (tail and not tail.startswith(",")) or head[-1:] not in {"", " "}:
+        return name_parts(name)
+    return NameParts(
+        first=head.strip(), last=family, jr=tail.lstrip(", ").strip(), family_given=True
+    )
+
+
+def family_name_to_keep(printed, family):
+    """``family`` (a source's "von Last") when reading ``printed`` alone would get the
+    name's parts wrong ("Ralph Vaughan Williams" read as Williams, R. V.), else ""."""
+    family = " ".join(family.split())
+    if not family:
+        return ""
+    read = name_parts(printed)
+    if read.whole or " ".join(part for part in (read.von, read.last) if part) != family:
+        return family
+    return ""
 
 
 def name_parts(name):

@@ -59,9 +59,10 @@ RIS_TYPES = {
 STATUS_WORDS = {PublicationStatus.ACCEPTED: "Accepted", PublicationStatus.SUBMITTED: "Submitted"}
 
 
-def _csl_name(name):
-    parts = name_parts(name)
-    if not parts.first and not parts.von:
+def _csl_name(name, parts=None):
+    """A CSL name; an organisation's, or a single name's, as a literal (printed whole)."""
+    parts = parts or name_parts(name)
+    if parts.whole or (not parts.first and not parts.von):
         return {"literal": name}
     person = {"family": parts.last, "given": parts.first}
     if parts.von:
@@ -112,7 +113,7 @@ def csl_item(publication):
         "id": publication.get_bibtex_key(),
         "type": _csl_type(publication),
         "title": csl_title(publication.title),
-        "author": [_csl_name(author.name) for author in publication.authors.all()],
+        "author": [_csl_name(a.name, a.name_parts) for a in publication.authors.all()],
         "issued": {"date-parts": [publication.date_parts]},
     }
     # A list cut short names the authors it has: CSL has no "and others" for data, and
@@ -172,7 +173,7 @@ def ris_entry(publication):
         _ris_line("ID", publication.get_bibtex_key()),
         _ris_line("TI", publication.plain_title),
     ]
-    lines += [_ris_line("AU", name_parts(a.name).ris()) for a in publication.authors.all()]
+    lines += [_ris_line("AU", a.name_parts.ris()) for a in publication.authors.all()]
     lines += [
         _ris_line("PY", day.year),
         # YYYY/MM/DD/other, the parts not known left empty: "2022///", "2022/05//".

@@ -84,7 +84,7 @@ def _entry_text(entry_type, key, fields):
 def _entry_fields(publication):
     """(entry type, key, [(field, value)]): all an entry is made from."""
     entry_type = ENTRY_TYPES.get(publication.publication_type, "misc")
-    authors = [name_parts(author.name).bibtex() for author in publication.authors.all()]
+    authors = [author.name_parts.bibtex() for author in publication.authors.all()]
     if publication.authors_cut:
         authors.append("others")
     fields = [

@@ -206,10 +206,11 @@ def author_rows(record, members):
     orcids = record.extra.get("author_orcids") or [] if isinstance(record.extra, dict) else []
     orcids = orcids if len(orcids) == len(record.authors) else [""] * len(record.authors)
     extra = record.extra if isinstance(record.extra, dict) else {}
-    equal, corresponding = (
-        set(extra.get(role) or ()) for role in ("equal_contribution", "corresponding")
+    equal, corresponding, whole = (
+        set(extra.get(role) or ())
+        for role in ("equal_contribution", "corresponding", "whole_names")
     )
-    return [
+    rows = [
         PublicationAuthor(
             name=name,
             member=members.match(name, orcid).member,
@@ -219,6 +220,15 @@ def author_rows(record, members):
         )
         for number, (name, orcid) in enumerate(zip(record.authors, orcids, strict=True))
     ]
+    families = extra.get("family_names") or []
+    if len(families) == len(rows):
+        for row, family in zip(rows, families, strict=True):
+            row.family_name = family or ""
+    for number, row in enumerate(rows):
+        # A name the source gives whole ({LIGO Scientific Collaboration}) is cited whole,
+        # unless it is a member's.
+        row.whole_name = number in whole and row.member is None
+    return rows
 
 
 def _fill(page, record, fills, members):

@@ -10,7 +10,13 @@ from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, P
 from ..authors import name_keys, split_author_line
 from ..identifiers import ARXIV_IN_TEXT, MONTH_NUMBERS
 from . import PRECISIONS, ImportProblem, PublicationRecord, parse_leniently
-from .names import accents_to_unicode, latex_to_unicode, split_bibtex_authors
+from .names import (
+    accents_to_unicode,
+    bibtex_family_names,
+    latex_to_unicode,
+    read_bibtex_names,
+    split_bibtex_authors,
+)
 
 
 def _publication_type(entry_type, fields):
@@ -197,6 +203,13 @@ def _author_roles(fields, authors):
     return roles
 
 
+def _family_names(value):
+    """{"family_names": [...]} when a name's family name is not what its printed form
+    tells (see ``names.bibtex_family_names``), else {}."""
+    families = bibtex_family_names(value)
+    return {"family_names": families} if any(families) else {}
+
+
 def _same_person(author, name):
     """Whether ``name`` is the author ``author``, by the rules members are recognised by
     (``authors.name_keys``): the same names, or the same family name and initial where
@@ -265,7 +278,7 @@ def _record(entry, volumes=None, referenced=frozenset()):
     title = accents_to_unicode(fields.get("title", ""))
     if not title:
         raise ImportProblem(f"{source}: it has no title.")
-    authors, cut = split_bibtex_authors(fields.get("author", ""))
+    authors, cut, whole_names = read_bibtex_names(fields.get("author", ""))
     if not authors:
         if fields.get("editor"):
             raise ImportProblem(
@@ -344,7 +357,9 @@ def _record(entry, volumes=None, referenced=frozenset()):
         bibtex_key=entry.key,
         source=source,
         left_out=left_out,
-        extra=_author_roles(fields, authors),
+        extra=_author_roles(fields, authors)
+        | ({"whole_names": sorted(whole_names)} if whole_names else {})
+        | _family_names(fields.get("author", "")),
     )
 
 

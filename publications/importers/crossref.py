@@ -95,9 +95,15 @@ def parse_work(message):
     authors = message.get("author") or []
     if not isinstance(authors, list):
         raise ImportProblem(f"{source}: Crossref's author list is not a list.")
-    named = [(_author(author, source), _orcid(author)) for author in authors]
-    named = [(name, orcid) for name, orcid in named if name]
-    authors = [name for name, _orcid_id in named]
+    named = [(_author(author, source), _orcid(author), author) for author in authors]
+    named = [(name, orcid, author) for name, orcid, author in named if name]
+    authors = [name for name, _orcid_id, _author_record in named]
+    # An organisation's name comes whole ("name"), a person's in parts (given, family).
+    whole_names = [
+        number
+        for number, (_name, _orcid_id, author) in enumerate(named)
+        if not (author.get("given") or author.get("family"))
+    ]
     if not authors:
         raise ImportProblem(f"{source}: Crossref lists no authors.")
     doi = message.get("DOI") or ""
@@ -120,7 +126,11 @@ def parse_work(message):
         if message.get("type") in {"book-chapter", "book"}
         else "",
         source=source,
-        extra={"author_orcids": [orcid for _name, orcid in named], "source_id": doi},
+        extra={
+            "author_orcids": [orcid for _name, orcid, _author_record in named],
+            "source_id": doi,
+        }
+        | ({"whole_names": whole_names} if whole_names else {}),
     )
 
 

@@ -2,7 +2,11 @@
 
 import re
 
+from bibtexparser.middlewares.names import parse_single_name_into_parts
+
 from scholarly_text.latex_text import LATEX_MARKS_RE, to_unicode
+
+from ..authors import family_name_to_keep
 
 
 def latex_to_unicode(text):
@@ -75,11 +79,62 @@ def display_name(name):
 
 def split_bibtex_authors(value):
     """BibTeX "A and B and others" → (["A", "B"], cut)."""
+    names, cut, _whole = read_bibtex_names(value)
+    return names, cut
+
+
+def read_bibtex_names(value):
+    """BibTeX "A and {B Consortium} and others" → (["A", "B Consortium"], cut, {1}): the
+    names as printed, whether the list is cut, and the positions of the names written
+    whole in braces, which BibTeX and biber cite whole ("LIGO Scientific Collaboration"
+    is not "Collaboration, L. S.")."""
     names = [part.strip() for part in _split_on_and(value) if part.strip()]
     cut = bool(names) and names[-1].lower() == "others"
     if cut:
         names = names[:-1]
-    return [display_name(name) for name in names], cut
+    whole = {
+        number
+        for number, name in enumerate(names)
+        # Zotero braces a name kept in one field, a person's too ({Austin, Claire C}).
+        if is_braced_whole(name) and "," not in name
+    }
+    return [display_name(name) for name in names], cut, whole
+
+
+def bibtex_family_names(value):
+    """[family name or ""] for the names of a BibTeX name list whose family name the
+    printed name alone does not tell ("Vaughan Williams, Ralph", "{d'Alembert}, Jean le
+    Rond", "Dumas, p{\\`e}re, Alexandre"), as BibTeX reads their parts."""
+    names = [part.strip() for part in _split_on_and(value) if part.strip()]
+    if names and names[-1].lower() == "others":
+        names = names[:-1]
+    return [_family_to_keep(name) for name in names]
+
+
+def _family_to_keep(name):
+    if is_braced_whole(name) or _extended_name(name) is not None:
+        return ""
+    try:
+        parts = parse_single_name_into_parts(name, strict=False)
+    except Exception:  # noqa: BLE001 - a name bibtexparser cannot split is read as printed
+        return ""
+    return family_name_to_keep(
+        display_name(name), latex_to_unicode(" ".join([*parts.von, *parts.last]))
+    )
+
+
+def is_braced_whole(name):
+    """Whether the whole of a BibTeX name is one brace group: "{World Health Organization}",
+    not "{\\'E}mile Zola" or "{van der Berg}, Jan"."""
+    name = name.strip()
+    if not (name.startswith("{") and name.endswith("}")):
+        return False
+    depth = 0
+    for position, char in enumerate(name):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0:
+            return position == len(name) - 1
+    return False
 
 
 def _split_on_and(value):

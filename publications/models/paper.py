@@ -29,6 +29,7 @@ from scholarly_text.models import ResearchTopic
 from scholarly_text.written import WrittenWithLatex
 
 from .. import keys
+from ..authors import NameParts, is_organisation_name, name_parts, name_parts_with_family
 from ..choices import SCHEMA_TYPES, DatePrecision, PublicationStatus, PublicationType
 from ..citations import reference_panel
 from ..exports import bibtex_entry
@@ -499,10 +500,7 @@ class PublicationPage(WrittenWithLatex, BasePage):
             "name": self.plain_title,
             "datePublished": "-".join(f"{part:02d}" for part in self.date_parts),
             "url": self.get_full_url(request),
-            "author": [
-                person(author.name, author.member if author.member_id else None, request)
-                for author in self.authors.all()
-            ],
+            "author": [author.json_ld(request) for author in self.authors.all()],
         }
         if self.abstract:
             data["abstract"] = self.plain_abstract
@@ -647,13 +645,73 @@ class PublicationAuthor(Orderable):
         _("corresponding author"), default=False, help_text=_("Marked † on the site.")
     )
 
+    family_name = models.CharField(
+        _("family name"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Only when it is not the name's last word: “Vaughan Williams” for Ralph Vaughan "
+            "Williams, “d'Alembert” for Jean le Rond d'Alembert. Citations then print "
+            "“Vaughan Williams, R.”, not “Williams, R. V.”."
+        ),
+    )
+    whole_name = models.BooleanField(
+        _("cite the name whole"),
+        default=False,
+        help_text=_(
+            "For an organisation named as an author (“LIGO Scientific Collaboration”), or a "
+            "name that has no first and last name: cited as written, never turned into a "
+            "surname with initials."
+        ),
+    )
+
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("member")]),
-        FieldRowPanel([FieldPanel("equal_contribution"), FieldPanel("corresponding")]),
+        FieldRowPanel([FieldPanel("family_name"), FieldPanel("whole_name")]),
+        FieldRowPanel(
+            [
+                FieldPanel("equal_contribution"),
+                FieldPanel("corresponding"),
+            ]
+        ),
     ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("author")
+
+    @property
+    def name_parts(self):
+        """The name in BibTeX's parts; a name cited whole in one (``NameParts.whole``)."""
+        if self.whole_name:
+            return NameParts(last=" ".join(self.name.split()), whole=True)
+        if self.family_name.strip():
+            return name_parts_with_family(self.name, self.family_name)
+        return name_parts(self.name)
+
+    def clean(self):
+        super().clean()
+        self.family_name = " ".join(self.family_name.split())
+        if (
+            self.family_name
+            and not name_parts_with_family(self.name, self.family_name).family_given
+        ):
+            raise ValidationError(
+                {
+                    "family_name": _(
+                        "The family name is how the name ends (before a “, Jr.”): "
+                        "“%(name)s” does not end with “%(family)s”."
+                    )
+                    % {"name": self.name, "family": self.family_name}
+                }
+            )
+
+    def json_ld(self, request=None):
+        """The author as a schema.org Person (linked to their profile when a member), or an
+        Organization when the name cited whole reads as one."""
+        parts = self.name_parts
+        if parts.whole and is_organisation_name(self.name):
+            return {"@type": "Organization", "name": self.name}
+        return person(self.name, self.member if self.member_id else None, request)
 
     @property
     def marks(self):

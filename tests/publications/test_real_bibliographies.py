@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from publications.authors import MemberIndex
 from publications.exports import bibtex_entry
 from publications.importers import bibtex
-from publications.importing import new_page
+from publications.importing import author_rows, new_page
 from publications.models import PublicationAuthor, PublicationIndexPage, PublicationPage
 
 pytestmark = pytest.mark.django_db
@@ -201,7 +202,7 @@ def assert_reads_back_as_itself(exported):
         page = new_page(record)
         page.bibtex_key = record.bibtex_key
         page.authors_cut = record.authors_cut
-        page.authors = [PublicationAuthor(name=name) for name in record.authors]
+        page.authors = author_rows(record, MemberIndex.of_all_members())
         written.append(bibtex_entry(page))
     changed = set(exported.strip().split("\n\n")) ^ set(written)
     assert not changed, "\n\n".join(sorted(changed))
@@ -611,3 +612,66 @@ def test_a_chapters_book_editors_land_and_every_export_names_them(index, client)
     assert "editor = {Hanson, Philip P.}" in client.get(chapter.bibtex_url()).content.decode()
     (item,) = json.loads(client.get(chapter.export_url("json")).content)
     assert item["editor"] == [{"family": "Hanson", "given": "Philip P."}]
+
+
+NAMES = REAL / "zotero-better-bibtex-names.bib"
+
+
+def _bibtex_parts(name):
+    """(given, von and last, jr) as BibTeX reads a name, LaTeX as Unicode."""
+    from bibtexparser.middlewares.names import parse_single_name_into_parts
+
+    from publications.importers.names import latex_to_unicode
+
+    parts = parse_single_name_into_parts(name, strict=False)
+    return tuple(
+        latex_to_unicode(" ".join(words))
+        for words in (parts.first, [*parts.von, *parts.last], parts.jr)
+    )
+
+
+@pytest.mark.parametrize(
+    "key, written",
+    re.findall(r"@book\{([^,]+),\n  author = \{(.*)\},\n", NAMES.read_text()),
+)
+def test_a_name_keeps_its_family_name_in_every_export(key, written):
+    """Better BibTeX's 40 names with particles, compound family names, suffixes and
+    whole names (its test of issues #384, #565, #566): read by the importer into the
+    author rows an import saves, each is written to BibTeX, RIS and CSL-JSON with the
+    family name, given names and suffix BibTeX reads in the source. The entries have no
+    title: they are read here one name at a time."""
+    from publications.citations import _csl_name
+
+    record = bibtex.read(f"@book{{{key}, author = {{{written}}}, title = {{A}}, year = {{2000}}}}")[
+        0
+    ][0]
+    (author,) = author_rows(record, MemberIndex.of_all_members())
+    given, family, jr = _bibtex_parts(written)
+
+    assert _bibtex_parts(author.name_parts.bibtex()) == (given, family, jr)
+    csl = _csl_name(author.name, author.name_parts)
+    if given:
+        read = " ".join(filter(None, (csl.get("non-dropping-particle"), csl["family"])))
+        assert (csl["given"], read, csl.get("suffix", "")) == (given, family, jr)
+        assert author.name_parts.ris().startswith(f"{family}, ")
+    else:  # a name written whole: {Marcus Aurelius}
+        assert csl == {"literal": family}
+    # schema.org: an organisation's name (NASA) is an Organization, any other a Person.
+    organisation = key == "nationalaeronauticsandspaceadministration"
+    assert author.json_ld()["@type"] == ("Organization" if organisation else "Person")
+
+
+def test_a_family_name_that_is_not_how_the_name_ends_is_refused_with_the_reason():
+    from django.core.exceptions import ValidationError
+
+    author = PublicationAuthor(name="Ralph Vaughan Williams", family_name="Vaughan")
+    with pytest.raises(ValidationError) as refused:
+        author.clean()
+    assert refused.value.message_dict["family_name"] == [
+        "The family name is how the name ends (before a “, Jr.”): “Ralph Vaughan Williams” "
+        "does not end with “Vaughan”."
+    ]
+    author.family_name = " Vaughan  Williams "
+    author.clean()
+    assert author.family_name == "Vaughan Williams"
+    assert author.name_parts.bibtex() == "{Vaughan Williams}, Ralph"

