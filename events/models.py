@@ -31,7 +31,7 @@ from wagtail.search import index
 from lab_site.blocks import TEXT_FEATURES
 from lab_site.listing_paths import Choice, ListingPaths, listing_query
 from lab_site.models import BasePage
-from lab_site.structured_data import headline, organization, person
+from lab_site.structured_data import headline, organization, page_image, person
 from people.contributions import (
     ContributionIndexPermissionTester,
     ContributionPermissionTester,
@@ -145,6 +145,7 @@ class EventIndexPage(ListingPaths, BasePage):
         context.update(
             {
                 "upcoming": list(events.upcoming().order_by("starts_at", "pk")),
+                "past": past,
                 "past_by_year": list(by_year.items()),
                 "filtered": bool(year or kind),
                 "years": years,
@@ -404,7 +405,15 @@ class EventPage(WrittenWithLatex, BasePage):
         )
         locations = []
         if offline:
-            locations.append({"@type": "Place", "name": self.location, "address": self.location})
+            # The place as the editor wrote it ("Building 26, MIT, Cambridge MA"): Google
+            # asks for a PostalAddress, whose street address it is.
+            locations.append(
+                {
+                    "@type": "Place",
+                    "name": self.location,
+                    "address": {"@type": "PostalAddress", "streetAddress": self.location},
+                }
+            )
         if online:
             locations.append({"@type": "VirtualLocation", "url": self.online_url})
         data = {
@@ -428,6 +437,9 @@ class EventPage(WrittenWithLatex, BasePage):
         }
         if self.abstract:
             data["description"] = self.plain_abstract
+        image = page_image(self, request)
+        if image:
+            data["image"] = [image]
         return data
 
     def get_context(self, request, *args, **kwargs):

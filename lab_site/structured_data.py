@@ -39,6 +39,17 @@ def organization(request, *, full=False):
     return data
 
 
+def page_image(page, request):
+    """The address of the image a page is shared with (its social image, else the group's
+    logo), as Google's rich results ask of articles and events; None when there is none."""
+    if page.social_image_id:
+        return page.social_image.get_rendition("fill-1200x630|format-jpeg").full_url
+    settings = SiteSettings.for_request(request)
+    if settings.logo_id:
+        return settings.logo.get_rendition("fill-512x512").full_url
+    return None
+
+
 def person(name, member=None, request=None):
     """An author as a schema.org Person: linked to their profile when they are a member."""
     data = {"@type": "Person", "name": name}

@@ -27,7 +27,7 @@ from lab_site.listing_paths import Choice, ListingPaths, listing_query, paginate
 from lab_site.models import BasePage, require_description
 from lab_site.query import prefetch_renditions
 from lab_site.related import NamesPeoplePapersHighlights
-from lab_site.structured_data import headline, organization, person
+from lab_site.structured_data import headline, organization, page_image, person
 from people.contributions import (
     ContributionIndexPermissionTester,
     ContributionPermissionTester,
@@ -292,6 +292,8 @@ class NewsPage(NamesPeoplePapersHighlights, WrittenWithLatex, BasePage):
             "datePublished": self.date.isoformat(),
             "description": self.plain_summary,
             "publisher": organization(request),
+            # The group writes its news: Google asks an article for its author.
+            "author": [organization(request)],
         }
         if self.last_published_at:
             data["dateModified"] = self.last_published_at.isoformat()
@@ -300,6 +302,8 @@ class NewsPage(NamesPeoplePapersHighlights, WrittenWithLatex, BasePage):
             data["about"] = people
         if self.image_id:
             data["image"] = self.image.get_rendition("format-jpeg|width-1280").full_url
+        elif image := page_image(self, request):
+            data["image"] = image
         return data
 
     def get_context(self, request, *args, **kwargs):

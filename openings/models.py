@@ -5,6 +5,8 @@ time zone) or an editor marks it filled; then it leaves the list, the home page 
 menu by itself, and its own page says it is closed.
 """
 
+from datetime import datetime, time
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +17,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from lab_site.blocks import TEXT_FEATURES
-from lab_site.models import BasePage
+from lab_site.models import BasePage, SiteSettings
 from lab_site.structured_data import organization
 from lab_site.text import html_to_text
 
@@ -228,9 +230,21 @@ class OpeningPage(BasePage):
             },
             "url": self.get_full_url(request),
             "directApply": bool(self.apply_url),
+            # The group's own reference for the post (Google's "identifier").
+            "identifier": {
+                "@type": "PropertyValue",
+                "name": organization(request)["name"],
+                "value": str(self.pk),
+            },
         }
+        street = SiteSettings.for_request(request).address_lines() if request else []
+        if street:
+            # The post is at the group: its address, as the site's settings give it.
+            data["jobLocation"]["address"]["streetAddress"] = ", ".join(street)
         if self.deadline:
-            data["validThrough"] = f"{self.deadline.isoformat()}T23:59:59"
+            # Applications close at the end of the deadline day, where the group is.
+            closing = datetime.combine(self.deadline, time(23, 59, 59))
+            data["validThrough"] = timezone.make_aware(closing).isoformat()
         return data
 
     def clean(self):

@@ -153,6 +153,12 @@ class PeopleIndexPage(BasePage):
         directory = SimpleLazyObject(partial(self.directory, timezone.localdate()))
         context["role_groups"] = SimpleLazyObject(lambda: directory["role_groups"])
         context["alumni"] = SimpleLazyObject(lambda: directory["alumni"])
+        context["listed_members"] = SimpleLazyObject(
+            lambda: (
+                [m for group in directory["role_groups"] for m in group["members"]]
+                + directory["alumni"]
+            )
+        )
         return context
 
     def directory(self, today):
@@ -558,9 +564,17 @@ class MemberPage(BasePage):
         return f"{self.title}, {self.role_label}"
 
     def json_ld(self, request=None):
-        """schema.org Person data for search engines."""
+        """schema.org ProfilePage of the member, a Person (Google's profile pages)."""
+        page = {"@context": "https://schema.org", "@type": "ProfilePage"}
+        if self.first_published_at:
+            page["dateCreated"] = self.first_published_at.isoformat()
+        if self.last_published_at:
+            page["dateModified"] = self.last_published_at.isoformat()
+        return page | {"mainEntity": self.person_json_ld(request)}
+
+    def person_json_ld(self, request=None):
+        """The member as a schema.org Person."""
         data = {
-            "@context": "https://schema.org",
             "@type": "Person",
             "name": self.title,
             "jobTitle": self.role_label,

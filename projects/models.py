@@ -84,6 +84,7 @@ class ProjectIndexPage(BasePage):
             )
         ]
         context["groups"] = [(label, items) for label, items in context["groups"] if items]
+        context["projects"] = [project for _label, items in context["groups"] for project in items]
         return context
 
 
@@ -202,7 +203,7 @@ class ProjectPage(NamesPeoplePapersHighlights, BasePage):
                 data["member"] = people
         else:
             data["creator"] = people or [organization(request)]
-        if self.licence:
+        if self.licence and self.kind != ProjectKind.PROJECT:
             data["license"] = f"https://spdx.org/licenses/{self.licence}.html"
         if self.kind == ProjectKind.SOFTWARE and self.repository_url:
             data["codeRepository"] = self.repository_url
@@ -210,7 +211,9 @@ class ProjectPage(NamesPeoplePapersHighlights, BasePage):
             data["distribution"] = {"@type": "DataDownload", "contentUrl": self.data_url}
         papers = self.related_papers()
         if papers:
-            data["citation"] = [
+            # A creative work cites its papers; a project (an organisation in schema.org) is
+            # the subject of them.
+            data["citation" if self.kind != ProjectKind.PROJECT else "subjectOf"] = [
                 {"@type": "ScholarlyArticle", "name": p.plain_title, "url": p.get_full_url(request)}
                 for p in papers
             ]

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from lab_site import listing_paths
+from lab_site.pictures import picture_html
 from lab_site.sections import site_sections
 
 register = template.Library()
@@ -75,12 +76,14 @@ def page_json_ld(context, page):
 
 
 @register.simple_tag(takes_context=True)
-def collection_json_ld(context, name, pages):
-    """A list page's schema.org data: a CollectionPage listing ``pages``."""
+def collection_json_ld(context, name, *lists):
+    """A list page's schema.org data: a CollectionPage listing the pages of ``lists``
+    (the page's sections: upcoming and past events, current members and alumni)."""
     from lab_site.structured_data import item_list
 
     request = context.get("request")
-    return jsonld(item_list(request, name, list(pages))) if request is not None else ""
+    pages = [page for pages in lists for page in pages]
+    return jsonld(item_list(request, name, pages)) if request is not None else ""
 
 
 @register.simple_tag
@@ -88,3 +91,11 @@ def filter_url(listing, kind, value):
     """``{% filter_url parent_page "topic" topic.slug %}``: the list of ``listing`` for one
     filter value, at its own path where it has one (see ``lab_site.listing_paths``)."""
     return listing_paths.filter_url(listing, kind, value)
+
+
+@register.simple_tag
+def responsive_picture(image, specs, **attrs):
+    """``{% responsive_picture page.image "format-{avif,webp,jpeg} width-{640,1280}"
+    sizes="100vw" alt=page.image_alt_text %}``: Wagtail's <picture>, each width once
+    (see ``lab_site.pictures``)."""
+    return picture_html(image, specs, attrs)

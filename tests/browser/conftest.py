@@ -146,10 +146,23 @@ class Visitor:
         (axe's rule ids) when given."""
         if not self.page.evaluate("() => typeof axe === 'object'"):
             self.page.add_script_tag(path=str(AXE))
+        # axe refuses a second run while one is under way on the page ("Axe is already
+        # running"), as when a page restored from the back/forward cache is checked
+        # again: wait for it, as a person waits for the page to settle.
         result = self.page.evaluate(
-            "async ([include, rules]) => await axe.run(include ? {include: include} : document,"
-            " rules ? {resultTypes: ['violations'], runOnly: {type: 'rule', values: rules}}"
-            " : {resultTypes: ['violations']})",
+            """async ([include, rules]) => {
+                const options = rules
+                    ? {resultTypes: ['violations'], runOnly: {type: 'rule', values: rules}}
+                    : {resultTypes: ['violations']};
+                for (let attempt = 0; ; attempt++) {
+                    try {
+                        return await axe.run(include ? {include: include} : document, options);
+                    } catch (error) {
+                        if (attempt > 100 || !String(error).includes('already running')) throw error;
+                        await new Promise((resolve) => setTimeout(resolve, 100));
+                    }
+                }
+            }""",
             [[[selector] for selector in include] if include else None, rules],
         )
         return [

@@ -70,7 +70,8 @@ def test_an_open_position_has_job_posting_json_ld_and_a_closed_one_none(client, 
     data = json_ld(client.get(opening.url).content.decode())
 
     assert data["@type"] == "JobPosting" and data["title"] == "Postdoc in AI safety"
-    assert data["validThrough"] == "2025-03-31T23:59:59"
+    # The end of the deadline day where the group is (the tests' time zone is UTC).
+    assert data["validThrough"] == "2025-03-31T23:59:59+00:00"
     assert data["hiringOrganization"]["@type"] == "ResearchOrganization"
     assert data["jobLocation"]["address"]["addressCountry"] == "US"
     assert data["employmentType"] == "FULL_TIME" and data["datePosted"]

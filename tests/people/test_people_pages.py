@@ -124,9 +124,11 @@ def test_member_page_shows_profile_links_and_person_json_ld(client, people):
     assert "Works on <b>grokking</b>." in html
     assert '<li class="tag">physics of AI</li>' in html
     assert 'href="https://github.com/example"' in html
-    data = json.loads(
+    page = json.loads(
         re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
     )
+    assert page["@type"] == "ProfilePage"
+    data = page["mainEntity"]
     assert data["@type"] == "Person"
     assert data["name"] == "Ziming Liu"
     assert data["jobTitle"] == "PhD student"

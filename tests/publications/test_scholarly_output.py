@@ -192,7 +192,9 @@ def test_every_public_page_type_says_what_it_is_in_json_ld(demo_site, client):
         "/publications/omnigrok-grokking-beyond-algorithmic-data/"
     )
 
-    person = all_json_ld(client.get("/people/ziming-liu/").content.decode())[0]
+    profile = all_json_ld(client.get("/people/ziming-liu/").content.decode())[0]
+    assert profile["@type"] == "ProfilePage"
+    person = profile["mainEntity"]
     assert person["@type"] == "Person"
     assert person["memberOf"] == {
         "@type": "ResearchOrganization",
