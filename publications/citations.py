@@ -7,6 +7,7 @@ Chicago by citeproc-py from the Citation Style Language's own style files
 import json
 import re
 from functools import cache
+from html import escape as escape_html
 from io import BytesIO
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
@@ -83,15 +84,18 @@ def _typographic_quotes(text):
     return _STRAIGHT_SINGLE_QUOTES.sub("“\\1”", text).replace("'", "’")
 
 
-def csl_title(title, *, html_escaped=False):
+def csl_title(title, *, html_escaped=False, rich=True):
     """A title for CSL: what styles must not re-case (formulas, acronyms, braced groups)
     in CSL's <span class="nocase">, so Chicago's title case keeps "α-scaling" and "ReLU";
-    quotes and apostrophes typed straight as the typographic ones citeproc-js prints."""
+    formulas in CSL's rich text (<sup>, <sub>: "O(n<sup>2</sup>)"), or with ``rich``
+    false as one line of text ("O(n^2)", for plain-text references); quotes and
+    apostrophes typed straight as the typographic ones citeproc-js prints. With
+    ``html_escaped``, the text is escaped for HTML (the tags stay tags)."""
     out = []
-    for text, keeps in case_parts(title):
+    escape_text = (lambda text: escape_html(text, quote=False)) if html_escaped else str
+    for text, keeps in case_parts(title, rich=escape_text if rich or html_escaped else None):
         # (A formula's primes are ′ by now: case_parts gives formulas as text.)
         text = _typographic_quotes(text)
-        text = escape(text) if html_escaped else text
         out.append(f'<span class="nocase">{text}</span>' if keeps else text)
     return "".join(out).strip()
 
@@ -283,6 +287,12 @@ def formatted(publications, style, *, html=True, budget=None, store=False):
     if not publications:
         return []
     items = [csl_item(p) for p in publications]
+    if not html:
+        # Plain text has no superscripts: its formulas as one line ("O(n^2)").
+        items = [
+            {**item, "title": csl_title(p.title, rich=False)}
+            for item, p in zip(items, publications, strict=True)
+        ]
     if html:
         # citeproc-py's HTML output passes the items' text through as it is: escape it.
         items = [

@@ -226,21 +226,41 @@ def _math_text(mathml, source):
     return " ".join(_linear(root).split())
 
 
-def _linear(element):
+def rich_math_text(source, escape_text=str):
+    """A formula as CSL's rich text: one line, with <sup> and <sub> for what is raised
+    and lowered ("O(n<sup>2</sup>)", "x<sub>i</sub>"), which citeproc-js and pandoc print
+    as such; its other text through ``escape_text`` (``html.escape`` for HTML). The source
+    as text when it has no MathML."""
+    mathml = _safe_mathml(source.strip(), False)
+    if not mathml:
+        return escape_text(" ".join(source.split()))
+    root = ET.fromstring(mathml)  # noqa: S314 - checked output of our own converter
+    return " ".join(_linear(root, escape_text).split())
+
+
+def _linear(element, rich=None):
+    """The formula's text; with ``rich`` (a function escaping text), raised and lowered
+    parts as <sup> and <sub>."""
     name = element.tag.removeprefix(MATHML_NS)
     children = list(element)
+    leaf = rich or str
     if name == "mi":
-        text = element.text or ""
+        text = leaf(element.text or "")
         # A function name stands apart: "n log n", "sin x".
-        return f" {text} " if len(text) > 1 else text
+        return f" {text} " if len(element.text or "") > 1 else text
     if name in {"mn", "mtext", "ms"}:
-        return element.text or ""
+        return leaf(element.text or "")
     if name == "mo":
         text = (element.text or "").strip()
-        return f" {text} " if text in SPACED_OPERATORS else text
+        return f" {leaf(text)} " if text in SPACED_OPERATORS else leaf(text)
     if name == "mspace":
         return " "
-    parts = [_linear(child) for child in children]
+    parts = [_linear(child, rich) for child in children]
+    if rich and name in {"msup", "msub"} and len(parts) == 2:
+        tag = "sup" if name == "msup" else "sub"
+        return f"{parts[0]}<{tag}>{parts[1].strip()}</{tag}>"
+    if rich and name == "msubsup" and len(parts) == 3:
+        return f"{parts[0]}<sub>{parts[1].strip()}</sub><sup>{parts[2].strip()}</sup>"
     if parts and children[0].tag == f"{MATHML_NS}mo":
         parts[0] = parts[0].strip()  # a leading sign: "−α", not "− α"
     base = parts[0].strip() if parts else ""
@@ -454,19 +474,22 @@ def _protect_words(text, depth=0):
     return "".join(out), depth
 
 
-def case_parts(text):
+def case_parts(text, rich=None):
     """``text`` as words and spaces, each with whether it keeps its case, for citation
     styles that change the case of a title: a word with a formula ("α-scaling"), a group
     the author braced ("{transformer}") or a capital after its first letter ("ReLU",
-    "KAN") keeps its case."""
+    "KAN") keeps its case. With ``rich`` (a function escaping text), formulas are CSL's
+    rich text (``rich_math_text``) and the other text goes through ``rich``."""
     pieces = []
     for segment in _segments(without_placeholders(text or "")):
         if segment[0] == "math":
-            pieces.append((_converted(segment[3]).text.strip(), True))
+            shown = rich_math_text(segment[1], rich) if rich else _converted(segment[3]).text
+            pieces.append((shown.strip(), True))
             continue
         for token in _words(segment[1]):
             shown = token if token.isspace() else convert(token).text
-            pieces.append((shown, _braced(token) or any(c.isupper() for c in shown[1:])))
+            keeps = _braced(token) or any(c.isupper() for c in shown[1:])
+            pieces.append((rich(shown) if rich else shown, keeps))
     parts, word = [], []
     for piece in [*pieces, (" ", False)]:
         if piece[0].isspace():

@@ -43,15 +43,24 @@ LOCALES = Path(citeproc.__file__).parent / "data" / "locales"
 STYLES = sorted(citations.STYLES)
 
 
-def citeproc_js(items, style):
-    """citeproc-js's plain-text reference to each of ``items``, each formatted alone."""
+def citeproc_js(items, style, output="text"):
+    """citeproc-js's reference to each of ``items``, each formatted alone, in plain text
+    (or ``output`` "html")."""
     request = {
         "style": get_style_filepath(citations.STYLES[style][0]),
         "locales": str(LOCALES),
         "items": items,
-        "format": "text",
+        "format": output,
     }
     return run_node("citeproc-js.cjs", request, "citeproc")
+
+
+def plain_item(paper):
+    """The paper's CSL-JSON item as the site formats it for plain text: a formula in the
+    title as one line ("H_2O"), not the export's rich text ("H<sub>2</sub>O"), which both
+    tools print run in as plain text ("H2O"); HTML is compared on the export itself
+    (test_a_formula_in_a_title_is_raised_and_lowered_by_every_tool)."""
+    return {**citations.csl_item(paper), "title": citations.csl_title(paper.title, rich=False)}
 
 
 def compared(text):
@@ -116,7 +125,7 @@ def pandoc_list(papers, style, tmp_path):
     """pandoc's reference list of ``papers`` in ``style`` (plain text, one per paragraph)."""
     pypandoc = pytest.importorskip("pypandoc")
     (tmp_path / "items.json").write_text(
-        json.dumps([citations.csl_item(paper) for paper in papers]), encoding="utf-8"
+        json.dumps([plain_item(paper) for paper in papers]), encoding="utf-8"
     )
     (tmp_path / "list.md").write_text("---\nnocite: |\n  @*\n---\n", encoding="utf-8")
     result = subprocess.run(  # noqa: S603 - pandoc from PyPI on our own files
@@ -150,7 +159,7 @@ def assert_pandoc_agrees(papers, style, tmp_path):
 
 def assert_citeproc_js_agrees(papers, style):
     ours = citations.formatted(papers, style, html=False)
-    theirs = citeproc_js([citations.csl_item(paper) for paper in papers], style)
+    theirs = citeproc_js([plain_item(paper) for paper in papers], style)
     differ = [
         f"site:        {mine}\nciteproc-js: {other}"
         for mine, other in zip(ours, theirs, strict=True)
@@ -172,6 +181,42 @@ def test_pandoc_lists_the_demo_as_the_site_exports_it(demo_site, style, tmp_path
     papers = list(PublicationPage.objects.live().order_by("-publication_date", "pk"))
 
     assert_pandoc_agrees(papers, style, tmp_path)
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_formula_in_a_title_is_raised_and_lowered_by_every_tool(home_page, style, tmp_path):
+    """The CSL-JSON export gives a title's formulas in CSL's rich text; citeproc-js's
+    HTML, pandoc's HTML and the site's Cite panel all print them raised and lowered."""
+    index = home_page.add_child(
+        instance=PublicationIndexPage(title="Publications", slug="publications")
+    )
+    paper = add_publication(
+        index, "Is water $H_2O$? Sorting in $O(n^2)$", date(2014, 1, 1), authors=["Hasok Chang"]
+    )
+    item = citations.csl_item(paper)
+    assert "H<sub>2</sub>O" in item["title"] and "O(n<sup>2</sup>)" in item["title"]
+
+    site = citations.formatted([paper], style, html=True)[0]
+    (js,) = citeproc_js([item], style, output="html")
+    pypandoc = pytest.importorskip("pypandoc")
+    (tmp_path / "items.json").write_text(json.dumps([item]), encoding="utf-8")
+    (tmp_path / "list.md").write_text("---\nnocite: |\n  @*\n---\n", encoding="utf-8")
+    pandoc = subprocess.run(  # noqa: S603 - pandoc from PyPI on our own files
+        [
+            pypandoc.get_pandoc_path(),
+            str(tmp_path / "list.md"),
+            "--to=html",
+            "--citeproc",
+            f"--csl={get_style_filepath(citations.STYLES[style][0])}",
+            f"--bibliography={tmp_path / 'items.json'}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    for printed in (site, js, pandoc):
+        assert "H<sub>2</sub>O" in printed and "O(n<sup>2</sup>)" in printed, printed
 
 
 @pytest.mark.parametrize("name", ["zotero-better-bibtex-901.bib", "al-folio-pjlab-scholar.bib"])
