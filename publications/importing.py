@@ -20,6 +20,7 @@ from wagtail.coreutils import find_available_slug
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from lab_site import search_index
 from lab_site.text import words
 from scholarly_text import latex
 
@@ -367,7 +368,13 @@ def summary_text(summary):
 
 def _write(actions, index, progress, user=None):
     """Create and update the papers, each with a revision, so that every imported paper's
-    history starts at its import; the entries listed as not importable are counted."""
+    history starts at its import; the entries listed as not importable are counted. Each
+    paper is indexed for search once, when all are written (it is saved three times)."""
+    with search_index.deferred():
+        return _write_each(actions, index, progress, user)
+
+
+def _write_each(actions, index, progress, user):
     members = MemberIndex.of_all_members()
     summary = ImportSummary()
     for number, action in enumerate(actions, start=1):
@@ -385,14 +392,15 @@ def _write(actions, index, progress, user=None):
                 page.authors = author_rows(record, members)
                 # References recorded once, not at every save of the page and its authors.
                 with disable_reference_index_auto_update():
-                    index.add_child(instance=page)
-                    page.save_revision(user=user, log_action=True).publish(user=user)
+                    index.add_child(instance=page)  # checked (full_clean) as it is saved
+                    revision = page.save_revision(user=user, log_action=True, clean=False)
+                    revision.publish(user=user)
                 ReferenceIndex.create_or_update_for_object(page)
             elif action.kind == "update":
                 page = action.page.specific
                 _fill(page, record, action.fills, members)
                 page.full_clean()
-                page.save_revision(user=user, log_action=True).publish(user=user)
+                page.save_revision(user=user, log_action=True, clean=False).publish(user=user)
         except Exception as error:
             raise ImportProblem(
                 f"{record.source}: {_readable(error).rstrip('.')}. Nothing was imported."

@@ -19,8 +19,8 @@ from wagtail.admin.panels import (
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-from wagtail.search.index import insert_or_update_object
 
+from lab_site import search_index
 from lab_site.models import BasePage
 from lab_site.structured_data import headline, person
 from lab_site.text import slug_from
@@ -578,11 +578,12 @@ class PublicationPage(WrittenWithLatex, BasePage):
         if self.code_url:
             self.has_code = True
 
-    def save(self, *args, **kwargs):
-        """Save, then index again: the search index is first written before the authors are.
+    # Indexed by save() below, once the authors are saved (lab_site.search_index).
+    search_auto_update = False
 
-        Wagtail indexes a page when the page row is saved, but its authors (child objects)
-        are committed after that; without this, author names would be missing from search.
+    def save(self, *args, **kwargs):
+        """Save, then index: Wagtail would index the page when its row is saved, before
+        its authors (child objects) are; the author names would be missing from search.
         """
         # Authors given as a list in code (imports, the demo) have no position yet: keep
         # the list's order. (In the admin, the form numbers them as the editor dragged.)
@@ -596,7 +597,7 @@ class PublicationPage(WrittenWithLatex, BasePage):
                 author.sort_order = position
         result = super().save(*args, **kwargs)
         if self.pk:
-            insert_or_update_object(self)
+            search_index.index_page(self)
         return result
 
     def get_context(self, request, *args, **kwargs):

@@ -1,0 +1,39 @@
+"""A paper indexes itself for search once its authors are saved (lab_site.search_index):
+an import indexes each paper once, at the end; a deleted paper leaves the index."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from wagtail.search.models import IndexEntry
+
+from publications.models import PublicationIndexPage, PublicationPage
+
+from ..publications.test_real_bibliographies import import_file
+
+pytestmark = pytest.mark.django_db
+
+
+def entries(page):
+    return IndexEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(PublicationPage), object_id=str(page.pk)
+    )
+
+
+def test_an_imported_paper_is_found_by_its_authors_and_a_deleted_one_leaves_the_index(home_page):
+    index = home_page.add_child(
+        instance=PublicationIndexPage(title="Publications", slug="publications")
+    )
+    import_file("dblp-crossref.bib")
+    papers = list(PublicationPage.objects.live())
+    assert papers
+
+    for paper in papers:
+        (entry,) = entries(paper)
+        # The authors are in the indexed text (saved after the page row).
+        first = paper.authors.first().name.split()[-1]
+        assert first in entry.body or first in entry.autocomplete, (first, entry.body)
+        assert paper in PublicationPage.objects.live().search(first)
+
+    gone = papers[0]
+    gone.delete()
+    assert not entries(gone).exists()
+    assert index.get_children().count() == len(papers) - 1
