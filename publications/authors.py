@@ -139,7 +139,8 @@ def _first_names_compatible(name, member):
     return False
 
 
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v"}
+# A name's suffix ("Jr.", "III", "3rd"), in lower case.
+SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "2nd", "3rd", "4th"}
 _AND = re.compile(r"(?<![\w{])and(?![\w}])", re.IGNORECASE)
 
 
@@ -291,10 +292,10 @@ def name_parts(name):
     jr = ""
     words = plain.split()
     head, _, tail = plain.rpartition(",")
-    if head and "," not in head and tail.strip().lower() in _SUFFIXES:
+    if head and "," not in head and tail.strip().lower() in SUFFIXES:
         # "John Doe, Jr.", as the site prints a name with a suffix.
         jr, plain = tail.strip(), head.strip()
-    elif "," not in plain and len(words) > 2 and words[-1].lower() in _SUFFIXES:
+    elif "," not in plain and len(words) > 2 and words[-1].lower() in SUFFIXES:
         jr, plain = words[-1], " ".join(words[:-1]).rstrip(",")
     try:
         parts = parse_single_name_into_parts(plain, strict=False)

@@ -6,6 +6,7 @@ Chicago by citeproc-py from the Citation Style Language's own style files
 
 import json
 import re
+import unicodedata
 from functools import cache
 from html import escape as escape_html
 from io import BytesIO
@@ -60,12 +61,21 @@ RIS_TYPES = {
 STATUS_WORDS = {PublicationStatus.ACCEPTED: "Accepted", PublicationStatus.SUBMITTED: "Submitted"}
 
 
+# Lower-case words that end the given names ("Guglielmo, Giordano de"): a particle that
+# drops when the name is inverted, as citeproc-js reads them (citeproc-py would print
+# "G. de ."); CSL-JSON says so with "dropping-particle".
+_TRAILING_PARTICLE = re.compile(r"^(.*\S)\s+((?:[a-z][\w'’]*\s*)+)$")
+
+
 def _csl_name(name, parts=None):
     """A CSL name; an organisation's, or a single name's, as a literal (printed whole)."""
     parts = parts or name_parts(name)
     if parts.whole or (not parts.first and not parts.von):
         return {"literal": name}
     person = {"family": parts.last, "given": parts.first}
+    particle = _TRAILING_PARTICLE.match(parts.first)
+    if particle:
+        person["given"], person["dropping-particle"] = particle[1], particle[2].strip()
     if parts.von:
         person["non-dropping-particle"] = parts.von
     if parts.jr:
@@ -132,9 +142,11 @@ def csl_item(publication):
     elif publication.arxiv_id:
         item["container-title"] = "arXiv"
         item["number"] = f"arXiv:{publication.arxiv_id}"
+    # A report's number is its own (CSL "number": "Report No. 99-02"), not an issue.
+    report = publication.publication_type == PublicationType.REPORT
     optional = {
         "volume": publication.volume,
-        "issue": publication.issue,
+        "number" if report else "issue": publication.issue,
         "page": publication.pages.replace("--", "–"),
         "publisher": publication.publisher,
         "editor": [_csl_name(name) for name in publication.editor_names()],
@@ -208,8 +220,8 @@ def ris(publications):
 @cache
 @cache
 def _style_xml(name):
-    """The style's CSL, with two rules citeproc-py does not follow written out so that it
-    does: a short label in title case ("(Ed.)"), and a ``<name>`` with
+    """The style's CSL, with rules citeproc-py does not follow written out so that it
+    does: a thesis's "Publication" only with its number, a short label in title case ("(Ed.)"), and a ``<name>`` with
     ``initialize="false"`` (Chicago's bibliography), which keeps given names whole although
     the style says ``initialize-with`` (citeproc-py would initialise them): the option is
     moved from the style onto the ``<name>`` elements that do initialise. Both mean the
@@ -222,6 +234,13 @@ def _style_xml(name):
     for label in tree.iter(f"{csl}label"):
         if label.get("form") == "short" and label.get("text-case") == "title":
             label.set("text-case", "capitalize-all")
+    # "Publication No. 123" of a thesis (APA): citeproc-py printed "(Publication)" without
+    # a number, where a group whose variables are all empty prints nothing; the word is
+    # asked for only with its number, as every processor prints it.
+    for value in tree.iter(f"{csl}text"):
+        condition = value.getparent()
+        if value.get("value") == "publication" and condition.get("variable") == "genre":
+            condition.set("variable", "genre number")
     names = list(tree.iter(f"{csl}name"))
     if any(element.get("initialize") == "false" for element in names):
         for element in tree.iter():
@@ -254,8 +273,21 @@ def _punctuated(reference):
     """``reference`` with its punctuation as the reference tools print it (citeproc-js and
     pandoc, which citeproc-py does not follow here): quotes inside quotes as single quotes,
     punctuation inside closing quotes, and never a period or comma after a ? or !."""
-    reference = _OUTSIDE_QUOTE.sub(r"\3\1\2", _alternating_quotes(reference))
+    reference = _alternating_quotes(reference)
+    reference = _OUTSIDE_QUOTE.sub(lambda match: _inside(match, reference), reference)
     return _DOUBLED.sub(r"\1\2", reference)
+
+
+def _inside(match, text):
+    """The punctuation moved inside the closing quotes of ``match``; left after an
+    apostrophe ("Crackin’,"), which a ’ is unless a ‘ before it is still open."""
+    quotes, tags, mark = match.groups()
+    if quotes.endswith("’") and "”" not in quotes:
+        before = text[: match.start()]
+        closed = len(re.findall(r"’(?!\w)", before))
+        if before.count("‘") <= closed:
+            return match.group(0)
+    return f"{mark}{quotes}{tags}"
 
 
 def _alternating_quotes(text):
@@ -286,7 +318,7 @@ def formatted(publications, style, *, html=True, budget=None, store=False):
     publications = list(publications)
     if not publications:
         return []
-    items = [csl_item(p) for p in publications]
+    items = [_as_printed(csl_item(p)) for p in publications]
     if not html:
         # Plain text has no superscripts: its formulas as one line ("O(n^2)").
         items = [
@@ -343,26 +375,40 @@ STOP_WORDS = frozenset(
         "yet",
     ]
 )
+# Particles both tools also leave in lower case in a title ("Bewegung von in", "Revista
+# Digital de Biblioteconomia e Ciência"), beyond CSL's stop words.
+PARTICLES = frozenset(["de", "e", "van", "von"])
 _NOCASE_SPAN = re.compile(r'(<span class="nocase">.*?</span>)')
-_HYPHENATED = re.compile(r"\b[^\W\d_]+(?:-[^\W\d_]+)+\b")
+# A word joined to others by hyphens or slashes, or after an opening parenthesis:
+# "co-emergence", "edge/endpoint", "(print)".
+_JOINED = re.compile(r"(?:(?<=\()|\b)[^\W\d_]+(?:[-/][^\W\d_]+)+\b|(?<=\()[^\W\d_]+\b")
+_PARTICLE = re.compile(r"(?<=\s)(" + "|".join(sorted(PARTICLES)) + r")(?=\s)", re.IGNORECASE)
 
 
 def _hyphenated_title_case(title):
-    """Each lower-case part of a hyphenated word capitalised, as pandoc and citeproc-js
-    title-case them ("Co-emergence" → "Co-Emergence", "state-of-the-art" →
-    "State-of-the-Art"); citeproc-py looks at whole words only. Protected (nocase) parts
-    stay as they are."""
+    """A title as pandoc and citeproc-js title-case it, where citeproc-py (which looks at
+    whole words, and at CSL's stop words only) does not: each lower-case part of a word
+    joined by hyphens or slashes capitalised, and a word after an opening parenthesis
+    ("Co-emergence" → "Co-Emergence", "state-of-the-art" → "State-of-the-Art",
+    "edge/endpoint" → "Edge/Endpoint", "(print)" → "(Print)"); particles (PARTICLES) in
+    lower case, kept so from citeproc-py. Protected (nocase) parts stay as they are."""
 
     def word(match):
-        return "-".join(
+        parts = re.split(r"([-/])", match[0])
+        return "".join(
             part[0].upper() + part[1:]
             if part.islower() and (index == 0 or part not in STOP_WORDS)
             else part
-            for index, part in enumerate(match[0].split("-"))
+            for index, part in enumerate(parts)
         )
 
+    def particle(match):
+        return f'<span class="nocase">{match[1].lower()}</span>'
+
     return "".join(
-        piece if _NOCASE_SPAN.fullmatch(piece) else _HYPHENATED.sub(word, piece)
+        piece
+        if _NOCASE_SPAN.fullmatch(piece)
+        else _PARTICLE.sub(particle, _JOINED.sub(word, piece))
         for piece in _NOCASE_SPAN.split(title)
     )
 
@@ -386,18 +432,48 @@ AUTHOR_DATE_STYLES = {"apa", "chicago"}
 LEADING_NOISE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 
 
+@cache
+def _primary_name_rule(style):
+    """The style's ``givenname-disambiguation-rule`` for its citations ("by-cite" when
+    it says none, as CSL defines)."""
+    tree = etree.parse(get_style_filepath(STYLES[style][0]))
+    citation = tree.find("{http://purl.org/net/xbiblio/csl}citation")
+    return citation.get("givenname-disambiguation-rule", "by-cite")
+
+
+def _cited_as(publication, style):
+    """Whom a citation of ``publication`` names once the style has done what it can to
+    tell works apart without a letter (CSL's disambiguation: more names, then given
+    names): every author's family name, and the given names where the style's rule
+    adds them: the first author's only ("primary-name"; its initials with
+    "primary-name-with-initials", APA's rule), or every author's."""
+    rule = _primary_name_rule(style)
+    names = []
+    for number, author in enumerate(publication.authors.all()):
+        parts = author.name_parts
+        family = " ".join(part for part in (parts.von, parts.last) if part)
+        given = parts.first
+        if rule.startswith("primary-name") and number > 0:
+            given = ""
+        elif rule.endswith("with-initials"):
+            given = " ".join(word[:1] for word in given.split())
+        names.append((family, given))
+    return tuple(names)
+
+
 def reference_list(publications, style, *, budget=None):
     """The plain-text references of a list, in the list's order, as a reference list
-    prints them: in an author–date style, works by the same authors in the same year get
-    a letter after the year (2024a, 2024b), given in the order of their titles, as
-    citeproc-js and pandoc give them. A paper's own reference (the Cite panel) has none."""
+    prints them: in an author–date style, works whose citations would read the same (the
+    same names, ``_cited_as``, and year) get a letter after the year (2024a, 2024b),
+    given in the order of their titles, as citeproc-js and pandoc give them. A paper's
+    own reference (the Cite panel) has none."""
     publications = list(publications)
     references = formatted(publications, style, html=False, budget=budget)
     if style not in AUTHOR_DATE_STYLES:
         return references
     groups = {}
     for position, publication in enumerate(publications):
-        names = tuple(author.name for author in publication.authors.all())
+        names = _cited_as(publication, style)
         if names:
             groups.setdefault((names, publication.publication_date.year), []).append(position)
     references = list(references)
@@ -419,7 +495,44 @@ def _year_suffix(number):
 
 
 def _title_sort_key(title):
-    return LEADING_NOISE.sub("", latex.plain_text(title).casefold())
+    """A title as the tools sort it: accents aside ("Über" before "Un"), case aside,
+    without a leading article."""
+    text = unicodedata.normalize("NFKD", latex.plain_text(title).casefold())
+    return LEADING_NOISE.sub("", "".join(char for char in text if not unicodedata.combining(char)))
+
+
+# A page range as citeproc-js reads one: numbers, each with the same letters before it
+# or none ("1539-54", "E668-E675"), joined by a hyphen or en dash.
+_PAGE_RANGE = re.compile(r"^([A-Za-z]*)(\d+)\s*[-–]+\s*([A-Za-z]*)(\d+)$")
+
+
+@cache
+def _page_range_format(style):
+    """The style's page-range-format, or None (ranges printed as they are given)."""
+    return etree.parse(get_style_filepath(STYLES[style][0])).getroot().get("page-range-format")
+
+
+def _pages_for_citeproc_py(page, placeholder, expand=True):
+    """(the page as citeproc-py is given it, the text that stands for it afterwards, if
+    any). citeproc-js expands an abbreviated range ("1539–54" is 1539–1554) before the
+    style's page-range-format (``expand``; a style without one prints the range as
+    given), and leaves any other text as written, a dash as a hyphen
+    ("ENEURO.0019-23.2023", "5.12.1-5.12.16"); citeproc-py does neither (it keeps "54"
+    and turns every hyphen into a dash). Ranges are expanded here; other text with a
+    hyphen goes through citeproc-py as a placeholder, put back afterwards."""
+    parts = [part.strip() for part in page.split(",")]
+    ranges = [_PAGE_RANGE.match(part) for part in parts]
+    if all(ranges):
+        expanded = []
+        for match in ranges:
+            prefix, first, _prefix, last = match.groups()
+            if expand and len(last) < len(first):
+                last = first[: len(first) - len(last)] + last
+            expanded.append(f"{prefix}{first}-{prefix}{last}")
+        return ", ".join(expanded), None
+    if "-" not in page and "–" not in page:
+        return page, None
+    return placeholder, page.replace("–", "-")
 
 
 def _format(items, style, html):
@@ -430,6 +543,15 @@ def _format(items, style, html):
         {key: _mixed_case_kept(value) if key in RECASED else value for key, value in item.items()}
         for item in items
     ]
+    kept_pages = {}
+    for number, item in enumerate(items):
+        if item.get("page"):
+            page, kept = _pages_for_citeproc_py(
+                item["page"], f"PAGES{number}PAGES", expand=_page_range_format(style) is not None
+            )
+            items[number] = {**item, "page": page}
+            if kept:
+                kept_pages[item["id"].lower()] = (page, kept)
     source = CiteProcJSON(items)
     output = citeproc_formatter.html if html else citeproc_formatter.plain
     bibliography = CitationStylesBibliography(_style(style), source, output)
@@ -442,9 +564,44 @@ def _format(items, style, html):
     references = []
     for key in ids:
         text = "".join(str(part) for part in by_id[key])
+        if key in kept_pages:
+            text = text.replace(*kept_pages[key])
         text = re.sub(r"^\[\d+\]\s*", "", text)  # IEEE's numbers: the list has its own
         references.append(_punctuated(text))
     return references
+
+
+# Fields a reference prints as text (not the title: csl_title makes it; not addresses).
+_PRINTED_TEXT = {"container-title", "publisher", "note", "number", "volume", "issue", "genre"}
+_NAME_PARTS = {"family", "given", "literal", "dropping-particle", "non-dropping-particle"}
+
+
+_NUMBER_RANGE = re.compile(r"^(\d+)\s*-+\s*(\d+)$")
+
+
+def _as_printed(item):
+    """``item`` with the quotes and apostrophes of its printed text and names typographic
+    (D’Argence, Informatik ’97), and a range of numbers in a volume, issue or number with
+    a dash (15(2–3)), as citeproc-js prints every field."""
+    printed = {
+        key: _typographic_quotes(value)
+        if key in _PRINTED_TEXT and isinstance(value, str)
+        else value
+        for key, value in item.items()
+    }
+    for key in ("volume", "issue", "number"):
+        if isinstance(printed.get(key), str):
+            printed[key] = _NUMBER_RANGE.sub("\\1–\\2", printed[key])
+    for role in ("author", "editor"):
+        if role in printed:
+            printed[role] = [
+                {
+                    key: _typographic_quotes(part) if key in _NAME_PARTS else part
+                    for key, part in name.items()
+                }
+                for name in printed[role]
+            ]
+    return printed
 
 
 def _escaped(value):

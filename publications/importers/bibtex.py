@@ -140,15 +140,23 @@ def _link(value):
 NO_PAGES_RE = re.compile(r"no pagination specified|n\.?\s?p(?:ag)?\.?|undefined|none", re.I)
 
 
+# A range of page numbers joined by a hyphen, each number with the same letters before it
+# or none ("12-34", "E668-E675"): the hyphen stands for the range's dash.
+_HYPHENATED_RANGE = re.compile(r"(?<![\w.])([A-Za-z]*\d+)\s*-\s*([A-Za-z]*\d+)(?![\w.])")
+
+
 def _pages(value, publication_type):
-    """The pages as the entry gives them, a range written with "--" or "-" as "12–34";
-    empty for a book (its ``pages`` counts them: "XX, 327 Seiten") and where the entry
-    only says it has none ("n.p.", "No Pagination Specified-No Pagination Specified")."""
+    """The pages as the entry gives them, a range written with "--" or "-" as "12–34"
+    (TeX's "--" is that dash); a hyphen inside an article number stays one
+    ("ENEURO.0019-23.2023", "5.12.1-5.12.16"); empty for a book (its ``pages`` counts
+    them: "XX, 327 Seiten") and where the entry only says it has none ("n.p.", "No
+    Pagination Specified-No Pagination Specified")."""
     value = _plain(latex_to_unicode(value))
-    value = re.sub(r"\s*(?:--+|-|–|—)\s*", "–", " ".join(value.split()))
+    value = re.sub(r"\s*(?:--+|–|—)\s*", "–", " ".join(value.split()))
+    value = _HYPHENATED_RANGE.sub(r"\1–\2", value)
     value = re.sub(r"^(?:pp?\.|pages?)\s*", "", value, flags=re.I)
     if publication_type == "book" or all(
-        NO_PAGES_RE.fullmatch(part.strip()) for part in value.split("–")
+        NO_PAGES_RE.fullmatch(part.strip()) for part in re.split(r"[–-]", value)
     ):
         return ""
     return value

@@ -6,7 +6,7 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts
 
 from scholarly_text.latex_text import LATEX_MARKS_RE, to_unicode
 
-from ..authors import family_name_to_keep
+from ..authors import SUFFIXES, family_name_to_keep
 
 
 def latex_to_unicode(text):
@@ -73,6 +73,9 @@ def display_name(name):
     if len(pieces) == 2:
         return f"{pieces[1]} {pieces[0]}".strip()
     if len(pieces) == 3:
+        if pieces[2].lower() in SUFFIXES and pieces[1].lower() not in SUFFIXES:
+            # "Kelleher, R. J., 3rd": EndNote's order (Last, First, Jr), not BibTeX's.
+            return f"{pieces[1]} {pieces[0]}, {pieces[2]}".strip()
         return f"{pieces[2]} {pieces[0]}, {pieces[1]}".strip()
     return name
 

@@ -5,11 +5,8 @@ and which entries are listed as not importable, with their reasons, while the ot
 import json
 import re
 from datetime import date
-from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from publications.authors import MemberIndex
 from publications.exports import bibtex_entry
@@ -17,8 +14,14 @@ from publications.importers import bibtex
 from publications.importing import author_rows, new_page
 from publications.models import PublicationAuthor, PublicationIndexPage, PublicationPage
 
+from .real_files import REAL, import_file, import_text
+from .test_reference_tools import (
+    assert_citation_js_reads_the_exports,
+    assert_the_tools_format_them_as_the_site_does,
+    list_export,
+)
+
 pytestmark = pytest.mark.django_db
-REAL = Path(__file__).resolve().parents[1] / "files" / "real"
 
 # file → (papers created, {entry key: why it is listed})
 EXPECTED = {
@@ -133,6 +136,32 @@ EXPECTED = {
 }
 
 
+# Files some of whose references citeproc-js or pandoc print otherwise than the site (its
+# citeproc-py): not compared, still open (the issue's closing note counts them). Each
+# reason is a difference seen, entry by entry, in all three styles.
+FORMATTED_DIFFERENTLY = {
+    "al-folio-3c-lab-endnote.bib": "Chicago's title case of French and German titles",
+    "biblatex-examples.bib": "title case of titles in German; a volume such as 02/2007",
+    "dblp-ley.bib": "a volume such as 02/2007 (citeproc-js: Vol. 02/2007)",
+    "mendeley-reference-manager.bib": (
+        "title case of container titles; names with nicknames or hyphenated given names; "
+        "a plural label for a range of report numbers (Nos. 99–02)"
+    ),
+    "zotero-better-biblatex-3430.bib": "title case of French titles and of addresses",
+}
+
+
+# Files some of whose papers citation-js reads otherwise from the RIS export than the
+# papers are: not compared, still open.
+READ_DIFFERENTLY = {
+    "al-folio-3c-lab-endnote.bib": "a suffix written after the given names (Kelleher, R. J., 3rd)",
+    "al-folio-taislab-roles.bib": "a conference paper's volume and issue",
+    "biblatex-examples.bib": "a single name; a book's volume; a patent's number",
+    "mendeley-reference-manager.bib": "web pages and theses: their types and dates",
+    "zotero-better-bibtex-901.bib": "a book's number in its series (citation-js reads no IS)",
+}
+
+
 @pytest.fixture
 def index(home_page):
     return home_page.add_child(
@@ -140,24 +169,14 @@ def index(home_page):
     )
 
 
-def import_file(name, folder=REAL):
-    """`manage.py import_bibtex` of the file ``name`` in ``folder``; what it printed."""
-    out = StringIO()
-    call_command("import_bibtex", str(folder / name), stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
-def import_text(tmp_path, text):
-    """`manage.py import_bibtex` of a file holding ``text``; what it printed."""
-    (tmp_path / "entries.bib").write_text(text)
-    return import_file("entries.bib", tmp_path)
-
-
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_every_entry_lands_or_is_listed_and_the_export_reads_back_as_itself(index, client, name):
+def test_every_entry_lands_or_is_listed_and_the_export_reads_back_as_itself(
+    index, client, name, tmp_path
+):
     """Each entry of a real file lands or is listed with its reason; importing the file
-    again changes nothing; and what the site exports of it, read by the importer and
-    written again, is the same text, entry for entry (export → import → export)."""
+    again changes nothing; what the site exports of it, read by the importer and written
+    again, is the same text, entry for entry (export → import → export); and the
+    reference tools (citeproc-js, pandoc, citation-js) read the papers as the site does."""
     created, listed = EXPECTED[name]
 
     output = import_file(name)
@@ -179,16 +198,16 @@ def test_every_entry_lands_or_is_listed_and_the_export_reads_back_as_itself(inde
     assert first.count("\n@") + first.startswith("@") == created
     assert_reads_back_as_itself(first)
 
+    papers = list(PublicationPage.objects.order_by("pk"))
+    if name not in READ_DIFFERENTLY:
+        assert_citation_js_reads_the_exports(client, papers)
+    if name not in FORMATTED_DIFFERENTLY:
+        assert_the_tools_format_them_as_the_site_does(papers, tmp_path)
+
 
 def exported_bibtex(client):
-    """The list's .bib export, asked for again while the site says it is being prepared
-    (a request prepares a part of a long list, as a reader reloading would)."""
-    for _ in range(50):
-        response = client.get("/publications/export.bib")
-        if response.status_code != 503:
-            assert response.status_code == 200
-            return response.content.decode()
-    raise AssertionError("the export was never ready")
+    """The list's .bib export (``list_export``)."""
+    return list_export(client, "/publications/export.bib")
 
 
 def assert_reads_back_as_itself(exported):
@@ -482,7 +501,7 @@ def test_endnote_entries_land_without_their_record_notes_and_with_the_pages_as_g
     )
     assert paper("RN1727").venue_note == ""  # EndNote's note: names, ORCID iDs, grants
     assert paper("RN1393").pages == "RP90422"  # eLife's article number
-    assert paper("RN866").pages == "ENEURO.0019–23.2023"
+    assert paper("RN866").pages == "ENEURO.0019-23.2023"  # its hyphen is no range's dash
     import_file("endnote-no-key.bib")  # @article{ author = …: no key at all
     (alzheimer,) = PublicationPage.objects.filter(title__startswith="Alzheimer mechanisms")
     assert alzheimer.bibtex_key and alzheimer.pages == "1204–22" and alzheimer.venue == "Cell"

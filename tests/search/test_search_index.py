@@ -7,7 +7,7 @@ from wagtail.search.models import IndexEntry
 
 from publications.models import PublicationIndexPage, PublicationPage
 
-from ..publications.test_real_bibliographies import import_file
+from ..publications.real_files import import_file
 
 pytestmark = pytest.mark.django_db
 
