@@ -282,11 +282,14 @@ def _inside(match, text):
     """The punctuation moved inside the closing quotes of ``match``; left after an
     apostrophe ("Crackin’,"), which a ’ is unless a ‘ before it is still open."""
     quotes, tags, mark = match.groups()
-    if quotes.endswith("’") and "”" not in quotes:
+    if quotes.startswith("’"):
         before = text[: match.start()]
         closed = len(re.findall(r"’(?!\w)", before))
         if before.count("‘") <= closed:
-            return match.group(0)
+            # An apostrophe ends the word: the mark goes after it, inside what closes.
+            rest = quotes.lstrip("’")
+            apostrophes = quotes[: len(quotes) - len(rest)]
+            return f"{apostrophes}{mark}{rest}{tags}" if rest else match.group(0)
     return f"{mark}{quotes}{tags}"
 
 
@@ -377,21 +380,25 @@ STOP_WORDS = frozenset(
 )
 # Particles both tools also leave in lower case in a title ("Bewegung von in", "Revista
 # Digital de Biblioteconomia e Ciência"), beyond CSL's stop words.
-PARTICLES = frozenset(["de", "e", "van", "von"])
+PARTICLES = frozenset(["à", "de", "e", "van", "von"])
 _NOCASE_SPAN = re.compile(r'(<span class="nocase">.*?</span>)')
 # A word joined to others by hyphens or slashes, or after an opening parenthesis:
 # "co-emergence", "edge/endpoint", "(print)".
-_JOINED = re.compile(r"(?:(?<=\()|\b)[^\W\d_]+(?:[-/][^\W\d_]+)+\b|(?<=\()[^\W\d_]+\b")
-_PARTICLE = re.compile(r"(?<=\s)(" + "|".join(sorted(PARTICLES)) + r")(?=\s)", re.IGNORECASE)
+_JOINED = re.compile(r"(?:(?<=[(‘“])|\b)[^\W\d_]+(?:[-/][^\W\d_]+)+\b|(?<=[(‘“])[^\W\d_]+\b")
+# A particle between words, or a word elided with d’ or l’ ("d’un", "l’Université").
+_PARTICLE = re.compile(
+    r"(?<=\s)((?:" + "|".join(sorted(PARTICLES)) + r")(?=\s|$)|[dl]’[^\W\d_]+)", re.IGNORECASE
+)
 
 
 def _hyphenated_title_case(title):
     """A title as pandoc and citeproc-js title-case it, where citeproc-py (which looks at
     whole words, and at CSL's stop words only) does not: each lower-case part of a word
-    joined by hyphens or slashes capitalised, and a word after an opening parenthesis
-    ("Co-emergence" → "Co-Emergence", "state-of-the-art" → "State-of-the-Art",
-    "edge/endpoint" → "Edge/Endpoint", "(print)" → "(Print)"); particles (PARTICLES) in
-    lower case, kept so from citeproc-py. Protected (nocase) parts stay as they are."""
+    joined by hyphens or slashes capitalised, and a word after an opening parenthesis or
+    quote ("Co-emergence" → "Co-Emergence", "state-of-the-art" → "State-of-the-Art",
+    "edge/endpoint" → "Edge/Endpoint", "(print)" → "(Print)", "‘hidden’" → "‘Hidden’");
+    particles (PARTICLES) and words elided with d’ or l’ ("d’un") in lower case, kept so
+    from citeproc-py. Protected (nocase) parts stay as they are."""
 
     def word(match):
         parts = re.split(r"([-/])", match[0])
@@ -403,7 +410,9 @@ def _hyphenated_title_case(title):
         )
 
     def particle(match):
-        return f'<span class="nocase">{match[1].lower()}</span>'
+        word = match[1]
+        kept = word[:2].lower() + word[2:] if "’" in word else word.lower()
+        return f'<span class="nocase">{kept}</span>'
 
     return "".join(
         piece
@@ -512,7 +521,22 @@ def _page_range_format(style):
     return etree.parse(get_style_filepath(STYLES[style][0])).getroot().get("page-range-format")
 
 
-def _pages_for_citeproc_py(page, placeholder, expand=True):
+def _chicago_last_page(first, last):
+    """The end of a range as both tools shorten it in Chicago's 16th edition: in full
+    below 100 and from a hundred (100–104); only the digits that change after 101–109
+    (101–8); at least two digits otherwise (321–28, 1493–500)."""
+    number = int(first)
+    if number < 100 or number % 100 == 0 or len(last) != len(first):
+        return last
+    common = next(
+        (index for index, (a, b) in enumerate(zip(first, last, strict=True)) if a != b),
+        len(first),
+    )
+    keep = common if number % 100 < 10 else min(common, len(first) - 2)
+    return last[keep:]
+
+
+def _pages_for_citeproc_py(page, placeholder, expand=True, chicago=False):
     """(the page as citeproc-py is given it, the text that stands for it afterwards, if
     any). citeproc-js expands an abbreviated range ("1539–54" is 1539–1554) before the
     style's page-range-format (``expand``; a style without one prints the range as
@@ -528,17 +552,41 @@ def _pages_for_citeproc_py(page, placeholder, expand=True):
             prefix, first, _prefix, last = match.groups()
             if expand and len(last) < len(first):
                 last = first[: len(first) - len(last)] + last
-            expanded.append(f"{prefix}{first}-{prefix}{last}")
+            if chicago:
+                expanded.append(f"{prefix}{first}–{_chicago_last_page(first, last)}")
+            else:
+                expanded.append(f"{prefix}{first}-{prefix}{last}")
+        if chicago:
+            # Shortened here: citeproc-py would shorten by other rules (Chicago's 15th).
+            return placeholder, ", ".join(expanded)
         return ", ".join(expanded), None
     if "-" not in page and "–" not in page:
         return page, None
     return placeholder, page.replace("–", "-")
 
 
+# Serial works, whose journal's title APA prints in title case.
+SERIALS = {"article-journal", "article-magazine", "article-newspaper"}
+
+
+def _title_cased(item, style):
+    """``item`` with the fields the style prints in title case made as the tools make
+    them (``_hyphenated_title_case``): Chicago's titles and container titles, APA's
+    journal titles."""
+    fields = []
+    if style in TITLE_CASE_STYLES:
+        fields = ["title", "container-title"]
+    elif style == "apa" and item.get("type") in SERIALS:
+        fields = ["container-title"]
+    return {
+        **item,
+        **{name: _hyphenated_title_case(item[name]) for name in fields if item.get(name)},
+    }
+
+
 def _format(items, style, html):
     """citeproc-py's references to ``items`` (CSL-JSON with distinct ids), in their order."""
-    if style in TITLE_CASE_STYLES:
-        items = [{**item, "title": _hyphenated_title_case(item["title"])} for item in items]
+    items = [_title_cased(item, style) for item in items]
     items = [
         {key: _mixed_case_kept(value) if key in RECASED else value for key, value in item.items()}
         for item in items
@@ -547,7 +595,10 @@ def _format(items, style, html):
     for number, item in enumerate(items):
         if item.get("page"):
             page, kept = _pages_for_citeproc_py(
-                item["page"], f"PAGES{number}PAGES", expand=_page_range_format(style) is not None
+                item["page"],
+                f"PAGES{number}PAGES",
+                expand=_page_range_format(style) is not None,
+                chicago=_page_range_format(style) == "chicago-16",
             )
             items[number] = {**item, "page": page}
             if kept:
@@ -577,6 +628,13 @@ _NAME_PARTS = {"family", "given", "literal", "dropping-particle", "non-dropping-
 
 
 _NUMBER_RANGE = re.compile(r"^(\d+)\s*-+\s*(\d+)$")
+_BARE_INITIAL = re.compile(r"\b([A-Z])\b(?![.’'-])")
+
+
+def _initial_with_period(given):
+    """A given name's lone initial with its period ("Claire C" → "Claire C."), as both
+    tools print it."""
+    return _BARE_INITIAL.sub(r"\1.", given)
 
 
 def _as_printed(item):
@@ -596,7 +654,9 @@ def _as_printed(item):
         if role in printed:
             printed[role] = [
                 {
-                    key: _typographic_quotes(part) if key in _NAME_PARTS else part
+                    key: _typographic_quotes(_initial_with_period(part) if key == "given" else part)
+                    if key in _NAME_PARTS
+                    else part
                     for key, part in name.items()
                 }
                 for name in printed[role]
