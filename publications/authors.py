@@ -165,15 +165,20 @@ class NameParts:
         if self.whole:
             return "{" + self.last + "}"
         if self.family_given and (" " in self.last or self.last[:1].islower()):
-            return NameParts(first=self.first, last="{" + self.last + "}", jr=self.jr).ris()
-        return self.ris()
+            return NameParts(first=self.first, last="{" + self.last + "}", jr=self.jr)._joined()
+        return self._joined()
 
-    def ris(self):
-        """ "von Last, Jr, First", RIS's form; a whole name as it is."""
+    def _joined(self, suffix_last=False):
         last = " ".join(part for part in (self.von, self.last) if part)
         first = " ".join(part for part in (self.first, self.nickname) if part)
-        pieces = [last] + ([self.jr] if self.jr else []) + ([first] if first else [])
+        jr = [self.jr] if self.jr else []
+        pieces = [last, first, *jr] if suffix_last else [last, *jr, first]
         return ", ".join(piece for piece in pieces if piece) or last
+
+    def ris(self):
+        """ "von Last, First, Suffix", RIS's form (BibTeX's puts the suffix second); a
+        whole name as it is."""
+        return self._joined(suffix_last=True)
 
 
 # Words that name a body, not a person: a name cited whole that has one (or "and", or a

@@ -58,6 +58,27 @@ RIS_TYPES = {
     PublicationType.BOOK_CHAPTER: "CHAP",
     PublicationType.REPORT: "RPRT",
 }
+# The tag of the paper's number by type, as the RIS specification gives it (and
+# citation-js reads it): a book's or chapter's number in its series, the number of a
+# report, thesis or unpublished work; an issue elsewhere.
+RIS_NUMBER_TAGS = {
+    PublicationType.BOOK: "M1",
+    PublicationType.BOOK_CHAPTER: "SV",
+    PublicationType.REPORT: "SN",
+    PublicationType.THESIS: "M1",
+    PublicationType.MASTERS_THESIS: "M1",
+    PublicationType.PREPRINT: "M1",
+}
+# The CSL variable of that number: "collection-number" of a book or chapter, "number"
+# of a report, thesis or unpublished work.
+CSL_NUMBER_KEYS = {
+    PublicationType.BOOK: "collection-number",
+    PublicationType.BOOK_CHAPTER: "collection-number",
+    PublicationType.REPORT: "number",
+    PublicationType.THESIS: "number",
+    PublicationType.MASTERS_THESIS: "number",
+    PublicationType.PREPRINT: "number",
+}
 STATUS_WORDS = {PublicationStatus.ACCEPTED: "Accepted", PublicationStatus.SUBMITTED: "Submitted"}
 
 
@@ -142,11 +163,10 @@ def csl_item(publication):
     elif publication.arxiv_id:
         item["container-title"] = "arXiv"
         item["number"] = f"arXiv:{publication.arxiv_id}"
-    # A report's number is its own (CSL "number": "Report No. 99-02"), not an issue.
-    report = publication.publication_type == PublicationType.REPORT
     optional = {
         "volume": publication.volume,
-        "number" if report else "issue": publication.issue,
+        # A report's number is its own ("Report No. 99-02"), a book's its series' number.
+        CSL_NUMBER_KEYS.get(publication.publication_type, "issue"): publication.issue,
         "page": publication.pages.replace("--", "–"),
         "publisher": publication.publisher,
         "editor": [_csl_name(name) for name in publication.editor_names()],
@@ -196,7 +216,7 @@ def ris_entry(publication):
         _ris_line("DA", "/".join([*known, "", "", ""][:3]) + "/"),
         _ris_line("T2", "" if thesis else publication.venue),
         _ris_line("VL", publication.volume),
-        _ris_line("IS", publication.issue),
+        _ris_line(RIS_NUMBER_TAGS.get(publication.publication_type, "IS"), publication.issue),
     ]
     first, last = publication.page_range
     # Pages that are no single range ("431–456, 791–823") go whole into SP.
@@ -218,11 +238,10 @@ def ris(publications):
 
 
 @cache
-@cache
 def _style_xml(name):
     """The style's CSL, with rules citeproc-py does not follow written out so that it
-    does: a thesis's "Publication" only with its number, a short label in title case ("(Ed.)"), and a ``<name>`` with
-    ``initialize="false"`` (Chicago's bibliography), which keeps given names whole although
+    does: a thesis's "Publication" only with its number, a short label in title case
+    ("(Ed.)"), and a ``<name>`` with ``initialize="false"`` (Chicago's bibliography), which keeps given names whole although
     the style says ``initialize-with`` (citeproc-py would initialise them): the option is
     moved from the style onto the ``<name>`` elements that do initialise. Both mean the
     same to any CSL processor."""
@@ -647,7 +666,7 @@ def _as_printed(item):
         else value
         for key, value in item.items()
     }
-    for key in ("volume", "issue", "number"):
+    for key in ("volume", "issue", "number", "collection-number"):
         if isinstance(printed.get(key), str):
             printed[key] = _NUMBER_RANGE.sub("\\1–\\2", printed[key])
     for role in ("author", "editor"):

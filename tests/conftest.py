@@ -190,6 +190,8 @@ DATABASE_INDEPENDENT = (
     "tests/lab_site/test_html_checker.py",  # the W3C's checker on rendered pages
     "tests/lab_site/test_login_throttling_behind_nginx.py",  # addresses behind nginx
     "tests/lab_site/test_no_module_cycles.py",
+    "tests/lab_site/test_pictures.py",  # Wagtail's renditions in a <picture>
+    "tests/lab_site/test_structured_data.py",  # schema.org's vocabulary on rendered pages
     "tests/lab_site/test_public_apis.py",
     "tests/lab_site/test_s3_storage.py",
     "tests/lab_site/test_settings.py",

@@ -69,7 +69,7 @@ def test_ris_and_csl_json_of_one_paper(client, paper):
     assert ris["Content-Type"].startswith("application/x-research-info-systems")
     lines = ris.content.decode().splitlines()
     assert lines[0] == "TY  - JOUR" and lines[-1] == "ER  - "
-    assert "AU  - Wang, Jr., Tony" in lines and "AU  - van Beethoven, Ludwig" in lines
+    assert "AU  - Wang, Tony, Jr." in lines and "AU  - van Beethoven, Ludwig" in lines
     assert {"VL  - 105", "IS  - 2", "SP  - 12", "EP  - 34"} <= set(lines)
     assert all(line[:2].isupper() and line[2:6] == "  - " for line in lines if line)
 

@@ -280,7 +280,13 @@ EDGE_CASES = [
     {"title": "Lessons learned", "pages": "1493–1500", "venue": "PVLDB", "volume": "2"},
     {"title": "Peptide scalpels", "pages": "e95–e146", "venue": "Drug Discov Today Technol"},
     {"title": "A short range", "pages": "101–105", "venue": "J"},
-    {"title": "Furan oxidation", "pages": "1539–54", "venue": "Chem Commun", "issue": "3-4"},
+    {
+        "title": "Furan oxidation",
+        "publication_type": "journal",
+        "pages": "1539–54",
+        "venue": "Chem Commun",
+        "issue": "3-4",
+    },
     # An article number's hyphen is no range.
     {"title": "Hyperconnectivity", "pages": "ENEURO.0019-23.2023", "venue": "Eneuro"},
     # Title case after quotes and slashes, particles and elisions in lower case.
@@ -365,6 +371,19 @@ RIS_READ_AS = {
 }
 
 
+NO_RIS_VOLUME = {"thesis", "masters_thesis", "preprint"}
+RIS_NUMBER_READ_AS = {
+    "book": "collection-number",
+    "book_chapter": "collection-number",
+    "report": "number",
+    "thesis": "number",
+    "masters_thesis": "number",
+    "preprint": "number",
+    "conference": "",
+    "workshop": "",
+}
+
+
 def what_citation_js_should_read(paper):
     """The fields of ``paper`` as a reader of its RIS should find them."""
     fields = {
@@ -377,10 +396,12 @@ def what_citation_js_should_read(paper):
         else paper.date_parts,
         "type": RIS_READ_AS[paper.publication_type],
         "DOI": paper.doi,
-        "volume": paper.volume,
-        "issue": paper.issue,
+        # RIS's specification has no volume for a thesis or an unpublished work.
+        "volume": "" if paper.publication_type in NO_RIS_VOLUME else paper.volume,
+        # Where RIS's specification puts the paper's number (a conference paper has none).
+        RIS_NUMBER_READ_AS.get(paper.publication_type, "issue"): paper.issue,
     }
-    return {key: value for key, value in fields.items() if value}
+    return {key: value for key, value in fields.items() if value and key}
 
 
 def ris_name(author):
@@ -388,7 +409,10 @@ def ris_name(author):
     particle, the given names with a nickname; a name of one word is all family name; a
     name cited whole ("LIGO Scientific Collaboration") is read as a literal name."""
     parts = author.name_parts
-    if parts.whole and " " in author.name.strip():
+    written = parts.ris()
+    if "," not in written and " " in written:
+        # RIS says no family name ("LIGO Scientific Collaboration", a name BibTeX could
+        # not split): a reader takes the name whole.
         return {"literal": author.name}
     family = " ".join(part for part in (parts.von, parts.last) if part)
     given = " ".join(part for part in (parts.first, parts.nickname) if part)
@@ -407,6 +431,8 @@ def as_read(item):
         "DOI": item.get("DOI", ""),
         "volume": str(item.get("volume", "")),
         "issue": str(item.get("issue", "")),
+        "number": str(item.get("number", "")),
+        "collection-number": str(item.get("collection-number", "")),
     }
     return {key: value for key, value in fields.items() if value}
 
