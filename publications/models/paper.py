@@ -651,18 +651,16 @@ class PublicationAuthor(Orderable):
         max_length=200,
         blank=True,
         help_text=_(
-            "Only when it is not the name's last word: “Vaughan Williams” for Ralph Vaughan "
-            "Williams, “d'Alembert” for Jean le Rond d'Alembert. Citations then print "
-            "“Vaughan Williams, R.”, not “Williams, R. V.”."
+            "Only if it is more than the last word (e.g. “Vaughan Williams”), so that "
+            "citations print “Vaughan Williams, R.”."
         ),
     )
     whole_name = models.BooleanField(
         _("cite the name whole"),
         default=False,
         help_text=_(
-            "For an organisation named as an author (“LIGO Scientific Collaboration”), or a "
-            "name that has no first and last name: cited as written, never turned into a "
-            "surname with initials."
+            "For an organisation (e.g. “LIGO Scientific Collaboration”): cited as written, "
+            "never as a surname with initials."
         ),
     )
 
