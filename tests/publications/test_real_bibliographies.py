@@ -136,27 +136,37 @@ EXPECTED = {
 }
 
 
-# Files some of whose references citeproc-js or pandoc print otherwise than the site (its
-# citeproc-py): not compared, still open (the issue's closing note counts them). Each
-# reason is a difference seen, entry by entry, in all three styles.
+# References citeproc-js or pandoc print otherwise than the site (its citeproc-py), by
+# file and key, each with what differs: left out of the comparison, still open (the
+# issue's closing note counts them). The Mendeley library is left out whole.
 FORMATTED_DIFFERENTLY = {
-    "al-folio-3c-lab-endnote.bib": (
-        "an article number with a hyphen (5.12.1-5.12.16): pandoc reads a range and "
-        "shortens it in Chicago (5.12.1-16), citeproc-js and the site keep it"
-    ),
-    "biblatex-examples.bib": (
-        "a range of report numbers: both tools print the plural label (Nos. 99–02), the "
-        "site none; pandoc letters two books of one year by titles with their leading "
-        "'The' (citeproc-js and the site without)"
-    ),
-    "dblp-ley.bib": "a volume such as 02/2007 (citeproc-js: Vol. 02/2007)",
+    "al-folio-3c-lab-endnote.bib": {
+        "RN1733": "an article number with a hyphen (5.12.1-5.12.16): pandoc reads a range "
+        "and shortens it in Chicago (5.12.1-16); citeproc-js and the site keep it",
+    },
+    "biblatex-examples.bib": {
+        "padhye": "a range of report numbers (99–02): both tools take it for a number and "
+        "print 'Nos.'; citeproc-py does not, and prints no label",
+        "itzhaki": "a braced word that begins with an apostrophe ({'t Hooft's}): "
+        "citeproc-js prints its nocase span as text",
+        "knuth:ct:b": "two books of one year: pandoc gives them their letters by titles "
+        "with a leading 'The'; citeproc-js and the site without it",
+        "knuth:ct:c": "the other of the two books above",
+    },
+    "dblp-ley.bib": {
+        "DBLP:conf/gvd/Ley07": "a volume such as 02/2007: citeproc-js takes it for a number "
+        "(Vol. 02/2007), citeproc-py does not",
+    },
+    "zotero-better-biblatex-3430.bib": {
+        "misutka2015": "an address as the container title: each tool capitalises it its "
+        "own way (Https://Github.Com/…, Https://Github.com/…)",
+        "prost2015": "a title that ends with a period: pandoc drops IEEE's comma after it; "
+        "citeproc-js and the site keep it",
+    },
     "mendeley-reference-manager.bib": (
-        "title case of container titles; names with nicknames or hyphenated given names; "
-        "a plural label for a range of report numbers (Nos. 99–02)"
-    ),
-    "zotero-better-biblatex-3430.bib": (
-        "an address as a container title (Https://Github.com/…): the tools capitalise it "
-        "each their own way; pandoc drops a comma after a title's own period"
+        "82 of 497 references differ from one tool or both in Chicago, 59 in APA, 58 in "
+        "IEEE: title case of container titles, names with nicknames or hyphenated given "
+        "names, numbers such as 'Ed.D.'"
     ),
 }
 
@@ -199,8 +209,11 @@ def test_every_entry_lands_or_is_listed_and_the_export_reads_back_as_itself(
 
     papers = list(PublicationPage.objects.order_by("pk"))
     assert_citation_js_reads_the_exports(client, papers)
-    if name not in FORMATTED_DIFFERENTLY:
-        assert_the_tools_format_them_as_the_site_does(papers, tmp_path)
+    differ = FORMATTED_DIFFERENTLY.get(name, {})
+    if isinstance(differ, dict):
+        compared = [paper for paper in papers if paper.bibtex_key not in differ]
+        assert len(papers) - len(compared) == len(differ)  # each listed key is a paper
+        assert_the_tools_format_them_as_the_site_does(compared, tmp_path)
 
 
 def exported_bibtex(client):
