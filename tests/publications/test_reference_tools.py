@@ -167,18 +167,17 @@ def compared_with_pandoc(text):
     return re.sub(r"‘([^‘’]*)’(?!\w)", r"“\1”", text)
 
 
-def pandoc_list(papers, style, tmp_path):
-    """pandoc's reference list of ``papers`` in ``style`` (plain text, one per paragraph)."""
+def pandoc_references(items, style, tmp_path, output="plain"):
+    """What pandoc ``--citeproc`` prints of the CSL-JSON ``items`` in ``style``: the
+    reference list as ``output`` ("plain" or "html")."""
     pypandoc = pytest.importorskip("pypandoc")
-    (tmp_path / "items.json").write_text(
-        json.dumps([plain_item(paper) for paper in papers]), encoding="utf-8"
-    )
+    (tmp_path / "items.json").write_text(json.dumps(items), encoding="utf-8")
     (tmp_path / "list.md").write_text("---\nnocite: |\n  @*\n---\n", encoding="utf-8")
     result = subprocess.run(  # noqa: S603 - pandoc from PyPI on our own files
         [
             pypandoc.get_pandoc_path(),
             str(tmp_path / "list.md"),
-            "--to=plain",
+            f"--to={output}",
             "--wrap=none",
             "--citeproc",
             f"--csl={get_style_filepath(citations.STYLES[style][0])}",
@@ -189,7 +188,13 @@ def pandoc_list(papers, style, tmp_path):
         timeout=120,
         check=True,
     )
-    return result.stdout.strip().split("\n\n")
+    return result.stdout
+
+
+def pandoc_list(papers, style, tmp_path):
+    """pandoc's reference list of ``papers`` in ``style`` (plain text, one per paragraph)."""
+    items = [plain_item(paper) for paper in papers]
+    return pandoc_references(items, style, tmp_path).strip().split("\n\n")
 
 
 def assert_pandoc_agrees(papers, style, tmp_path):
@@ -244,23 +249,7 @@ def test_a_formula_in_a_title_is_raised_and_lowered_by_every_tool(home_page, sty
 
     site = citations.formatted([paper], style, html=True)[0]
     (js,) = citeproc_js([item], style, output="html")
-    pypandoc = pytest.importorskip("pypandoc")
-    (tmp_path / "items.json").write_text(json.dumps([item]), encoding="utf-8")
-    (tmp_path / "list.md").write_text("---\nnocite: |\n  @*\n---\n", encoding="utf-8")
-    pandoc = subprocess.run(  # noqa: S603 - pandoc from PyPI on our own files
-        [
-            pypandoc.get_pandoc_path(),
-            str(tmp_path / "list.md"),
-            "--to=html",
-            "--citeproc",
-            f"--csl={get_style_filepath(citations.STYLES[style][0])}",
-            f"--bibliography={tmp_path / 'items.json'}",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
+    pandoc = pandoc_references([item], style, tmp_path, output="html")
     for printed in (site, js, pandoc):
         assert "H<sub>2</sub>O" in printed and "O(n<sup>2</sup>)" in printed, printed
 
