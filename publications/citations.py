@@ -110,6 +110,9 @@ _STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
 _STRAIGHT_SINGLE_QUOTES = re.compile(r"(?<![\w'])'([^']+)'(?![\w'])")
 
 
+_LATEX_FREE_QUOTES = re.compile(r'(?<!\\)"([^"\\]*)"')
+
+
 def _typographic_quotes(text):
     text = _STRAIGHT_QUOTES.sub("“\\1”", text)
     return _STRAIGHT_SINGLE_QUOTES.sub("“\\1”", text).replace("'", "’")
@@ -124,6 +127,9 @@ def csl_title(title, *, html_escaped=False, rich=True):
     ``html_escaped``, the text is escaped for HTML (the tags stay tags)."""
     out = []
     escape_text = (lambda text: escape_html(text, quote=False)) if html_escaped else str
+    # Quotes pair up across words ("We always talk about race"): typographic before the
+    # title is split into words (LaTeX's \" of an umlaut is no quote).
+    title = _LATEX_FREE_QUOTES.sub("“\\1”", title)
     for text, keeps in case_parts(title, rich=escape_text if rich or html_escaped else None):
         # (A formula's primes are ′ by now: case_parts gives formulas as text.)
         text = _typographic_quotes(text)
@@ -285,7 +291,7 @@ def _style(name):
 _OUTSIDE_QUOTE = re.compile(r"([”’]+)((?:</[a-z]+>)*)([.,])")
 # A period or comma after a title's own ? or ! is dropped: “Do Two AI Scientists Agree?”
 # (as pandoc prints it and the Chicago Manual asks; citeproc-js keeps a comma: "Agree?,”").
-_DOUBLED = re.compile(r"([?!])((?:</[a-z]+>|[”’])*)[.,]")
+_DOUBLED = re.compile(r"([?!])((?:</[a-z]+>|[”’])*)[.,]|(\.)((?:</[a-z]+>|[”’])*)\.")
 
 
 def _punctuated(reference):
@@ -294,7 +300,7 @@ def _punctuated(reference):
     punctuation inside closing quotes, and never a period or comma after a ? or !."""
     reference = _alternating_quotes(reference)
     reference = _OUTSIDE_QUOTE.sub(lambda match: _inside(match, reference), reference)
-    return _DOUBLED.sub(r"\1\2", reference)
+    return _DOUBLED.sub(lambda match: "".join(part or "" for part in match.groups()), reference)
 
 
 def _inside(match, text):
@@ -397,9 +403,10 @@ STOP_WORDS = frozenset(
         "yet",
     ]
 )
-# Particles both tools also leave in lower case in a title ("Bewegung von in", "Revista
-# Digital de Biblioteconomia e Ciência"), beyond CSL's stop words.
-PARTICLES = frozenset(["à", "de", "e", "van", "von"])
+# Words both tools also leave in lower case in a title, beyond CSL's stop words:
+# particles ("Bewegung von in", "Revista Digital de Biblioteconomia e Ciência") and
+# "about" ("We Always Talk about Race").
+PARTICLES = frozenset(["à", "about", "de", "e", "van", "von"])
 _NOCASE_SPAN = re.compile(r'(<span class="nocase">.*?</span>)')
 # A word joined to others by hyphens or slashes, or after an opening parenthesis:
 # "co-emergence", "edge/endpoint", "(print)".
@@ -408,6 +415,15 @@ _JOINED = re.compile(r"(?:(?<=[(‘“])|\b)[^\W\d_]+(?:[-/][^\W\d_]+)+\b|(?<=[(
 _PARTICLE = re.compile(
     r"(?<=\s)((?:" + "|".join(sorted(PARTICLES)) + r")(?=\s|$)|[dl]’[^\W\d_]+)", re.IGNORECASE
 )
+# A stop word with punctuation after it ("Calling In:", "Which Side Are You On?", "vs."):
+# citeproc-py reads the word with its mark and capitalises it; the tools do not.
+# Only one written in lower case ("Part A:" and "Toronto, ON," keep their capitals); after
+# a sentence's end ("? Or,") both capitalise it: left alone.
+_STOP_WORD_MARKED = re.compile(
+    r"(?<![?!.:]\s)(?<=\s)((?:" + "|".join(sorted(STOP_WORDS)) + r")[:;,?!.])(?=\s|$)"
+)
+# A word that begins with digits, hyphenated to another ("21st-century").
+_NUMBERED = re.compile(r"\b\d+[^\W\d_]*-([^\W\d_]+)\b")
 
 
 def _hyphenated_title_case(title):
@@ -436,7 +452,16 @@ def _hyphenated_title_case(title):
     return "".join(
         piece
         if _NOCASE_SPAN.fullmatch(piece)
-        else _PARTICLE.sub(particle, _JOINED.sub(word, piece))
+        else _STOP_WORD_MARKED.sub(
+            particle,
+            _PARTICLE.sub(
+                particle,
+                _NUMBERED.sub(
+                    lambda m: m[0][: -len(m[1])] + m[1][:1].upper() + m[1][1:],
+                    _JOINED.sub(word, piece),
+                ),
+            ),
+        )
         for piece in _NOCASE_SPAN.split(title)
     )
 

@@ -488,7 +488,10 @@ def case_parts(text, rich=None):
             continue
         for token in _words(segment[1]):
             shown = token if token.isspace() else convert(token).text
-            keeps = _braced(token) or any(c.isupper() for c in shown[1:])
+            # A capital after the first letter (after any opening quote: "’Ember" is not
+            # "eMber").
+            letters = shown.lstrip("'’‘\"“([")
+            keeps = _braced(token) or any(c.isupper() for c in letters[1:])
             pieces.append((rich(shown) if rich else shown, keeps))
     parts, word = [], []
     for piece in [*pieces, (" ", False)]:
