@@ -247,10 +247,10 @@ def ris(publications):
 def _style_xml(name):
     """The style's CSL, with rules citeproc-py does not follow written out so that it
     does: a thesis's "Publication" only with its number, a short label in title case
-    ("(Ed.)"), and a ``<name>`` with ``initialize="false"`` (Chicago's bibliography), which keeps given names whole although
-    the style says ``initialize-with`` (citeproc-py would initialise them): the option is
-    moved from the style onto the ``<name>`` elements that do initialise. Both mean the
-    same to any CSL processor."""
+    ("(Ed.)"), and a ``<name>`` with ``initialize="false"`` (Chicago's bibliography),
+    which keeps given names whole although the style says ``initialize-with``
+    (citeproc-py would initialise them): the option is moved from the style onto the
+    ``<name>`` elements that do initialise. All mean the same to any CSL processor."""
     tree = etree.parse(get_style_filepath(STYLES[name][0]))
     csl = "{http://purl.org/net/xbiblio/csl}"
     # A short label in title case ("(Ed.)", APA): citeproc-py title-cases only text it
@@ -415,7 +415,7 @@ _JOINED = re.compile(r"(?:(?<=[(‘“])|\b)[^\W\d_]+(?:[-/][^\W\d_]+)+\b|(?<=[(
 _PARTICLE = re.compile(
     r"(?<=\s)((?:" + "|".join(sorted(PARTICLES)) + r")(?=\s|$)|[dl]’[^\W\d_]+)", re.IGNORECASE
 )
-# A stop word with punctuation after it ("Calling In:", "Which Side Are You On?", "vs."):
+# A stop word with punctuation after it ("Calling in:", "Which Side Are You on?"):
 # citeproc-py reads the word with its mark and capitalises it; the tools do not.
 # Only one written in lower case ("Part A:" and "Toronto, ON," keep their capitals); after
 # a sentence's end ("? Or,") both capitalise it: left alone.
@@ -426,7 +426,7 @@ _STOP_WORD_MARKED = re.compile(
 _NUMBERED = re.compile(r"\b\d+[^\W\d_]*-([^\W\d_]+)\b")
 
 
-def _hyphenated_title_case(title):
+def _title_case_like_the_tools(title):
     """A title as pandoc and citeproc-js title-case it, where citeproc-py (which looks at
     whole words, and at CSL's stop words only) does not: each lower-case part of a word
     joined by hyphens or slashes capitalised, and a word after an opening parenthesis or
@@ -615,7 +615,7 @@ SERIALS = {"article-journal", "article-magazine", "article-newspaper"}
 
 def _title_cased(item, style):
     """``item`` with the fields the style prints in title case made as the tools make
-    them (``_hyphenated_title_case``): Chicago's titles and container titles, APA's
+    them (``_title_case_like_the_tools``): Chicago's titles and container titles, APA's
     journal titles."""
     fields = []
     if style in TITLE_CASE_STYLES:
@@ -624,7 +624,7 @@ def _title_cased(item, style):
         fields = ["container-title"]
     return {
         **item,
-        **{name: _hyphenated_title_case(item[name]) for name in fields if item.get(name)},
+        **{name: _title_case_like_the_tools(item[name]) for name in fields if item.get(name)},
     }
 
 

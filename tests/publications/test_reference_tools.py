@@ -349,7 +349,7 @@ def test_the_references_punctuate_as_american_english_prints_them():
     # Title case: each lower-case part of a hyphenated word capitalised.
     nocase = '<span class="nocase">{}</span>'.format
     assert (
-        citations._hyphenated_title_case(f"Co-emergence of state-of-the-art {nocase('x-ray')}")
+        citations._title_case_like_the_tools(f"Co-emergence of state-of-the-art {nocase('x-ray')}")
         == f"Co-Emergence of State-of-the-Art {nocase('x-ray')}"
     )
 
