@@ -44,6 +44,8 @@ def page_image(page, request):
     logo), as Google's rich results ask of articles and events; None when there is none."""
     if page.social_image_id:
         return page.social_image.get_rendition("fill-1200x630|format-jpeg").full_url
+    if request is None:
+        return None
     settings = SiteSettings.for_request(request)
     if settings.logo_id:
         return settings.logo.get_rendition("fill-512x512").full_url
