@@ -245,11 +245,18 @@ ORGANISATION_WORDS = frozenset(
 )
 
 
+def joined_by_and(name):
+    """Whether a printed name has the word "and" ("Barnes and Noble", "Ministry of
+    Science and Technology"): BibTeX would read two people, and no person's printed name
+    has it, so it is cited whole."""
+    return bool(_AND.search(name))
+
+
 def is_organisation_name(name):
     """Whether a name cited whole reads as an organisation's (see ORGANISATION_WORDS)."""
     words = re.findall(r"[^\W_]+", name.lower())
     return (
-        bool(_AND.search(name))
+        joined_by_and(name)
         or any(word in ORGANISATION_WORDS for word in words)
         or any(char.isdigit() for char in name)
     )
@@ -288,9 +295,7 @@ def name_parts(name):
     from bibtexparser.middlewares.names import parse_single_name_into_parts
 
     name = " ".join(name.split())
-    if _AND.search(name):
-        # "Barnes and Noble", "Ministry of Science and Technology": BibTeX would read two
-        # people; no person's printed name has the word.
+    if joined_by_and(name):
         return NameParts(last=name, whole=True)
     nickname = " ".join(match.group(0) for match in _NICKNAME.finditer(name))
     plain = " ".join(_NICKNAME.sub(" ", name).split())

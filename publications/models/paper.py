@@ -29,7 +29,13 @@ from scholarly_text.models import ResearchTopic
 from scholarly_text.written import WrittenWithLatex
 
 from .. import keys
-from ..authors import NameParts, is_organisation_name, name_parts, name_parts_with_family
+from ..authors import (
+    NameParts,
+    is_organisation_name,
+    joined_by_and,
+    name_parts,
+    name_parts_with_family,
+)
 from ..choices import SCHEMA_TYPES, DatePrecision, PublicationStatus, PublicationType
 from ..citations import reference_panel
 from ..exports import bibtex_entry
@@ -707,8 +713,9 @@ class PublicationAuthor(Orderable):
     def json_ld(self, request=None):
         """The author as a schema.org Person (linked to their profile when a member), or an
         Organization when the name cited whole reads as one."""
-        parts = self.name_parts
-        if parts.whole and is_organisation_name(self.name):
+        # (Cited whole without splitting the name: this runs on every paper page.)
+        whole = self.whole_name or joined_by_and(self.name)
+        if whole and is_organisation_name(self.name):
             return {"@type": "Organization", "name": self.name}
         return person(self.name, self.member if self.member_id else None, request)
 
