@@ -1,16 +1,16 @@
 // Formats CSL-JSON items with citeproc-js, the reference CSL processor, so that the tests
 // can compare the site's references (citeproc-py) with it.
-// stdin: {"style": <CSL file path>, "locales": <folder of locales-xx-XX.xml>, "items": [...],
-//         "format": "text" | "html", "together": false}
-// stdout: the references, in the items' order: each alone, or ("together": true) as one
-// bibliography, as a reference list would print them (year suffixes such as 2024a).
+// stdin: {"styles": {<name>: <CSL file path>, ...}, "locales": <folder of locales-xx-XX.xml>,
+//         "items": [...], "format": "text" | "html"}
+// stdout: {<name>: the references in that style, each item formatted alone, in the items'
+// order}. One process for every style: starting node and reading the processor take
+// longer than formatting.
 const fs = require("fs");
 const path = require("path");
 const CSL = require("citeproc");
 
 const request = JSON.parse(fs.readFileSync(0, "utf8"));
 const byId = Object.fromEntries(request.items.map((item) => [item.id, item]));
-const style = fs.readFileSync(request.style, "utf8");
 const sys = {
   retrieveLocale: (lang) => {
     const file = path.join(request.locales, `locales-${lang}.xml`);
@@ -18,18 +18,20 @@ const sys = {
   },
   retrieveItem: (id) => byId[id],
 };
+const ids = request.items.map((item) => item.id);
 
-// One engine (reading a style takes a while); updateItems replaces the items it holds.
-const engine = new CSL.Engine(sys, style);
-engine.setOutputFormat(request.format || "text");
-
-function bibliography(ids) {
-  engine.updateItems(ids);
-  const [meta, entries] = engine.makeBibliography();
-  const found = Object.fromEntries(meta.entry_ids.map((id, n) => [id[0], entries[n].trim()]));
-  return ids.map((id) => found[id]);
+function references(stylePath) {
+  // One engine per style (reading a style takes a while); updateItems replaces the items.
+  const engine = new CSL.Engine(sys, fs.readFileSync(stylePath, "utf8"));
+  engine.setOutputFormat(request.format || "text");
+  return ids.map((id) => {
+    engine.updateItems([id]);
+    const [, entries] = engine.makeBibliography();
+    return entries[0].trim();
+  });
 }
 
-const ids = request.items.map((item) => item.id);
-const out = request.together ? bibliography(ids) : ids.map((id) => bibliography([id])[0]);
+const out = Object.fromEntries(
+  Object.entries(request.styles).map(([name, stylePath]) => [name, references(stylePath)]),
+);
 process.stdout.write(JSON.stringify(out));
