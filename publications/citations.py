@@ -93,7 +93,9 @@ def _csl_name(name, parts=None):
     parts = parts or name_parts(name)
     if parts.whole or (not parts.first and not parts.von):
         return {"literal": name}
-    person = {"family": parts.last, "given": parts.first}
+    # No given name is no "given" at all: citeproc-py would print an initial of nothing
+    # ("the Arts National Endowment for, .").
+    person = {"family": parts.last, **({"given": parts.first} if parts.first else {})}
     particle = _TRAILING_PARTICLE.match(parts.first)
     if particle:
         person["given"], person["dropping-particle"] = particle[1], particle[2].strip()
@@ -133,8 +135,40 @@ def csl_title(title, *, html_escaped=False, rich=True):
     for text, keeps in case_parts(title, rich=escape_text if rich or html_escaped else None):
         # (A formula's primes are ′ by now: case_parts gives formulas as text.)
         text = _typographic_quotes(text)
-        out.append(f'<span class="nocase">{text}</span>' if keeps else text)
+        if keeps:
+            text = _span_within_quotes(text)
+        out.append(text)
     return "".join(out).strip()
+
+
+def _span_within_quotes(text):
+    """A protected (nocase) span of ``text``, with the quotes and marks at its ends left
+    out of it when a quotation opens or closes there without the other end (“OK, … or
+    …Idiots?’:): a span that crosses a quotation's edge is printed as text by both
+    tools. A quotation whole inside it (“A Critical Examination”) stays in it.
+    (citeproc-py takes the marks in again, ``_marks_into_spans``.)"""
+    before, kept, after = re.fullmatch(f"({_MARKS}*)(.*?)({_MARKS}*)", text, re.S).groups()
+    # (A ’ before a letter is an apostrophe: Bunge’s.)
+    balanced = text.count("“") == text.count("”") and text.count("‘") == len(
+        re.findall(r"’(?![^\W\d_])", text)
+    )
+    if balanced or not kept:
+        return f'<span class="nocase">{text}</span>'
+    return f'{before}<span class="nocase">{kept}</span>{after}'
+
+
+# Quotes and marks beside protected words; with the spaces around them.
+_MARK = r"[“”‘’\"',.:;?!]"
+_MARKS = r"[\s“”‘’\"',.:;?!]"
+_MARKS_AROUND_SPAN = re.compile(f'({_MARK}*)<span class="nocase">(.*?)</span>({_MARK}*)')
+
+
+def _marks_into_spans(value):
+    """A title for citeproc-py: the marks beside a protected span inside it, for it reads a
+    span as a word of its own and would print a space between (“GenEFT :”)."""
+    if not isinstance(value, str):
+        return value
+    return _MARKS_AROUND_SPAN.sub(r'<span class="nocase">\1\2\3</span>', value)
 
 
 # Types whose references name where the paper appeared: without a venue the paper is
@@ -290,8 +324,9 @@ def _style(name):
 # (In HTML, closing tags may stand between them.)
 _OUTSIDE_QUOTE = re.compile(r"([”’]+)((?:</[a-z]+>)*)([.,])")
 # A period or comma after a title's own ? or ! is dropped: “Do Two AI Scientists Agree?”
-# (as pandoc prints it and the Chicago Manual asks; citeproc-js keeps a comma: "Agree?,”").
-_DOUBLED = re.compile(r"([?!])((?:</[a-z]+>|[”’])*)[.,]|(\.)((?:</[a-z]+>|[”’])*)\.")
+# (as pandoc prints it and the Chicago Manual asks; citeproc-js keeps a comma: "Agree?,”");
+# a period after the title's own one too, but never one of an ellipsis ("race... theory").
+_DOUBLED = re.compile(r"([?!])((?:</[a-z]+>|[”’])*)[.,]|(?<!\.)(\.)((?:</[a-z]+>|[”’])*)\.(?!\.)")
 
 
 def _punctuated(reference):
@@ -408,9 +443,10 @@ STOP_WORDS = frozenset(
 # "about" ("We Always Talk about Race").
 PARTICLES = frozenset(["à", "about", "de", "e", "van", "von"])
 _NOCASE_SPAN = re.compile(r'(<span class="nocase">.*?</span>)')
-# A word joined to others by hyphens or slashes, or after an opening parenthesis:
-# "co-emergence", "edge/endpoint", "(print)".
-_JOINED = re.compile(r"(?:(?<=[(‘“])|\b)[^\W\d_]+(?:[-/][^\W\d_]+)+\b|(?<=[(‘“])[^\W\d_]+\b")
+# A word joined to others by hyphens or slashes, or after an opening parenthesis or quote
+# that no letter comes before: "co-emergence", "edge/endpoint", "(print)", not "Becky(s)".
+_OPENED = r"(?<![^\W\d_][(‘“])(?<=[(‘“])"
+_JOINED = re.compile(rf"(?:{_OPENED}|\b)[^\W\d_]+(?:[-/][^\W\d_]+)+\b|{_OPENED}[^\W\d_]+\b")
 # A particle between words, or a word elided with d’ or l’ ("d’un", "l’Université").
 _PARTICLE = re.compile(
     r"(?<=\s)((?:" + "|".join(sorted(PARTICLES)) + r")(?=\s|$)|[dl]’[^\W\d_]+)", re.IGNORECASE
@@ -424,6 +460,11 @@ _STOP_WORD_MARKED = re.compile(
 )
 # A word that begins with digits, hyphenated to another ("21st-century").
 _NUMBERED = re.compile(r"\b\d+[^\W\d_]*-([^\W\d_]+)\b")
+# A stop word after a sentence's end inside a title ("The ‘Why?’ and ‘Why Not?’ of"):
+# both tools capitalise it, citeproc-py keeps it lower case.
+_STOP_WORD_AFTER_SENTENCE = re.compile(
+    r"(?<=[?!])([’”]*\s+)((?:" + "|".join(sorted(STOP_WORDS)) + r"))(?=\s)"
+)
 
 
 def _title_case_like_the_tools(title):
@@ -431,18 +472,29 @@ def _title_case_like_the_tools(title):
     whole words, and at CSL's stop words only) does not: each lower-case part of a word
     joined by hyphens or slashes capitalised, and a word after an opening parenthesis or
     quote ("Co-emergence" → "Co-Emergence", "state-of-the-art" → "State-of-the-Art",
-    "edge/endpoint" → "Edge/Endpoint", "(print)" → "(Print)", "‘hidden’" → "‘Hidden’");
-    particles (PARTICLES) and words elided with d’ or l’ ("d’un") in lower case, kept so
-    from citeproc-py. Protected (nocase) parts stay as they are."""
+    "edge/endpoint" → "Edge/Endpoint", "(print)" → "(Print)", "‘hidden’" → "‘Hidden’"),
+    but a stop word before a slash ("and/as") and a letter after a parenthesis inside a
+    word ("Becky(s)") kept; a stop word after a question or exclamation inside the title
+    capitalised ("‘Why?’ And"); particles (PARTICLES) and words elided with d’ or l’
+    ("d’un") in lower case, kept so from citeproc-py. Protected (nocase) parts stay as
+    they are."""
 
     def word(match):
         parts = re.split(r"([-/])", match[0])
+        if match.start() > 0 and parts[0] in STOP_WORDS and parts[1:2] == ["/"]:
+            # A stop word before a slash stays in lower case ("Censorship and/as
+            # Prizing"), as in both tools; citeproc-py would capitalise the whole word.
+            return f'<span class="nocase">{match[0]}</span>'
         return "".join(
             part[0].upper() + part[1:]
             if part.islower() and (index == 0 or part not in STOP_WORDS)
             else part
             for index, part in enumerate(parts)
         )
+
+    def after_sentence(match):
+        word = match[2]
+        return f'{match[1]}<span class="nocase">{word[0].upper()}{word[1:]}</span>'
 
     def particle(match):
         word = match[1]
@@ -452,13 +504,16 @@ def _title_case_like_the_tools(title):
     return "".join(
         piece
         if _NOCASE_SPAN.fullmatch(piece)
-        else _STOP_WORD_MARKED.sub(
-            particle,
-            _PARTICLE.sub(
+        else _STOP_WORD_AFTER_SENTENCE.sub(
+            after_sentence,
+            _STOP_WORD_MARKED.sub(
                 particle,
-                _NUMBERED.sub(
-                    lambda m: m[0][: -len(m[1])] + m[1][:1].upper() + m[1][1:],
-                    _JOINED.sub(word, piece),
+                _PARTICLE.sub(
+                    particle,
+                    _NUMBERED.sub(
+                        lambda m: m[0][: -len(m[1])] + m[1][:1].upper() + m[1][1:],
+                        _JOINED.sub(word, piece),
+                    ),
                 ),
             ),
         )
@@ -481,8 +536,6 @@ def _mixed_case_kept(value):
 # Author–date styles: a reference list tells two works of the same authors and year apart
 # by a letter after the year (2024a, 2024b).
 AUTHOR_DATE_STYLES = {"apa", "chicago"}
-# Words a title's sort leaves aside when they begin it (CSL locales' leading noise words).
-LEADING_NOISE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 
 
 @cache
@@ -548,10 +601,11 @@ def _year_suffix(number):
 
 
 def _title_sort_key(title):
-    """A title as the tools sort it: accents aside ("Über" before "Un"), case aside,
-    without a leading article."""
+    """A title as both tools sort it: accents, case and punctuation aside ("Über" before
+    "Un", “Why…” after "Feeling"), a leading article counted ("A phenomenology" before
+    "The language")."""
     text = unicodedata.normalize("NFKD", latex.plain_text(title).casefold())
-    return LEADING_NOISE.sub("", "".join(char for char in text if not unicodedata.combining(char)))
+    return "".join(char for char in text if char.isalnum() or char.isspace())
 
 
 # A page range as citeproc-js reads one: numbers, each with the same letters before it
@@ -628,9 +682,34 @@ def _title_cased(item, style):
     }
 
 
+# A hyphen in a given name before a lower-case part ("Xiu-ping"): both tools initialise
+# the name as one ("X."); citeproc-py would print "X.-. ping .". A non-breaking hyphen
+# keeps the name one word for citeproc-py, and is given back as a hyphen.
+# The fields that may hold protected (nocase) spans.
+_SPANNED = ("title", "container-title", *RECASED)
+_LOWER_CASE_AFTER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[a-z])")
+_ONE_WORD_HYPHEN = "\u2011"
+
+
+def _given_names_as_one_word(item):
+    for role in ("author", "editor"):
+        if role in item:
+            item[role] = [
+                {**name, "given": _LOWER_CASE_AFTER_HYPHEN.sub(_ONE_WORD_HYPHEN, name["given"])}
+                if isinstance(name.get("given"), str)
+                else name
+                for name in item[role]
+            ]
+    return item
+
+
 def _format(items, style, html):
     """citeproc-py's references to ``items`` (CSL-JSON with distinct ids), in their order."""
-    items = [_title_cased(item, style) for item in items]
+    items = [_given_names_as_one_word(_title_cased(item, style)) for item in items]
+    items = [
+        {**item, **{key: _marks_into_spans(item[key]) for key in _SPANNED if key in item}}
+        for item in items
+    ]
     items = [
         {key: _mixed_case_kept(value) if key in RECASED else value for key, value in item.items()}
         for item in items
@@ -662,7 +741,7 @@ def _format(items, style, html):
         if key in kept_pages:
             text = text.replace(*kept_pages[key])
         text = re.sub(r"^\[\d+\]\s*", "", text)  # IEEE's numbers: the list has its own
-        references.append(_punctuated(text))
+        references.append(_punctuated(text.replace(_ONE_WORD_HYPHEN, "-")))
     return references
 
 

@@ -13,8 +13,9 @@ difference is allowed, by name:
 
 - a comma after a title's own question mark: citeproc-js prints "Agree?,”"; pandoc and
   the site drop it, as the Chicago Manual asks;
-- title case: citeproc-js also keeps "like", "between", "through"… lower case; pandoc
-  and the site keep CSL's own list of stop words;
+- title case: citeproc-js also keeps "like", "between", "through"… lower case, and
+  lowers a stop word the title capitalises ("Within", "Vs. The"); pandoc and the site
+  keep CSL's own list of stop words, and a capital the title gives;
 - a period after quotes that the title itself holds: pandoc leaves it outside (“X”.);
   citeproc-js and the site put it inside, as American English prints it (“X.”).
 - IEEE's "[Online]." before "Available:": pandoc's own en-US locale has no term "online"
@@ -50,14 +51,16 @@ LOCALES = Path(citeproc.__file__).parent / "data" / "locales"
 STYLES = sorted(citations.STYLES)
 
 
-def citeproc_js(items, styles=STYLES, output="text"):
-    """citeproc-js's reference to each of ``items``, each formatted alone, in plain text
-    (or ``output`` "html"), in each of ``styles``: {style: [reference, ...]}."""
+def citeproc_js(items, styles=STYLES, output="text", together=False):
+    """citeproc-js's reference to each of ``items``, each formatted alone (or, with
+    ``together``, as one reference list), in plain text (or ``output`` "html"), in each
+    of ``styles``: {style: [reference, ...]}."""
     request = {
         "styles": {style: get_style_filepath(citations.STYLES[style][0]) for style in styles},
         "locales": str(LOCALES),
         "items": items,
         "format": output,
+        "together": together,
     }
     return run_node("citeproc-js.cjs", request, "citeproc")
 
@@ -151,14 +154,20 @@ CITEPROC_JS_SKIP_WORDS = [
         "van",
         "c",
         "ca",
+        "within",
+        "without",
     ],
 ]
 
 
 def compared_with_citeproc_js(text):
-    """``text`` compared with what citeproc-js printed, its two known differences aside."""
+    """``text`` compared with what citeproc-js printed, its two known differences aside
+    (its skip words, CSL's stop words among them, are lowered even where a title
+    capitalises them: "Within", "Vs. The")."""
     text = re.sub(r"([?!])([”’]*),", r"\1\2", compared(text))
-    words = "|".join(CITEPROC_JS_SKIP_WORDS)
+    words = "|".join(
+        re.escape(word) for word in sorted({*CITEPROC_JS_SKIP_WORDS, *citations.STOP_WORDS})
+    )
     return re.sub(rf"\b({words})\b", lambda m: m[0].lower(), text, flags=re.IGNORECASE)
 
 
@@ -261,12 +270,12 @@ def test_a_formula_in_a_title_is_raised_and_lowered_by_every_tool(home_page, tmp
             assert "H<sub>2</sub>O" in printed and "O(n<sup>2</sup>)" in printed, (style, printed)
 
 
-def assert_the_tools_format_them_as_the_site_does(papers, tmp_path):
-    """citeproc-js (each paper alone) and pandoc (the list) format ``papers`` as the
-    site does, in each style."""
-    assert_citeproc_js_agrees(papers)
+def assert_the_tools_format_them_as_the_site_does(for_citeproc_js, for_pandoc, tmp_path):
+    """citeproc-js (each paper alone) and pandoc (the list) format the papers given each
+    as the site does, in each style."""
+    assert_citeproc_js_agrees(for_citeproc_js)
     for style in STYLES:
-        assert_pandoc_agrees(papers, style, tmp_path)
+        assert_pandoc_agrees(for_pandoc, style, tmp_path)
 
 
 # Papers as real bibliographies give them (the cases the corpus showed), written here so
@@ -298,6 +307,20 @@ EDGE_CASES = [
     # Names: a lone initial, a particle after the given names, a suffix, an apostrophe.
     {"title": "Key components", "authors": ["Claire C Austin", "Giordano de Guglielmo"]},
     {"title": "A mixed modality", "authors": ["R. J. Kelleher, 3rd", "K. D'Argence"]},
+    # An ellipsis keeps its three periods; a protected word inside quotes leaves the
+    # quotes to the title ("OK" and "We—Idiots" keep their capitals).
+    {"title": "Intellectuals and the question of critical race... theory", "venue": "J"},
+    {"title": "“OK, I Get It! Now Tell Me How to Do It!”: Why We Can’t Just Tell You"},
+    {"title": "‘What Were We—Idiots?’: Re-evaluating Female Spectatorship"},
+    # After a question inside the title a stop word is capitalised; before a slash it is
+    # not; a parenthesis inside a word starts no new one.
+    {"title": "Issues of Definition: The ‘Why?’ and ‘Why Not?’ of Criticism"},
+    {"title": "‘Not Censorship but Selection’: Censorship and/as Prizing"},
+    {"title": "Surviving Becky(s): Pedagogies for Deconstructing Whiteness"},
+    # No given name: a particle and a family name only.
+    {"title": "Survey of Public Participation", "authors": ["the Arts National Endowment for"]},
+    # A given name hyphenated to a lower-case part is initialised as one name.
+    {"title": "What the Author Really is", "authors": ["Xiu-ping Geng", "Jean-Pierre Serre"]},
     # A thesis without a number prints no "Publication"; a report's number is its own.
     {"title": "Accelerometer", "publication_type": "thesis", "venue": "MIT"},
     {"title": "TCP Reno", "publication_type": "report", "venue": "UMass", "issue": "99"},
@@ -341,6 +364,37 @@ def test_the_list_export_tells_two_works_of_one_year_apart_by_a_letter(client, h
     assert "Tegmark, M. (2024). Alone" in text  # no other work of his alone that year
     ieee = client.get("/publications/export.txt?style=ieee").content.decode()
     assert "2024a" not in ieee and "2024b" not in ieee  # a numbered style needs none
+
+
+def test_year_letters_follow_the_titles_as_both_tools_sort_them(home_page, tmp_path):
+    """Works of one author and year get their letters in the order of their titles as
+    citeproc-js and pandoc sort them: a leading article counted ("A phenomenology" before
+    "The language"), quotes, accents and case aside."""
+    index = home_page.add_child(
+        instance=PublicationIndexPage(title="Publications", slug="publications")
+    )
+    titles = [
+        "The language of diversity",
+        "A phenomenology of whiteness",
+        "“Why do you make me hate myself?”: Re-teaching whiteness",
+        "Feeling white",
+        "Über die Einheit",
+        "un essai",
+    ]
+    papers = [
+        add_publication(index, title, date(2016, 1, 1), authors=["Sara Ahmed"], venue="J")
+        for title in titles
+    ]
+    items = [plain_item(paper) for paper in papers]
+    together = citeproc_js(items, together=True)
+    for style in sorted(citations.AUTHOR_DATE_STYLES):
+        ours = citations.reference_list(papers, style)
+        assert [compared_with_citeproc_js(text) for text in ours] == [
+            compared_with_citeproc_js(text) for text in together[style]
+        ]
+        assert_pandoc_agrees(papers, style, tmp_path)
+    apa = citations.reference_list(papers, "apa")
+    assert "(2016a). A phenomenology" in apa[1] and "(2016f). “Why" in apa[2]
 
 
 def test_the_references_punctuate_as_american_english_prints_them():
