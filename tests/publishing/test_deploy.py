@@ -96,7 +96,7 @@ def keys(client):
 
 
 def test_the_bucket_holds_the_copy_with_types_and_cache_lifetimes(
-    demo_site, tmp_path, bucket, s3_endpoint, django_capture_on_commit_callbacks
+    small_site, tmp_path, bucket, s3_endpoint, django_capture_on_commit_callbacks
 ):
     folder = tmp_path / "copy"
 
@@ -150,7 +150,7 @@ def test_the_bucket_holds_the_copy_with_types_and_cache_lifetimes(
     assert "deleted" in copy.last_pushed and copy.last_error == ""
 
 
-def test_a_storage_that_is_not_in_the_settings_is_named(demo_site, tmp_path):
+def test_a_storage_that_is_not_in_the_settings_is_named(small_site, tmp_path):
     with pytest.raises(CommandError, match="There is no storage “bucket” in the settings"):
         publish(tmp_path / "copy", storage="bucket")
     assert not StaticCopy.objects.exists()
@@ -168,7 +168,7 @@ def branch_files(remote, branch="gh-pages"):
 
 
 def test_the_copy_is_pushed_to_a_git_branch_one_commit_per_change(
-    demo_site, tmp_path, django_capture_on_commit_callbacks
+    small_site, tmp_path, django_capture_on_commit_callbacks
 ):
     remote = tmp_path / "site.git"
     git("init", "--quiet", "--bare", str(remote))
@@ -208,7 +208,7 @@ def test_the_copy_is_pushed_to_a_git_branch_one_commit_per_change(
 
 
 def test_a_failed_push_is_shown_without_the_password_and_the_render_is_kept(
-    demo_site, tmp_path, django_capture_on_commit_callbacks
+    small_site, tmp_path, django_capture_on_commit_callbacks
 ):
     folder = tmp_path / "public"
     unreachable = "https://deploy:s3cret-token@127.0.0.1:9/lab.git"

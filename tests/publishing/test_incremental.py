@@ -158,7 +158,7 @@ def test_each_change_updates_the_copy_and_equals_a_full_build(copy, tmp_path):
 
 
 def test_the_events_and_news_lists_by_year_and_kind_follow_their_items(
-    demo_site, tmp_path, django_capture_on_commit_callbacks
+    home_page, tmp_path, django_capture_on_commit_callbacks
 ):
     home = HomePage.objects.get()
     events = add_events_index(home, show_in_menus=True)
