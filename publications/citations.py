@@ -682,25 +682,32 @@ def _title_cased(item, style):
     }
 
 
+# The fields that may hold protected (nocase) spans.
+_SPANNED = ("title", "container-title", *RECASED)
 # A hyphen in a given name before a lower-case part ("Xiu-ping"): both tools initialise
 # the name as one ("X."); citeproc-py would print "X.-. ping .". A non-breaking hyphen
 # keeps the name one word for citeproc-py, and is given back as a hyphen.
-# The fields that may hold protected (nocase) spans.
-_SPANNED = ("title", "container-title", *RECASED)
 _LOWER_CASE_AFTER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[a-z])")
 _ONE_WORD_HYPHEN = "\u2011"
 
 
 def _given_names_as_one_word(item):
-    for role in ("author", "editor"):
-        if role in item:
-            item[role] = [
-                {**name, "given": _LOWER_CASE_AFTER_HYPHEN.sub(_ONE_WORD_HYPHEN, name["given"])}
-                if isinstance(name.get("given"), str)
-                else name
-                for name in item[role]
-            ]
-    return item
+    """A copy of ``item`` with each given name hyphenated to a lower-case part joined by
+    ``_ONE_WORD_HYPHEN``."""
+
+    def joined(name):
+        if not isinstance(name.get("given"), str):
+            return name
+        return {**name, "given": _LOWER_CASE_AFTER_HYPHEN.sub(_ONE_WORD_HYPHEN, name["given"])}
+
+    return {
+        **item,
+        **{
+            role: [joined(name) for name in item[role]]
+            for role in ("author", "editor")
+            if role in item
+        },
+    }
 
 
 def _format(items, style, html):
