@@ -7,7 +7,7 @@ Chicago by citeproc-py from the Citation Style Language's own style files
 import json
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from html import escape as escape_html
 from io import BytesIO
 
@@ -120,6 +120,10 @@ def _typographic_quotes(text):
     return _STRAIGHT_SINGLE_QUOTES.sub("“\\1”", text).replace("'", "’")
 
 
+# A title's CSL text depends on the title alone, and reading its LaTeX is most of what
+# making a reference item costs: a list's exports make the items of every paper in each
+# style, and each once more for the list's letters.
+@lru_cache(maxsize=4096)
 def csl_title(title, *, html_escaped=False, rich=True):
     """A title for CSL: what styles must not re-case (formulas, acronyms, braced groups)
     in CSL's <span class="nocase">, so Chicago's title case keeps "α-scaling" and "ReLU";
