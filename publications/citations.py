@@ -282,15 +282,19 @@ def ris(publications):
 
 
 @cache
-def _style_xml(name):
+def _style_xml(name, plural=frozenset()):
     """The style's CSL, with rules citeproc-py does not follow written out so that it
     does: a thesis's "Publication" only with its number, a short label in title case
     ("(Ed.)"), and a ``<name>`` with ``initialize="false"`` (Chicago's bibliography),
     which keeps given names whole although the style says ``initialize-with``
     (citeproc-py would initialise them): the option is moved from the style onto the
-    ``<name>`` elements that do initialise. All mean the same to any CSL processor."""
+    ``<name>`` elements that do initialise. All mean the same to any CSL processor.
+    The labels of the variables ``plural`` are asked for in the plural (``_format``)."""
     tree = etree.parse(get_style_filepath(STYLES[name][0]))
     csl = "{http://purl.org/net/xbiblio/csl}"
+    for label in tree.iter(f"{csl}label"):
+        if label.get("variable") in plural:
+            label.set("plural", "always")
     # A short label in title case ("(Ed.)", APA): citeproc-py title-cases only text it
     # knows to be English and printed "(ed.)"; one abbreviation in title case has each
     # word capitalised, which citeproc-py does.
@@ -319,8 +323,8 @@ def _style_xml(name):
     return etree.tostring(tree)
 
 
-def _style(name):
-    return CitationStylesStyle(BytesIO(_style_xml(name)), validate=False)
+def _style(name, plural=frozenset()):
+    return CitationStylesStyle(BytesIO(_style_xml(name, plural)), validate=False)
 
 
 # Punctuation after a closing quote goes inside it, as American English prints it (the
@@ -714,6 +718,30 @@ def _given_names_as_one_word(item):
     }
 
 
+# A number variable holding several numbers ("99–02", "2, 3", "1 & 4"): numeric in CSL, as
+# both tools read it, and printed with its label in the plural ("Nos. 99–02"); citeproc-py
+# takes one number only for numeric, and prints no label. Such a value goes to citeproc-py
+# as one number (a placeholder, given back after), with its label asked for in the plural.
+_SEVERAL_NUMBERS = re.compile(
+    r"^[A-Za-z]*\d+[A-Za-z]*(?:\s*(?:[-–,&]|--)\s*[A-Za-z]*\d+[A-Za-z]*)+$"
+)
+_NUMBER_VARIABLES = ("number", "volume", "issue", "edition", "collection-number")
+
+
+def _several_numbers_as_one(item, position):
+    """(``item`` with each value of several numbers replaced by a placeholder, {placeholder:
+    value}, the variables whose labels are plural)."""
+    numbers, plural = {}, set()
+    for variable in _NUMBER_VARIABLES:
+        value = item.get(variable)
+        if isinstance(value, str) and _SEVERAL_NUMBERS.match(value.strip()):
+            placeholder = f"NUMBERS{position:06d}{len(numbers)}"
+            numbers[placeholder] = value
+            item = {**item, variable: placeholder}
+            plural.add(variable)
+    return item, numbers, frozenset(plural)
+
+
 def _format(items, style, html):
     """citeproc-py's references to ``items`` (CSL-JSON with distinct ids), in their order."""
     items = [_given_names_as_one_word(_title_cased(item, style)) for item in items]
@@ -737,18 +765,25 @@ def _format(items, style, html):
             items[number] = {**item, "page": page}
             if kept:
                 kept_pages[item["id"].lower()] = (page, kept)
-    source = CiteProcJSON(items)
+    numbers, groups = {}, {}
+    for position, item in enumerate(items):
+        item, numbers[item["id"].lower()], plural = _several_numbers_as_one(item, position)
+        groups.setdefault(plural, []).append(item)
     output = citeproc_formatter.html if html else citeproc_formatter.plain
-    bibliography = CitationStylesBibliography(_style(style), source, output)
-    ids = []
-    for item in items:
-        ids.append(item["id"].lower())
-        bibliography.register(Citation([CitationItem(ids[-1])]))
-    # citeproc sorts by the style's rules; give them back in the items' order.
-    by_id = dict(zip(bibliography.keys, bibliography.bibliography(), strict=True))
+    by_id = {}
+    for plural, group in groups.items():
+        bibliography = CitationStylesBibliography(
+            _style(style, plural), CiteProcJSON(group), output
+        )
+        for item in group:
+            bibliography.register(Citation([CitationItem(item["id"].lower())]))
+        # citeproc sorts by the style's rules; given back in the items' order below.
+        by_id.update(zip(bibliography.keys, bibliography.bibliography(), strict=True))
     references = []
-    for key in ids:
+    for key in (item["id"].lower() for item in items):
         text = "".join(str(part) for part in by_id[key])
+        for placeholder, value in numbers[key].items():
+            text = re.sub(placeholder, lambda _match, value=value: value, text, flags=re.I)
         if key in kept_pages:
             text = text.replace(*kept_pages[key])
         text = re.sub(r"^\[\d+\]\s*", "", text)  # IEEE's numbers: the list has its own

@@ -149,11 +149,6 @@ FORMATTED_DIFFERENTLY = {
         },
     },
     "biblatex-examples.bib": {
-        "padhye": {
-            JS: "a range of report numbers (99–02): both tools take it for a number and print "
-            "'Nos.'; citeproc-py's is-numeric takes one number only, and prints no label",
-            PANDOC: "the same",
-        },
         "itzhaki": {
             JS: "an arXiv number (hep-th/9603067): citeproc-js capitalises after the hyphen; "
             "pandoc and the site do not",

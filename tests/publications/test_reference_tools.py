@@ -324,6 +324,13 @@ EDGE_CASES = [
     # A thesis without a number prints no "Publication"; a report's number is its own.
     {"title": "Accelerometer", "publication_type": "thesis", "venue": "MIT"},
     {"title": "TCP Reno", "publication_type": "report", "venue": "UMass", "issue": "99"},
+    # Several numbers are a number with its label in the plural ("Nos. 99–02").
+    {
+        "title": "A Stochastic Model",
+        "publication_type": "report",
+        "venue": "UMass",
+        "issue": "99-02",
+    },
 ]
 
 
