@@ -756,6 +756,9 @@ _SEVERAL_NUMBERS = re.compile(
 _NUMBER_VARIABLES = ("number", "volume", "issue", "edition", "collection-number")
 
 
+_TWO_PAGE_VALUES = re.compile(r"^[^.]*\d[^.]*-[^.]+$|^[^.]+-[^.]*\d[^.]*$")
+
+
 def _several_numbers_as_one(item, position):
     """(``item`` with each value of several numbers replaced by a placeholder, {placeholder:
     value}, the variables whose labels are plural)."""
@@ -796,6 +799,11 @@ def _format(items, style, html):
     numbers, groups = {}, {}
     for position, item in enumerate(items):
         item, numbers[item["id"].lower()], plural = _several_numbers_as_one(item, position)
+        # Pages kept whole, two values joined by a hyphen ("1-n/a"): both tools print the
+        # label in the plural ("pp."), where citeproc-py sees one word. A value with a
+        # period ("5.12.1-5.12.16", an article number) is one value to citeproc-js.
+        if _TWO_PAGE_VALUES.search(kept_pages.get(item["id"].lower(), ("", ""))[1]):
+            plural |= {"page"}
         groups.setdefault(plural, []).append(item)
     output = citeproc_formatter.html if html else citeproc_formatter.plain
     by_id = {}

@@ -294,6 +294,9 @@ EDGE_CASES = [
     },
     # An article number's hyphen is no range.
     {"title": "Hyperconnectivity", "pages": "ENEURO.0019-23.2023", "venue": "Eneuro"},
+    # Pages kept whole with a hyphen: two values to the tools, so "pp." (IEEE, a chapter).
+    {"title": "Critical literacy revisited", "pages": "1-n/a", "venue": "English Teaching"},
+    {"title": "Lanczos", "publication_type": "book_chapter", "pages": "5.12.1-5.12.16"},
     # Title case after quotes and slashes, particles and elisions in lower case.
     {"title": "NF-31 color test uncovers ‘hidden’ alcohol on edge/endpoint devices"},
     {"title": "Estimateur d’un défaut à la sortie", "venue": "Grundlagen von Datenbanken"},
