@@ -240,12 +240,23 @@ def group(found):
     work lists its records in the order they were found; works come in the order of
     their last record."""
     parent = list(range(len(found)))
+    # The DOIs of each group so far: a record without a DOI that shares a title with two
+    # works of different DOIs (two versions of a data set, a preprint's v1 and v2) joins
+    # one of them, never both into one.
+    dois = [{item.record.doi.lower()} if item.record.doi else set() for item in found]
 
     def root(index):
         while parent[index] != index:
             parent[index] = parent[parent[index]]
             index = parent[index]
         return index
+
+    def join(one, other, direct_dois):
+        one, other = root(one), root(other)
+        if dois[one] and dois[other] and not dois[one] & dois[other] and not direct_dois:
+            return
+        parent[other] = one
+        dois[one] |= dois[other]
 
     index = {}  # (kind, value) → the positions of the records that have it
     for position, item in enumerate(found):
@@ -260,8 +271,9 @@ def group(found):
             keys.append(("title", title, _first_author_key(record)))
         candidates = {other for key in keys for other in index.get(key, ())}
         for other in sorted(candidates):
-            if root(other) != root(position) and _same_work(record, found[other].record):
-                parent[root(other)] = root(position)
+            other_record = found[other].record
+            if root(other) != root(position) and _same_work(record, other_record):
+                join(position, other, bool(record.doi and other_record.doi))
         for key in keys:
             index.setdefault(key, []).append(position)
     components = {}
@@ -313,7 +325,11 @@ def merge(items):
             setattr(merged, name, next((getattr(r, name) for r in records if getattr(r, name)), ""))
     if main is None:
         merged.publication_type = PublicationType.PREPRINT
-        merged.venue = merged.volume = merged.issue = merged.pages = ""
+        merged.volume = merged.issue = merged.pages = ""
+        # Where the authors told arXiv it was published, when no source knows that version.
+        merged.venue = next(
+            (ref for record in records if (ref := record.extra.get("journal_ref", ""))), ""
+        )[:200]
     else:
         for name in ("venue", "volume", "issue", "pages"):
             if not getattr(merged, name):
@@ -322,6 +338,7 @@ def merge(items):
     for name in ("abstract", "pdf_url"):
         picked = _pick(items, name, PREFER[name])
         setattr(merged, name, getattr(picked.record, name) if picked else "")
+    merged.output = _output(records)
     work = Work(found=items, record=merged)
     counts = [item.record.extra.get("cited_by") for item in items if item.source == "OpenAlex"]
     counts = [count for count in counts if isinstance(count, int)]
@@ -331,6 +348,14 @@ def merge(items):
         if item.reason not in reasons:
             reasons.append(item.reason)
     return work
+
+
+def _output(records):
+    """ "" when any source says the work is a paper; else what it is, as the first source
+    that names it says ("dataset" before "other")."""
+    if any(not record.output for record in records):
+        return ""
+    return next((r.output for r in records if r.output != "other"), records[0].output)
 
 
 def attribute(works):
@@ -440,9 +465,15 @@ class Memory:
             self.lookup.add(suggestion, suggestion.doi, suggestion.arxiv_id, suggestion.title)
 
     def find(self, work):
+        """The earlier suggestion of the same work: one with its DOI or arXiv id, or its
+        title (and first author) where the DOIs do not differ. A title alone never joins
+        two works with different DOIs."""
+        doi, arxiv_id = work.record.doi, work.record.arxiv_id
         for record in [work.record, *(item.record for item in work.found)]:
-            found = self.lookup.find(record.doi, record.arxiv_id, record.title)
-            if found:
+            found = self.lookup.find(
+                record.doi or doi, record.arxiv_id or arxiv_id, record.title, record.authors
+            )
+            if found and not (doi and found.doi and found.doi.lower() != doi.lower()):
                 return found
         return None
 
@@ -477,6 +508,7 @@ def store(works, outcome, index, run):
     with transaction.atomic():
         PublicationIndexPage.objects.select_for_update().filter(pk=index.pk).first()
         memory = Memory()
+        made_now = set()
         counted = False
         for work, (kind, page, fills) in zip(works, outcome, strict=True):
             if page is not None and work.cited_by is not None:
@@ -515,7 +547,13 @@ def store(works, outcome, index, run):
             _update(suggestion, work)
             _add_members(suggestion, work)
             memory.lookup.add(suggestion, suggestion.doi, suggestion.arxiv_id, suggestion.title)
-            counts["updated" if earlier else "new"] += 1
+            # "updated" counts suggestions of earlier runs only: a second work of this run
+            # that is the same as one stored a moment ago is no earlier suggestion.
+            if earlier is None:
+                made_now.add(suggestion.pk)
+                counts["new"] += 1
+            elif earlier.pk not in made_now:
+                counts["updated"] += 1
         run.counts = dict(counts)
         run.save(update_fields=["counts"])
     if counted:
@@ -527,6 +565,7 @@ def _update(suggestion, work, fills=None):
     record = work.record
     if suggestion.kind == Suggestion.Kind.NEW:
         suggestion.title = record.title[:500]
+        suggestion.output = record.output
         suggestion.doi = record.doi
         suggestion.arxiv_id = record.arxiv_id
         suggestion.title_key = title_key(record.title)[:500]

@@ -91,4 +91,13 @@ class QueueFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("Any")), *Suggestion.Kind.choices]
     )
+    works = forms.ChoiceField(
+        label=_("Works"),
+        required=False,
+        choices=[
+            ("", _("Papers")),
+            ("outputs", _("Other outputs: data sets, software, reviews, posters…")),
+            ("all", _("Both")),
+        ],
+    )
     p = PageNumberField()

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from publications.importers import OTHER_OUTPUTS
+
 
 class Suggestion(models.Model):
     """One work found by discovery: a new paper to add, or what it would fill in on a paper
@@ -26,6 +28,15 @@ class Suggestion(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NEW)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     title = models.CharField(max_length=500)
+    # "" for a paper; else what the work is (publications.importers.OTHER_OUTPUTS): data
+    # sets, software, reviews… are listed apart from the papers.
+    output = models.CharField(
+        _("what it is"),
+        max_length=20,
+        blank=True,
+        default="",
+        choices=[("", _("Paper")), *OTHER_OUTPUTS.items()],
+    )
     # How the work is recognised when found again (see discovery.discover).
     doi = models.CharField(max_length=200, blank=True, db_index=True)
     arxiv_id = models.CharField(max_length=40, blank=True, db_index=True)

@@ -50,12 +50,19 @@ def queue(request):
     filters.is_valid()  # a value that does not validate is ignored, the others kept
     status = filters.cleaned_data.get("status") or "pending"
     kind = filters.cleaned_data.get("kind") or ""
+    works = filters.cleaned_data.get("works") or ""
     page_number = filters.cleaned_data.get("p") or 1
     suggestions = review.visible_to(request.user)
     if status != "all":
         suggestions = suggestions.filter(status=status)
     if kind:
         suggestions = suggestions.filter(kind=kind)
+    # Data sets, software and the other works that are not papers are listed apart.
+    other_outputs = suggestions.exclude(output="")
+    if works == "":
+        suggestions = suggestions.filter(output="")
+    elif works == "outputs":
+        suggestions = other_outputs
     suggestions = suggestions.select_related("page").prefetch_related("members__member")
     paginator = Paginator(suggestions, PER_PAGE)
     page = paginator.get_page(page_number)
@@ -69,6 +76,8 @@ def queue(request):
             "filters": filters,
             "status": status,
             "kind": kind,
+            "works": works,
+            "other_outputs": other_outputs.count() if works == "" else 0,
             "reviewer": reviewer,
             "runs": _runs(1) if reviewer else [],
             "can_run_now": reviewer and _backend_defers(),
@@ -88,7 +97,9 @@ def _row(suggestion, user):
         "suggestion": suggestion,
         "title": latex.plain_text(suggestion.title),
         "what": (
-            "New paper"
+            f"Not a paper ({suggestion.get_output_display().lower()}): add it as a paper"
+            if suggestion.kind == Suggestion.Kind.NEW and suggestion.output
+            else "New paper"
             if suggestion.kind == Suggestion.Kind.NEW
             else "Fill in: " + ", ".join(_field_label(name) for name in suggestion.fills)
         ),

@@ -145,3 +145,30 @@ class PublicationRecord:
     # What the entry gives that the site keeps nowhere ("its month “25”, not a month"):
     # the preview and the command's output say it beside the paper.
     left_out: list = field(default_factory=list)
+    # "" for a paper; else what the work is (a key of OTHER_OUTPUTS): a data set, software,
+    # a peer review… Discovery shows such works apart and never suggests them as papers.
+    output: str = ""
+
+
+# What the services list besides papers. Each service's own types map onto these
+# (orcid.TYPES, openalex.TYPES, crossref.TYPES).
+OTHER_OUTPUTS = {
+    "dataset": "Data set",
+    "software": "Software",
+    "review": "Review",
+    "poster": "Poster or abstract",
+    "talk": "Talk or lecture",
+    "patent": "Patent",
+    "grant": "Grant",
+    "figure": "Figure or supplementary material",
+    "website": "Web page",
+    "other": "Other output",
+}
+
+
+def paper_or_output(value):
+    """A service type's mapping (a publication type, or "output:<kind>") → (publication
+    type, output): ("journal", "") for a paper, ("", "dataset") for a data set."""
+    if value.startswith("output:"):
+        return "", value.removeprefix("output:")
+    return value, ""

@@ -19,10 +19,29 @@ BATCH = 20
 
 
 def validate_ids(ids):
-    """The ids without "arXiv:" and version; ImportProblem naming every invalid one."""
-    return identifiers(
+    """The ids without "arXiv:", with the version asked for if any ("2104.12255v1");
+    ImportProblem naming every invalid one."""
+    identifiers(
         ids, ARXIV_ID_RE, "arXiv ids", "An arXiv id looks like 2210.01117 or arXiv:2210.01117v2."
     )
+    return ["".join(filter(None, ARXIV_ID_RE.match(item.strip()).groups())) for item in ids]
+
+
+def _without_version(arxiv_id):
+    return ARXIV_ID_RE.match(arxiv_id).group(1)
+
+
+def _names(entry):
+    """The authors' names. The API gives each author an <author>; an author feed
+    (arxiv.org/a/<id>.atom2, written by arXiv's browse service) gives one <author> whose
+    name joins every author's with ", " (a name itself never holds that: arXiv writes
+    "given family suffix")."""
+    return [
+        name.strip()
+        for author in entry.findall(f"{ATOM}author")
+        for name in _text(author, f"{ATOM}name").split(", ")
+        if name.strip()
+    ]
 
 
 def _text(element, name):
@@ -51,7 +70,7 @@ def _record(entry):
     )
     return PublicationRecord(
         title=_text(entry, f"{ATOM}title"),
-        authors=[_text(author, f"{ATOM}name") for author in entry.findall(f"{ATOM}author")],
+        authors=_names(entry),
         publication_date=day,
         arxiv_id=match.group(1) if match else "",
         arxiv_category=category.get("term", "") if category is not None else "",
@@ -63,6 +82,9 @@ def _record(entry):
         extra={
             "comment": _text(entry, f"{ARXIV}comment"),
             "source_id": match.group(1) if match else "",
+            # Where the authors say it was published: kept as the venue by discovery
+            # when no other source knows the work (discover.merge).
+            "journal_ref": _text(entry, f"{ARXIV}journal_ref"),
         },
     )
 
@@ -108,7 +130,7 @@ def fetch(ids):
         query = urllib.parse.urlencode({"id_list": ",".join(batch), "max_results": len(batch)})
         records += parse_atom(get(f"{settings.ARXIV_API_URL}?{query}", "arXiv"))
     found = {record.arxiv_id for record in records}
-    missing = [item for item in ids if item not in found]
+    missing = [item for item in ids if _without_version(item) not in found]
     if missing:
         raise ImportProblem("arXiv has no paper with the id " + ", ".join(missing) + ".")
     return records

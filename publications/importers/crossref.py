@@ -14,19 +14,36 @@ from . import (
     ImportProblem,
     PublicationRecord,
     identifiers,
+    paper_or_output,
     parse_each,
     parse_leniently,
 )
 from .http import SourceUnavailable, contact_email, get_json
 
+# Crossref's work types → the site's publication types, or the kind of output that is
+# not a paper ("output:…", shown apart by discovery). A type not listed is "other".
 TYPES = {
     "journal-article": "journal",
     "proceedings-article": "conference",
     "posted-content": "preprint",
     "book-chapter": "book_chapter",
+    "book-section": "book_chapter",
+    "book-part": "book_chapter",
+    "book": "book",
+    "monograph": "book",
+    "edited-book": "book",
+    "reference-book": "book",
     "dissertation": "thesis",
     "report": "report",
+    "report-component": "report",
+    "dataset": "output:dataset",
+    "database": "output:dataset",
+    "component": "output:figure",
+    "peer-review": "output:review",
+    "grant": "output:grant",
 }
+# posted-content that is not a preprint (Crossref's "subtype"): a poster, a slide deck…
+PREPRINT_SUBTYPES = {"", "preprint", "working_paper"}
 
 
 def validate_dois(dois):
@@ -52,14 +69,32 @@ def _first_text(message, key, source, what):
     return markup_to_text(values[0], source, what) if values else ""
 
 
+# Where Crossref puts a work's date, most telling first: "issued" is the earliest of the
+# print and online dates, but it is sometimes empty ([[null]]) where the others are not.
+DATE_FIELDS = ("issued", "published", "published-print", "published-online")
+
+
+def _date_parts(message):
+    for name in DATE_FIELDS:
+        value = message.get(name)
+        parts = value.get("date-parts") if isinstance(value, dict) else None
+        if (
+            isinstance(parts, list)
+            and parts
+            and isinstance(parts[0], list)
+            and any(part is not None for part in parts[0])
+        ):
+            return parts[0]
+    return None
+
+
 def _date(message, source):
-    issued = message.get("issued") or message.get("published") or {}
-    parts = issued.get("date-parts") if isinstance(issued, dict) else None
-    if not parts or not isinstance(parts, list) or not isinstance(parts[0], list):
-        raise ImportProblem(f"{source}: Crossref gives no date.")
-    numbers = [part for part in parts[0] if part is not None]
+    parts = _date_parts(message)
+    if parts is None:
+        raise ImportProblem(f"{source}: Crossref gives no publication date.")
+    numbers = [part for part in parts if part is not None]
     if not numbers or not all(type(part) is int for part in numbers) or len(numbers) > 3:
-        raise ImportProblem(f"{source}: Crossref's date {parts[0]!s:.60} is not a date.")
+        raise ImportProblem(f"{source}: Crossref's date {parts!s:.60} is not a date.")
     year, month, day = (numbers + [1, 1])[:3]
     if not 1900 <= year <= 2100:
         raise ImportProblem(f"{source}: the year {year!s:.20} is out of range.")
@@ -108,20 +143,23 @@ def parse_work(message):
         raise ImportProblem(f"{source}: Crossref lists no authors.")
     doi = message.get("DOI") or ""
     published, precision = _date(message, source)
+    kind, output = _kind(message)
     return PublicationRecord(
         title=title,
         authors=authors,
         publication_date=published,
         date_precision=precision,
-        publication_type=TYPES.get(
-            message.get("type") if isinstance(message.get("type"), str) else "", "preprint"
-        ),
+        publication_type=kind or "journal",
+        output=output,
         venue=_first_text(message, "container-title", source, "venue"),
         doi=doi if isinstance(doi, str) else "",
         abstract=markup_to_text(message.get("abstract") or "", source, "abstract"),
         volume=_short(message.get("volume")),
         issue=_short(message.get("issue")),
-        pages=_short(message.get("page")).replace("-", "–"),
+        # An article number stands for the pages where the journal has none (e-journals).
+        pages=(_short(message.get("page")) or _short(message.get("article-number"))).replace(
+            "-", "–"
+        ),
         publisher=_short(message.get("publisher"), 200)
         if message.get("type") in {"book-chapter", "book"}
         else "",
@@ -134,13 +172,26 @@ def parse_work(message):
     )
 
 
+def _kind(message):
+    """(publication type, output) of the work (``TYPES``)."""
+    kind = message.get("type") if isinstance(message.get("type"), str) else ""
+    subtype = message.get("subtype") if isinstance(message.get("subtype"), str) else ""
+    if kind == "posted-content" and subtype not in PREPRINT_SUBTYPES:
+        return "", "poster" if subtype == "poster" else "other"
+    return paper_or_output(TYPES.get(kind, "output:other"))
+
+
 def _short(value, limit=20):
     """A short text field (volume, issue, pages) as text, or "" when it is not one."""
     return value.strip() if isinstance(value, str) and len(value.strip()) <= limit else ""
 
 
 def parse(data):
-    """A Crossref response ({"message": …}), a list of them, or a list of works."""
+    """A Crossref response ({"message": …}), a list of them, a list of works, or a list
+    answer ({"message": {"items": […]}}, as ``/works?query=…`` gives)."""
+    message = data.get("message") if isinstance(data, dict) else None
+    if isinstance(message, dict) and isinstance(message.get("items"), list):
+        data = message["items"]
     items = data if isinstance(data, list) else [data]
     messages = []
     for item in items:
@@ -184,5 +235,5 @@ def fetch(dois):
     for doi in validate_dois(dois):
         # Encoded whole ("/" too), so that no part of a DOI can act as a path segment ("..").
         url = f"{settings.CROSSREF_API_URL}/{urllib.parse.quote(doi, safe='')}"
-        records += parse(get_json(url, "Crossref"))
+        records += parse(get_json(url, "Crossref", what=f"the DOI {doi}"))
     return records

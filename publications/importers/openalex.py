@@ -8,16 +8,25 @@ from datetime import date
 from django.conf import settings
 
 from ..identifiers import ARXIV_IN_TEXT, DOI_RE
-from . import ImportProblem, PublicationRecord, parse_leniently
+from . import ImportProblem, PublicationRecord, paper_or_output, parse_leniently
 from .http import SourceUnavailable, contact_email, get_json
 
-# OpenAlex's work types → the site's; "article" is decided by where it appeared.
+# OpenAlex's work types → the site's publication types, or the kind of output that is not
+# a paper ("output:…", shown apart by discovery). "article" (and a review, letter or
+# editorial, which journals print as articles) is decided by where it appeared
+# (SOURCE_TYPES). A type not listed is "other".
 TYPES = {
     "preprint": "preprint",
     "book-chapter": "book_chapter",
+    "book": "book",
     "dissertation": "thesis",
     "report": "report",
+    "dataset": "output:dataset",
+    "peer-review": "output:review",
+    "grant": "output:grant",
+    "supplementary-materials": "output:figure",
 }
+ARTICLES = {"article", "review", "letter", "editorial"}
 SOURCE_TYPES = {"journal": "journal", "conference": "conference"}
 
 
@@ -82,11 +91,14 @@ def parse_work(work):
     venue_source = location.get("source") if isinstance(location, dict) else None
     venue_source = venue_source if isinstance(venue_source, dict) else {}
     source_type = _text(venue_source.get("type"))
-    kind = TYPES.get(_text(work.get("type")))
-    if kind is None:
+    work_type = _text(work.get("type"))
+    output = ""
+    if work_type in ARTICLES or not work_type:
         kind = SOURCE_TYPES.get(
             source_type, "preprint" if source_type == "repository" else "journal"
         )
+    else:
+        kind, output = paper_or_output(TYPES.get(work_type, "output:other"))
     venue = _text(venue_source.get("display_name")) if source_type != "repository" else ""
     doi_match = DOI_RE.match(_text(work.get("doi")))
     doi = doi_match.group(1) if doi_match else ""
@@ -100,7 +112,8 @@ def parse_work(work):
         authors=authors,
         authors_cut=bool(work.get("is_authors_truncated")),
         publication_date=published,
-        publication_type=kind,
+        publication_type=kind or "journal",
+        output=output,
         venue=venue[:200],
         doi=doi,
         arxiv_id=_arxiv_id(work),

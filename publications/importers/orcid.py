@@ -11,19 +11,43 @@ from datetime import date
 from django.conf import settings
 
 from ..identifiers import ARXIV_ID_RE, DOI_RE
-from . import PRECISIONS, ImportProblem, PublicationRecord, parse_leniently
+from . import PRECISIONS, ImportProblem, PublicationRecord, paper_or_output, parse_leniently
 from .http import SourceUnavailable, get_json
 
+# ORCID's work types (v3.0) → the site's publication types, or the kind of output that is
+# not a paper ("output:…", shown apart by discovery). A type not listed is "other".
 TYPES = {
     "journal-article": "journal",
+    "magazine-article": "journal",
     "conference-paper": "conference",
     "preprint": "preprint",
     "working-paper": "preprint",
     "book-chapter": "book_chapter",
+    "book": "book",
+    "edited-book": "book",
     "dissertation-thesis": "thesis",
     "dissertation": "thesis",
     "report": "report",
+    "data-set": "output:dataset",
+    "data-management-plan": "output:dataset",
+    "software": "output:software",
+    "research-tool": "output:software",
+    "review": "output:review",
+    "book-review": "output:review",
+    "conference-abstract": "output:poster",
+    "conference-poster": "output:poster",
+    "lecture-speech": "output:talk",
+    "patent": "output:patent",
+    "invention": "output:patent",
+    "disclosure": "output:patent",
+    "license": "output:patent",
+    "registered-copyright": "output:patent",
+    "trademark": "output:patent",
+    "website": "output:website",
+    "online-resource": "output:website",
 }
+# Types that say nothing of what the work is: another copy of the work may say more.
+VAGUE = {"other", "undefined", ""}
 
 
 def _value(node, *path):
@@ -37,72 +61,115 @@ def _source(summary):
     return f"ORCID work {code}" if isinstance(code, int) else "an ORCID work"
 
 
-def _ids(summary):
+def _ids(*holders):
+    """The first DOI and arXiv id among the external ids of ``holders`` (a group, its
+    summaries)."""
     doi = arxiv = ""
-    ids = summary.get("external-ids") or {}
-    for item in ids.get("external-id") or [] if isinstance(ids, dict) else []:
-        kind = _value(item, "external-id-type").lower()
-        value = _value(item, "external-id-value")
-        if kind == "doi" and not doi and (match := DOI_RE.match(value)):
-            doi = match.group(1)
-        elif kind == "arxiv" and not arxiv and (match := ARXIV_ID_RE.match(value)):
-            arxiv = match.group(1)
+    for holder in holders:
+        ids = holder.get("external-ids") if isinstance(holder, dict) else None
+        for item in (ids.get("external-id") or []) if isinstance(ids, dict) else []:
+            kind = _value(item, "external-id-type").lower()
+            value = _value(item, "external-id-value")
+            if kind == "doi" and not doi and (match := DOI_RE.match(value)):
+                doi = match.group(1)
+            elif kind == "arxiv" and not arxiv and (match := ARXIV_ID_RE.match(value)):
+                arxiv = match.group(1)
     return doi, arxiv
 
 
-def _date(summary, source):
+def _date_parts(summary):
+    """The parts of the summary's date ORCID knows: [year], [year, month] or [year, month,
+    day]. A month or day of "00" (or none) is unknown; the parts before it are kept."""
     parts = []
     for key in ("year", "month", "day"):
         text = _value(summary, "publication-date", key, "value")
-        if not text:
+        if not text.isdigit() or int(text) == 0:
             break
         parts.append(int(text))
+    return parts
+
+
+def _date(parts, source):
     if not parts:
-        raise ImportProblem(f"{source}: ORCID gives no date.")
+        raise ImportProblem(f"{source}: ORCID gives no publication date.")
     year, month, day = (parts + [1, 1])[:3]
     if not 1900 <= year <= 2100:
         raise ImportProblem(f"{source}: the year {year} is out of range.")
-    return date(year, month, day), PRECISIONS[len(parts)]
+    try:
+        return date(year, month, day), PRECISIONS[len(parts)]
+    except ValueError as error:
+        raise ImportProblem(
+            f"{source}: ORCID's date {'-'.join(map(str, parts))} does not exist."
+        ) from error
+
+
+def _summaries(group):
+    summaries = group.get("work-summary") if isinstance(group, dict) else None
+    return (
+        [item for item in summaries if isinstance(item, dict)]
+        if isinstance(summaries, list)
+        else []
+    )
 
 
 def parse_works(data, owner):
     """ORCID's ``/works`` answer → (records, problems); ``owner`` is the iD's name as the
-    site knows it (the one author ORCID's summaries name)."""
+    site knows it (the one author ORCID's summaries name).
+
+    ORCID groups the copies of one work that several sources added (Crossref, Europe PMC,
+    Scopus, the researcher). One record is made of each group: the first copy's title, the
+    most precise date any copy gives, the first journal title and identifiers any copy has,
+    and the type of the first copy that names one."""
     groups = data.get("group") if isinstance(data, dict) else None
     if not isinstance(groups, list):
         raise SourceUnavailable("ORCID's answer is not a list of works.")
-    # ORCID groups the copies of one work (from several sources); the first is preferred.
-    summaries = [
-        group["work-summary"][0]
-        for group in groups
-        if isinstance(group, dict)
-        and isinstance(group.get("work-summary"), list)
-        and group["work-summary"]
-    ]
+    groups = [group for group in groups if _summaries(group)]
 
-    def parse_one(summary):
-        source = _source(summary)
-        title = _value(summary, "title", "title", "value")
+    def describe(group):
+        return _source(_summaries(group)[0])
+
+    def parse_one(group):
+        summaries = _summaries(group)
+        source = describe(group)
+        title = next(
+            (title for item in summaries if (title := _value(item, "title", "title", "value"))),
+            "",
+        )
         if not title:
             raise ImportProblem(f"{source}: ORCID gives no title.")
-        published, precision = _date(summary, source)
-        doi, arxiv = _ids(summary)
-        kind = TYPES.get(_value(summary, "type"), "preprint" if arxiv and not doi else "journal")
+        published, precision = _date(
+            max((_date_parts(item) for item in summaries), key=len), source
+        )
+        doi, arxiv = _ids(group, *summaries)
+        types = [_value(item, "type") for item in summaries]
+        named = next((kind for kind in types if kind not in VAGUE), "other" if types else "")
+        if named:
+            kind, output = paper_or_output(TYPES.get(named, "output:other"))
+        else:
+            kind, output = ("preprint" if arxiv and not doi else "journal"), ""
+        venue = next(
+            (venue for item in summaries if (venue := _value(item, "journal-title", "value"))),
+            "",
+        )
         return PublicationRecord(
             title=title,
             authors=[owner],
             authors_cut=True,
             publication_date=published,
             date_precision=precision,
-            publication_type=kind,
-            venue=_value(summary, "journal-title", "value")[:200],
+            publication_type=kind or "journal",
+            output=output,
+            venue=venue[:200],
             doi=doi,
             arxiv_id=arxiv,
             source=source,
-            extra={"author_orcids": [""], "source_id": str(summary.get("put-code", ""))},
+            extra={
+                "author_orcids": [""],
+                "source_id": str(summaries[0].get("put-code", "")),
+            },
         )
 
-    return parse_leniently(summaries, parse_one, _source)
+    return parse_leniently(groups, parse_one, describe)
 
 
 def works(orcid, owner):

@@ -119,16 +119,31 @@ def found(records):
 
 
 def brute_force_groups(items):
-    """The grouping by comparing every pair: the definition ``group`` must match."""
-    groups = []
-    for item in items:
-        joined = [g for g in groups if any(discovery._same_work(item.record, f.record) for f in g)]
-        merged = [item]
-        for g in joined:
-            merged = g + merged
-            groups.remove(g)
-        groups.append(merged)
-    return sorted(sorted(id(i) for i in g) for g in groups)
+    """The grouping by comparing every pair, in order: the definition ``group`` must match.
+    Each record joins the earlier records it is the same work as, except that a record
+    without a DOI never joins two groups that hold different DOIs."""
+    parent = list(range(len(items)))
+    dois = [{item.record.doi.lower()} if item.record.doi else set() for item in items]
+
+    def root(index):
+        while parent[index] != index:
+            index = parent[index]
+        return index
+
+    for position, item in enumerate(items):
+        for other in range(position):
+            one, two = root(position), root(other)
+            if one == two or not discovery._same_work(item.record, items[other].record):
+                continue
+            direct = bool(item.record.doi and items[other].record.doi)
+            if dois[one] and dois[two] and not dois[one] & dois[two] and not direct:
+                continue
+            parent[two] = one
+            dois[one] |= dois[two]
+    groups = {}
+    for position, item in enumerate(items):
+        groups.setdefault(root(position), []).append(id(item))
+    return sorted(sorted(ids) for ids in groups.values())
 
 
 def mixed_records(count):

@@ -12,6 +12,7 @@ from tests.loopback import serving
 
 FILES = Path(__file__).resolve().parents[1] / "files"
 DISCOVERY = FILES / "discovery"
+REAL = DISCOVERY / "real"
 
 
 class Sources(BaseHTTPRequestHandler):
@@ -52,7 +53,9 @@ class Sources(BaseHTTPRequestHandler):
         query = urllib.parse.parse_qs(url.query)
         rest = url.path.strip("/").split("/")[1:]
         if service == "orcid" and len(rest) == 2 and rest[1] == "works":
-            return DISCOVERY / f"orcid_{rest[0]}_works.json"
+            name = f"orcid_{rest[0]}_works.json"
+            # Answers recorded by others (real/), else ours.
+            return REAL / name if (REAL / name).exists() else DISCOVERY / name
         if service == "openalex" and rest == ["works"]:
             kind, _, value = query["filter"][0].partition(":")
             return DISCOVERY / f"openalex_{kind.split('.')[-1]}_{value}.json"

@@ -1,5 +1,6 @@
 """arXiv and DOI importers, fed recorded API responses by a real HTTP server on loopback."""
 
+import re
 import socket
 import urllib.parse
 from datetime import date
@@ -15,6 +16,7 @@ from tests.loopback import serving
 
 pytestmark = pytest.mark.django_db
 FILES = Path(__file__).resolve().parents[1] / "files"
+REAL = FILES / "discovery" / "real"
 
 
 class Recorded(BaseHTTPRequestHandler):
@@ -27,7 +29,11 @@ class Recorded(BaseHTTPRequestHandler):
         Recorded.requests.append(self.path)
         if url.path == "/api/query":
             ids = urllib.parse.parse_qs(url.query)["id_list"][0].replace(",", "_")
-            path = FILES / f"arxiv_{ids}.xml"
+            # A real recording of the very query (tests/files/discovery/real), else ours,
+            # whose answers hold the latest versions.
+            path = REAL / f"arxiv_{ids}.xml"
+            if not path.exists():
+                path = FILES / f"arxiv_{re.sub(r'v[0-9]+', '', ids)}.xml"
             if not path.exists():
                 path = FILES / "arxiv_error.xml"
             self.reply(200, path.read_bytes(), "application/atom+xml")
@@ -78,7 +84,8 @@ def test_import_arxiv_by_id(index, recorded_apis):
     output = run("import_arxiv", "2210.01117", "arXiv:2303.13506v2")
 
     assert "2 created" in output
-    assert len(recorded_apis) == 1 and "id_list=2210.01117%2C2303.13506" in recorded_apis[0]
+    # The version asked for is the version asked of arXiv.
+    assert len(recorded_apis) == 1 and "id_list=2210.01117%2C2303.13506v2&" in recorded_apis[0]
     omnigrok = PublicationPage.objects.get(arxiv_id="2210.01117")
     assert omnigrok.title == "Omnigrok: Grokking Beyond Algorithmic Data"
     assert omnigrok.publication_date == date(2022, 10, 3)
@@ -91,6 +98,18 @@ def test_import_arxiv_by_id(index, recorded_apis):
     ]
     assert omnigrok.abstract.startswith("Grokking, the unusual phenomenon")
     assert PublicationPage.objects.get(arxiv_id="2303.13506").doi == "10.48550/arXiv.2303.13506"
+
+
+def test_an_arxiv_id_with_its_version_imports_that_version(index, recorded_apis):
+    """arXiv's own answer to id_list=2104.12255v1 (recorded by arxiv.py): the paper lands
+    under its id without the version, as every arXiv id is kept."""
+    output = run("import_arxiv", "2104.12255v1")
+
+    assert "1 created" in output
+    assert "id_list=2104.12255v1&" in recorded_apis[0]
+    paper = PublicationPage.objects.get(arxiv_id="2104.12255")
+    assert paper.title == "0"  # its real title
+    assert paper.pdf_url == "https://arxiv.org/pdf/2104.12255v1"
 
 
 def test_import_arxiv_from_a_saved_response(index):
@@ -173,3 +192,21 @@ def test_doi_import_of_a_paper_already_on_the_site_does_not_duplicate_it(index, 
 
     assert "0 created" in output
     assert PublicationPage.objects.count() == before
+
+
+def test_a_saved_crossref_list_answer_imports_every_work(index):
+    """A list answer saved from Crossref (/works?query=…, recorded by habanero): its
+    message.items are the works."""
+    output = run("import_doi", "--from-file", str(REAL / "crossref_list_ecology_boettiger.json"))
+
+    assert "20 created, 0 updated, 0 skipped" in output
+    treebase = PublicationPage.objects.get(doi="10.1111/j.2041-210x.2012.00247.x")
+    assert treebase.title.startswith("Treebase")  # <scp>T</scp>reebase, read as text
+
+
+def test_an_unknown_doi_is_named_as_it_was_typed(index, recorded_apis):
+    with pytest.raises(
+        CommandError, match=r"Crossref does not know the DOI 10\.1000/no\.such\.work\."
+    ):
+        run("import_doi", "10.1000/no.such.work")
+    assert "%2F" in recorded_apis[0]  # asked encoded, named as typed

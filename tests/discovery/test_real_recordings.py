@@ -1,0 +1,374 @@
+"""Discovery's parsers on answers ORCID, OpenAlex, arXiv and Crossref really sent, recorded
+by others (tests/files/discovery/real/, sources in its SOURCES.md): each answer parses,
+whatever cannot become a record is named with its reason, and each field the site uses is
+the answer's own (a table of values read off the answers, and a check of every record
+against its raw entry)."""
+
+import html
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from datetime import date
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from discovery.models import DiscoveryRun, Suggestion
+from publications.importers import ImportProblem, arxiv, crossref, openalex, orcid
+
+REAL = Path(__file__).resolve().parents[1] / "files" / "discovery" / "real"
+ATOM = "{http://www.w3.org/2005/Atom}"
+ARXIV = "{http://arxiv.org/schemas/atom}"
+
+
+def parsed(name):
+    """(records, problems) of the recording ``name``, read as discovery reads its service."""
+    path = REAL / name
+    if name.startswith("orcid_"):
+        return orcid.parse_works(json.loads(path.read_text()), "The iD's owner")
+    if name.startswith("openalex_list"):
+        return openalex.parse_works(json.loads(path.read_text()))[:2]
+    if name.startswith("openalex_"):
+        return [openalex.parse_work(json.loads(path.read_text()))], []
+    if name.startswith("crossref_list"):
+        return crossref.parse_works_of(json.loads(path.read_text()))[:2]
+    if name.startswith("crossref_"):
+        return crossref.parse(json.loads(path.read_text())), []
+    return arxiv.parse_atom(path.read_text()), []
+
+
+# recording → (records, {publication type or other output: count}, [problem, …])
+EXPECTED = {
+    # 111 ORCID groups: 97 works with a date (62 "other" and 15 data sets from figshare and
+    # Zenodo, set apart from the 20 papers), 14 without any.
+    "orcid_0000-0003-1444-9135_works.json": (
+        97,
+        {"journal": 20, "other": 62, "dataset": 15},
+        ["ORCID gives no publication date"] * 14,
+    ),
+    # Four works dated with month "00" (year known) are read with the year only.
+    "orcid_0000-0001-8607-8025_works.json": (
+        60,
+        {"journal": 49, "other": 7, "report": 2, "dataset": 1, "poster": 1},
+        ["ORCID gives no publication date"] * 14,
+    ),
+    "orcid_0000-0002-9341-7985_works.json": (8, {"journal": 6, "conference": 2}, []),
+    "openalex_W2099326003.json": (1, {"journal": 1}, []),
+    "openalex_W3123223998.json": (1, {"journal": 1}, []),
+    "openalex_W2105705711.json": (1, {"book_chapter": 1}, []),
+    "openalex_W4234549826.json": (1, {"book": 1}, []),
+    "openalex_W2257674859.json": (1, {"thesis": 1}, []),
+    "openalex_W2962935454.json": (1, {"conference": 1}, []),
+    "openalex_W2101234009.json": (1, {"preprint": 1}, []),
+    # A journal's "Notices", with no author.
+    "openalex_list_5_works.json": (4, {"journal": 3, "book_chapter": 1}, ["it has no authors"]),
+    "crossref_10.1371_journal.pone.0033693.json": (1, {"journal": 1}, []),
+    "crossref_10.1016_j.neurobiolaging.2010.03.024.json": (1, {"journal": 1}, []),
+    "crossref_10.1002_jor.1100150407.json": (1, {"journal": 1}, []),
+    "crossref_10.1038_srep16696.json": (1, {"journal": 1}, []),
+    "crossref_10.3892_ijo_00000353.json": (1, {"journal": 1}, []),
+    "crossref_list_ecology_boettiger.json": (20, {"journal": 17, "preprint": 2, "dataset": 1}, []),
+    # Reference works without authors (a dictionary entry, a Springer reference).
+    "crossref_list_widget_cursor.json": (
+        16,
+        {"book_chapter": 10, "conference": 1, "dataset": 3, "journal": 1, "other": 1},
+        ["Crossref lists no authors"] * 4,
+    ),
+    "arxiv_query_testing_100.xml": (100, {"preprint": 100}, []),
+    "arxiv_1707.08567.xml": (1, {"preprint": 1}, []),
+    "arxiv_2104.12255v1.xml": (1, {"preprint": 1}, []),
+    "arxiv_astro-ph_0601001.xml": (1, {"preprint": 1}, []),
+    "arxiv_0000.0000.xml": (0, {}, []),
+    "arxiv_author_feed.atom2": (9, {"preprint": 9}, []),
+}
+
+
+def test_every_recording_is_in_the_table():
+    recordings = {
+        path.name for path in REAL.iterdir() if path.suffix in {".json", ".xml", ".atom2"}
+    }
+    refused = {"crossref_10.1109_icdcsw.2003.1203662.json", "arxiv_error_abc.xml"}
+    assert recordings == set(EXPECTED) | refused
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_recording_parses_and_names_what_it_cannot_read(name):
+    count, kinds, problems = EXPECTED[name]
+
+    records, found_problems = parsed(name)
+
+    assert len(records) == count
+    assert Counter(record.output or record.publication_type for record in records) == kinds
+    assert len(found_problems) == len(problems)
+    for problem, reason in zip(sorted(found_problems), sorted(problems), strict=True):
+        assert reason in problem
+
+
+def test_an_answer_that_is_no_work_is_a_message_naming_it():
+    with pytest.raises(ImportProblem, match="10.1109/icdcsw.2003.1203662: Crossref gives no "):
+        parsed("crossref_10.1109_icdcsw.2003.1203662.json")  # "issued": [[null]], nothing else
+    with pytest.raises(ImportProblem, match="arXiv: incorrect id format for abc"):
+        parsed("arxiv_error_abc.xml")
+
+
+# (recording, the work's id in it, {field: value read off the raw answer})
+FIELDS = [
+    # A group of two copies: Europe PMC's has no journal and a month; Crossref's both.
+    (
+        "orcid_0000-0001-8607-8025_works.json",
+        "28902902",
+        {
+            "venue": "The Journal of Neuroscience",
+            "publication_date": date(2016, 3, 30),
+            "date_precision": "day",
+            "doi": "10.1523/jneurosci.2511-15.2016",
+            "publication_type": "journal",
+            "authors": ["The iD's owner"],
+            "authors_cut": True,
+        },
+    ),
+    # Month "00": the year is known, the month is not.
+    (
+        "orcid_0000-0001-8607-8025_works.json",
+        "10043957",
+        {"publication_date": date(2013, 1, 1), "date_precision": "year", "venue": ""},
+    ),
+    # figshare items ORCID calls "data-set" and "other" (a grant proposal).
+    (
+        "orcid_0000-0003-1444-9135_works.json",
+        "30091982",
+        {"output": "dataset", "doi": "10.6084/M9.FIGSHARE.1112581", "venue": "Figshare"},
+    ),
+    ("orcid_0000-0003-1444-9135_works.json", "24419158", {"output": "other"}),
+    (
+        "orcid_0000-0003-1444-9135_works.json",
+        "13215478",
+        {"venue": "J Ecol", "publication_date": date(2014, 7, 1), "output": ""},
+    ),
+    # An e-journal's article number stands for its pages.
+    (
+        "crossref_10.1038_srep16696.json",
+        "10.1038/srep16696",
+        {
+            "pages": "16696",
+            "volume": "5",
+            "issue": "1",
+            "venue": "Scientific Reports",
+            "publication_date": date(2015, 11, 19),
+        },
+    ),
+    (
+        "openalex_W4234549826.json",
+        "W4234549826",
+        {
+            "title": "Clinical Labor",
+            "publication_type": "book",
+            "doi": "10.1215/9780822377009",
+            "authors": ["Melinda Cooper", "Catherine Waldby"],
+        },
+    ),
+    (
+        "arxiv_astro-ph_0601001.xml",
+        "astro-ph/0601001",
+        {"arxiv_id": "astro-ph/0601001", "venue": "ActaAstron.56:1-50,2006"},
+    ),
+    ("arxiv_1707.08567.xml", "1707.08567", {"arxiv_category": "cs.IT"}),
+    ("arxiv_2104.12255v1.xml", "2104.12255", {"title": "0", "arxiv_id": "2104.12255"}),
+    # The author feed names every author in one <author>, joined by ", ".
+    (
+        "arxiv_author_feed.atom2",
+        "2405.13786",
+        {
+            "authors": ["Aurora Ramírez", "Mario Berrios", "José Raúl Romero", "Robert Feldt"],
+            "doi": "10.1109/ICSTW58534.2023.00023",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "work", "fields"), FIELDS)
+def test_fields_are_the_answers_own(name, work, fields):
+    records, _problems = parsed(name)
+    record = next(record for record in records if record.extra["source_id"] == work)
+    assert {field: getattr(record, field) for field in fields} == fields
+
+
+def raw_entries(name):
+    """{work id: (title, DOI, year, number of authors)} read straight off the answer."""
+    path = REAL / name
+    if name.startswith("crossref_"):
+        data = json.loads(path.read_text())["message"]
+        items = data.get("items", [data])
+        return {
+            item["DOI"]: (
+                # JATS and HTML in titles (<scp>T</scp>reebase, &amp;) read as text.
+                " ".join(html.unescape(re.sub(r"<[^>]+>", "", item["title"][0])).split()),
+                item["DOI"],
+                next(
+                    (
+                        item[key]["date-parts"][0][0]
+                        for key in ("issued", "published", "published-print", "published-online")
+                        if item.get(key, {}).get("date-parts", [[None]])[0][0]
+                    ),
+                    None,
+                ),
+                len(item.get("author", [])),
+            )
+            for item in items
+        }
+    if name.startswith("openalex_"):
+        data = json.loads(path.read_text())
+        return {
+            work["id"].rsplit("/", 1)[1]: (
+                " ".join(work["display_name"].split()),
+                (work["doi"] or "").removeprefix("https://doi.org/"),
+                work["publication_year"],
+                len(work["authorships"]),
+            )
+            for work in data.get("results", [data])
+        }
+    if name.startswith("arxiv_"):
+        entries = {}
+        for entry in ET.parse(path).getroot().findall(f"{ATOM}entry"):  # noqa: S314 - a fixture
+            names = [
+                name
+                for author in entry.findall(f"{ATOM}author")
+                for name in author.find(f"{ATOM}name").text.split(", ")
+            ]
+            doi = entry.find(f"{ARXIV}doi")
+            work = re.sub(r"v\d+$", "", entry.find(f"{ATOM}id").text.rsplit("/abs/", 1)[1])
+            entries[work] = (
+                " ".join(entry.find(f"{ATOM}title").text.split()),
+                doi.text if doi is not None else "",
+                int(entry.find(f"{ATOM}published").text[:4]),
+                len(names),
+            )
+        return entries
+    return None
+
+
+@pytest.mark.parametrize(
+    "name", [name for name in sorted(EXPECTED) if not name.startswith("orcid_")]
+)
+def test_every_record_keeps_the_answers_title_doi_year_and_authors(name):
+    records, _problems = parsed(name)
+    raw = raw_entries(name)
+    for record in records:
+        title, doi, year, authors = raw[record.extra["source_id"]]
+        assert (
+            record.title,
+            record.doi.lower(),
+            record.publication_date.year,
+            len(record.authors),
+        ) == (title, doi.lower(), year, authors), record.source
+
+
+@pytest.fixture
+def three_researchers(home_page):
+    """A list and three members with the ORCID iDs of the recorded works lists."""
+    from people.models import PeopleIndexPage
+    from publications.models import PublicationIndexPage
+    from tests.factories import add_member
+
+    home_page.add_child(instance=PublicationIndexPage(title="Publications", slug="publications"))
+    people = home_page.add_child(instance=PeopleIndexPage(title="People", slug="people"))
+    members = {}
+    for name, orcid_id in [
+        ("Scott Chamberlain", "0000-0003-1444-9135"),
+        ("Julie Researcher", "0000-0001-8607-8025"),
+        ("Lee Scholar", "0000-0002-9341-7985"),
+    ]:
+        member = add_member(people, name)
+        member.orcid = f"https://orcid.org/{orcid_id}"
+        member.save()
+        members[orcid_id] = member
+    return members
+
+
+@pytest.mark.django_db
+def test_a_run_over_real_orcid_records_suggests_the_papers_and_sets_the_rest_apart(
+    sources, three_researchers
+):
+    call_command("discover_publications", "--source", "orcid", stdout=StringIO(), stderr=StringIO())
+
+    suggestions = Suggestion.objects.filter(kind=Suggestion.Kind.NEW)
+    papers = suggestions.filter(output="")
+    others = suggestions.exclude(output="")
+    # The 79 papers with a date (20 + 49 + 2 + 8), two of them found twice: as a bioRxiv
+    # preprint and as its journal version (title, first author, a year apart).
+    assert papers.count() == 79 - 2
+    joined = {s.doi: sorted(item["id"] for item in s.sources) for s in papers if len(s.sources) > 1}
+    assert joined == {
+        "10.1186/2047-217X-3-3": ["12746004", "22754266"],  # GigaScience ← bioRxiv
+        "10.1523/jneurosci.2511-15.2016": ["21557929", "28902902"],  # J Neurosci ← bioRxiv
+    }
+    # Two versions with two DOIs stay two works (F1000 v1 and v2).
+    assert suggestions.filter(doi__istartswith="10.12688/f1000research.2-191.").count() == 2
+    # Data sets, figshare items, a conference abstract: listed apart, never as papers.
+    assert Counter(others.values_list("output", flat=True)) == {
+        "other": 62 + 7,
+        "dataset": 15 + 1,
+        "poster": 1,
+    }
+    # Distinct DOIs stay distinct works: the six versions of one figshare item are six.
+    conditionality = suggestions.filter(title="Conditionality data")
+    assert len(set(conditionality.values_list("doi", flat=True))) == conditionality.count() == 6
+    # The grouped copy's journal title; the "00" month's year.
+    jneurosci = suggestions.get(doi="10.1523/jneurosci.2511-15.2016")
+    assert jneurosci.record["venue"] == "The Journal of Neuroscience"
+    peristaltic = suggestions.get(doi="10.3389/fncom.2013.00024")
+    assert (peristaltic.record["publication_date"], peristaltic.record["date_precision"]) == (
+        "2013-01-01",
+        "year",
+    )
+    # What could not be read is named in the run, with its reason.
+    run = DiscoveryRun.objects.latest("started_at")
+    assert run.counts == {"new": 77 + 86}
+    skipped = run.sources["ORCID"]["skipped"]
+    assert len(skipped) == 28 and all("ORCID gives no publication date" in s for s in skipped)
+    # A second run finds every work again and adds nothing.
+    call_command("discover_publications", "--source", "orcid", stdout=StringIO(), stderr=StringIO())
+    assert Suggestion.objects.filter(kind=Suggestion.Kind.NEW).count() == 77 + 86
+    assert DiscoveryRun.objects.latest("started_at").counts == {"updated": 77 + 86}
+
+
+@pytest.mark.django_db
+def test_the_queue_lists_papers_and_shows_the_other_outputs_apart(
+    sources, three_researchers, admin_client
+):
+    call_command("discover_publications", "--source", "orcid", stdout=StringIO(), stderr=StringIO())
+    url = reverse("publications_suggestions")
+
+    papers = admin_client.get(url).content.decode()
+    assert (
+        "86 works that are not papers (data sets, software, reviews…) are listed apart." in papers
+    )
+    assert "Not a paper" not in papers
+    assert "works=outputs" in papers
+
+    apart = admin_client.get(url, {"works": "outputs"}).content.decode()
+    assert "Not a paper (data set): add it as a paper" in apart
+    assert "Not a paper (other output): add it as a paper" in apart
+    assert "<td>New paper</td>" not in apart and "<td>New paper</td>" in papers
+
+
+def test_a_paper_only_arxiv_knows_keeps_its_journal_reference():
+    """Where the authors told arXiv it was published, and no other source knows that
+    version, the suggestion keeps it as the venue (arXiv's author feed)."""
+    from discovery import discover
+
+    records, _problems = parsed("arxiv_author_feed.atom2")
+    works = discover.group([discover.Found(record, "arXiv", None, "test") for record in records])
+
+    by_id = {work.record.arxiv_id: work.record for work in works}
+    assert by_id["2405.13786"].venue == (
+        "Proc. 2023 IEEE International Conference on Software Testing, Verification and "
+        "Validation Workshops (ICSTW), pp. 66-69"
+    )
+    assert by_id["2405.13786"].publication_type == "preprint"
+    assert by_id["1808.05353"].venue == ""  # no journal reference
+    assert len(by_id["1808.05353"].authors) == 7
