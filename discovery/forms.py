@@ -94,10 +94,7 @@ class QueueFilterForm(forms.Form):
     works = forms.ChoiceField(
         label=_("Works"),
         required=False,
-        choices=[
-            ("", _("Papers")),
-            ("outputs", _("Other outputs: data sets, software, reviews, posters…")),
-            ("all", _("Both")),
-        ],
+        choices=[("", _("Papers")), ("outputs", _("Other outputs")), ("all", _("Both"))],
+        help_text=_("Data sets, software, reviews, posters… are listed apart from papers."),
     )
     p = PageNumberField()
