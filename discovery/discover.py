@@ -22,6 +22,7 @@ import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
 from django.db import transaction
@@ -378,6 +379,32 @@ def attribute(works):
             ]
 
 
+def outside_membership(work):
+    """Why ``work`` is set apart: "" when it was published in the time one of the members
+    it names was in the group (from the day they joined to DISCOVERY_GRACE_MONTHS after
+    they left; a member without dates is always in it), else the reason for each member
+    ("published 2019, before Ziming Liu joined in 2021")."""
+    published = work.record.publication_date
+    grace = settings.DISCOVERY_GRACE_MONTHS
+    reasons = []
+    for member in work.reasons:
+        start, end = member.start_date, member.end_date
+        if end is not None:  # the first day of the month after the grace months
+            months = end.year * 12 + end.month + grace
+            end = date(months // 12, months % 12 + 1, 1)
+        if start is not None and published < start:
+            reasons.append(
+                f"published {published.year}, before {member.title} joined in {start.year}"
+            )
+        elif end is not None and published >= end:
+            reasons.append(
+                f"published {published.year}, after {member.title} left in {member.end_date.year}"
+            )
+        else:
+            return ""
+    return "; ".join(reasons)
+
+
 # --- comparing with the site ------------------------------------------------------------
 
 
@@ -566,6 +593,7 @@ def _update(suggestion, work, fills=None):
     if suggestion.kind == Suggestion.Kind.NEW:
         suggestion.title = record.title[:500]
         suggestion.output = record.output
+        suggestion.outside_membership = outside_membership(work)[:500]
         suggestion.doi = record.doi
         suggestion.arxiv_id = record.arxiv_id
         suggestion.title_key = title_key(record.title)[:500]

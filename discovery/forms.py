@@ -94,7 +94,15 @@ class QueueFilterForm(forms.Form):
     works = forms.ChoiceField(
         label=_("Works"),
         required=False,
-        choices=[("", _("Papers")), ("outputs", _("Other outputs")), ("all", _("Both"))],
-        help_text=_("Data sets, software, reviews, posters… are listed apart from papers."),
+        choices=[
+            ("", _("Papers")),
+            ("outside", _("Papers from outside members' time")),
+            ("outputs", _("Other outputs")),
+            ("all", _("All")),
+        ],
+        help_text=_(
+            "Papers published before a member joined or after they left, and data sets, "
+            "software, reviews or posters, are listed apart."
+        ),
     )
     p = PageNumberField()

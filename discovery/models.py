@@ -37,6 +37,12 @@ class Suggestion(models.Model):
         default="",
         choices=[("", _("Paper")), *OTHER_OUTPUTS.items()],
     )
+    # Why the work is listed apart although it names members: it was published outside
+    # their time in the group ("published 2019, before Ziming Liu joined in 2021"); "" when
+    # it was published in it. See discovery.discover.outside_membership.
+    outside_membership = models.CharField(
+        _("outside the members' time in the group"), max_length=500, blank=True, default=""
+    )
     # How the work is recognised when found again (see discovery.discover).
     doi = models.CharField(max_length=200, blank=True, db_index=True)
     arxiv_id = models.CharField(max_length=40, blank=True, db_index=True)

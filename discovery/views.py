@@ -57,12 +57,16 @@ def queue(request):
         suggestions = suggestions.filter(status=status)
     if kind:
         suggestions = suggestions.filter(kind=kind)
-    # Data sets, software and the other works that are not papers are listed apart.
+    # Data sets, software and the other works that are not papers, and papers published
+    # outside the named members' time in the group, are listed apart.
     other_outputs = suggestions.exclude(output="")
+    outside = suggestions.filter(output="").exclude(outside_membership="")
     if works == "":
-        suggestions = suggestions.filter(output="")
+        suggestions = suggestions.filter(output="", outside_membership="")
     elif works == "outputs":
         suggestions = other_outputs
+    elif works == "outside":
+        suggestions = outside
     suggestions = suggestions.select_related("page").prefetch_related("members__member")
     paginator = Paginator(suggestions, PER_PAGE)
     page = paginator.get_page(page_number)
@@ -78,6 +82,7 @@ def queue(request):
             "kind": kind,
             "works": works,
             "other_outputs": other_outputs.count() if works == "" else 0,
+            "outside": outside.count() if works == "" else 0,
             "reviewer": reviewer,
             "runs": _runs(1) if reviewer else [],
             "can_run_now": reviewer and _backend_defers(),
@@ -99,6 +104,8 @@ def _row(suggestion, user):
         "what": (
             f"Not a paper ({suggestion.get_output_display().lower()}): add it as a paper"
             if suggestion.kind == Suggestion.Kind.NEW and suggestion.output
+            else f"New paper, though {suggestion.outside_membership}"
+            if suggestion.kind == Suggestion.Kind.NEW and suggestion.outside_membership
             else "New paper"
             if suggestion.kind == Suggestion.Kind.NEW
             else "Fill in: " + ", ".join(_field_label(name) for name in suggestion.fills)

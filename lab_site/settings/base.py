@@ -415,3 +415,6 @@ OPENALEX_API_URL = env("OPENALEX_API_URL", "https://api.openalex.org")
 ARXIV_AUTHOR_FEED_URL = env("ARXIV_AUTHOR_FEED_URL", "https://arxiv.org/a")
 DISCOVERY_CONTACT_EMAIL = env("DISCOVERY_CONTACT_EMAIL", "")
 DISCOVERY_INTERVAL_HOURS = float(env("DISCOVERY_INTERVAL_HOURS", str(7 * 24)))
+# A paper published this many months after a member left is still counted as the group's
+# (it was in the pipeline when they left); see docs/importing-and-discovery.md.
+DISCOVERY_GRACE_MONTHS = int(env("DISCOVERY_GRACE_MONTHS", "12"))

@@ -372,3 +372,38 @@ def test_a_paper_only_arxiv_knows_keeps_its_journal_reference():
     assert by_id["2405.13786"].publication_type == "preprint"
     assert by_id["1808.05353"].venue == ""  # no journal reference
     assert len(by_id["1808.05353"].authors) == 7
+
+
+@pytest.mark.django_db
+def test_papers_from_outside_a_members_time_in_the_group_are_set_apart_with_the_reason(
+    sources, three_researchers, admin_client, settings
+):
+    """Scott Chamberlain's 20 recorded papers (2007–2018), with him in the group from
+    January 2012 to June 2016 and a grace of 12 months for papers in the pipeline."""
+    settings.DISCOVERY_GRACE_MONTHS = 12
+    scott = three_researchers["0000-0003-1444-9135"]
+    scott.start_date, scott.end_date = date(2012, 1, 1), date(2016, 6, 30)
+    scott.save()
+
+    call_command("discover_publications", "--source", "orcid", stdout=StringIO(), stderr=StringIO())
+
+    his = Suggestion.objects.filter(members__member=scott, output="")
+    outside = his.exclude(outside_membership="")
+    # 2007–2011: 10 papers before he joined; 2018: 2 after his grace ended.
+    assert (his.count(), outside.count()) == (20, 12)
+    assert his.get(doi="10.1890/07-1139.1").outside_membership == (
+        "published 2008, before Scott Chamberlain joined in 2012"
+    )
+    assert {s.outside_membership for s in outside if s.record["publication_date"] >= "2018"} == {
+        "published 2018, after Scott Chamberlain left in 2016"
+    }
+    # Published in March 2017, within the 12 months after he left.
+    assert his.get(doi="10.21105/joss.00194").outside_membership == ""
+    # The others have no dates: every paper of theirs is in their time.
+    assert not Suggestion.objects.exclude(members__member=scott).exclude(outside_membership="")
+
+    url = reverse("publications_suggestions")
+    queue = admin_client.get(url).content.decode()
+    assert "12 papers published before their members joined the group or after they left" in queue
+    apart = admin_client.get(url, {"works": "outside"}).content.decode()
+    assert "New paper, though published 2008, before Scott Chamberlain joined in 2012" in apart
