@@ -223,6 +223,9 @@ def _same_work(one, other):
     one_doi, other_doi = one.doi.lower(), other.doi.lower()
     if one_doi and one_doi == other_doi:
         return True
+    # A version the service relates by DOI (Crossref: "has-preprint", "is-version-of"…).
+    if other_doi in one.extra.get("versions", ()) or one_doi in other.extra.get("versions", ()):
+        return bool(one_doi and other_doi)
     if one.arxiv_id and one.arxiv_id == other.arxiv_id:
         return True
     if one_doi and other_doi:
@@ -265,6 +268,7 @@ def group(found):
         keys = []
         if record.doi:
             keys.append(("doi", record.doi.lower()))
+        keys += [("doi", version) for version in record.extra.get("versions", ())]
         if record.arxiv_id:
             keys.append(("arxiv", record.arxiv_id))
         title = title_key(record.title)
@@ -420,6 +424,16 @@ def _names_agree(short, full):
     return True
 
 
+def _published_version_of(page, record):
+    """Whether ``record`` is the published version of ``page``, a preprint on the site."""
+    return (
+        page.publication_type == PublicationType.PREPRINT
+        and record.publication_type in PUBLISHED_TYPES
+        and not page.venue
+        and bool(record.venue)
+    )
+
+
 def enrichment(page, record):
     """{field: {"old", "new"}}: what ``record`` fills on ``page`` without replacing
     anything an editor wrote."""
@@ -436,13 +450,17 @@ def enrichment(page, record):
                 }
             continue
         if name == "publication_type":
-            if (
-                page.publication_type == PublicationType.PREPRINT
-                and record.publication_type in PUBLISHED_TYPES
-                and not page.venue
-                and record.venue
-            ):
+            if _published_version_of(page, record):
                 fills[name] = {"old": page.publication_type, "new": record.publication_type}
+                # The published version's DOI and date replace the preprint's.
+                if record.doi and page.doi and page.doi.lower() != record.doi.lower():
+                    fills["doi"] = {"old": page.doi, "new": record.doi, "published_version": True}
+                if record.publication_date != page.publication_date:
+                    fills["publication_date"] = {
+                        "old": page.publication_date.isoformat(),
+                        "new": record.publication_date.isoformat(),
+                        "published_version": True,
+                    }
             continue
         value = getattr(record, name, "")
         if value and name in FILLABLE and not getattr(page, name):
@@ -455,7 +473,16 @@ def plan(works, index):
     pages = list(
         PublicationPage.objects.child_of(index)
         .prefetch_related("authors")
-        .only("id", "title", "authors_cut", "publication_type", *FILLABLE, "path", "depth")
+        .only(
+            "id",
+            "title",
+            "authors_cut",
+            "publication_type",
+            "publication_date",
+            *FILLABLE,
+            "path",
+            "depth",
+        )
     )
     site = Lookup(pages)
     outcome = []

@@ -9,6 +9,7 @@ changes gets the filled fields as a new draft, never a publish of someone's draf
 """
 
 import dataclasses
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -206,6 +207,15 @@ def _fill(page, name, change):
         if page.publication_type != PublicationType.PREPRINT:
             return False
         page.publication_type = change["new"]
+        return True
+    if change.get("published_version"):
+        # The published version's DOI or date, over the preprint's, unless an editor has
+        # changed it since the suggestion was made.
+        current = getattr(page, name)
+        if str(current.isoformat() if hasattr(current, "isoformat") else current) != change["old"]:
+            return False
+        new = change["new"]
+        setattr(page, name, date.fromisoformat(new) if name == "publication_date" else new)
         return True
     if getattr(page, name):
         return False

@@ -167,9 +167,28 @@ def parse_work(message):
         extra={
             "author_orcids": [orcid for _name, orcid, _author_record in named],
             "source_id": doi,
+            "versions": _versions(message),
         }
         | ({"whole_names": whole_names} if whole_names else {}),
     )
+
+
+# Crossref's relations between versions of one work: a journal article and its
+# preprint (bioRxiv, SSRN…), or two versions of it.
+VERSION_RELATIONS = ("has-preprint", "is-preprint-of", "has-version", "is-version-of")
+
+
+def _versions(message):
+    """The DOIs of the other versions of the work, as Crossref relates them (lower case)."""
+    relations = message.get("relation") if isinstance(message.get("relation"), dict) else {}
+    dois = set()
+    for name in VERSION_RELATIONS:
+        items = relations.get(name)
+        for item in items if isinstance(items, list) else []:
+            value = item.get("id") if isinstance(item, dict) else None
+            if item.get("id-type") == "doi" and isinstance(value, str) and DOI_RE.match(value):
+                dois.add(DOI_RE.match(value).group(1).lower())
+    return sorted(dois)
 
 
 def _kind(message):

@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from discovery.models import DiscoveryRun, Suggestion
 from publications.importers import ImportProblem, arxiv, crossref, openalex, orcid
+from tests.publications.recorded_sources import Sources
 
 REAL = Path(__file__).resolve().parents[1] / "files" / "discovery" / "real"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -407,3 +408,79 @@ def test_papers_from_outside_a_members_time_in_the_group_are_set_apart_with_the_
     assert "12 papers published before their members joined the group or after they left" in queue
     apart = admin_client.get(url, {"works": "outside"}).content.decode()
     assert "New paper, though published 2008, before Scott Chamberlain joined in 2012" in apart
+
+
+def test_crossref_joins_an_article_and_its_preprint_by_their_relation():
+    """In Crossref's list answer, the Ecology and Evolution article says "has-preprint"
+    10.1101/014852, which the same answer holds: one work, the article's."""
+    from discovery import discover
+
+    records, _problems = parsed("crossref_list_ecology_boettiger.json")
+    works = discover.group([discover.Found(record, "Crossref", None, "test") for record in records])
+
+    article = next(work for work in works if work.record.doi == "10.1002/ece3.2314")
+    assert sorted(item.record.doi for item in article.found) == [
+        "10.1002/ece3.2314",
+        "10.1101/014852",
+    ]
+    assert (article.record.publication_type, article.record.venue) == (
+        "journal",
+        "Ecology and Evolution",
+    )
+    assert len(works) == len(records) - 1
+
+
+@pytest.mark.django_db
+def test_the_published_version_of_a_preprint_on_the_site_fills_it_in(
+    sources, home_page, admin_user
+):
+    """The bioRxiv preprint is on the site; Crossref's answer brings its journal version:
+    an enrichment of that paper (type, venue, DOI, date, volume, pages), never a new paper."""
+    from discovery import review
+    from people.models import PeopleIndexPage
+    from publications.models import PublicationIndexPage, PublicationPage
+    from tests.factories import add_member, add_publication
+
+    index = home_page.add_child(
+        instance=PublicationIndexPage(title="Publications", slug="publications")
+    )
+    people = home_page.add_child(instance=PeopleIndexPage(title="People", slug="people"))
+    carl = add_member(people, "Carl Boettiger")
+    carl.orcid = "https://orcid.org/0000-0002-1642-628X"
+    carl.save()
+    preprint = add_publication(
+        index,
+        "After the games are over: life-history trade-offs drive dispersal attenuation "
+        "following range expansion",
+        date(2015, 1, 30),
+        authors=["T. Alex Perkins", "Carl Boettiger", "Benjamin L. Phillips"],
+        doi="10.1101/014852",
+        publication_type="preprint",
+    )
+    Sources.answers["/crossref/works"] = (
+        200,
+        (REAL / "crossref_list_ecology_boettiger.json").read_bytes(),
+    )
+
+    call_command(
+        "discover_publications", "--source", "crossref", stdout=StringIO(), stderr=StringIO()
+    )
+
+    suggestion = Suggestion.objects.get(page=preprint)
+    assert suggestion.kind == Suggestion.Kind.ENRICH
+    assert not Suggestion.objects.filter(doi__in=["10.1002/ece3.2314", "10.1101/014852"])
+    fills = suggestion.fills
+    assert fills["publication_type"] == {"old": "preprint", "new": "journal"}
+    assert fills["venue"] == {"old": "", "new": "Ecology and Evolution"}
+    assert (fills["doi"]["old"], fills["doi"]["new"]) == ("10.1101/014852", "10.1002/ece3.2314")
+    assert fills["publication_date"]["new"] == "2016-08-18"
+
+    review.accept_enrichment(suggestion, admin_user, list(fills))
+
+    paper = PublicationPage.objects.get(pk=preprint.pk)
+    assert (paper.doi, paper.publication_type, paper.venue, paper.publication_date) == (
+        "10.1002/ece3.2314",
+        "journal",
+        "Ecology and Evolution",
+        date(2016, 8, 18),
+    )

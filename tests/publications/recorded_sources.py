@@ -44,6 +44,9 @@ class Sources(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return None
+        for prefix, (status, body) in Sources.answers.items():
+            if url.path.startswith(prefix):
+                return self.reply(status, body)
         path = self.file_for(service, url)
         if path is None or not path.exists():
             return self.reply(404, b"Not found", "text/plain")
