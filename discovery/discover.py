@@ -328,6 +328,10 @@ def merge(items):
     for name in ("doi", "arxiv_id", "arxiv_category"):
         if not getattr(merged, name):
             setattr(merged, name, next((getattr(r, name) for r in records if getattr(r, name)), ""))
+    if main is None and PublicationType.PREPRINT not in {r.publication_type for r in records}:
+        # No source names a venue, DOI or preprint server: the type is the sources' own
+        # (ORCID's "journal-article" of 1992, with only a title and a year).
+        main = base
     if main is None:
         merged.publication_type = PublicationType.PREPRINT
         merged.volume = merged.issue = merged.pages = ""

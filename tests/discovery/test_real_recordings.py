@@ -484,3 +484,113 @@ def test_the_published_version_of_a_preprint_on_the_site_fills_it_in(
         "Ecology and Evolution",
         date(2016, 8, 18),
     )
+
+
+@pytest.mark.django_db
+def test_an_author_list_cut_short_on_the_site_is_completed_from_the_author_feed(
+    sources, home_page, admin_user
+):
+    """A paper on the site lists its first two authors "et al."; arXiv's author feed (one
+    <author> naming all seven) completes it, and the member among them is linked."""
+    from discovery import review
+    from people.models import PeopleIndexPage
+    from publications.models import PublicationIndexPage, PublicationPage
+    from tests.factories import add_member, add_publication
+
+    index = home_page.add_child(
+        instance=PublicationIndexPage(title="Publications", slug="publications")
+    )
+    people = home_page.add_child(instance=PeopleIndexPage(title="People", slug="people"))
+    manish = add_member(people, "Manish Ahuja", arxiv_author_id="an_author_1")
+    sanjay = add_member(people, "Sanjay Podder")
+    paper = add_publication(
+        index,
+        "Identifying Implementation Bugs in Machine Learning based Image Classifiers using "
+        "Metamorphic Testing",
+        date(2018, 8, 16),
+        authors=["Anurag Dwarakanath", "Manish Ahuja"],
+        members={"Manish Ahuja": manish},
+        authors_cut=True,
+        doi="10.1145/3213846.3213858",
+        publication_type="conference",
+        venue="ISSTA 2018",
+    )
+    Sources.answers["/arxiv/a/an_author_1.atom2"] = (
+        200,
+        (REAL / "arxiv_author_feed.atom2").read_bytes(),
+    )
+
+    call_command("discover_publications", "--source", "arxiv", stdout=StringIO(), stderr=StringIO())
+
+    suggestion = Suggestion.objects.get(page=paper)
+    assert suggestion.fills["authors"]["old"] == "Anurag Dwarakanath, Manish Ahuja et al."
+    assert suggestion.fills["authors"]["names"][-1] == "Sanjay Podder"
+    review.accept_enrichment(suggestion, admin_user, ["authors"])
+
+    paper = PublicationPage.objects.get(pk=paper.pk)
+    authors = list(paper.authors.order_by("sort_order"))
+    assert [author.name for author in authors][-2:] == ["Neville Dubash", "Sanjay Podder"]
+    assert len(authors) == 7 and not paper.authors_cut
+    assert {author.member for author in authors} - {None} == {manish, sanjay}
+    # The eight other papers of the feed are new suggestions, each with all its authors.
+    new = Suggestion.objects.filter(kind=Suggestion.Kind.NEW)
+    assert new.count() == 8
+    assert all(len(s.record["authors"]) > 1 for s in new)
+
+
+@pytest.mark.django_db
+def test_a_run_over_a_real_record_suggests_each_work_as_the_record_lists_it(
+    sources, three_researchers
+):
+    """The eight works on ORCID record 0000-0002-9341-7985, one by one: what lands in the
+    queue, with its type, date (year only where ORCID gives no month) and DOI."""
+    lee = three_researchers["0000-0002-9341-7985"]
+    call_command(
+        "discover_publications",
+        "--source",
+        "orcid",
+        "--member",
+        lee.slug,
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
+
+    landed = sorted(
+        (
+            s.record["publication_date"],
+            s.record["publication_type"],
+            s.doi,
+            s.title[:30],
+            [m.member.title for m in s.members.all()],
+        )
+        for s in Suggestion.objects.all()
+    )
+    only_lee = ["Lee Scholar"]
+    assert landed == [
+        ("1992-01-01", "journal", "", "Modern developments in hologra", only_lee),
+        ("1993-01-01", "conference", "", "Image quality factors affectin", only_lee),
+        ("1993-01-01", "journal", "", "Reciprocity failure in continu", only_lee),
+        (
+            "2008-01-01",
+            "journal",
+            "10.1080/03615260801973414",
+            "Publishing 101: The basics of ",
+            only_lee,
+        ),
+        (
+            "2008-01-01",
+            "journal",
+            "10.1080/03615260801973992",
+            "Academic journal publishing",
+            only_lee,
+        ),
+        ("2009-01-01", "conference", "", "PLoS ONE: Background, future d", only_lee),
+        (
+            "2009-01-21",
+            "journal",
+            "10.1038/npre.2009.2801",
+            "Reputation, authority and ince",
+            only_lee,
+        ),
+        ("2013-01-01", "journal", "10.3233/ISU-130714", "PeerJ - A case study in improv", only_lee),
+    ]
