@@ -74,7 +74,9 @@ def _record(entry):
         publication_date=day,
         arxiv_id=match.group(1) if match else "",
         arxiv_category=category.get("term", "") if category is not None else "",
-        doi=_text(entry, f"{ARXIV}doi"),
+        # arXiv lists each DOI the authors gave, separated by spaces (an erratum's too):
+        # the first is the paper's.
+        doi=next(iter(_text(entry, f"{ARXIV}doi").split()), ""),
         abstract=_text(entry, f"{ATOM}summary"),
         pdf_url=(pdf or "").replace("http://", "https://"),
         venue=_text(entry, f"{ARXIV}journal_ref"),

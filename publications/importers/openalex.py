@@ -83,10 +83,15 @@ def parse_work(work):
         if name:
             authors.append(name)
             orcids.append(_orcid(author.get("orcid")) if isinstance(author, dict) else "")
+    precision = "day"
     try:
         published = date.fromisoformat(_text(work.get("publication_date")))
     except ValueError as error:
-        raise ImportProblem(f"{source}: its date is not a date.") from error
+        # A work OpenAlex knows the year of only.
+        year = work.get("publication_year")
+        if type(year) is not int or not 1900 <= year <= 2100:
+            raise ImportProblem(f"{source}: OpenAlex gives no publication date.") from error
+        published, precision = date(year, 1, 1), "year"
     location = work.get("primary_location") or {}
     venue_source = location.get("source") if isinstance(location, dict) else None
     venue_source = venue_source if isinstance(venue_source, dict) else {}
@@ -112,6 +117,7 @@ def parse_work(work):
         authors=authors,
         authors_cut=bool(work.get("is_authors_truncated")),
         publication_date=published,
+        date_precision=precision,
         publication_type=kind or "journal",
         output=output,
         venue=venue[:200],

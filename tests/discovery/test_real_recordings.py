@@ -649,3 +649,24 @@ def test_a_run_over_a_real_record_suggests_each_work_as_the_record_lists_it(
         ),
         ("2013-01-01", "journal", "10.3233/ISU-130714", "PeerJ - A case study in improv", only_lee),
     ]
+
+
+def test_edge_cases_of_real_entries():
+    """Real entries changed where the services are known to vary: arXiv's <arxiv:doi>
+    with two DOIs (a paper and its erratum), an OpenAlex work with its year only."""
+    feed = (REAL / "arxiv_docs_all_electron.xml").read_text()
+    two_dois = feed.replace(
+        "<arxiv:comment",
+        '<arxiv:doi xmlns:arxiv="http://arxiv.org/schemas/atom">10.1140/epjc/s2003-01326-x '
+        "10.1140/epjc/s2004-01650-6</arxiv:doi><arxiv:comment",
+        1,
+    )
+    assert arxiv.parse_atom(two_dois)[0].doi == "10.1140/epjc/s2003-01326-x"
+
+    work = json.loads((REAL / "openalex_W2099326003.json").read_text())
+    work["publication_date"] = None
+    record = openalex.parse_work(work)
+    assert (record.publication_date, record.date_precision) == (date(1982, 1, 1), "year")
+    work["publication_year"] = None
+    with pytest.raises(ImportProblem, match="W2099326003: OpenAlex gives no publication date"):
+        openalex.parse_work(work)
