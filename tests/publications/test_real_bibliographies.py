@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 import pytest
+from django.db import connection
 
 from publications import citations
 from publications.authors import MemberIndex
@@ -273,6 +274,11 @@ def test_every_entry_lands_or_is_listed_and_the_export_reads_back_as_itself(
 
     papers = list(PublicationPage.objects.order_by("pk"))
     assert_citation_js_reads_the_exports(client, papers)
+    if connection.vendor != "sqlite":
+        # The reference tools read text made from the papers, which the export round trip
+        # above shows to be the same on every engine: they run once, on SQLite, as the
+        # database-independent tests do (tests/conftest.py), not again on PostgreSQL.
+        return
     differ = FORMATTED_DIFFERENTLY.get(name, {})
     assert set(differ) <= {paper.bibtex_key for paper in papers}  # each listed key is a paper
     assert_the_tools_format_them_as_the_site_does(
