@@ -68,6 +68,10 @@ def _ids(*holders):
     for holder in holders:
         ids = holder.get("external-ids") if isinstance(holder, dict) else None
         for item in (ids.get("external-id") or []) if isinstance(ids, dict) else []:
+            # "part-of" names the container (a journal's ISSN, a book's DOI for its
+            # chapter), "version-of" another version: only "self" names the work itself.
+            if _value(item, "external-id-relationship").lower() not in {"self", ""}:
+                continue
             kind = _value(item, "external-id-type").lower()
             value = _value(item, "external-id-value")
             if kind == "doi" and not doi and (match := DOI_RE.match(value)):
@@ -142,7 +146,9 @@ def parse_works(data, owner):
         )
         doi, arxiv = _ids(group, *summaries)
         types = [_value(item, "type") for item in summaries]
-        named = next((kind for kind in types if kind not in VAGUE), "other" if types else "")
+        # The first type that says what the work is; else "other" if a copy says so; a
+        # work no copy gives a type is read as a paper (below).
+        named = next((kind for kind in types if kind not in VAGUE), next(filter(None, types), ""))
         if named:
             kind, output = paper_or_output(TYPES.get(named, "output:other"))
         else:

@@ -670,3 +670,22 @@ def test_edge_cases_of_real_entries():
     work["publication_year"] = None
     with pytest.raises(ImportProblem, match="W2099326003: OpenAlex gives no publication date"):
         openalex.parse_work(work)
+
+
+def test_orcid_ids_of_the_container_and_works_without_a_type():
+    """Real ORCID works changed as other records have them: a DOI "part-of" (a book's, for
+    its chapter) is not the work's DOI; a work no copy gives a type is a paper."""
+    data = json.loads((REAL / "orcid_0000-0002-9341-7985_works.json").read_text())
+    group = data["group"][0]
+    summary = group["work-summary"][0]
+    container = {
+        "external-id-type": "doi",
+        "external-id-value": "10.1000/the-book",
+        "external-id-relationship": "part-of",
+    }
+    summary["external-ids"]["external-id"].insert(0, container)
+    group["external-ids"]["external-id"].insert(0, container)
+    summary["type"] = None
+    record = orcid.parse_works({"group": [group]}, "Lee Scholar")[0][0]
+    assert record.doi == "10.3233/ISU-130714"
+    assert (record.publication_type, record.output) == ("journal", "")
