@@ -185,9 +185,11 @@ def _versions(message):
     for name in VERSION_RELATIONS:
         items = relations.get(name)
         for item in items if isinstance(items, list) else []:
-            value = item.get("id") if isinstance(item, dict) else None
-            if item.get("id-type") == "doi" and isinstance(value, str) and DOI_RE.match(value):
-                dois.add(DOI_RE.match(value).group(1).lower())
+            if not isinstance(item, dict) or item.get("id-type") != "doi":
+                continue
+            match = DOI_RE.match(item["id"]) if isinstance(item.get("id"), str) else None
+            if match:
+                dois.add(match.group(1).lower())
     return sorted(dois)
 
 
@@ -197,6 +199,8 @@ def _kind(message):
     subtype = message.get("subtype") if isinstance(message.get("subtype"), str) else ""
     if kind == "posted-content" and subtype not in PREPRINT_SUBTYPES:
         return "", "poster" if subtype == "poster" else "other"
+    if not kind:  # a work saved without its type (by hand) is read as a paper
+        return "journal", ""
     return paper_or_output(TYPES.get(kind, "output:other"))
 
 

@@ -689,3 +689,18 @@ def test_orcid_ids_of_the_container_and_works_without_a_type():
     record = orcid.parse_works({"group": [group]}, "Lee Scholar")[0][0]
     assert record.doi == "10.3233/ISU-130714"
     assert (record.publication_type, record.output) == ("journal", "")
+
+
+def test_crossref_relations_and_types_as_others_write_them():
+    """A real Crossref work changed where saved or other answers differ: a relation that is
+    no record is left aside, a version related by DOI is kept, a work saved without its
+    type is a paper."""
+    message = json.loads((REAL / "crossref_10.1038_srep16696.json").read_text())["message"]
+    message["relation"] = {
+        "has-preprint": ["10.1101/not-a-record", {"id-type": "doi", "id": "10.1101/2015.1"}],
+        "is-version-of": [{"id-type": "uri", "id": "https://example.org/v1"}],
+    }
+    del message["type"]
+    record = crossref.parse_work(message)
+    assert record.extra["versions"] == ["10.1101/2015.1"]
+    assert (record.publication_type, record.output) == ("journal", "")
