@@ -124,7 +124,8 @@ class SourceReport:
 
 
 def _orcid_works(member):
-    records, problems = orcid.works(member.orcid_id, member.title)
+    # A work ORCID does not date is dated by Crossref when it has a DOI.
+    records, problems = orcid.works(member.orcid_id, member.title, date_of=crossref.date_of)
     for record in records:
         record.extra["author_orcids"] = [member.orcid_id]
     return records, problems, f"Listed on {member.title}'s ORCID record ({member.orcid_id})"

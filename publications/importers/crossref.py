@@ -260,3 +260,10 @@ def fetch(dois):
         url = f"{settings.CROSSREF_API_URL}/{urllib.parse.quote(doi, safe='')}"
         records += parse(get_json(url, "Crossref", what=f"the DOI {doi}"))
     return records
+
+
+def date_of(doi):
+    """(date, precision) of the work Crossref knows by ``doi``: for a source that names the
+    work but not its date (an undated ORCID work)."""
+    (record,) = fetch([doi])
+    return record.publication_date, record.date_precision

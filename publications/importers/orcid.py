@@ -107,6 +107,16 @@ def _date(parts, source):
         ) from error
 
 
+def _date_elsewhere(doi, date_of, source):
+    try:
+        return date_of(doi)
+    except ImportProblem as problem:
+        raise ImportProblem(
+            f"{source}: ORCID gives no publication date, and none was found by its DOI "
+            f"({str(problem).rstrip('.')})."
+        ) from problem
+
+
 def _summaries(group):
     summaries = group.get("work-summary") if isinstance(group, dict) else None
     return (
@@ -116,9 +126,11 @@ def _summaries(group):
     )
 
 
-def parse_works(data, owner):
+def parse_works(data, owner, date_of=None):
     """ORCID's ``/works`` answer → (records, problems); ``owner`` is the iD's name as the
-    site knows it (the one author ORCID's summaries name).
+    site knows it (the one author ORCID's summaries name). A work no copy dates is dated by
+    ``date_of(doi)`` → (date, precision) when it has a DOI and ``date_of`` is given
+    (discovery asks Crossref); else it is a problem, named with its reason.
 
     ORCID groups the copies of one work that several sources added (Crossref, Europe PMC,
     Scopus, the researcher). One record is made of each group: the first copy's title, the
@@ -141,10 +153,12 @@ def parse_works(data, owner):
         )
         if not title:
             raise ImportProblem(f"{source}: ORCID gives no title.")
-        published, precision = _date(
-            max((_date_parts(item) for item in summaries), key=len), source
-        )
         doi, arxiv = _ids(group, *summaries)
+        parts = max((_date_parts(item) for item in summaries), key=len)
+        if not parts and doi and date_of:
+            published, precision = _date_elsewhere(doi, date_of, source)
+        else:
+            published, precision = _date(parts, source)
         types = [_value(item, "type") for item in summaries]
         # The first type that says what the work is; else "other" if a copy says so; a
         # work no copy gives a type is read as a paper (below).
@@ -178,7 +192,8 @@ def parse_works(data, owner):
     return parse_leniently(groups, parse_one, describe)
 
 
-def works(orcid, owner):
-    """The works on the public ORCID record ``orcid``: (records, problems)."""
+def works(orcid, owner, date_of=None):
+    """The works on the public ORCID record ``orcid``: (records, problems); ``date_of`` as
+    for ``parse_works``."""
     url = f"{settings.ORCID_API_URL}/{urllib.parse.quote(orcid, safe='')}/works"
-    return parse_works(get_json(url, "ORCID", what=f"the ORCID iD {orcid}"), owner)
+    return parse_works(get_json(url, "ORCID", what=f"the ORCID iD {orcid}"), owner, date_of)

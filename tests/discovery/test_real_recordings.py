@@ -386,10 +386,47 @@ def test_a_run_over_real_orcid_records_suggests_the_papers_and_sets_the_rest_apa
     assert run.counts == {"new": 77 + 86}
     skipped = run.sources["ORCID"]["skipped"]
     assert len(skipped) == 28 and all("ORCID gives no publication date" in s for s in skipped)
+    # The one undated work with a DOI was asked of Crossref, which has no answer recorded.
+    (asked,) = [line for line in skipped if "by its DOI" in line]
+    assert "ORCID work 14186428" in asked and "10.1523/JNEUROSCI.2767-14.2014" in asked
+    assert any(
+        path.endswith("10.1523%2FJNEUROSCI.2767-14.2014") for path, _agent in Sources.requests
+    )
     # A second run finds every work again and adds nothing.
     call_command("discover_publications", "--source", "orcid", stdout=StringIO(), stderr=StringIO())
     assert Suggestion.objects.filter(kind=Suggestion.Kind.NEW).count() == 77 + 86
     assert DiscoveryRun.objects.latest("started_at").counts == {"updated": 77 + 86}
+
+
+@pytest.mark.django_db
+def test_a_work_orcid_does_not_date_is_dated_by_crossref_through_its_doi(
+    sources, three_researchers
+):
+    """ORCID lists Cutts and Eglen's J Neurosci paper with its DOI and no date. Here its DOI
+    is one Crossref's recording answers (Scientific Reports, 2015-11-23): the work is
+    suggested with Crossref's date, not listed as undated."""
+    answer = json.loads((REAL / "orcid_0000-0001-8607-8025_works.json").read_text())
+    (group,) = [
+        group
+        for group in answer["group"]
+        if group["work-summary"][0]["put-code"] == 14186428
+    ]
+    for holder in [group, *group["work-summary"]]:
+        holder["external-ids"]["external-id"][0]["external-id-value"] = "10.1038/srep16696"
+    Sources.answers["/orcid/0000-0001-8607-8025/works"] = (200, json.dumps(answer).encode())
+    crossref_answer = json.loads((REAL / "crossref_10.1038_srep16696.json").read_text())
+    issued = crossref_answer["message"]["issued"]["date-parts"][0]
+
+    call_command(
+        "discover_publications", "--member", three_researchers["0000-0001-8607-8025"].slug,
+        "--source", "orcid", stdout=StringIO(), stderr=StringIO(),
+    )
+
+    suggestion = Suggestion.objects.get(doi__iexact="10.1038/srep16696")
+    assert suggestion.record["publication_date"] == date(*issued).isoformat()
+    assert suggestion.record["date_precision"] == "day"
+    run = DiscoveryRun.objects.latest("started_at")
+    assert not [line for line in run.sources["ORCID"]["skipped"] if "14186428" in line]
 
 
 @pytest.mark.django_db

@@ -66,7 +66,11 @@ class Sources(BaseHTTPRequestHandler):
             return DISCOVERY / f"crossref_orcid_{query['filter'][0].partition(':')[2]}.json"
         if service == "crossref" and len(rest) == 2:
             name = f"crossref_{urllib.parse.unquote(rest[1]).replace('/', '_')}.json"
-            return DISCOVERY / name if (DISCOVERY / name).exists() else FILES / name
+            # Answers recorded by others (real/), else ours.
+            return next(
+                (folder / name for folder in (REAL, DISCOVERY) if (folder / name).exists()),
+                FILES / name,
+            )
         if service == "arxiv" and len(rest) == 2 and rest[0] == "a":
             return DISCOVERY / f"arxiv_author_{rest[1].removesuffix('.atom2')}.atom2"
         return None
