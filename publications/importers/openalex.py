@@ -55,6 +55,21 @@ def _orcid(value):
     return value.rstrip("/").rsplit("/", 1)[-1].upper() if isinstance(value, str) else ""
 
 
+def _versions(work, doi):
+    """The DOIs of the work's other versions (lower case): OpenAlex clusters the versions
+    of a work (a bioRxiv preprint, the journal article) into one work whose ``doi`` is the
+    published version's, and names the others by their locations' DOI landing pages."""
+    dois = set()
+    for location in work.get("locations") or []:
+        if not isinstance(location, dict):
+            continue
+        match = DOI_RE.match(_text(location.get("landing_page_url")))
+        # arXiv's DataCite DOIs name the arXiv id, which is matched on its own.
+        if match and not match.group(1).lower().startswith("10.48550/"):
+            dois.add(match.group(1).lower())
+    return sorted(dois - {doi.lower()})
+
+
 def _arxiv_id(work):
     """The arXiv id, from an arXiv location or an arXiv DOI (10.48550/arXiv.…)."""
     for location in work.get("locations") or []:
@@ -133,6 +148,7 @@ def parse_work(work):
             "author_orcids": orcids,
             "cited_by": cited_by if type(cited_by) is int and cited_by >= 0 else None,
             "source_id": _text(work.get("id")).rsplit("/", 1)[-1],
+            **({"versions": versions} if (versions := _versions(work, doi)) else {}),
         },
     )
 

@@ -522,6 +522,41 @@ def test_crossref_joins_an_article_and_its_preprint_by_their_relation():
     assert len(works) == len(records) - 1
 
 
+def test_openalex_names_a_works_other_versions_by_their_locations_doi():
+    """OpenAlex clusters a work's versions into one work whose ``doi`` is the published
+    version's; the others are locations whose landing page is their DOI (its docs' location
+    object). Here the real American Economic Review article W3123223998, whose NBER working
+    paper is one of its locations, with that location given as a DOI landing page: the
+    working paper Crossref lists (10.3386/w14448 of the real reports list) joins it."""
+    from discovery import discover
+
+    work = json.loads((REAL / "openalex_W3123223998.json").read_text())
+    assert discover.normalised(openalex.parse_work(work)).extra.get("versions") is None
+    work["locations"].append(
+        {
+            "landing_page_url": "https://doi.org/10.3386/W14448",
+            "version": "submittedVersion",
+            "source": {"type": "repository", "display_name": "NBER"},
+        }
+    )
+    # The work's own DOI as a location, and arXiv's DataCite DOI, are not other versions.
+    work["locations"].append({"landing_page_url": "https://doi.org/10.1257/0002828042002561"})
+    work["locations"].append({"landing_page_url": "https://doi.org/10.48550/arXiv.1201.0490"})
+    article = openalex.parse_work(work)
+    assert article.extra["versions"] == ["10.3386/w14448"]
+
+    reports, _problems = parsed("crossref_list_reports.json")
+    (working_paper,) = [record for record in reports if record.doi.lower() == "10.3386/w14448"]
+    works = discover.group(
+        [
+            discover.Found(discover.normalised(article), "OpenAlex", None, "test"),
+            discover.Found(discover.normalised(working_paper), "Crossref", None, "test"),
+        ]
+    )
+    assert len(works) == 1
+    assert works[0].record.doi == "10.1257/0002828042002561"
+
+
 @pytest.mark.django_db
 def test_the_published_version_of_a_preprint_on_the_site_fills_it_in(
     sources, home_page, admin_user
