@@ -407,9 +407,7 @@ def test_a_work_orcid_does_not_date_is_dated_by_crossref_through_its_doi(
     suggested with Crossref's date, not listed as undated."""
     answer = json.loads((REAL / "orcid_0000-0001-8607-8025_works.json").read_text())
     (group,) = [
-        group
-        for group in answer["group"]
-        if group["work-summary"][0]["put-code"] == 14186428
+        group for group in answer["group"] if group["work-summary"][0]["put-code"] == 14186428
     ]
     for holder in [group, *group["work-summary"]]:
         holder["external-ids"]["external-id"][0]["external-id-value"] = "10.1038/srep16696"
@@ -418,8 +416,13 @@ def test_a_work_orcid_does_not_date_is_dated_by_crossref_through_its_doi(
     issued = crossref_answer["message"]["issued"]["date-parts"][0]
 
     call_command(
-        "discover_publications", "--member", three_researchers["0000-0001-8607-8025"].slug,
-        "--source", "orcid", stdout=StringIO(), stderr=StringIO(),
+        "discover_publications",
+        "--member",
+        three_researchers["0000-0001-8607-8025"].slug,
+        "--source",
+        "orcid",
+        stdout=StringIO(),
+        stderr=StringIO(),
     )
 
     suggestion = Suggestion.objects.get(doi__iexact="10.1038/srep16696")
