@@ -34,12 +34,17 @@ install-dev: $(UV) ## Install what running, testing, linting and benchmarking ne
 
 # Links in e-mails (invitations, moderation) and on pages follow the address served on.
 run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
+# The static copy is updated by a worker beside the web server (settings: TASKS), so that
+# Publish returns at once; the worker stops with the server.
+run: export PUBLISHING_TASKS_BACKEND ?= django_tasks_db.DatabaseBackend
 run: install ## Install, migrate, load the group's content when empty, and serve at http://127.0.0.1:8000
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content --if-empty
 	$(MANAGE) set_site_address http://$(HOST):$(PORT)
 	$(MANAGE) ensure_admin
 	@echo "Serving the site at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(MANAGE) db_worker --backend publishing --interval 0.2 --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install-dev node_modules/.package-lock.json ## Run the whole test suite (set DATABASE_URL to test on PostgreSQL)

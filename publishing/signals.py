@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from lab_site.shown_everywhere import shown_on_every_page
+from lab_site.shown_everywhere import pages_showing
 
 from . import tasks
 
@@ -19,10 +19,13 @@ def _page_deleted(sender, instance, **kwargs):
 
 def _everything_changed(sender, instance, created=False, **kwargs):
     """What every page shows (``lab_site.shown_everywhere``): settings, sites, redirects,
-    images, privacy, snippets. A page made private (or public again) takes its pages below
-    with it."""
-    if shown_on_every_page(type(instance), created=created):
+    privacy, snippets; an image, on the pages that use it. A page made private (or public
+    again) takes its pages below with it."""
+    pages = pages_showing(instance, created=created)
+    if pages is None:
         tasks.schedule(everything=True)
+    elif pages:
+        tasks.schedule(pages)
 
 
 def connect():

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
+from django_tasks_db.models import DBTaskResult
 
 from .models import StaticCopy
 from .tasks import update_static_copies
@@ -23,11 +24,19 @@ def status(request):
         "publishing/admin/status.html",
         {
             "copies": StaticCopy.objects.order_by("base_url"),
+            "waiting": waiting_updates(),
             "page_title": "Static copy",
             "header_title": "Static copy",
             "header_icon": "upload",
         },
     )
+
+
+def waiting_updates():
+    """{"waiting": updates not started yet, "running": being written now} when a worker
+    updates the copy (``tasks``); with the immediate backend there is never one waiting."""
+    updates = DBTaskResult.objects.filter(task_path=update_static_copies.module_path)
+    return {"waiting": updates.ready().count(), "running": updates.running().count()}
 
 
 @require_POST

@@ -1,9 +1,13 @@
+from django.contrib import messages
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import views
+from .models import StaticCopy
+from .tasks import in_background
 
 
 @hooks.register("register_admin_urls")
@@ -24,3 +28,20 @@ def register_menu_item():
     return StaticCopyMenuItem(
         _("Static copy"), reverse("publishing_status"), icon_name="upload", order=900
     )
+
+
+@hooks.register("after_publish_page")
+def say_when_the_static_copy_shows_it(request, page):
+    """Publish returns before the static copy is written (a worker writes it, see
+    ``tasks``): say so, and where to see that it was done or what failed."""
+    if in_background() and StaticCopy.objects.exists():
+        messages.info(
+            request,
+            format_html(
+                _(
+                    'The static copy shows it in a few seconds: <a href="{}">Static copy</a> '
+                    "says when it is written, or what went wrong."
+                ),
+                reverse("publishing_status"),
+            ),
+        )

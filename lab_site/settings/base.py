@@ -81,11 +81,16 @@ SERIALIZATION_MODULES = {"lab-site-backup": "lab_site.backup_serializer"}
 # Background work (large imports, and Wagtail's own tasks) through Django's task framework.
 # By default a task runs at once, in the process that starts it; set
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker` beside the
-# site to run them in the background.
+# site to run them in the background (with a cache the processes share: Redis).
+# The static copy's updates have a backend of their own ("publishing"), so that they can
+# run in a worker while everything else runs at once: `make run` sets
+# PUBLISHING_TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs
+# `manage.py db_worker --backend publishing` beside the web server, and Publish returns at
+# once. They only write files, so they need no cache shared with the site.
+_IMMEDIATE = "django_tasks.backends.immediate.ImmediateBackend"
 TASKS = {
-    "default": {
-        "BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
-    }
+    "default": {"BACKEND": env("TASKS_BACKEND", _IMMEDIATE)},
+    "publishing": {"BACKEND": env("PUBLISHING_TASKS_BACKEND", env("TASKS_BACKEND", _IMMEDIATE))},
 }
 
 MIDDLEWARE = [

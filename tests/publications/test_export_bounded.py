@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import caches
 from django.core.management import call_command
 
-from publications.models import PublicationIndexPage, PublicationPage
+from publications.models import PublicationIndexPage
 from scholarly_text.models import DerivedText
 
 from ..factories import add_publication
@@ -120,12 +120,9 @@ def test_papers_published_together_are_made_by_one_task(
 
     # Two tasks: one for the three papers, one for the paper alone. The first may also
     # name papers an earlier test published in a transaction that was rolled back: their
-    # ids wait for the next commit, and the task finds them not live (tasks._warm_published).
+    # ids wait for the next commit, and the task finds them not live (tasks._warm_published);
+    # SQLite may since have given such an id to a page of this test, so the first task's
+    # other ids are not checked. The second commit's task names its own paper only.
     assert len(enqueued) == 2 and enqueued[1] == [alone.pk]
     assert {paper.pk for paper in papers} <= set(enqueued[0])
-    assert (
-        not PublicationPage.objects.live()
-        .filter(pk__in=enqueued[0])
-        .exclude(pk__in=[paper.pk for paper in papers])
-    )
     assert DerivedText.objects.filter(key__contains=":bibtex:").count() >= 4

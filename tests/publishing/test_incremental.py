@@ -4,15 +4,20 @@ and a settings change, the copy is byte for byte what a full build makes."""
 
 import filecmp
 from datetime import date
-from io import StringIO
+from io import BytesIO, StringIO
 
 import pytest
+import wagtail_factories
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
+from PIL import Image
 from wagtail.models import PageViewRestriction
 
 from events.models import EventPage
 from home.models import ContentPage, HomePage
 from lab_site.models import SiteSettings
+from people.models import MemberPage
 from publications.models import PublicationIndexPage, PublicationPage
 from publishing.files import GENERATION_FILE
 from publishing.models import StaticCopy
@@ -69,7 +74,7 @@ def copy(demo_site, tmp_path, django_capture_on_commit_callbacks):
     return folder, step
 
 
-def test_each_change_updates_the_copy_and_equals_a_full_build(copy, tmp_path):
+def test_each_change_updates_the_copy_and_equals_a_full_build(copy, tmp_path, admin_client):
     folder, step = copy
     index = PublicationIndexPage.objects.get()
 
@@ -129,6 +134,38 @@ def test_each_change_updates_the_copy_and_equals_a_full_build(copy, tmp_path):
     assert doomed_file.exists()
     step(lambda: doomed.delete())
     assert not doomed_file.exists()
+
+    # A member's photo is replaced (Wagtail's "Change image file"): the pages that use it
+    # are rendered, with what lists them; not the whole site.
+    member = MemberPage.objects.live().get(slug="ziming-liu")
+
+    def give_a_photo():
+        member.photo = wagtail_factories.ImageFactory(title="Ziming Liu")
+        member.photo_alt_text = "Portrait of Ziming Liu"
+        member.save_revision().publish()
+        return member.photo
+
+    photo, _ = step(give_a_photo)
+
+    def replace_photo():
+        picture = BytesIO()
+        Image.new("RGB", (120, 160), "teal").save(picture, "PNG")
+        answer = admin_client.post(
+            reverse("wagtailimages:edit", args=[photo.pk]),
+            {
+                "title": photo.title,
+                "collection": photo.collection_id,
+                "tags": "",
+                "file": SimpleUploadedFile("new-photo.png", picture.getvalue(), "image/png"),
+            },
+        )
+        assert answer.status_code == 302, answer.content.decode()[:2000]
+
+    _, state = step(replace_photo)
+    assert "pages and files" in state.last_kind, state.last_kind
+    member_page = (folder / member.url.strip("/") / "index.html").read_text()
+    people_page = (folder / "people" / "index.html").read_text()
+    assert "new-photo" in member_page and "new-photo" in people_page
 
     middle = tmp_path / "full-middle"
     full_build(middle)
