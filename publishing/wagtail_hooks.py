@@ -1,8 +1,7 @@
-from django.contrib import messages
 from django.urls import path, reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 
 from . import views
@@ -37,11 +36,6 @@ def say_when_the_static_copy_shows_it(request, page):
     if in_background() and StaticCopy.objects.exists():
         messages.info(
             request,
-            format_html(
-                _(
-                    'The static copy shows it in a few seconds: <a href="{}">Static copy</a> '
-                    "says when it is written, or what went wrong."
-                ),
-                reverse("publishing_status"),
-            ),
+            _("The static copy shows it in a few seconds."),
+            buttons=[messages.button(reverse("publishing_status"), _("See the static copy"))],
         )
