@@ -4,11 +4,21 @@ Each block carries an icon, a description and a preview value so that editors
 see what a block is for, and what it looks like, before they add it.
 """
 
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.forms.utils import ErrorList
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
+
+from .page_cache import generation
 
 # Rich text kept deliberately small: structure and emphasis, no colours or embeds.
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
@@ -167,6 +177,44 @@ class ListingBlock(blocks.StructBlock):
         label=_("Introduction"),
         help_text=_("Optional text under the heading."),
     )
+
+    # A section whose items depend on the content and the day only (not the hour) sets
+    # this: its HTML is then cached by the content generation that every change moves on
+    # (``page_cache``), the day, the site and what the editor chose, for
+    # FRAGMENT_CACHE_SECONDS. A home page listing 300 members renders them once a change.
+    cached_for_the_day = False
+
+    def render(self, value, context=None):
+        key = self._cache_key(value, context) if self.cached_for_the_day else None
+        if key is None:
+            return super().render(value, context)
+        html = cache.get(key)
+        if html is None:
+            html = str(super().render(value, context))
+            cache.set(key, html, settings.FRAGMENT_CACHE_SECONDS)
+        return mark_safe(html)  # noqa: S308 - the block's own rendered template
+
+    def _cache_key(self, value, context):
+        request = (context or {}).get("request")
+        current = generation() if settings.FRAGMENT_CACHE_SECONDS else None
+        if request is None or current is None:
+            return None
+        chosen = json.dumps(self.get_prep_value(value), sort_keys=True, cls=DjangoJSONEncoder)
+        return (
+            "listing-block:"
+            + hashlib.sha256(
+                "|".join(
+                    [
+                        str(current),
+                        request.get_host(),
+                        timezone.localdate().isoformat(),
+                        str(bool(context.get("static_copy"))),
+                        type(self).__module__ + "." + type(self).__qualname__,
+                        chosen,
+                    ]
+                ).encode()
+            ).hexdigest()
+        )
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

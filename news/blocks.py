@@ -10,6 +10,8 @@ from lab_site.sections import section_page
 class LatestNewsBlock(ListingBlock):
     """The newest news items; the section is left out while there is no news."""
 
+    cached_for_the_day = True  # what it lists changes with the content and the day only
+
     count = blocks.IntegerBlock(
         min_value=1, max_value=12, default=3, label=_("How many"), help_text=_("Newest first.")
     )

@@ -12,6 +12,8 @@ from .models import OpeningIndexPage, OpeningPage
 class OpeningsBlock(ListingBlock):
     """The open positions; the section is left out while none is open."""
 
+    cached_for_the_day = True  # what it lists changes with the content and the day only
+
     class Meta:
         icon = "user"
         label = _("We are hiring")

@@ -12,6 +12,8 @@ from .models import MemberPage, PeopleIndexPage, Role
 class MembersBlock(ListingBlock):
     """The group's current members with their photos, PI first, each linking to their profile."""
 
+    cached_for_the_day = True  # what it lists changes with the content and the day only
+
     count = blocks.IntegerBlock(
         min_value=0,
         max_value=200,

@@ -11,6 +11,8 @@ from lab_site.sections import section_page
 class ProjectsBlock(ListingBlock):
     """Active and maintained projects, in the projects page's order; hidden while none."""
 
+    cached_for_the_day = True  # what it lists changes with the content and the day only
+
     count = blocks.IntegerBlock(
         min_value=1,
         max_value=12,

@@ -13,6 +13,8 @@ from .models import PublicationAuthor, PublicationIndexPage, PublicationPage
 class LatestPublicationsBlock(ListingBlock):
     """The newest publications, with a link to the complete list."""
 
+    cached_for_the_day = True  # what it lists changes with the content and the day only
+
     count = blocks.IntegerBlock(
         min_value=1, max_value=50, default=5, label=_("How many"), help_text=_("Newest first.")
     )

@@ -12,6 +12,8 @@ from .models import ResearchHighlightPage, ResearchIndexPage, prepare_author_lin
 class FeaturedHighlightsBlock(ListingBlock):
     """The research highlights marked “Feature on the home page”, in the editors' order."""
 
+    cached_for_the_day = True  # what it lists changes with the content and the day only
+
     count = blocks.IntegerBlock(
         min_value=0,
         max_value=24,

@@ -6,6 +6,7 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from wagtail.models import Page
 
 from lab_site import listing_paths
 from lab_site.pictures import picture_html
@@ -42,6 +43,18 @@ def main_nav(context):
             and current.path.startswith(page.path)
         )
     return {"items": items}
+
+
+@register.filter
+def menu_place(page):
+    """Where ``page`` is, as far as the menu shows it: the section it is in (its ancestor
+    just below the home page, by tree path) and whether it is that section (or the home
+    page) or below it. The header is cached by this rather than per page: a thousand
+    papers share one header."""
+    path, depth = getattr(page, "path", None), getattr(page, "depth", None)
+    if not path or not depth:
+        return ""
+    return f"{path[: Page.steplen * 3]}:{'here' if depth <= 3 else 'below'}"
 
 
 def _shown_in_navigation(page):

@@ -147,3 +147,76 @@ def test_a_new_member_and_a_new_paper_show_at_once_on_the_people_and_member_page
 
     assert "Bo Chen" in client.get("/people/").content.decode()
     assert "Circuits everywhere" in client.get("/people/ana/").content.decode()
+
+
+def test_the_cached_header_marks_the_section_each_page_is_in(
+    client, site_cache, home_page, about, django_assert_max_num_queries
+):
+    """The header is cached per section (not per page): each page still marks its own
+    place in the menu, and a second page of the same section reads the header from the
+    cache."""
+    team = ContentPageFactory(parent=about, title="Team", slug="team")
+    team.save_revision().publish()
+    history = ContentPageFactory(parent=about, title="History", slug="history")
+    history.save_revision().publish()
+
+    def menu_link(path, href):
+        html = client.get(path).content.decode()
+        return html.split(f'class="main-nav__link" href="{href}"', 1)[1].split(">", 1)[0]
+
+    assert 'aria-current="page"' in menu_link("/about/", "/about/")
+    assert 'aria-current="true"' in menu_link("/about/team/", "/about/")
+    assert 'aria-current="true"' in menu_link("/about/history/", "/about/")
+    assert "aria-current" not in menu_link("/about/history/", "/")
+    assert 'aria-current="page"' in menu_link("/", "/")
+    assert "aria-current" not in menu_link("/", "/about/")
+
+    client.get("/about/team/")
+    with django_assert_max_num_queries(20) as warm:
+        client.get("/about/history/")
+    client.get("/search/")  # a page outside the tree: no place in the menu
+    caches["default"].clear()
+    with django_assert_max_num_queries(40) as cold:
+        client.get("/about/history/")
+    assert len(warm.captured_queries) < len(cold.captured_queries)
+
+
+def test_the_home_pages_sections_follow_the_content_and_the_day(
+    client, site_cache, home_page, time_machine
+):
+    """The home page's members and papers sections are cached; a new member and a new
+    paper show at once, and a member whose time in the group ended yesterday leaves the
+    members section the next day, with nothing published in between."""
+    from datetime import date
+
+    from people.models import MemberPage, PeopleIndexPage, Role
+    from publications.models import PublicationIndexPage
+
+    from ..factories import add_publication
+
+    time_machine.move_to("2026-03-02 09:00", tick=False)
+    people = home_page.add_child(instance=PeopleIndexPage(title="People", slug="people"))
+    ana = people.add_child(
+        instance=MemberPage(title="Ana Lopez", slug="ana", role=Role.PHD, end_date=date(2026, 3, 3))
+    )
+    ana.save_revision().publish()
+    papers = home_page.add_child(
+        instance=PublicationIndexPage(title="Publications", slug="publications")
+    )
+    home_page.body = [
+        ("members", {"heading": "Members", "count": 0, "show_links": True}),
+        ("publications", {"heading": "Latest papers", "count": 3}),
+    ]
+    home_page.save_revision().publish()
+    home = client.get("/").content.decode()
+    assert "Ana Lopez" in home and "Circuits everywhere" not in home
+
+    bo = people.add_child(instance=MemberPage(title="Bo Chen", slug="bo", role=Role.POSTDOC))
+    bo.save_revision().publish()
+    add_publication(papers, "Circuits everywhere", date(2026, 3, 1)).save_revision().publish()
+    home = client.get("/").content.decode()
+    assert "Bo Chen" in home and "Circuits everywhere" in home
+
+    time_machine.move_to("2026-03-03 09:00", tick=False)
+    home = client.get("/").content.decode()
+    assert "Ana Lopez" not in home.split("Latest papers")[0] and "Bo Chen" in home

@@ -65,3 +65,39 @@ def test_no_image_gives_nothing_and_the_filters_are_made_once():
         "format-jpeg|width-400",
         "format-jpeg|width-800",
     ]
+
+
+@pytest.mark.parametrize(
+    "specs",
+    [
+        "format-{avif,webp,jpeg} width-{640,1280,1920}",
+        "format-{webp,jpeg} fill-{160x160,320x320}",
+        "format-{avif,png} width-{400,800}",
+        "format-webp width-{400,800}",  # one format: a plain <img> with a srcset
+        "width-{400,800}",  # no format at all
+        "format-{gif,jpeg} width-500",  # one width per format
+        "fill-80x80",
+    ],
+)
+@pytest.mark.parametrize(
+    "attrs",
+    [
+        {"sizes": "100vw", "alt": "A figure", "class": "figure", "loading": "lazy"},
+        {"alt": 'Quotes " & <tags>', "data-flag": True, "hidden": False, "title": None},
+        {},
+    ],
+)
+def test_the_markup_is_wagtails_own(specs, attrs):
+    """``picture_markup`` writes what Wagtail's ``Picture`` does, byte for byte: the same
+    sources in the same order, the fallback format, srcsets, sorted and escaped attributes
+    (with the image's default alt text where none is given)."""
+    from wagtail.images.models import Picture
+    from wagtail.images.shortcuts import get_renditions_or_not_found
+
+    from lab_site.pictures import distinct_widths, picture_markup
+
+    image = Image.objects.create(
+        title="A <figure> & more", file=get_test_image_file(size=(1000, 700))
+    )
+    renditions = distinct_widths(get_renditions_or_not_found(image, filters(specs)))
+    assert picture_markup(renditions, dict(attrs)) == Picture(renditions, dict(attrs)).__html__()
