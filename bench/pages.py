@@ -1,9 +1,12 @@
-"""SQL queries and median server render time of every public page type, uncached.
+"""SQL queries and median server render time of every public page type, uncached, each
+as a ratio to a bare Wagtail page rendered in turn with it (the framework's floor).
 
 Run by bench/run.py on a database that `manage.py generate_fake_content` has filled;
-prints one JSON object: {page type: {"url", "queries", "ms", "bytes"}}. Pages are rendered
-in this process with Django's test client, with the production settings and the page
-cache off, after one warm-up request each (which makes the image renditions).
+prints one JSON object: {page type: {"url", "queries", "ms", "bare_ms", "x_bare", "bytes",
+"off": {"queries", "ms", "bare_ms", "x_bare"}}}. Pages are rendered in this process with
+Django's test client, with the production settings and the page cache off, after one
+warm-up request each (which makes the image renditions): first as shipped (fragment
+caches on and warm), then with fragment caches off ("off").
 
     DATABASE_URL=postgres://… uv run python bench/pages.py [--runs 9]
 """
@@ -90,27 +93,47 @@ def page_urls():
     }
 
 
+BARE = "/bare/"
+
+
+def bare_page():
+    """A plain Wagtail ``Page`` below the home page: the site's frame and nothing else."""
+    from wagtail.models import Page, Site
+
+    home = Site.objects.get(is_default_site=True).root_page
+    if not Page.objects.child_of(home).filter(slug="bare").exists():
+        page = home.add_child(instance=Page(title="Bare Wagtail page", slug="bare"))
+        page.save_revision().publish()
+
+
 def measure(client, url, runs):
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    response = client.get(url)  # warm-up: renditions, Wagtail's site cache
-    if response.status_code != 200:
-        raise SystemExit(f"{url} answered {response.status_code}")
+    for address in (url, BARE):  # warm-up: renditions, Wagtail's site cache, fragments
+        response = client.get(address)
+        if response.status_code != 200:
+            raise SystemExit(f"{address} answered {response.status_code}")
     reset_queries()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     # Read now: a later request may reconnect, which empties the log.
     sql = [query["sql"][:400] for query in queries.captured_queries]
-    times = []
-    for _ in range(runs):
+    times, bare = [], []
+    for _ in range(runs):  # in turn, so that both see the same machine
         started = time.perf_counter()
+        client.get(BARE)
+        middle = time.perf_counter()
         response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
+        bare.append((middle - started) * 1000)
+        times.append((time.perf_counter() - middle) * 1000)
+    ms, bare_ms = statistics.median(times), statistics.median(bare)
     return {
         "url": url,
         "queries": len(sql),
-        "ms": round(statistics.median(times), 1),
+        "ms": round(ms, 1),
+        "bare_ms": round(bare_ms, 2),
+        "x_bare": round(ms / bare_ms, 1),
         "bytes": len(response.content),
         "sql": sql,
     }
@@ -135,12 +158,23 @@ def main():
     # the request being counted.
     request_started.disconnect(reset_queries)
 
+    from django.core.cache import cache
+    from django.test.utils import override_settings
+
+    bare_page()
     client = Client(HTTP_HOST="127.0.0.1")
     results = {}
-    for name, url in page_urls().items():
+    urls = page_urls()
+    for name, url in urls.items():
         results[name] = measure(client, url, arguments.runs)
         if not arguments.sql:
             del results[name]["sql"]
+    # The same pages with every fragment rendered each time: the caches are a bonus.
+    cache.clear()
+    with override_settings(FRAGMENT_CACHE_SECONDS=0):
+        for name, url in urls.items():
+            off = measure(client, url, arguments.runs)
+            results[name]["off"] = {key: off[key] for key in ("queries", "ms", "bare_ms", "x_bare")}
     print(json.dumps(results))
 
 

@@ -714,6 +714,27 @@ def table(results):
             "generated in  " + "".join(f"{result['generate_s']:>15.1f} s" for result in pages)
         )
         lines.append("")
+        lines.append(
+            "1b. × a bare Wagtail page rendered in turn: as shipped (fragment caches warm) / "
+            "fragment caches off (queries off)"
+        )
+        lines.append(f"{'page':<14}" + "".join(f"{_size(result):>21}" for result in pages))
+        for page in PAGE_TYPES:
+            row = f"{page:<14}"
+            for result in pages:
+                figures = result["pages"][page]
+                off = figures.get("off")
+                if "x_bare" not in figures or not off:
+                    row += f"{'—':>21}"
+                    continue
+                cell = f"{figures['x_bare']:.1f}× / {off['x_bare']:.1f}× ({off['queries']} q)"
+                row += f"{cell:>21}"
+            lines.append(row)
+        lines.append(
+            "bare page     "
+            + "".join(f"{result['pages']['home'].get('bare_ms', 0):>18.2f} ms" for result in pages)
+        )
+        lines.append("")
     http = results.get("http")
     if http:
         lines.append(

@@ -167,7 +167,9 @@ class ListingPaths(RoutablePageMixin):
         has one, else this page's address with the query string. With ``clamp``, a page
         number past the end of a path state becomes its last page (as a query string's
         page number always was)."""
-        base = self.url or "/"
+        base = self.__dict__.get("_listing_base")
+        if base is None:  # read once per page object (one request): a list has ~300 links
+            base = self.__dict__["_listing_base"] = self.url or "/"
         values = {key: query.get(key) for key in query if query.get(key)}
         number = values.pop("page", "1")
         number = str(number)

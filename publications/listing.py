@@ -5,6 +5,7 @@ without JavaScript (a plain GET form). The number of queries does not depend on
 how many publications there are.
 """
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -189,13 +190,22 @@ def cached_facets(index, filters):
     content changes (the page cache's generation), except for searches: too many different
     ones to be worth keeping. The facets read every publication of the list, so they cost
     the most of the page (see `make bench`)."""
+    whole = filters.query_string() == "?"
+    if whole and "_whole_list_facets" in index.__dict__:
+        # The whole list's facets serve the form, the browse links and the paths' values
+        # of one render: read once per page object (one request), cache or not.
+        return index.__dict__["_whole_list_facets"]
     current = generation() if settings.FRAGMENT_CACHE_SECONDS > 0 and not filters.q else None
     if current is None:
-        return count_facets(index, filters)
-    key = f"publications:facets:{current}:{index.pk}:{filters.query_string()}"
-    return cache.get_or_set(
-        key, lambda: count_facets(index, filters), settings.FRAGMENT_CACHE_SECONDS
-    )
+        facets = count_facets(index, filters)
+    else:
+        key = f"publications:facets:{current}:{index.pk}:{filters.query_string()}"
+        facets = cache.get_or_set(
+            key, lambda: count_facets(index, filters), settings.FRAGMENT_CACHE_SECONDS
+        )
+    if whole:
+        index.__dict__["_whole_list_facets"] = facets
+    return facets
 
 
 def count_facets(index, filters):
@@ -288,7 +298,8 @@ def build_listing(index, request):
         if page.has_previous()
         else "",
         "next_url": filters.url(index, page=page.next_page_number()) if page.has_next() else "",
-        "browse": browse_links(index, filters),
+        # Only the static copy shows them (its filters need no form): made when read.
+        "browse": functools.partial(browse_links, index, filters),
     }
 
 

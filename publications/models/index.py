@@ -17,7 +17,7 @@ from lab_site.listing_paths import Choice, ListingPaths
 from lab_site.models import BasePage
 
 from ..exports import atom_feed
-from ..listing import Filters, apply_filters, build_listing, count_facets
+from ..listing import Filters, apply_filters, build_listing, cached_facets, count_facets
 from .paper import PublicationAuthor, PublicationPage
 
 
@@ -94,7 +94,7 @@ class PublicationIndexPage(HasFeed, ListingPaths, BasePage):
     def listing_choices(self):
         """Years (newest first), topics, members and types that the list's papers have, each
         with how many: the facets of the whole list, as its filter form shows them."""
-        facets = count_facets(self, Filters())
+        facets = cached_facets(self, Filters())
         return {
             "year": [Choice(str(year), str(year), count) for year, count in facets["years"]],
             "topic": [Choice(*row) for row in facets["topics"]],
