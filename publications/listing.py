@@ -277,20 +277,30 @@ def build_listing(index, request):
     paginator = Paginator(publications.for_listing(), index.per_page or 50)
     paginator.count = facets["total"]  # counted with the facets: no COUNT query of its own
     page = paginate(request, None, None, filters.page, paginator=paginator)
-    entries = list(page.object_list)
     ranked = filters.sort == "cited"
-    years = [
-        (year, list(items))
-        for year, items in groupby(entries, key=lambda item: item.publication_date.year)
-    ]
+
+    def entries():
+        return list(page.object_list)
+
+    def years():
+        return [
+            (year, list(items))
+            for year, items in groupby(entries(), key=lambda item: item.publication_date.year)
+        ]
+
     return {
-        "ranked": entries if ranked else None,
+        # The entries are read when the template shows them: a cached list skips them.
+        "ranked": ranked,
+        "entries": entries,
+        "years": years,
+        # The list's HTML is cached by its state (not for a search: too many to keep).
+        "results_key": f"{request.get_full_path()}|{filters.query_string()}|{page.number}",
+        "results_seconds": 0 if filters.q else settings.FRAGMENT_CACHE_SECONDS,
         "sorts": SORTS if index.show_citation_counts else [],
         "filters": filters,
         "facets": facets,
         "page": page,
         "paginator": paginator,
-        "years": years,
         "total": paginator.count,
         "type_choices": PublicationType.choices,
         "exports": filters.export_links(index.get_url(request), static_copy.rendering()),

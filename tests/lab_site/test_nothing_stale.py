@@ -220,3 +220,40 @@ def test_the_home_pages_sections_follow_the_content_and_the_day(
     time_machine.move_to("2026-03-03 09:00", tick=False)
     home = client.get("/").content.decode()
     assert "Ana Lopez" not in home.split("Latest papers")[0] and "Bo Chen" in home
+
+
+def test_the_cached_publication_list_follows_each_address_and_each_change(
+    client, site_cache, home_page
+):
+    """The list's HTML is cached per address: each state, page and wrong input shows its
+    own; a search is never kept; an edited paper shows at once."""
+    from datetime import date
+
+    from publications.models import PublicationIndexPage
+
+    from ..factories import add_publication
+
+    index = home_page.add_child(
+        instance=PublicationIndexPage(title="Publications", slug="publications", per_page=1)
+    )
+    first = add_publication(index, "Sparse circuits", date(2023, 5, 1))
+    first.save_revision().publish()
+    add_publication(index, "Dense features", date(2024, 5, 1)).save_revision().publish()
+
+    def read(address):
+        return client.get(address).content.decode()
+
+    assert "Dense features" in read("/publications/") and "Sparse" not in read("/publications/")
+    assert "Sparse circuits" in read("/publications/page/2/")
+    assert "Sparse circuits" in read("/publications/year/2023/")
+    assert "Dense features" in read("/publications/?q=dense")
+    assert "Sparse circuits" in read("/publications/?q=sparse")
+    # Each wrong input keeps its own message, though both show the whole list.
+    assert "“abc” is not a year" in read("/publications/?year=abc")
+    assert "“soon” is not a year" in read("/publications/?year=soon")
+
+    first.title = "Sparse circuits, revisited"
+    first.save_revision().publish()
+    assert "Sparse circuits, revisited" in read("/publications/page/2/")
+    assert "Sparse circuits, revisited" in read("/publications/year/2023/")
+    assert "Sparse circuits, revisited" in read("/publications/?q=sparse")
