@@ -30,7 +30,7 @@ from wagtail.search import index
 
 from lab_site.blocks import TEXT_FEATURES
 from lab_site.listing_paths import Choice, ListingPaths, listing_query
-from lab_site.models import BasePage
+from lab_site.models import BasePage, lazy_context
 from lab_site.structured_data import headline, organization, page_image, person
 from people.contributions import (
     ContributionIndexPermissionTester,
@@ -65,6 +65,21 @@ class EventQuerySet(PageQuerySet):
 
 
 EventManager = PageManager.from_queryset(EventQuerySet)
+
+
+# What the events page's template reads of its list (made only on a cache miss).
+LISTING_NAMES = (
+    "upcoming",
+    "past",
+    "past_by_year",
+    "filtered",
+    "years",
+    "kinds",
+    "year_links",
+    "kind_links",
+    "unknown_year",
+    "unknown_kind",
+)
 
 
 class EventIndexPage(ListingPaths, BasePage):
@@ -128,22 +143,29 @@ class EventIndexPage(ListingPaths, BasePage):
             events = events.filter(kind=values["kind"])
         return events.order_by("-starts_at", "-pk")
 
+    def view_cache_vary(self, request):
+        # The list shows the state its address names, and which events are past: the
+        # number of those changes when one ends (one query).
+        past = self.events().past().count()
+        return f"{request.get_full_path()}|{past}"
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form = EventFilterForm(listing_query(request))
-        values = form.values()
-        choices = self.listing_choices()
-        chosen = self.chosen(choices, values)
-        year, kind = chosen["year"], chosen["kind"]
-        state = {"year": year and int(year.slug), "kind": kind and kind.slug}
-        events = self.listing_items(state).prefetch_related("speakers__member")
-        past = list(events.past().order_by("-starts_at", "-pk"))
-        by_year = {}
-        for event in past:
-            by_year.setdefault(event.local_start.year, []).append(event)
-        years = [int(choice.slug) for choice in choices["year"]]
-        context.update(
-            {
+
+        def listing():
+            form = EventFilterForm(listing_query(request))
+            values = form.values()
+            choices = self.listing_choices()
+            chosen = self.chosen(choices, values)
+            year, kind = chosen["year"], chosen["kind"]
+            state = {"year": year and int(year.slug), "kind": kind and kind.slug}
+            events = self.listing_items(state).prefetch_related("speakers__member")
+            past = list(events.past().order_by("-starts_at", "-pk"))
+            by_year = {}
+            for event in past:
+                by_year.setdefault(event.local_start.year, []).append(event)
+            years = [int(choice.slug) for choice in choices["year"]]
+            return {
                 "upcoming": list(events.upcoming().order_by("starts_at", "pk")),
                 "past": past,
                 "past_by_year": list(by_year.items()),
@@ -155,7 +177,8 @@ class EventIndexPage(ListingPaths, BasePage):
                 "unknown_year": form.raw("year") if form.raw("year") and year is None else "",
                 "unknown_kind": form.raw("kind") if form.raw("kind") and kind is None else "",
             }
-        )
+
+        context.update(lazy_context(listing, LISTING_NAMES))
         return context
 
     def calendar_url(self):
@@ -165,6 +188,10 @@ class EventIndexPage(ListingPaths, BasePage):
 
 class EventPage(WrittenWithLatex, BasePage):
     """One event: what, when (in its own time zone), where, who speaks, and the links."""
+
+    def view_cache_vary(self, request):
+        # Upcoming or past changes with the hour, not with a publish.
+        return "past" if self.is_past() else "upcoming"
 
     latex_fields = ("title", "abstract")
     kind = models.CharField(

@@ -85,6 +85,10 @@ class HomePage(BasePage):
 class ContentPage(BasePage):
     """A general page (about, joining the group, contact) built from text, images and quotes."""
 
+    def view_cache_vary(self, request):
+        # Its own content and what it links to: the content generation covers both.
+        return ""
+
     intro = models.TextField(
         _("introduction"),
         blank=True,

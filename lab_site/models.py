@@ -1,5 +1,6 @@
 """Site-wide models: the home page, a general-purpose page and the site settings."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import SimpleLazyObject
@@ -105,11 +106,34 @@ class BasePage(Page):
     def get_fallback_description(self):
         return ""
 
+    def view_cache_vary(self, request):
+        """What this page's head and content show besides its own content (and what the
+        content generation covers, ``page_cache``): a string to cache them by for
+        FRAGMENT_CACHE_SECONDS ("" when nothing else), or None to render them each time,
+        the default (lists that read the address, pages that change with the hour)."""
+        return None
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.depth > 2:  # below the home page; looked up only if the template uses it
             context["parent_page"] = SimpleLazyObject(self.get_parent)
+        # A preview shows what is not saved yet: never from the cache, never into it.
+        vary = (
+            self.view_cache_vary(request)
+            if settings.FRAGMENT_CACHE_SECONDS > 0 and not getattr(request, "is_preview", False)
+            else None
+        )
+        context["view_cache_seconds"] = settings.FRAGMENT_CACHE_SECONDS if vary is not None else 0
+        context["view_cache_vary"] = vary or ""
         return context
+
+
+def lazy_context(make, names):
+    """{name: a value made when a template first reads it} for each of ``names``, all made
+    together by one call of ``make()`` (a dict): a page whose content comes from the cache
+    (``view_cache_vary``) then runs none of the queries behind it."""
+    made = SimpleLazyObject(make)
+    return {name: SimpleLazyObject(lambda name=name: made[name]) for name in names}
 
 
 def require_description(image_id, description, field, what=None):

@@ -24,7 +24,7 @@ from wagtail.search import index
 from lab_site.blocks import TEXT_FEATURES
 from lab_site.feeds import HasFeed, atom_response, midnight
 from lab_site.listing_paths import Choice, ListingPaths, listing_query, paginate
-from lab_site.models import BasePage, require_description
+from lab_site.models import BasePage, lazy_context, require_description
 from lab_site.query import prefetch_renditions
 from lab_site.related import NamesPeoplePapersHighlights
 from lab_site.structured_data import headline, organization, page_image, person
@@ -53,6 +53,22 @@ class NewsQuerySet(PageQuerySet):
 
 
 NewsManager = PageManager.from_queryset(NewsQuerySet)
+
+
+# What the news page's template reads of its list (made only on a cache miss).
+LISTING_NAMES = (
+    "news_page",
+    "topic_links",
+    "year_links",
+    "previous_url",
+    "next_url",
+    "topics",
+    "years",
+    "current_topic",
+    "current_year",
+    "unknown_topic",
+    "unknown_year",
+)
 
 
 class NewsIndexPage(HasFeed, ListingPaths, BasePage):
@@ -117,20 +133,25 @@ class NewsIndexPage(HasFeed, ListingPaths, BasePage):
             items = items.filter(date__year=values["year"])
         return items.newest_first()
 
+    def view_cache_vary(self, request):
+        # The list shows the state its address names.
+        return request.get_full_path()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form = NewsFilterForm(listing_query(request))
-        values = form.values()
-        choices = self.listing_choices()
-        chosen = self.chosen(choices, values)
-        topic, year = chosen["topic"], chosen["year"]
-        state = {"topic": topic and topic.slug, "year": year and int(year.slug)}
-        items = self.listing_items(state).for_cards()
-        page = paginate(request, items, PAGE_SIZE, values["page"])
-        previous_url, next_url = self.neighbour_urls(state, page)
-        years = [int(choice.slug) for choice in choices["year"]]
-        context.update(
-            {
+
+        def listing():
+            form = NewsFilterForm(listing_query(request))
+            values = form.values()
+            choices = self.listing_choices()
+            chosen = self.chosen(choices, values)
+            topic, year = chosen["topic"], chosen["year"]
+            state = {"topic": topic and topic.slug, "year": year and int(year.slug)}
+            items = self.listing_items(state).for_cards()
+            page = paginate(request, items, PAGE_SIZE, values["page"])
+            previous_url, next_url = self.neighbour_urls(state, page)
+            years = [int(choice.slug) for choice in choices["year"]]
+            return {
                 "news_page": page,
                 "topic_links": self.choice_links(
                     "topic", choices["topic"], state, lambda t: t.slug
@@ -145,7 +166,8 @@ class NewsIndexPage(HasFeed, ListingPaths, BasePage):
                 "unknown_topic": form.raw("topic") if values["topic"] and topic is None else "",
                 "unknown_year": form.raw("year") if form.raw("year") and year is None else "",
             }
-        )
+
+        context.update(lazy_context(listing, LISTING_NAMES))
         return context
 
     @path("feed/")
@@ -172,6 +194,10 @@ class NewsIndexPage(HasFeed, ListingPaths, BasePage):
 
 class NewsPage(NamesPeoplePapersHighlights, WrittenWithLatex, BasePage):
     """One news item: a date, a one-paragraph summary, the story, and what it is about."""
+
+    def view_cache_vary(self, request):
+        # Its own content and what it links to: the content generation covers both.
+        return ""
 
     latex_fields = ("title", "summary")  # formulas written as $…$, as in a paper's abstract
     date = models.DateField(

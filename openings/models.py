@@ -107,6 +107,10 @@ class OpeningIndexPage(BasePage):
 class OpeningPage(BasePage):
     """One position: what, from when, until when to apply, and how."""
 
+    def view_cache_vary(self, request):
+        # Whether the position is still open changes with the day, not with a publish.
+        return "open" if self.is_open() else "closed"
+
     position_type = models.CharField(
         _("position"), max_length=20, choices=PositionType.choices, default=PositionType.PHD
     )

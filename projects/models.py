@@ -91,6 +91,10 @@ class ProjectIndexPage(BasePage):
 class ProjectPage(NamesPeoplePapersHighlights, BasePage):
     """One project, program or dataset: what it is, its status, and where to get it."""
 
+    def view_cache_vary(self, request):
+        # Its own content and what it links to: the content generation covers both.
+        return ""
+
     kind = models.CharField(
         _("kind"), max_length=20, choices=ProjectKind.choices, default=ProjectKind.SOFTWARE
     )

@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from lab_site.blocks import INLINE_FEATURES, TEXT_FEATURES
 from lab_site.listing_paths import Choice, ListingPaths, listing_query
-from lab_site.models import BasePage, require_description
+from lab_site.models import BasePage, lazy_context, require_description
 from lab_site.query import prefetch_renditions
 from lab_site.structured_data import headline, person
 from lab_site.text import html_to_text
@@ -65,6 +65,10 @@ def prepare_author_lines(highlights):
         for highlight in highlights:
             highlight.member_index = members
     return highlights
+
+
+# What the research page's template reads of its list (made only on a cache miss).
+LISTING_NAMES = ("topics", "topic_links", "current_topic", "unknown_topic", "highlights")
 
 
 class ResearchIndexPage(ListingPaths, BasePage):
@@ -118,24 +122,38 @@ class ResearchIndexPage(ListingPaths, BasePage):
             highlights = highlights.filter(topics__slug=values["topic"])
         return highlights.order_by("-date", "-pk")  # as the page shows them
 
+    def view_cache_vary(self, request):
+        # The list shows the state its address names.
+        return request.get_full_path()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        choices = self.listing_choices()
-        values = TopicFilterForm(listing_query(request)).values()
-        current = self.chosen(choices, values)["topic"]
-        state = {"topic": current.slug if current else None}
-        context["topics"] = choices["topic"]
-        context["topic_links"] = self.choice_links(
-            "topic", choices["topic"], state, lambda t: t.slug
-        )
-        context["current_topic"] = current
-        context["unknown_topic"] = values["topic"] if values["topic"] and current is None else ""
-        context["highlights"] = prepare_author_lines(self.listing_items(state).for_cards())
+
+        def listing():
+            choices = self.listing_choices()
+            values = TopicFilterForm(listing_query(request)).values()
+            current = self.chosen(choices, values)["topic"]
+            state = {"topic": current.slug if current else None}
+            return {
+                "topics": choices["topic"],
+                "topic_links": self.choice_links(
+                    "topic", choices["topic"], state, lambda t: t.slug
+                ),
+                "current_topic": current,
+                "unknown_topic": values["topic"] if values["topic"] and current is None else "",
+                "highlights": prepare_author_lines(self.listing_items(state).for_cards()),
+            }
+
+        context.update(lazy_context(listing, LISTING_NAMES))
         return context
 
 
 class ResearchHighlightPage(WrittenWithLatex, BasePage):
     """One research result told for a general audience, featuring one of the group's papers."""
+
+    def view_cache_vary(self, request):
+        # Its own content and what it links to: the content generation covers both.
+        return ""
 
     latex_fields = ("title",)  # written with LaTeX, as the paper's title
     publication = models.ForeignKey(

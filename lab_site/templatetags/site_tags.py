@@ -3,6 +3,8 @@
 import json
 
 from django import template
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -112,3 +114,40 @@ def responsive_picture(image, specs, **attrs):
     sizes="100vw" alt=page.image_alt_text %}``: Wagtail's <picture>, each width once
     (see ``lab_site.pictures``)."""
     return picture_html(image, specs, attrs)
+
+
+@register.tag("fragment")
+def do_fragment(parser, token):
+    """``{% fragment seconds "name" vary_on… %}…{% endfragment %}``: Django's ``{% cache %}``,
+    except that with ``seconds`` 0 the cache is not touched at all (no lookup, no write):
+    a page type that does not cache its parts pays nothing for the tag."""
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' takes seconds and a name.")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(
+        nodelist,
+        parser.compile_filter(bits[1]),
+        bits[2].strip("\"'"),
+        [parser.compile_filter(bit) for bit in bits[3:]],
+    )
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, seconds, name, vary_on):
+        self.nodelist, self.seconds, self.name, self.vary_on = nodelist, seconds, name, vary_on
+
+    def render(self, context):
+        try:
+            seconds = int(self.seconds.resolve(context) or 0)
+        except (TypeError, ValueError):
+            seconds = 0
+        if seconds <= 0:
+            return self.nodelist.render(context)
+        key = make_template_fragment_key(self.name, [var.resolve(context) for var in self.vary_on])
+        html = cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(key, html, seconds)
+        return html

@@ -65,6 +65,10 @@ SINGLE_RANGE_RE = re.compile(r"([^\s,;–—-]+)(?:\s*[-–—]+\s*([^\s,;–—
 class PublicationPage(WrittenWithLatex, BasePage):
     """One paper: who wrote it, where it appeared, what it says and where to read it."""
 
+    def view_cache_vary(self, request):
+        # A paper shows its own content and what it links to: the content generation covers both.
+        return ""
+
     # Written with LaTeX (scholarly_text.latex); the admin warns of commands it does not know.
     latex_fields = ("title", "abstract")
     publication_date = models.DateField(

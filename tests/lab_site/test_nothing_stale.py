@@ -2,6 +2,7 @@
 change, with the cache on (in memory or Redis) or down."""
 
 import os
+from datetime import UTC
 
 import pytest
 from django.core.cache import caches
@@ -257,3 +258,90 @@ def test_the_cached_publication_list_follows_each_address_and_each_change(
     assert "Sparse circuits, revisited" in read("/publications/page/2/")
     assert "Sparse circuits, revisited" in read("/publications/year/2023/")
     assert "Sparse circuits, revisited" in read("/publications/?q=sparse")
+
+
+def test_cached_pages_follow_edits_previews_and_the_clock(
+    client, admin_client, site_cache, home_page, time_machine
+):
+    """A paper's and an event's head and content are cached: an edit shows at once, a
+    preview shows the unsaved draft (and leaves the cache as it was), and an event turns
+    from upcoming to past with the clock, with nothing published."""
+    from datetime import date, datetime, time
+
+    from publications.models import PublicationIndexPage
+
+    from ..factories import add_event, add_events_index, add_publication
+
+    time_machine.move_to(datetime(2026, 3, 2, 9, tzinfo=UTC), tick=False)
+    index = home_page.add_child(
+        instance=PublicationIndexPage(title="Publications", slug="publications")
+    )
+    paper = add_publication(index, "Sparse circuits", date(2024, 5, 1))
+    paper.save_revision().publish()
+    page = client.get(paper.url).content.decode()
+    assert "<title>Sparse circuits" in page and 'content="Sparse circuits"' in page
+
+    paper.title = "Sparse circuits, revisited"
+    paper.save_revision().publish()
+    page = client.get(paper.url).content.decode()
+    assert "<title>Sparse circuits, revisited" in page
+    assert '<h1 class="paper__title">Sparse circuits, revisited</h1>' in page
+
+    # A saved draft, previewed as the admin shows revisions: the draft, not the cache.
+    paper.title = "A draft title"
+    revision = paper.save_revision()
+    live = '<h1 class="paper__title">Sparse circuits, revisited</h1>'
+    # Read at the site's own address, as the admin's preview requests are made.
+    host = home_page.get_site().hostname
+    assert live in client.get(paper.url, HTTP_HOST=host).content.decode()  # cached
+    shown = admin_client.get(f"/admin/pages/{paper.pk}/revisions/{revision.pk}/view/")
+    assert '<h1 class="paper__title">A draft title</h1>' in shown.content.decode()
+    assert live in client.get(paper.url, HTTP_HOST=host).content.decode()
+
+    events = add_events_index(home_page)
+    event = add_event(events, "Reading group", date(2026, 3, 3), time(15, 0))
+    assert "Past event" not in client.get(event.url).content.decode()
+    time_machine.move_to(datetime(2026, 3, 10, 9, tzinfo=UTC), tick=False)
+    assert "Past event" in client.get(event.url).content.decode()
+
+
+def test_cached_lists_follow_new_items_their_addresses_and_the_clock(
+    client, site_cache, home_page, time_machine
+):
+    """The news, research and events pages are cached per address: a new item shows at
+    once, each year's list shows its own items, a wrong page number is still a 404, and
+    an event moves from upcoming to past when it ends, with nothing published."""
+    from datetime import date, datetime, time
+
+    from ..factories import (
+        add_event,
+        add_events_index,
+        add_highlight,
+        add_news,
+        add_news_index,
+        add_research_index,
+    )
+
+    time_machine.move_to(datetime(2026, 3, 2, 9, tzinfo=UTC), tick=False)
+    news = add_news_index(home_page)
+    add_news(news, "Workshop accepted", date(2025, 6, 1))
+    assert "Workshop accepted" in client.get("/news/").content.decode()
+    add_news(news, "New grant", date(2026, 2, 1)).save_revision().publish()
+    assert "New grant" in client.get("/news/").content.decode()
+    in_2025 = client.get("/news/year/2025/").content.decode()
+    assert "Workshop accepted" in in_2025 and "New grant" not in in_2025
+    assert client.get("/news/page/9/").status_code == 404
+
+    research = add_research_index(home_page)
+    add_highlight(research, "Grokking explained")
+    assert "Grokking explained" in client.get("/research/").content.decode()
+    add_highlight(research, "Circuits found").save_revision().publish()
+    assert "Circuits found" in client.get("/research/").content.decode()
+
+    events = add_events_index(home_page)
+    add_event(events, "Reading group", date(2026, 3, 3), time(15, 0))
+    upcoming = client.get("/events/").content.decode()
+    assert "Reading group" in upcoming.split("Past events")[0]
+    time_machine.move_to(datetime(2026, 3, 10, 9, tzinfo=UTC), tick=False)
+    past = client.get("/events/").content.decode()
+    assert "Past events" in past and "Reading group" in past.split("Past events")[1]
