@@ -131,7 +131,9 @@ class BasePage(Page):
 def lazy_context(make, names):
     """{name: a value made when a template first reads it} for each of ``names``, all made
     together by one call of ``make()`` (a dict): a page whose content comes from the cache
-    (``view_cache_vary``) then runs none of the queries behind it."""
+    (``view_cache_vary``) then runs none of the queries behind it. Each value is a proxy:
+    a filter that needs the value itself (``pluralize``, ``floatformat``) reads it from a
+    container instead (``{"results": SimpleLazyObject(make)}``, as the search page does)."""
     made = SimpleLazyObject(make)
     return {name: SimpleLazyObject(lambda name=name: made[name]) for name in names}
 

@@ -1,15 +1,17 @@
 import logging
 import secrets
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
 from .feeds import HasFeed
+from .page_cache import generation
 
 
 @require_safe
@@ -60,11 +62,23 @@ def _cache_answers():
 
 @require_safe
 def feed(request, path):
-    """/news.atom, /publications.atom: the Atom feed of the listing page at that address."""
+    """/news.atom, /publications.atom: the Atom feed of the listing page at that address,
+    kept in the cache by the content generation (as the pages' fragments are)."""
+    current = generation() if settings.FRAGMENT_CACHE_SECONDS > 0 else None
+    key = f"feed:{current}:{request.build_absolute_uri()}"
+    kept = cache.get(key) if current is not None else None
+    if kept is not None:
+        body, content_type = kept
+        return HttpResponse(body, content_type=content_type)
     page = live_page(request, f"{path}/")
-    if isinstance(page, HasFeed):
-        return page.feed_response(request)
-    raise Http404("No feed here.")
+    if not isinstance(page, HasFeed):
+        raise Http404("No feed here.")
+    response = page.feed_response(request)
+    if current is not None and response.status_code == 200:
+        cache.set(
+            key, (response.content, response["Content-Type"]), settings.FRAGMENT_CACHE_SECONDS
+        )
+    return response
 
 
 def live_page(request, path):

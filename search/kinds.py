@@ -11,7 +11,7 @@ from django import forms
 from django.core.paginator import EmptyPage, Paginator
 from django.http import QueryDict
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from lab_site.forms import PageNumberField, PublicQueryForm, QueryTextField, search_terms
 from lab_site.search_kinds import HOOK, SearchKind
@@ -30,12 +30,16 @@ def kinds():
     return [*(register() for register in hooks.get_hooks(HOOK)), OTHER_PAGES]
 
 
-def pages_of(kind):
-    """The live, public pages of ``kind``, with what their result shows."""
+def pages_of(kind, restricted=True):
+    """The live, public pages of ``kind``, with what their result shows. ``restricted``:
+    whether any page is private at all (else ``public()``, one query per kind, is left
+    out)."""
     if kind.model is not None:
-        return kind.related(kind.model.objects.live().public())
+        pages = kind.model.objects.live()
+        return kind.related(pages.public() if restricted else pages)
     others = [other.model for other in kinds() if other.model is not None]
-    return Page.objects.live().public().filter(depth__gt=1).not_type(*others).specific()
+    pages = Page.objects.live().filter(depth__gt=1)
+    return (pages.public() if restricted else pages).not_type(*others).specific()
 
 
 def search_url_query(query, kind="", page=None):
@@ -67,8 +71,9 @@ def run_search(params):
     terms = search_terms(query)
     if not terms:
         return context
+    restricted = PageViewRestriction.objects.exists()
     for kind in [chosen] if chosen else kinds():
-        results = pages_of(kind).search(terms, operator="and")
+        results = pages_of(kind, restricted).search(terms, operator="and")
         if chosen:
             paginator = Paginator(results, PAGE_SIZE)
             try:

@@ -345,3 +345,45 @@ def test_cached_lists_follow_new_items_their_addresses_and_the_clock(
     time_machine.move_to(datetime(2026, 3, 10, 9, tzinfo=UTC), tick=False)
     past = client.get("/events/").content.decode()
     assert "Past events" in past and "Reading group" in past.split("Past events")[1]
+
+
+def test_a_cached_feed_follows_new_items_and_each_address(client, site_cache, home_page):
+    from datetime import date
+
+    from ..factories import add_news, add_news_index
+
+    news = add_news_index(home_page)
+    add_news(news, "Workshop accepted", date(2025, 6, 1))
+    assert "Workshop accepted" in client.get("/news.atom").content.decode()
+    add_news(news, "New grant", date(2026, 2, 1)).save_revision().publish()
+    answer = client.get("/news.atom")
+    assert answer["Content-Type"].startswith("application/atom+xml")
+    assert "New grant" in answer.content.decode()
+    assert client.get("/people.atom").status_code == 404
+    other = client.get("/news.atom", HTTP_HOST="lab.example.org").content.decode()
+    assert "http://lab.example.org/news.atom" in other
+
+
+def test_a_cached_search_follows_new_pages_and_private_ones(client, site_cache, home_page):
+    """The search page's results are cached per address: a new paper is found at once,
+    and a page made private leaves the results at once."""
+    from datetime import date
+
+    from publications.models import PublicationIndexPage
+
+    from ..factories import add_publication
+
+    index = home_page.add_child(
+        instance=PublicationIndexPage(title="Publications", slug="publications")
+    )
+    add_publication(index, "Sparse circuits", date(2024, 5, 1)).save_revision().publish()
+    found = client.get("/search/?q=circuits").content.decode()
+    assert "Sparse circuits" in found and "1 result for “circuits”" in found
+    second = add_publication(index, "Circuits in the wild", date(2025, 5, 1))
+    second.save_revision().publish()
+    found = client.get("/search/?q=circuits").content.decode()
+    assert "Circuits in the wild" in found and "2 results for “circuits”" in found
+
+    PageViewRestriction.objects.create(page=second, restriction_type="login")
+    found = client.get("/search/?q=circuits").content.decode()
+    assert "Circuits in the wild" not in found and "1 result for “circuits”" in found
