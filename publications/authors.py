@@ -13,6 +13,7 @@ When more than one member fits at the same step the match is *ambiguous*: it is
 reported, never guessed.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -144,7 +145,7 @@ SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "2nd", "3rd", "4th
 _AND = re.compile(r"(?<![\w{])and(?![\w}])", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(frozen=True)
 class NameParts:
     """A person's name in BibTeX's four parts, plus a nickname printed in quotes."""
 
@@ -262,6 +263,7 @@ def is_organisation_name(name):
     )
 
 
+@functools.lru_cache(maxsize=65536)
 def name_parts_with_family(name, family):
     """The parts of a printed name whose family name is given: "Ralph Vaughan Williams"
     with "Vaughan Williams", "Alexandre Dumas, père" with "Dumas". A family name that is
@@ -288,6 +290,7 @@ def family_name_to_keep(printed, family):
     return ""
 
 
+@functools.lru_cache(maxsize=65536)
 def name_parts(name):
     """``NameParts`` of a name as printed ("Eric J. Michaud", "Tony Wang Jr.",
     'David "davidad" Dalrymple', "Ludwig van Beethoven") or as BibTeX writes it

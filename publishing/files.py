@@ -303,17 +303,21 @@ def remove_stale_work(folder):
 def link_tree(source, target):
     """``target`` holding the files of ``source`` as hard links (copies across file
     systems): a second folder to change, for the price of the names alone."""
-    source, target = Path(source), Path(target)
-    for path in sorted(source.rglob("*")):
-        destination = target / path.relative_to(source)
-        if path.is_dir() and not path.is_symlink():
-            destination.mkdir(exist_ok=True)
-            continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, destination, follow_symlinks=False)
-        except OSError:
-            shutil.copy2(path, destination, follow_symlinks=False)
+    source, target = os.fspath(source), os.fspath(target)
+    # os.walk reads each folder once (scandir); each folder is made once, before its files.
+    for folder, folders, files in os.walk(source):
+        relative = os.path.relpath(folder, source)
+        destination = target if relative == "." else os.path.join(target, relative)
+        os.makedirs(destination, exist_ok=True)
+        # A symbolic link to a folder is linked as itself, not followed (os.walk lists it
+        # among the folders and does not enter it).
+        links = [name for name in folders if os.path.islink(os.path.join(folder, name))]
+        for name in [*files, *links]:
+            path, copy = os.path.join(folder, name), os.path.join(destination, name)
+            try:
+                os.link(path, copy, follow_symlinks=False)
+            except OSError:
+                shutil.copy2(path, copy, follow_symlinks=False)
 
 
 _RENAME_EXCHANGE = 2

@@ -29,10 +29,12 @@ from .build import (
     build_site,
     crawl,
     not_found_page,
+    output_path,
     site_request,
 )
 from .deploy import DeployError, push_all
 from .files import (
+    GENERATION_FILE,
     generation_of,
     index_for_search,
     indexing_for_search,
@@ -179,11 +181,15 @@ def update_copy(copy_id, page_ids=(), everything=False, *, raise_errors=False):
             # the two): render everything.
             everything = True
         try:
+            everything = everything or not copy.state.get("files") or needs_everything(page_ids)
+            if not everything:
+                write_pages_first(copy, page_ids)
             # The whole folder changes at once, when the work is done (``staged``): a
-            # publish that fails or is killed leaves it as it was.
+            # publish that fails or is killed leaves it as it was (but for the pages
+            # written first, which are what was published).
             with transaction.atomic(), staged(copy.folder, generation) as work:
                 search = copy.state.get("search", True)
-                if everything or not copy.state.get("files") or needs_everything(page_ids):
+                if everything:
                     outcome = publish_full(copy, work, search)
                     copy.last_kind = "the whole site"
                 else:
@@ -210,6 +216,34 @@ def update_copy(copy_id, page_ids=(), everything=False, *, raise_errors=False):
     if failure is not None and raise_errors:
         raise failure
     return copy, outcome
+
+
+def write_pages_first(copy, page_ids):
+    """The changed pages themselves, written into the copy's folder at once (each file
+    whole), before the rest of the update (the lists, exports, feeds and search index
+    that show them), which changes the folder all at once when it is done: the editor
+    sees the page on the copy within a second. From here until the folder is swapped, the
+    folder is marked unfinished (no generation), so that a publish stopped in between
+    renders everything next time."""
+    folder = Path(copy.folder)
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None or not folder.is_dir():
+        return
+    request = site_request(site)
+    pages = Page.objects.filter(pk__in=page_ids).live().public().descendant_of(site.root_page)
+    addresses = [url for page in pages if (url := page.get_url(request))]
+    renderer = Renderer(copy.base_url)
+    written = []
+    for address in addresses:
+        if renderer.is_restricted(address):
+            continue
+        status, content_type, body, _location = renderer.fetch(address)
+        if status == 200 and content_type.startswith("text/html"):
+            written.append((output_path(address), renderer.relocate(content_type, body)))
+    if written:
+        (folder / GENERATION_FILE).unlink(missing_ok=True)
+        for path, body in written:
+            write_file(folder / path, body)
 
 
 def needs_everything(page_ids):

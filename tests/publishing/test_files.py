@@ -76,3 +76,39 @@ def test_only_the_pages_named_are_indexed_and_the_folder_is_left_as_it_was(tmp_p
     after = sorted(str(p.relative_to(site)) for p in site.rglob("*") if "pagefind" not in str(p))
     assert after == before and [p.name for p in tmp_path.iterdir()] == ["site"]
     assert "Omnigrok" in (site / "paper" / "index.html").read_text()  # the page is intact
+
+
+def test_link_tree_holds_every_name_as_a_hard_link(tmp_path):
+    """The staged copy of a folder: every file a hard link to the original (no bytes
+    copied), every folder made, symbolic links kept as links (never followed)."""
+    import os
+
+    from publishing.files import link_tree
+
+    source = tmp_path / "site"
+    (source / "publications" / "omnigrok").mkdir(parents=True)
+    (source / "empty").mkdir()
+    (source / "index.html").write_text("home")
+    (source / "publications" / "omnigrok" / "index.html").write_text("paper")
+    (source / "latest").symlink_to("publications/omnigrok")
+    (source / "start.html").symlink_to("index.html")
+    target = tmp_path / "staging"
+    target.mkdir()
+
+    link_tree(source, target)
+
+    def names(root):
+        return sorted(
+            os.path.relpath(os.path.join(folder, name), root)
+            for folder, folders, files in os.walk(root)
+            for name in folders + files
+        )
+
+    assert names(target) == names(source)
+    for relative in ("index.html", "publications/omnigrok/index.html"):
+        assert (target / relative).stat().st_ino == (source / relative).stat().st_ino
+    assert (target / "latest").is_symlink() and os.readlink(target / "latest") == (
+        "publications/omnigrok"
+    )
+    assert (target / "start.html").is_symlink()
+    assert (target / "empty").is_dir()

@@ -296,3 +296,55 @@ def test_only_the_list_states_a_change_shows_on_are_rendered_again(demo_site):
     member.title = member.title + " Jr."
     member.save_revision().publish()
     assert to_render(member) == {index.url + state for state in index.listing_states()}
+
+
+def test_the_changed_page_is_on_the_copy_before_the_rest_is_rendered(
+    copy, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The paper's own page is written into the served folder first; the lists, exports
+    and search index follow and change the folder at once. A publish stopped after the
+    first write leaves the published page (what the editor published) and the folder
+    marked unfinished, so that the next publish renders everything."""
+    from publishing import incremental
+    from publishing.files import generation_of
+
+    folder, step = copy
+    paper = PublicationPage.objects.get(slug="omnigrok-grokking-beyond-algorithmic-data")
+    page_file = folder / paper.url.strip("/") / "index.html"
+    list_file = folder / "publications" / "index.html"
+    seen = {}
+    original = incremental.publish_changes
+
+    def watched(copy, page_ids, work):
+        seen["page"] = page_file.read_text()
+        seen["list"] = list_file.read_text()
+        seen["generation"] = generation_of(folder)
+        return original(copy, page_ids, work)
+
+    monkeypatch.setattr(incremental, "publish_changes", watched)
+
+    def rename(title):
+        paper.title = title
+        paper.save_revision().publish()
+
+    _, state = step(lambda: rename("Omnigrok, first"))
+    assert "Omnigrok, first" in seen["page"] and "Omnigrok, first" not in seen["list"]
+    assert seen["generation"] == ""  # unfinished while the rest is rendered
+    assert "Omnigrok, first" in list_file.read_text() and generation_of(folder)
+    assert "pages and files" in state.last_kind
+
+    def stopped(copy, page_ids, work):
+        raise RuntimeError("the process was stopped")
+
+    monkeypatch.setattr(incremental, "publish_changes", stopped)
+    with django_capture_on_commit_callbacks(execute=True):
+        rename("Omnigrok, second")
+    assert "Omnigrok, second" in page_file.read_text()
+    assert "Omnigrok, second" not in list_file.read_text()  # the rest was not swapped in
+    assert generation_of(folder) == ""
+    assert "stopped" in StaticCopy.objects.get().last_error
+
+    monkeypatch.setattr(incremental, "publish_changes", original)
+    _, state = step(lambda: rename("Omnigrok, third"))
+    assert state.last_kind == "the whole site"
+    assert "Omnigrok, third" in list_file.read_text() and generation_of(folder)
