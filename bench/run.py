@@ -102,6 +102,7 @@ class Databases:
         self.url = url
         self.name = database_name(url)
         self.admin_url = with_database(url, "postgres")
+        self.made = []  # every database this run made, dropped at its end (``drop_all``)
 
     def url_for(self, name):
         return with_database(self.url, name)
@@ -114,6 +115,8 @@ class Databases:
                 connection.execute(statement)
 
     def create(self, name, template=None):
+        if name not in self.made:
+            self.made.append(name)
         self.execute(
             f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
             f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""),
@@ -128,6 +131,13 @@ class Databases:
 
     def drop(self, name):
         self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def drop_all(self):
+        """Every database this run made, whatever sizes it ran (``--quick``, ``--sizes``)
+        and wherever it stopped; the template last (the others were made from it)."""
+        for name in reversed(self.made):
+            with contextlib.suppress(Exception):
+                self.drop(name)
 
 
 def python(script, *args, database_url, media=None, page_cache=True, environment=None):
@@ -400,7 +410,11 @@ print(first[0], first[1], again[0], again[1], first[2])
 """
 
 
-def run_static(database_urls, media, urls, seconds, rounds):
+def run_static(database_urls, media, urls, seconds, rounds, bare_ms=None):
+    """Per size: a cold build (a new process, nothing derived yet), a publish of one paper
+    and the next, and a warm build (the same command again); each build also as a ratio to
+    its floor, the pages times a bare Wagtail page's render time (``bare_ms``: {size: ms},
+    from the pages part)."""
     results = {}
     for size, database_url in database_urls.items():
         folder = Path(tempfile.mkdtemp(prefix="bench-static-"))
@@ -429,11 +443,30 @@ def run_static(database_urls, media, urls, seconds, rounds):
         )
         *times, kind = output.strip().splitlines()[-1].split(maxsplit=4)  # after the banner
         page_first, all_first, page_again, all_again = map(float, times)
+        # The same build again: what it reads was made by the first (warm).
+        started = time.perf_counter()
+        manage(
+            database_url,
+            "publish_static",
+            str(out),
+            "--base-url",
+            base_url,
+            media=media,
+            environment=shared,
+        )
+        warm = time.perf_counter() - started
+        bare = (bare_ms or {}).get(str(size))
+        floor = pages * bare / 1000 if bare else None
         figures = {
             "full_build_s": full,
+            "warm_build_s": warm,
             "html_pages": pages,
             "files": files,
             "pages_per_s": pages / full,
+            "warm_pages_per_s": pages / warm,
+            "floor_s": floor,
+            "cold_x_floor": full / floor if floor else None,
+            "warm_x_floor": warm / floor if floor else None,
             "publish_one_paper_page_s": page_first,
             "publish_one_paper_s": all_first,
             "publish_next_paper_page_s": page_again,
@@ -661,10 +694,21 @@ def static_table(figures):
     lines = ["6. The static copy (publish_static)"]
     for size, result in figures.items():
         lines.append(
-            f"{int(size):,} publications: full build {result['full_build_s']:.1f} s for "
+            f"{int(size):,} publications: full build cold {result['full_build_s']:.1f} s for "
             f"{result['html_pages']:,} pages ({result['files']:,} files), "
             f"{result['pages_per_s']:.1f} pages/s ({result['shared_cache']} cache)"
         )
+        if "warm_build_s" in result:
+            floor = result.get("floor_s")
+            lines.append(
+                f"  warm {result['warm_build_s']:.1f} s, {result['warm_pages_per_s']:.1f} pages/s"
+                + (
+                    f"; floor (pages × a bare page) {floor:.1f} s: cold "
+                    f"{result['cold_x_floor']:.1f}× / warm {result['warm_x_floor']:.1f}× the floor"
+                    if floor
+                    else ""
+                )
+            )
         lines.append(
             f"  Publish of one paper: its page on the copy after "
             f"{result['publish_one_paper_page_s']:.2f} s, all done "
@@ -896,6 +940,10 @@ def main():
                 # wrk: longer and more rounds than for gunicorn, or the ratio is noise.
                 seconds=2 if arguments.quick else 4,
                 rounds=2 if arguments.quick else 5,
+                bare_ms={
+                    str(result["publications"]): result["pages"]["home"].get("bare_ms")
+                    for result in pages
+                },
             )
         if "import" in parts:
             log("BibTeX import and export")
@@ -904,9 +952,7 @@ def main():
             log("LaTeX conversion at growing lengths")
             part("latex", run_latex)
     finally:
-        for name in (template, *(f"{databases.name}_{p}_{m}" for p, m in SCENARIOS)):
-            with contextlib.suppress(Exception):
-                databases.drop(name)
+        databases.drop_all()
         shutil.rmtree(media, ignore_errors=True)
     print(table(results))
     print(f"\n(the whole run took {time.monotonic() - started:.0f} s; figures in {saved})")

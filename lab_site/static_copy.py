@@ -19,25 +19,13 @@ def rendering():
 
 @contextmanager
 def rendering_static_copy(memo=None):
-    """Render for the static copy; ``memo`` (a dict kept by the build) lets the requests of
-    one build share what they load (``remembered``)."""
+    """Render for the static copy; ``memo``: a dict the build keeps for the whole of it
+    (the requests of one build see the same one)."""
     token = _build_memo.set({} if memo is None else memo)
     try:
         yield
     finally:
         _build_memo.reset(token)
-
-
-def remembered(key, make):
-    """``make()``; while a static copy is rendered, made once per build for ``key``: the
-    list's four exports read the same thousand papers. A build renders one moment of the
-    site, so what it loaded stays true until it ends."""
-    memo = _build_memo.get()
-    if memo is None:
-        return make()
-    if key not in memo:
-        memo[key] = make()
-    return memo[key]
 
 
 def context(request):

@@ -611,18 +611,40 @@ def reference_list(publications, style, *, budget=None):
     own reference (the Cite panel) has none."""
     publications = list(publications)
     references = formatted(publications, style, html=False, budget=budget)
+    return lettered(
+        [
+            reference_record(publication, style, text)
+            for publication, text in zip(publications, references, strict=True)
+        ],
+        style,
+    )
+
+
+def reference_record(publication, style, text):
+    """What a reference list needs of one paper's reference ``text``: (text, whom its
+    citation names, year, title as sorted); all a list's letters are decided from."""
+    return (
+        text,
+        _cited_as(publication, style) if style in AUTHOR_DATE_STYLES else (),
+        publication.publication_date.year,
+        _title_sort_key(publication.title),
+    )
+
+
+def lettered(records, style):
+    """The references of ``records`` (``reference_record``, in the list's order), with
+    the letters after the year an author–date style gives works cited alike."""
+    references = [text for text, _names, _year, _title in records]
     if style not in AUTHOR_DATE_STYLES:
         return references
     groups = {}
-    for position, publication in enumerate(publications):
-        names = _cited_as(publication, style)
+    for position, (_text, names, year, _title) in enumerate(records):
         if names:
-            groups.setdefault((names, publication.publication_date.year), []).append(position)
-    references = list(references)
+            groups.setdefault((names, year), []).append(position)
     for (_names, year), positions in groups.items():
         if len(positions) < 2:
             continue
-        positions.sort(key=lambda position: _title_sort_key(publications[position].title))
+        positions.sort(key=lambda position: records[position][3])
         for number, position in enumerate(positions):
             references[position] = re.sub(
                 rf"\b{year}\b", f"{year}{_year_suffix(number)}", references[position], count=1

@@ -134,15 +134,19 @@ def bibtex(publications, budget=None, store=False):
     """The entries of ``publications``; escaping LaTeX for BibTeX takes about 3 ms an entry,
     so entries are kept (``derived.cached_each``) and a long list converts only those that
     changed (at most ``budget`` of them, when given)."""
+    return "\n\n".join(bibtex_entries(publications, budget, store)) + "\n"
+
+
+def bibtex_entries(publications, budget=None, store=False):
+    """The BibTeX entry of each of ``publications``, in order (see ``bibtex``)."""
     made_from = [_entry_fields(publication) for publication in publications]
-    entries = derived.cached_each(
+    return derived.cached_each(
         "bibtex",
         made_from,
         lambda many: [_entry_text(*p) for p in many],
         budget=budget,
         store=store,
     )
-    return "\n\n".join(entries) + "\n"
 
 
 def atom_feed(index, request, limit=20):

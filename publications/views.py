@@ -2,10 +2,11 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.views.decorators.http import require_safe
 
-from lab_site.static_copy import remembered, rendering
+from lab_site.static_copy import rendering
 from lab_site.views import live_page
 from scholarly_text.derived import NotReady
 
+from .list_exports import list_export
 from .listing import filtered_publications
 from .models import PublicationIndexPage, PublicationPage
 
@@ -45,6 +46,7 @@ def export(request, path, name, export_format):
             content_type="text/plain; charset=utf-8",
         )
     paper = live_page(request, f"{path}{name}/")
+    found = None
     if isinstance(paper, PublicationPage):
         publications, filename = [paper], paper.get_bibtex_key()
     else:
@@ -52,17 +54,17 @@ def export(request, path, name, export_format):
         if not isinstance(index, PublicationIndexPage):
             raise Http404("No publication here.")
         found, filters = filtered_publications(index, request.GET)
-        # Keyed by the validated filters (what the list is made from), not the raw query.
-        publications = remembered(
-            ("publications", index.pk, repr(filters)), lambda: list(found.for_listing())
-        )
         filename = "publications"
     content_type, extension = FORMATS[export_format]
     # A visitor's request makes at most a budget of entries (the rest were made when their
     # papers were published); the static copy's build makes them all.
     budget = None if rendering() else settings.EXPORT_ENTRIES_PER_REQUEST
     try:
-        body = _export(publications, export_format, style, budget)
+        if found is not None:
+            # A list: from its papers' entries, each kept by what it is made from.
+            body = list_export(found, export_format, style, budget)
+        else:
+            body = _export(publications, export_format, style, budget)
     except NotReady as progress:
         response = HttpResponse(
             f"The list is being prepared: {progress.ready} of {progress.total} entries are "

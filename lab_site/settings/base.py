@@ -284,6 +284,7 @@ if REDIS_URL:
     CACHES = {
         "default": {**_REDIS, "KEY_PREFIX": env("CACHE_KEY_PREFIX", "lab-site")},
         "derived": {**_REDIS, "KEY_PREFIX": env("CACHE_KEY_PREFIX", "lab-site") + "-derived"},
+        "entries": {**_REDIS, "KEY_PREFIX": env("CACHE_KEY_PREFIX", "lab-site") + "-entries"},
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
@@ -303,11 +304,19 @@ else:
             # so each was dropped before it was read again. Entries are a few kB at most.
             "OPTIONS": {"MAX_ENTRIES": int(env("DERIVED_CACHE_MAX_ENTRIES", "20000"))},
         },
+        # A list's exports by paper and revision (publications.list_exports): four or
+        # five entries per paper.
+        "entries": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "lab-site-entries",
+            "OPTIONS": {"MAX_ENTRIES": int(env("ENTRIES_CACHE_MAX_ENTRIES", "60000"))},
+        },
     }
 # What is slow to make from a paper and made again only when its inputs or the code change
 # (scholarly_text/derived.py) has a cache of its own ("derived"): its keys name what each
 # entry is made from, so it is never stale and nothing clears it; whole pages and
-# fragments (the default cache) neither evict it nor are evicted by it.
+# fragments (the default cache) neither evict it nor are evicted by it. The entries of a
+# list's exports are kept by paper and revision in a cache of their own ("entries").
 # Whole public pages are cached this many seconds for anonymous visitors (0: never);
 # publishing anything clears them at once (lab_site/page_cache.py).
 # Seconds the parts every page shows (header, navigation, footer) and the publication

@@ -36,7 +36,8 @@ def redis_answers():
 
 
 def redis_cache(location):
-    """The settings' two caches (``default`` and ``derived``) on the Redis at ``location``."""
+    """The settings' caches (``default``, ``derived``, ``entries``) on the Redis at
+    ``location``."""
     redis = {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": location,
@@ -49,6 +50,7 @@ def redis_cache(location):
     return {
         "default": {**redis, "KEY_PREFIX": "lab-site-tests"},
         "derived": {**redis, "KEY_PREFIX": "lab-site-tests-derived"},
+        "entries": {**redis, "KEY_PREFIX": "lab-site-tests-entries"},
     }
 
 
@@ -57,6 +59,10 @@ LOCMEM = {
     "derived": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "derived",
+    },
+    "entries": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "entries",
     },
 }
 

@@ -36,6 +36,7 @@ def listing(home_page, django_capture_on_commit_callbacks):
 def forget_everything():
     DerivedText.objects.all().delete()
     caches["derived"].clear()
+    caches["entries"].clear()
 
 
 @pytest.mark.parametrize(
@@ -67,6 +68,7 @@ def test_published_papers_have_their_entries_made_so_an_export_makes_none(
 ):
     settings.EXPORT_ENTRIES_PER_REQUEST = 0
     caches["derived"].clear()  # another process: only the database is shared
+    caches["entries"].clear()
     for export in ("export.txt?style=chicago", "export.txt?style=apa", "export.bib"):
         before = DerivedText.objects.count()
         answer = client.get(f"/publications/{export}")
@@ -82,6 +84,7 @@ def test_warm_exports_makes_every_missing_entry(client, settings, listing):
     call_command("warm_exports", stdout=out)
     assert f"The citation entries of {PAPERS} papers are ready" in out.getvalue()
     caches["derived"].clear()
+    caches["entries"].clear()
     assert client.get("/publications/export.txt?style=ieee").status_code == 200
     assert client.get("/publications/export.bib").status_code == 200
 

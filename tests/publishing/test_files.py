@@ -3,27 +3,8 @@ search index built while the files that are not pages are rendered."""
 
 import pytest
 
-from lab_site.static_copy import remembered, rendering_static_copy
 from publishing.build import PublishError
 from publishing.files import indexing_for_search
-
-
-def test_a_build_shares_what_its_requests_load_and_nothing_outlives_it():
-    made = []
-
-    def make():
-        made.append(len(made) + 1)
-        return made[-1]
-
-    assert remembered("list", make) == 1 and remembered("list", make) == 2  # live site
-    build = {}
-    with rendering_static_copy(build):
-        assert remembered("list", make) == 3
-    with rendering_static_copy(build):
-        assert remembered("list", make) == 3  # another request of the same build
-        assert remembered("other", make) == 4
-    with rendering_static_copy():
-        assert remembered("list", make) == 5  # another build
 
 
 def test_the_search_index_is_built_beside_and_put_in_place_after_the_block(tmp_path):
