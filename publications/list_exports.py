@@ -39,7 +39,7 @@ def list_export(papers, export_format, style="apa", budget=None):
             "pk", "live_revision_id", "live_revision__created_at"
         )
     ]
-    topics = _topic_names([pk for pk, _revision in rows]) if export_format == "ris" else {}
+    topics = _topic_names(papers) if export_format == "ris" else {}
     kind = f"{export_format}-{style}" if export_format == "txt" else export_format
     stamp = _made_by()
     keys = {
@@ -99,13 +99,14 @@ def _joined(export_format, style, entries):
     return "\n\n".join(entries) + "\n"
 
 
-def _topic_names(pks):
-    """{paper id: its topics' names, sorted} (one query)."""
+def _topic_names(papers):
+    """{paper id: its topics' names, sorted} of ``papers`` (one query, the papers a
+    subquery of it: a thousand ids are no parameters to send)."""
     names = {}
     through = PublicationPage.topics.through
-    rows = through.objects.filter(publicationpage_id__in=pks).values_list(
-        "publicationpage_id", "researchtopic__name"
-    )
+    rows = through.objects.filter(
+        publicationpage_id__in=papers.order_by().values("pk")
+    ).values_list("publicationpage_id", "researchtopic__name")
     for pk, name in rows:
         names.setdefault(pk, []).append(name)
     return {pk: sorted(found) for pk, found in names.items()}
