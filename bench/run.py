@@ -410,6 +410,21 @@ print(first[0], first[1], again[0], again[1], first[2])
 """
 
 
+def _timed_build(database_url, out, base_url, media, environment):
+    """Seconds of one whole ``publish_static`` into ``out``."""
+    started = time.perf_counter()
+    manage(
+        database_url,
+        "publish_static",
+        str(out),
+        "--base-url",
+        base_url,
+        media=media,
+        environment=environment,
+    )
+    return time.perf_counter() - started
+
+
 def run_static(database_urls, media, urls, seconds, rounds, bare_ms=None):
     """Per size: a cold build (a new process, nothing derived yet), a publish of one paper
     and the next, and a warm build (the same command again); each build also as a ratio to
@@ -425,17 +440,8 @@ def run_static(database_urls, media, urls, seconds, rounds, bare_ms=None):
         # As documented for production: Redis as the shared cache, when it runs here.
         redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
         shared = {"REDIS_URL": redis_url} if _reachable(redis_url) else {}
-        started = time.perf_counter()
-        manage(
-            database_url,
-            "publish_static",
-            str(out),
-            "--base-url",
-            base_url,
-            media=media,
-            environment=shared,
-        )
-        full = time.perf_counter() - started
+
+        full = _timed_build(database_url, out, base_url, media, shared)
         pages = sum(1 for _ in out.rglob("*.html"))
         files = sum(1 for path in out.rglob("*") if path.is_file())
         output = manage(
@@ -444,17 +450,7 @@ def run_static(database_urls, media, urls, seconds, rounds, bare_ms=None):
         *times, kind = output.strip().splitlines()[-1].split(maxsplit=4)  # after the banner
         page_first, all_first, page_again, all_again = map(float, times)
         # The same build again: what it reads was made by the first (warm).
-        started = time.perf_counter()
-        manage(
-            database_url,
-            "publish_static",
-            str(out),
-            "--base-url",
-            base_url,
-            media=media,
-            environment=shared,
-        )
-        warm = time.perf_counter() - started
+        warm = _timed_build(database_url, out, base_url, media, shared)
         bare = (bare_ms or {}).get(str(size))
         floor = pages * bare / 1000 if bare else None
         figures = {

@@ -17,6 +17,17 @@ from publishing.models import StaticCopy
 pytestmark = pytest.mark.django_db
 
 
+def publish_static(folder):
+    """A static copy of the site in ``folder``, which changes then reach."""
+    call_command(
+        "publish_static",
+        str(folder / "public"),
+        base_url="https://example.org/",
+        no_search=True,
+        stdout=StringIO(),
+    )
+
+
 def change_site(home):
     site = Site.objects.get(is_default_site=True)
     site.site_name = "Renamed"
@@ -67,13 +78,7 @@ def test_a_change_every_page_shows_reaches_the_page_cache_and_the_static_copy(
     home_page, tmp_path, settings, django_capture_on_commit_callbacks, change
 ):
     settings.PAGE_CACHE_SECONDS = 300
-    call_command(
-        "publish_static",
-        str(tmp_path / "public"),
-        base_url="https://example.org/",
-        no_search=True,
-        stdout=StringIO(),
-    )
+    publish_static(tmp_path)
     SiteSettings.for_site(Site.objects.get(is_default_site=True))  # made once, empty
     before = generation()
     StaticCopy.objects.update(last_kind="")
@@ -91,13 +96,7 @@ def test_a_new_image_or_document_renders_nothing_on_the_static_copy(
 ):
     """It is on no page yet; the page that starts to use it is published, and that page is
     rendered then. (The page cache still forgets its pages: that costs nothing.)"""
-    call_command(
-        "publish_static",
-        str(tmp_path / "public"),
-        base_url="https://example.org/",
-        no_search=True,
-        stdout=StringIO(),
-    )
+    publish_static(tmp_path)
     StaticCopy.objects.update(last_kind="")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         if upload == "image":
