@@ -243,10 +243,6 @@ class MemberQuerySet(PageQuerySet):
 class MemberPage(BasePage):
     """One person's profile: photo, role, bio, links, and the account that owns it."""
 
-    def view_cache_vary(self, request):
-        # A member becomes an alumnus on the day their time in the group ends.
-        return timezone.localdate().isoformat()
-
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PHD)
     photo = models.ForeignKey(
         "wagtailimages.Image",

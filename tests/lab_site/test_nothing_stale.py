@@ -387,3 +387,27 @@ def test_a_cached_search_follows_new_pages_and_private_ones(client, site_cache, 
     PageViewRestriction.objects.create(page=second, restriction_type="login")
     found = client.get("/search/?q=circuits").content.decode()
     assert "Circuits in the wild" not in found and "1 result for “circuits”" in found
+
+
+def test_a_members_talk_moves_from_upcoming_to_past_with_the_clock(
+    client, site_cache, home_page, time_machine
+):
+    """A member's profile lists their talks, upcoming or past by the hour: its content is
+    not kept across the moment a talk ends."""
+    from datetime import date, datetime, time
+
+    from people.models import MemberPage, PeopleIndexPage, Role
+
+    from ..factories import add_event, add_events_index
+
+    time_machine.move_to(datetime(2026, 3, 3, 12, tzinfo=UTC), tick=False)
+    people = home_page.add_child(instance=PeopleIndexPage(title="People", slug="people"))
+    ana = people.add_child(instance=MemberPage(title="Ana Lopez", slug="ana", role=Role.PHD))
+    ana.save_revision().publish()
+    events = add_events_index(home_page)
+    add_event(events, "Circuits talk", date(2026, 3, 3), time(15, 0), speakers=[ana])
+    profile = client.get("/people/ana/").content.decode()
+    assert "Circuits talk" in profile and 'class="news-list"' in profile  # upcoming
+    time_machine.move_to(datetime(2026, 3, 3, 23, tzinfo=UTC), tick=False)
+    profile = client.get("/people/ana/").content.decode()
+    assert "Circuits talk" in profile and 'class="news-list"' not in profile  # past
