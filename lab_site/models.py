@@ -109,8 +109,9 @@ class BasePage(Page):
     def view_cache_vary(self, request):
         """What this page's head and content show besides its own content (and what the
         content generation covers, ``page_cache``): a string to cache them by for
-        FRAGMENT_CACHE_SECONDS ("" when nothing else), or None to render them each time,
-        the default (lists that read the address, pages that change with the hour)."""
+        FRAGMENT_CACHE_SECONDS ("" when nothing else; a list gives its address), or None
+        to render them each time: the default, for what changes with the hour (the home
+        page's upcoming events, a member's talks) or was not looked at yet."""
         return None
 
     def get_context(self, request, *args, **kwargs):
