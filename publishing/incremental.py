@@ -237,7 +237,11 @@ def write_pages_first(copy, page_ids):
     for address in addresses:
         if renderer.is_restricted(address):
             continue
-        status, content_type, body, _location = renderer.fetch(address)
+        try:
+            status, content_type, body, _location = renderer.fetch(address)
+        except Exception:  # noqa: BLE001 - the update renders it again and reports it
+            logger.exception("Rendering %s first for the static copy failed", address)
+            continue
         if status == 200 and content_type.startswith("text/html"):
             written.append((output_path(address), renderer.relocate(content_type, body)))
     if written:
