@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from . import static_copy
 from .page_cache import generation
 
 # Rich text kept deliberately small: structure and emphasis, no colours or embeds.
@@ -208,7 +209,7 @@ class ListingBlock(blocks.StructBlock):
                         str(current),
                         request.get_host(),
                         timezone.localdate().isoformat(),
-                        str(bool(context.get("static_copy"))),
+                        str(static_copy.rendering()),
                         type(self).__module__ + "." + type(self).__qualname__,
                         chosen,
                     ]

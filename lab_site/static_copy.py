@@ -9,23 +9,22 @@ filters there are links to their paths and search runs in the browser (Pagefind)
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-# While a static copy is rendered: what its views made once for the whole build.
-_build_memo = ContextVar("rendering_static_copy", default=None)
+# Whether a static copy is being rendered (in this context).
+_rendering = ContextVar("rendering_static_copy", default=False)
 
 
 def rendering():
-    return _build_memo.get() is not None
+    return _rendering.get()
 
 
 @contextmanager
-def rendering_static_copy(memo=None):
-    """Render for the static copy; ``memo``: a dict the build keeps for the whole of it
-    (the requests of one build see the same one)."""
-    token = _build_memo.set({} if memo is None else memo)
+def rendering_static_copy():
+    """Render for the static copy within the block."""
+    token = _rendering.set(True)
     try:
         yield
     finally:
-        _build_memo.reset(token)
+        _rendering.reset(token)
 
 
 def context(request):

@@ -166,7 +166,6 @@ class Renderer:
             + r"(?=[/\"'<\s)]|$)"
         )
         self.client = Client(HTTP_HOST=host, raise_request_exception=True)
-        self.memo = {}  # what this build's requests share (``static_copy.remembered``)
         self.secure = True
         self.collections = {}  # collection id → whether it is public, for media files
         self.restricted = restricted_addresses(self.site)
@@ -183,7 +182,7 @@ class Renderer:
             return self._stored(address, settings.STATIC_URL, static=True)
         if address.startswith(settings.MEDIA_URL):
             return self._stored(address, settings.MEDIA_URL, static=False)
-        with rendering_static_copy(self.memo):
+        with rendering_static_copy():
             response = self.client.get(address, secure=self.secure)
         if response.cookies:
             # A sign-in or password form (its CSRF cookie), or anything else that starts a
@@ -390,7 +389,7 @@ def crawl(renderer, start, build, *, known=None, later=None):
 def not_found_page(renderer):
     """The site's 404 page, for the static host to answer unknown addresses with, and the
     addresses it links to: the menu and footer, which every page has."""
-    with rendering_static_copy(renderer.memo):
+    with rendering_static_copy():
         response = renderer.client.get(NOT_FOUND_PROBE, secure=renderer.secure)
     content_type, body = response.get("Content-Type", "text/html"), response.content
     links = renderer.links_of(NOT_FOUND_PROBE, content_type, body)

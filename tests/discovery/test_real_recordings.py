@@ -1,5 +1,5 @@
 """Discovery's parsers on answers ORCID, OpenAlex, arXiv and Crossref really sent, recorded
-by others (tests/files/discovery/real/, sources in its SOURCES.md): each answer parses,
+by others (tests/files/discovery/real/, sources in its SOURCES file): each answer parses,
 whatever cannot become a record is named with its reason, and each field the site uses is
 the answer's own (a table of values read off the answers, and a check of every record
 against its raw entry)."""

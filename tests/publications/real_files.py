@@ -1,4 +1,4 @@
-"""The real .bib files of others (tests/files/real/, sources in its SOURCES.md), and
+"""The real .bib files of others (tests/files/real/, sources in its SOURCES file), and
 importing them as `manage.py import_bibtex` does."""
 
 from io import StringIO

@@ -1,4 +1,4 @@
-"""Real .bib files written by others (tests/files/real/, sources in its SOURCES.md)
+"""Real .bib files written by others (tests/files/real/, sources in its SOURCES file)
 imported with `manage.py import_bibtex`: what lands, field by field where the file says it,
 and which entries are listed as not importable, with their reasons, while the others land."""
 
