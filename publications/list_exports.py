@@ -33,6 +33,14 @@ FORMATS = ("bib", "ris", "json", "txt")
 def list_export(papers, export_format, style="apa", budget=None):
     """The export ``export_format`` (a key of ``FORMATS``; "txt" in ``style``) of the
     live papers ``papers`` (a queryset, in the list's order)."""
+    entries = entries_of(papers, export_format, style, budget)
+    return joined(export_format, style, list(entries.values()))
+
+
+def entries_of(papers, export_format, style="apa", budget=None):
+    """{paper id: its entry} of the live papers ``papers`` (a queryset), in their order:
+    what a list's export is joined from, and each paper's own export (``joined`` of its
+    one entry). Kept entries are read in one query; only the missing ones are made."""
     rows = [
         (pk, (revision, made.isoformat()) if revision is not None and made else None)
         for pk, revision, made in papers.values_list(
@@ -63,7 +71,7 @@ def list_export(papers, export_format, style="apa", budget=None):
         )
         cache.set_many({keys[pk]: made[pk] for pk in made if pk in keys}, derived.KEEP_SECONDS)
         entries.update(made)
-    return _joined(export_format, style, [entries[pk] for pk, _revision in rows])
+    return {pk: entries[pk] for pk, _revision in rows}
 
 
 def _entries(export_format, style, papers, budget):
@@ -86,7 +94,7 @@ def _entries(export_format, style, papers, budget):
     return {paper.pk: text for paper, text in zip(papers, texts, strict=True)}
 
 
-def _joined(export_format, style, entries):
+def joined(export_format, style, entries):
     """The export's text from its entries, as the whole-list functions write it
     (``exports.bibtex``, ``citations.ris``, ``citations.csl_json``,
     ``citations.reference_list``); a test compares the two."""

@@ -2,11 +2,11 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.views.decorators.http import require_safe
 
-from lab_site.static_copy import rendering
+from lab_site.static_copy import rendering, renders_in_bulk
 from lab_site.views import live_page
 from scholarly_text.derived import NotReady
 
-from .list_exports import list_export
+from .list_exports import entries_of, joined, list_export
 from .listing import filtered_publications
 from .models import PublicationIndexPage, PublicationPage
 
@@ -17,20 +17,6 @@ FORMATS = {
     "json": ("application/vnd.citationstyles.csl+json", "json"),
     "txt": ("text/plain", "txt"),
 }
-
-
-def _export(publications, export_format, style, budget=None):
-    from . import citations
-    from .exports import bibtex
-
-    if export_format == "bib":
-        return bibtex(publications, budget=budget)
-    if export_format == "ris":
-        return citations.ris(publications)
-    if export_format == "json":
-        return citations.csl_json(publications)
-    references = citations.reference_list(publications, style, budget=budget)
-    return "\n\n".join(references) + "\n"
 
 
 @require_safe
@@ -46,25 +32,20 @@ def export(request, path, name, export_format):
             content_type="text/plain; charset=utf-8",
         )
     paper = live_page(request, f"{path}{name}/")
-    found = None
     if isinstance(paper, PublicationPage):
-        publications, filename = [paper], paper.get_bibtex_key()
+        found, filename = PublicationPage.objects.filter(pk=paper.pk), paper.get_bibtex_key()
     else:
         index = live_page(request, path) if name == "export" else None
         if not isinstance(index, PublicationIndexPage):
             raise Http404("No publication here.")
         found, filters = filtered_publications(index, request.GET)
         filename = "publications"
-    content_type, extension = FORMATS[export_format]
     # A visitor's request makes at most a budget of entries (the rest were made when their
     # papers were published); the static copy's build makes them all.
     budget = None if rendering() else settings.EXPORT_ENTRIES_PER_REQUEST
     try:
-        if found is not None:
-            # A list: from its papers' entries, each kept by what it is made from.
-            body = list_export(found, export_format, style, budget)
-        else:
-            body = _export(publications, export_format, style, budget)
+        # From the papers' entries, each kept by what it is made from.
+        body = list_export(found, export_format, style, budget)
     except NotReady as progress:
         response = HttpResponse(
             f"The list is being prepared: {progress.ready} of {progress.total} entries are "
@@ -74,9 +55,37 @@ def export(request, path, name, export_format):
         )
         response["Retry-After"] = "2"
         return response
+    return _export_response(body, export_format, filename)
+
+
+def _export_response(body, export_format, filename):
+    content_type, extension = FORMATS[export_format]
     response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}.{extension}"'
     return response
+
+
+@renders_in_bulk("publication_export")
+def exports_in_bulk(site, wanted):
+    """The static copy's papers' own exports (``export`` for a paper, without a query),
+    from their entries: a query and a cache read per format for all the papers."""
+    by_format = {}
+    for address, arguments in wanted.items():
+        url_path = f"{site.root_page.url_path}{arguments['path']}{arguments['name']}/"
+        by_format.setdefault(arguments["export_format"], {})[url_path] = address
+    made = {}
+    for export_format, addresses in by_format.items():
+        papers = PublicationPage.objects.live().public().filter(url_path__in=addresses)
+        found = {
+            pk: (url_path, key)
+            for pk, url_path, key in papers.values_list("pk", "url_path", "bibtex_key")
+        }
+        for pk, entry in entries_of(papers, export_format).items():
+            url_path, key = found[pk]
+            key = key or PublicationPage.objects.get(pk=pk).get_bibtex_key()
+            response = _export_response(joined(export_format, "apa", [entry]), export_format, key)
+            made[addresses[url_path]] = (response["Content-Type"], response.content)
+    return made
 
 
 def _records(source, text):

@@ -18,23 +18,27 @@ import logging
 import re
 from collections import deque
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.core.files.storage import default_storage
 from django.core.validators import URLValidator
+from django.http import HttpResponse
 from django.test import Client, RequestFactory
+from django.urls import Resolver404, resolve
 from django.utils.html import escape
+from selectolax.lexbor import LexborHTMLParser
+from wagtail import hooks
 from wagtail.models import Page, Site
 
 from lab_site.listing_paths import ListingPaths
 from lab_site.media import media_is_public, plain_name
-from lab_site.static_copy import rendering_static_copy
+from lab_site.static_copy import bulk_renderer, rendering_static_copy
 
 # Never part of the public copy: the admin, the member area, health checks.
 PRIVATE_PREFIXES = ("/admin/", "/django-admin/", "/healthz", "/accounts/")
@@ -80,22 +84,32 @@ class Build:
     reasons: dict = field(default_factory=dict)  # broken address → why, when not a 404
 
 
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found = []
+# The elements that may name an address, in the attributes read (``html_links``).
+LINKING = ":is([href], [src], [srcset], [action], [poster], meta[property][content])"
 
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
+
+def html_links(text):
+    """The addresses the HTML ``text`` names, in document order: links, sources (each of
+    a ``srcset``), form actions and Open Graph URLs, their character references decoded.
+    Parsed by lexbor (selectolax), as a browser parses it."""
+    found = []
+    for node in LexborHTMLParser(text).css(LINKING):
+        attributes = node.attributes
         for name, value in attributes.items():
             if value is None:
                 continue
             if name in LINK_ATTRIBUTES:
-                self.found.append(value)
+                found.append(value)
             elif name == "srcset":
-                self.found.extend(part.split()[0] for part in value.split(",") if part.strip())
+                found.extend(part.split()[0] for part in value.split(",") if part.strip())
             elif name == "content" and attributes.get("property") in OPEN_GRAPH_LINKS:
-                self.found.append(value)
+                found.append(value)
+    return found
+
+
+def _serve_chain(page, request, args, kwargs):
+    """What Wagtail's ``serve`` view calls last (the ``on_serve_page`` hooks wrap it)."""
+    return page.serve(request, *args, **kwargs)
 
 
 def output_path(address):
@@ -169,6 +183,11 @@ class Renderer:
         self.secure = True
         self.collections = {}  # collection id → whether it is public, for media files
         self.restricted = restricted_addresses(self.site)
+        # {address: (page, path below it)} of the pages known to be live and public
+        # (``page_routes``): served by calling them, as Wagtail's ``serve`` view does once
+        # it has found the page, without finding it again from the address.
+        self.routes = {}
+        self.requests = RequestFactory(HTTP_HOST=host)
 
     def is_restricted(self, address):
         """Whether ``address`` is a page (or below a page) that only some may see."""
@@ -182,6 +201,10 @@ class Renderer:
             return self._stored(address, settings.STATIC_URL, static=True)
         if address.startswith(settings.MEDIA_URL):
             return self._stored(address, settings.MEDIA_URL, static=False)
+        if address in self.routes:
+            answer = self._serve(address, *self.routes[address])
+            if answer is not None:
+                return answer
         with rendering_static_copy():
             response = self.client.get(address, secure=self.secure)
         if response.cookies:
@@ -191,6 +214,62 @@ class Renderer:
         body = b"".join(response.streaming_content) if response.streaming else response.content
         content_type = response.get("Content-Type", "application/octet-stream")
         return response.status_code, content_type, body, response.get("Location", "")
+
+    def _serve(self, address, page, below):
+        """The answer of ``page`` (live and public) for ``address``, served as Wagtail's
+        ``serve`` view serves it once it has routed the address there (the same hooks, in
+        the same order), or None when it is better asked through the whole stack: an
+        error (to be raised there, as a visitor's request would), a page that answers
+        with a form that talks to the server (a CSRF token), or a hook's own answer."""
+        request = self.requests.get(address, secure=self.secure)
+        request.user = AnonymousUser()
+        try:
+            with rendering_static_copy():
+                found, args, kwargs = page.route(request, below)
+                chain = _serve_chain
+                for hook in reversed(hooks.get_hooks("on_serve_page")):
+                    chain = hook(chain)
+                for hook in hooks.get_hooks("before_serve_page"):
+                    if isinstance(hook(found, request, args, kwargs), HttpResponse):
+                        return None
+                response = chain(found, request, args, kwargs)
+                if hasattr(response, "render"):
+                    response.render()
+        except Exception:  # noqa: BLE001 - asked again through the stack, which raises it
+            return None
+        if "CSRF_COOKIE" in request.META or response.cookies or response.streaming:
+            return None
+        content_type = response.get("Content-Type", "application/octet-stream")
+        return response.status_code, content_type, response.content, response.get("Location", "")
+
+    def renders_in_bulk(self, address):
+        """(URL name, arguments) of ``address`` when its view makes answers many at a time
+        for the build (``lab_site.static_copy.renders_in_bulk``), else None."""
+        if "?" in address or address.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+            return None
+        try:
+            match = resolve(unquote(address))
+        except Resolver404:
+            return None
+        if bulk_renderer(match.url_name) is None:
+            return None
+        return match.url_name, match.kwargs
+
+    def fetch_many(self, url_name, wanted):
+        """{address: (status, content type, bytes, location)} of those of ``wanted``
+        ({address: arguments}, all of the view ``url_name``) that its bulk function
+        answers; the build asks the view for the others one by one."""
+        try:
+            with rendering_static_copy():
+                answers = bulk_renderer(url_name)(self.site, wanted)
+        except Exception:  # noqa: BLE001 - the view itself is asked instead, one by one
+            logger.exception("Rendering %s for the static copy in bulk failed", url_name)
+            return {}
+        return {
+            address: (200, content_type, body, "")
+            for address, (content_type, body) in answers.items()
+            if address in wanted
+        }
 
     def _stored(self, address, prefix, static):
         name = unquote(address[len(prefix) :])
@@ -234,9 +313,7 @@ class Renderer:
 
     def links_of(self, address, content_type, body):
         if content_type.startswith("text/html"):
-            parser = _Links()
-            parser.feed(body.decode("utf-8", "replace"))
-            found = parser.found
+            found = html_links(body.decode("utf-8", "replace"))
         elif content_type.startswith("text/css"):
             found = [match[1] for match in CSS_URL.findall(body.decode("utf-8", "replace"))]
         else:
@@ -304,28 +381,50 @@ def site_request(site):
 def roots():
     """Where a build starts: the site's fixed addresses, every live public page and every
     state of every listing."""
+    return [*EXTRA_ROOTS, *page_routes()]
+
+
+def page_routes():
+    """{address: (page, path below it)} of every live public page and every state of every
+    listing ("/publications/year/2024/" → (the list, ["year", "2024"])), in tree order."""
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     request = site_request(site)
-    addresses = list(EXTRA_ROOTS)
+    routes = {}
     pages = Page.objects.descendant_of(site.root_page, inclusive=True).live().public().specific()
     for page in pages:
         url = page.get_url(request)
         if not url:
             continue
-        addresses.append(url)
+        routes[url] = (page, [])
         if isinstance(page, ListingPaths):
-            addresses.extend(url + state for state in page.listing_states())
-    return addresses
+            for state in page.listing_states():
+                routes.setdefault(url + state, (page, [part for part in state.split("/") if part]))
+    return routes
 
 
 def crawl(renderer, start, build, *, known=None, later=None):
     """Render ``start`` and everything it links to into ``build``; with ``known`` (the
     addresses already written), only the links to addresses not known are followed. With a
     list as ``later``, the addresses of files that are not pages (exports, feeds, the
-    sitemap: they link nowhere) are put there instead of rendered, for a second crawl."""
+    sitemap: they link nowhere) are put there instead of rendered, for a second crawl.
+    Addresses whose view renders many at a time (``renders_in_bulk``) wait until nothing
+    else is left, and are then made together."""
     queue = deque(start)
     seen = set(queue)
-    while queue:
+    waiting = {}  # URL name → {address: the URL's arguments}, for ``renderer.fetch_many``
+    singly = set()  # waited, but the view's bulk function left them to the view
+    while queue or waiting:
+        if not queue:
+            for name, wanted in waiting.items():
+                answers = renderer.fetch_many(name, wanted)
+                for address in wanted:
+                    if address in answers:
+                        _record(renderer, build, address, *answers[address], queue, seen, known)
+                    else:
+                        singly.add(address)
+                        queue.append(address)
+            waiting = {}
+            continue
         address = queue.popleft()
         if address.startswith(PRIVATE_PREFIXES):
             continue
@@ -341,41 +440,19 @@ def crawl(renderer, start, build, *, known=None, later=None):
         if later is not None and not address.endswith(("/", ".html")):
             later.append(address)
             continue
+        in_bulk = None if address in singly else renderer.renders_in_bulk(address)
+        if in_bulk:
+            name, arguments = in_bulk
+            waiting.setdefault(name, {})[address] = arguments
+            continue
         try:
-            status, content_type, body, location = renderer.fetch(address)
+            answer = renderer.fetch(address)
         except Exception as error:  # noqa: BLE001 - one address never stops a publish
             logger.exception("Rendering %s for the static copy failed", address)
             build.broken.setdefault(address, set())
             build.reasons[address] = f"it could not be rendered ({type(error).__name__})"
             continue
-        if status == PRIVATE:
-            build.private.setdefault(address, set())
-            continue
-        if status in (301, 302, 307, 308) and location:
-            target = renderer.internal(location, address)
-            if target and address.endswith("/"):
-                build.files[address] = (output_path(address), renderer.redirect_page(location))
-            links = [target] if target else []
-        elif status == 200:
-            links = renderer.links_of(address, content_type, body)
-            build.files[address] = (output_path(address), renderer.relocate(content_type, body))
-        else:
-            build.broken.setdefault(address, set())
-            continue
-        kept = []
-        for link in links:
-            if "?" in link:
-                build.live_only.setdefault(link, set()).add(address)
-                continue
-            if link.startswith(PRIVATE_PREFIXES):
-                continue
-            kept.append(link)
-            if link.startswith(GENERATED_PREFIXES):
-                continue
-            if link not in seen and (known is None or link not in known):
-                seen.add(link)
-                queue.append(link)
-        build.links[address] = sorted(set(kept))
+        _record(renderer, build, address, *answer, queue, seen, known)
     # A link to an address that answered 404 is broken, one to a private address left
     # out: say from where.
     for address, links in build.links.items():
@@ -384,6 +461,39 @@ def crawl(renderer, start, build, *, known=None, later=None):
                 if link in left_out:
                     left_out[link].add(address)
     return build
+
+
+def _record(renderer, build, address, status, content_type, body, location, queue, seen, known):
+    """Keep the answer for ``address`` in ``build``, and queue the links it has that are
+    new (neither ``seen`` nor ``known``)."""
+    if status == PRIVATE:
+        build.private.setdefault(address, set())
+        return
+    if status in (301, 302, 307, 308) and location:
+        target = renderer.internal(location, address)
+        if target and address.endswith("/"):
+            build.files[address] = (output_path(address), renderer.redirect_page(location))
+        links = [target] if target else []
+    elif status == 200:
+        links = renderer.links_of(address, content_type, body)
+        build.files[address] = (output_path(address), renderer.relocate(content_type, body))
+    else:
+        build.broken.setdefault(address, set())
+        return
+    kept = []
+    for link in links:
+        if "?" in link:
+            build.live_only.setdefault(link, set()).add(address)
+            continue
+        if link.startswith(PRIVATE_PREFIXES):
+            continue
+        kept.append(link)
+        if link.startswith(GENERATED_PREFIXES):
+            continue
+        if link not in seen and (known is None or link not in known):
+            seen.add(link)
+            queue.append(link)
+    build.links[address] = sorted(set(kept))
 
 
 def not_found_page(renderer):
@@ -400,6 +510,8 @@ def build_site(base_url):
     """Render the whole public site; a ``Build`` of every file, relocated to ``base_url``."""
     renderer = Renderer(base_url)
     build = Build(base_url=renderer.base_url)
-    crawl(renderer, roots(), build)
+    routes = page_routes()
+    renderer.routes = routes
+    crawl(renderer, [*EXTRA_ROOTS, *routes], build)
     build.files["/404.html"] = ("404.html", not_found_page(renderer)[0])
     return build
