@@ -120,7 +120,10 @@ def test_the_links_of_every_page_are_those_a_standard_parser_reads(renderer):
     "html, links",
     [
         ('<a href="/a/?x=1&amp;y=2">A</a>', ["/a/?x=1&y=2"]),
-        ("<img src='/i.jpg' srcset='/i-1.jpg 1x, /i-2.jpg 2x'>", ["/i.jpg", "/i-1.jpg", "/i-2.jpg"]),
+        (
+            "<img src='/i.jpg' srcset='/i-1.jpg 1x, /i-2.jpg 2x'>",
+            ["/i.jpg", "/i-1.jpg", "/i-2.jpg"],
+        ),
         ('<meta property="og:image" content="/og.png"><meta name="x" content="/no">', ["/og.png"]),
         ('<!-- <a href="/commented/"> --><p title="a > b"><a href=/bare/>x</a>', ["/bare/"]),
         ('<form action="/search/"><video poster="/p.jpg"></video></form>', ["/search/", "/p.jpg"]),
