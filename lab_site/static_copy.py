@@ -55,3 +55,23 @@ def renders_in_bulk(url_name):
 def bulk_renderer(url_name):
     """The function registered for ``url_name`` with ``renders_in_bulk``, or None."""
     return _in_bulk.get(url_name)
+
+
+# Functions that make ahead, many at a time, what rendering some pages will read
+# (``prepares_pages``).
+_preparers = []
+
+
+def prepares_pages(function):
+    """Register ``function(pages)``: called by the static copy's build with the pages (of
+    their specific types) it is about to render, some tens at a time, to make together
+    what each would make alone when rendered (formatting a hundred references at once
+    takes half the time of one by one). What it makes goes to the caches the pages read."""
+    _preparers.append(function)
+    return function
+
+
+def prepare(pages):
+    """Call every function registered with ``prepares_pages`` with ``pages``."""
+    for function in _preparers:
+        function(pages)

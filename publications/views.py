@@ -2,7 +2,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.views.decorators.http import require_safe
 
-from lab_site.static_copy import rendering, renders_in_bulk
+from lab_site.static_copy import prepares_pages, rendering, renders_in_bulk
 from lab_site.views import live_page
 from scholarly_text.derived import NotReady
 
@@ -198,3 +198,16 @@ def _pages_in_order(ids):
     """The papers with these ids that still exist, in the order given."""
     pages = PublicationPage.objects.filter(pk__in=ids).in_bulk()
     return [pages[pk] for pk in ids if pk in pages]
+
+
+@prepares_pages
+def references_together(pages):
+    """The papers' "Cite" panels (``citations.reference_panel``), formatted together per
+    style: citeproc takes half the time per reference in a batch."""
+    from .citations import STYLES, formatted
+
+    ids = [page.pk for page in pages if isinstance(page, PublicationPage)]
+    if ids:
+        papers = list(PublicationPage.objects.filter(pk__in=ids).for_listing())
+        for style in STYLES:
+            formatted(papers, style)

@@ -188,6 +188,7 @@ class Renderer:
         # it has found the page, without finding it again from the address.
         self.routes = {}
         self.requests = RequestFactory(HTTP_HOST=host)
+        self._addresses = {}  # link → its address, for links that do not depend on the page
 
     def is_restricted(self, address):
         """Whether ``address`` is a page (or below a page) that only some may see."""
@@ -297,7 +298,15 @@ class Renderer:
 
     def internal(self, link, page_address):
         """The internal address a link names (root-relative, no fragment), or None for an
-        outside link; a link with a query string is returned whole."""
+        outside link; a link with a query string is returned whole. A root-relative or
+        absolute link names the same address from every page: it is worked out once."""
+        if link.startswith(("/", "https://", "http://")) and not link.startswith("//"):
+            if link not in self._addresses:
+                self._addresses[link] = self._internal(link, "/")
+            return self._addresses[link]
+        return self._internal(link, page_address)
+
+    def _internal(self, link, page_address):
         link = link.strip()
         if not link or link.startswith(("#", "mailto:", "tel:", "data:", "javascript:")):
             return None
@@ -504,14 +513,3 @@ def not_found_page(renderer):
     content_type, body = response.get("Content-Type", "text/html"), response.content
     links = renderer.links_of(NOT_FOUND_PROBE, content_type, body)
     return renderer.relocate(content_type, body), links
-
-
-def build_site(base_url):
-    """Render the whole public site; a ``Build`` of every file, relocated to ``base_url``."""
-    renderer = Renderer(base_url)
-    build = Build(base_url=renderer.base_url)
-    routes = page_routes()
-    renderer.routes = routes
-    crawl(renderer, [*EXTRA_ROOTS, *routes], build)
-    build.files["/404.html"] = ("404.html", not_found_page(renderer)[0])
-    return build

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import tempfile
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -37,6 +38,8 @@ COMPRESSED = (
     ".ris",
     ".svg",
 )
+# Pagefind's index, in the copy's folder.
+SEARCH_FOLDER = "pagefind"
 SMALLEST_COMPRESSED = 256  # below this, gzip saves nothing worth a second file
 
 
@@ -54,25 +57,33 @@ def is_compressed_twin(relative, names):
 
 def write_file(target, body):
     """Write ``target`` and its compressed twin, each unless it already holds these bytes;
-    a twin the file no longer has is removed."""
+    a twin the file no longer has is removed. The number of files written (0 to 2). A
+    file that held these bytes already keeps its twin, which the same bytes make."""
     twin = target.with_name(target.name + ".gz")
-    _replace(target, body)
+    written = _replace(target, body)
+    if not written and twin.is_file() and not twin.is_symlink():
+        return 0
     compressed = compressed_twin(target.name, body)
     if compressed is None:
         twin.unlink(missing_ok=True)
     else:
-        _replace(twin, compressed)
+        written += _replace(twin, compressed)
+    return written
 
 
 def _replace(path, data):
     """``path`` holding ``data``: written beside, then renamed (a visitor never gets half
-    of it); left alone when it holds them already."""
-    if path.exists() and path.read_bytes() == data:
-        return
+    of it); left alone when it holds them already. 1 if written, else 0."""
+    try:
+        if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
+            return 0
+    except OSError:
+        pass
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
     partial.write_bytes(data)
     partial.replace(path)
+    return 1
 
 
 def remove_file(target):
@@ -81,13 +92,34 @@ def remove_file(target):
     target.with_name(target.name + ".gz").unlink(missing_ok=True)
 
 
-def write_tree(build, directory):
-    """Write every file of ``build`` below ``directory`` (which must be empty or absent),
-    with the compressed twins."""
+def write_tree(build, directory, keep=()):
+    """Make ``directory`` hold the files of ``build``, with their compressed twins, and
+    nothing else but what is below the folders ``keep``; (written, removed) file counts.
+    A file that holds its bytes already is left as it is."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
+    before = tree_files(directory)
+    wanted, written = set(), 0
     for relative, body in sorted(build.files.values()):
-        write_file(directory / relative, body)
+        written += write_file(directory / relative, body)
+        wanted.add(relative)
+        if relative.endswith(COMPRESSED) and len(body) >= SMALLEST_COMPRESSED:
+            wanted.add(relative + ".gz")
+    kept = tuple(folder.rstrip("/") + "/" for folder in keep)
+    removed = 0
+    for relative in sorted(set(before) - wanted, reverse=True):
+        if relative.startswith(kept) or not (directory / relative).exists():
+            continue
+        (directory / relative).unlink()
+        removed += 1
+    _remove_empty_folders(directory)
+    return written, removed
+
+
+def _remove_empty_folders(directory):
+    for folder in sorted((p for p in Path(directory).rglob("*") if p.is_dir()), reverse=True):
+        if not folder.is_symlink() and not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def pagefind_binary():
@@ -141,32 +173,18 @@ def _pages_to_index(directory, pages, staging):
     yield view
 
 
-def index_for_search(directory, output=None, pages=None):
-    """Build the Pagefind index of the pages below ``directory`` (of ``pages``, the paths
-    of the pages below it, when given) into its ``pagefind/`` (or into ``output``)."""
-    directory = Path(directory)
-    with (
-        tempfile.TemporaryDirectory(
-            prefix=f".{directory.name}.pagefind-", dir=directory.parent
-        ) as staging,
-        _pages_to_index(directory, pages, staging) as site,
-    ):
-        result = subprocess.run(  # noqa: S603 - a fixed program on our own output folder
-            _pagefind_command(site, output or directory / "pagefind"),
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-    if result.returncode != 0:
-        raise _pagefind_failed(result.stderr)
+@dataclass
+class Counts:
+    written: int = 0
+    removed: int = 0
 
 
 @contextmanager
 def indexing_for_search(directory, pages=None):
     """Pagefind indexes the pages below ``directory`` (``pages``, their paths below it,
     when given) while the block runs (which may write other files there, not pages); its
-    index then replaces ``directory/pagefind/``."""
+    index then replaces ``directory/pagefind/``. Yields the ``Counts`` of the index's
+    files written and removed, filled in when the block ends."""
     directory = Path(directory)
     with (
         tempfile.TemporaryDirectory(
@@ -174,7 +192,8 @@ def indexing_for_search(directory, pages=None):
         ) as staging,
         _pages_to_index(directory, pages, staging) as site,
     ):
-        output = Path(staging) / "pagefind"
+        output = Path(staging) / SEARCH_FOLDER
+        counts = Counts()
         process = subprocess.Popen(  # noqa: S603 - a fixed program on our own output folder
             _pagefind_command(site, output),
             stdout=subprocess.DEVNULL,
@@ -182,7 +201,7 @@ def indexing_for_search(directory, pages=None):
             text=True,
         )
         try:
-            yield
+            yield counts
         except BaseException:
             process.kill()
             process.communicate()
@@ -195,7 +214,7 @@ def indexing_for_search(directory, pages=None):
             raise _pagefind_failed("it took more than ten minutes.") from None
         if process.returncode != 0:
             raise _pagefind_failed(errors)
-        sync_tree(output, directory / "pagefind")
+        counts.written, counts.removed = sync_tree(output, directory / SEARCH_FOLDER)
 
 
 def tree_files(directory):
@@ -231,10 +250,7 @@ def sync_tree(source, target):
     for relative in sorted(set(target_files) - set(source_files), reverse=True):
         (target / relative).unlink()
         removed += 1
-    # Folders left empty by removals go too.
-    for folder in sorted((p for p in target.rglob("*") if p.is_dir()), reverse=True):
-        if not any(folder.iterdir()):
-            folder.rmdir()
+    _remove_empty_folders(target)  # folders left empty by removals go too
     return written, removed
 
 

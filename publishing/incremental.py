@@ -8,7 +8,7 @@ byte as a full ``publish_static`` would leave it."""
 import contextlib
 import json
 import logging
-import tempfile
+import shutil
 import time
 import uuid
 from collections import deque
@@ -26,7 +26,6 @@ from .build import (
     EXTRA_ROOTS,
     Build,
     Renderer,
-    build_site,
     crawl,
     not_found_page,
     output_path,
@@ -35,16 +34,17 @@ from .build import (
 from .deploy import DeployError, push_all
 from .files import (
     GENERATION_FILE,
+    SEARCH_FOLDER,
     generation_of,
-    index_for_search,
     indexing_for_search,
     remove_file,
     staged,
-    sync_tree,
+    tree_files,
     write_file,
     write_tree,
 )
 from .models import StaticCopy
+from .whole import build_site
 
 logger = logging.getLogger(__name__)
 
@@ -53,16 +53,21 @@ ALWAYS = ("/", "/sitemap.xml", "/search/")
 
 def publish_full(copy, folder, search=True):
     """Render the whole site into ``folder`` (the copy's folder staged, see ``staged``)
-    and remember what was written in ``copy.state`` (not saved)."""
+    and remember what was written in ``copy.state`` (not saved). Files that hold their
+    bytes already are left as they are; the search index is made beside and then put in
+    place of the old one."""
     folder = Path(folder)
     build = build_site(copy.base_url)
     addresses = page_addresses()
     paths = {address: path for address, (path, _body) in build.files.items()}
-    with tempfile.TemporaryDirectory(prefix=f"{folder.name}.build-", dir=folder.parent) as staging:
-        write_tree(build, staging)
-        if search:
-            index_for_search(staging, pages=page_files(paths, addresses))
-        written, removed = sync_tree(staging, folder)
+    written, removed = write_tree(build, folder, keep=[SEARCH_FOLDER])
+    if search:
+        with indexing_for_search(folder, pages=page_files(paths, addresses)) as counts:
+            pass
+        written, removed = written + counts.written, removed + counts.removed
+    elif (folder / SEARCH_FOLDER).exists():
+        removed += len(tree_files(folder / SEARCH_FOLDER))
+        shutil.rmtree(folder / SEARCH_FOLDER)
     copy.base_url = build.base_url
     copy.state = state_of(build, paths, search, addresses)
     return Outcome(build, written, removed)

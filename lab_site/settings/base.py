@@ -358,6 +358,11 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 
+# Processes rendering a whole static copy (``publishing.build``): "auto" is one per core
+# when the caches are shared between processes (Redis) and the database is not in memory,
+# else one: a process of its own would render with empty local-memory caches.
+STATIC_COPY_PROCESSES = env("STATIC_COPY_PROCESSES", "auto")
+
 # The static copy also kept in an S3-compatible bucket (``publish_static --storage
 # static_copy``): each file with its type and cache lifetime. Credentials as for media.
 STATIC_COPY_BUCKET = env("STATIC_COPY_BUCKET")

@@ -1,0 +1,127 @@
+"""The whole static copy (``build_site``), rendered by several processes, one per core.
+
+The pages and the lists' states are cut into chunks. Worker processes (started afresh,
+never forked from a process holding a database connection and a transaction) take chunks
+from the front; this process takes them from the back, so that none waits while another
+works. Each chunk is crawled as the build crawls (``crawl``), the links to the other
+chunks' pages known, the files that are not pages left for this process to render after
+(the papers' exports are made there at once, ``renders_in_bulk``). Workers render with
+the shared caches (Redis), so what one made, the next build reads.
+"""
+
+import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DEFAULT_DB_ALIAS, connections
+
+from . import worker
+from .build import EXTRA_ROOTS, Build, Renderer, crawl, not_found_page, page_routes
+from .worker import crawl_chunk
+
+logger = logging.getLogger(__name__)
+
+CHUNK = 20  # addresses a worker renders per task: small enough to share the work evenly
+
+
+def build_site(base_url):
+    """Render the whole public site; a ``Build`` of every file, relocated to ``base_url``.
+    The pages and list states first, some tens at a time (by several processes where
+    there are cores, ``process_count``), then the rest: what they link to that is not a page
+    (files, exports, feeds), and the site's fixed addresses."""
+    renderer = Renderer(base_url)
+    build = Build(base_url=renderer.base_url)
+    routes = page_routes()
+    renderer.routes = routes
+    later = []
+    render_routes(renderer, routes, build, later)
+    rest = [
+        address for address in dict.fromkeys([*EXTRA_ROOTS, *later]) if address not in build.files
+    ]
+    crawl(renderer, rest, build, known=set(build.files))
+    build.files["/404.html"] = ("404.html", not_found_page(renderer)[0])
+    return build
+
+
+def process_count():
+    """How many processes render a whole copy (``STATIC_COPY_PROCESSES``); one when the
+    database is in this process's memory (SQLite's test database), which no other sees."""
+    configured = str(settings.STATIC_COPY_PROCESSES).strip().lower()
+    connection = connections[DEFAULT_DB_ALIAS]
+    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    if configured == "auto":
+        shared = not any(isinstance(caches[name], LocMemCache) for name in settings.CACHES)
+        return len(os.sched_getaffinity(0)) if shared and not in_memory else 1
+    try:
+        count = int(configured)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise ImproperlyConfigured(
+            f"STATIC_COPY_PROCESSES is “{configured}”: give a number of processes (1 or "
+            "more) or auto."
+        )
+    return 1 if in_memory else count
+
+
+def render_routes(renderer, routes, build, later):
+    """Render the addresses of ``routes`` (``page_routes``) into ``build``, by as many
+    processes as ``process_count`` says, this one among them; the addresses of the files
+    that are not pages they link to go to ``later``. The number of chunks the other
+    processes rendered."""
+    addresses = list(routes)
+    known = set(addresses)
+    chunks = [addresses[start : start + CHUNK] for start in range(0, len(addresses), CHUNK)]
+    count = process_count() if len(chunks) > 1 else 1
+    if count == 1:
+        for chunk in chunks:
+            crawl_chunk(renderer, chunk, build, known, later)
+        return 0
+    database = connections[DEFAULT_DB_ALIAS].settings_dict["NAME"]
+    with ProcessPoolExecutor(
+        count - 1,
+        mp_context=get_context("spawn"),
+        initializer=worker.start,
+        initargs=(known, str(database), str(settings.MEDIA_ROOT)),
+    ) as pool:
+        futures = [
+            pool.submit(
+                worker.render,
+                renderer.base_url,
+                [(address, routes[address][0].pk, routes[address][1]) for address in chunk],
+            )
+            for chunk in chunks
+        ]
+        for chunk, future in zip(reversed(chunks), reversed(futures), strict=True):
+            if future.cancel():  # no worker took it yet: this process renders it
+                crawl_chunk(renderer, chunk, build, known, later)
+        by_workers = 0
+        for chunk, future in zip(chunks, futures, strict=True):
+            if future.cancelled():
+                continue
+            try:
+                part, part_later = future.result()
+            except Exception:  # noqa: BLE001 - a worker that died: its chunk is done here
+                logger.exception("A process rendering the static copy failed")
+                crawl_chunk(renderer, chunk, build, known, later)
+                continue
+            merge(build, part)
+            later.extend(part_later)
+            by_workers += 1
+    return by_workers
+
+
+def merge(build, part):
+    """Add what ``part`` (a ``Build`` of some addresses) holds to ``build``."""
+    build.files.update(part.files)
+    build.links.update(part.links)
+    build.reasons.update(part.reasons)
+    for name in ("broken", "live_only", "private"):
+        into = getattr(build, name)
+        for address, sources in getattr(part, name).items():
+            into.setdefault(address, set()).update(sources)

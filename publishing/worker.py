@@ -1,0 +1,56 @@
+"""Rendering a chunk of a whole static copy (``whole.render_routes``): here, and in a
+worker process.
+
+A worker is started afresh (spawned) and reads this module before Django is set up, so
+nothing here imports Django's models at the top: ``start`` sets Django up, then ``render``
+does the work with the build's own functions.
+"""
+
+# The addresses of every page and list state of the build (set by ``start``).
+known = frozenset()
+
+
+def start(addresses, database, media_root):
+    """Set Django up as the process that started this one has it: its database (in the
+    tests, the test database) and where media files are."""
+    import django
+
+    global known
+    known = frozenset(addresses)
+    django.setup()
+
+    from django.conf import settings
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    connections[DEFAULT_DB_ALIAS].settings_dict["NAME"] = database
+    settings.MEDIA_ROOT = media_root
+
+
+def render(base_url, chunk):
+    """A ``Build`` of ``chunk`` ([(address, page id, path below the page)]) and the
+    addresses of the files that are not pages that they link to; the links to the other
+    chunks' addresses are not followed."""
+    from wagtail.models import Page
+
+    from .build import Build, Renderer
+
+    renderer = Renderer(base_url)
+    ids = {pk for _address, pk, _below in chunk}
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+    renderer.routes = {address: (pages[pk], below) for address, pk, below in chunk if pk in pages}
+    build, later = Build(base_url=renderer.base_url), []
+    crawl_chunk(renderer, [address for address, _, _ in chunk], build, known, later)
+    return build, later
+
+
+def crawl_chunk(renderer, chunk, build, known, later):
+    """``crawl`` of the addresses ``chunk`` (of ``renderer.routes``), their pages prepared
+    together first (``lab_site.static_copy.prepares_pages``)."""
+    from lab_site.static_copy import prepare, rendering_static_copy
+
+    from .build import crawl
+
+    pages = {id(route[0]): route[0] for route in map(renderer.routes.get, chunk) if route}
+    with rendering_static_copy():
+        prepare(list(pages.values()))
+    crawl(renderer, chunk, build, known=known, later=later)
