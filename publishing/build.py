@@ -411,6 +411,27 @@ def page_routes():
     return routes
 
 
+def routes_for(addresses, current, listings=None):
+    """``page_routes`` for some addresses: {address: (page, path below it)} of those of
+    ``addresses`` that are live public pages (``current``: {page id: address}) or states
+    of their lists (``listings``: {list address: its states' paths, "" for itself}); one
+    query for the pages."""
+    by_url = {url: pk for pk, url in current.items()}
+    wanted = {}
+    for address in addresses:
+        if address in by_url:
+            wanted[address] = (by_url[address], [])
+            continue
+        for url, states in (listings or {}).items():
+            state = address[len(url) :]
+            if address.startswith(url) and state in states and url in by_url:
+                wanted[address] = (by_url[url], [part for part in state.split("/") if part])
+                break
+    ids = {pk for pk, _below in wanted.values()}
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+    return {address: (pages[pk], below) for address, (pk, below) in wanted.items() if pk in pages}
+
+
 def crawl(renderer, start, build, *, known=None, later=None):
     """Render ``start`` and everything it links to into ``build``; with ``known`` (the
     addresses already written), only the links to addresses not known are followed. With a

@@ -29,6 +29,7 @@ from .build import (
     crawl,
     not_found_page,
     output_path,
+    routes_for,
     site_request,
 )
 from .deploy import DeployError, push_all
@@ -236,8 +237,10 @@ def write_pages_first(copy, page_ids):
         return
     request = site_request(site)
     pages = Page.objects.filter(pk__in=page_ids).live().public().descendant_of(site.root_page)
-    addresses = [url for page in pages if (url := page.get_url(request))]
+    routes = {url: (page, []) for page in pages.specific() if (url := page.get_url(request))}
+    addresses = list(routes)
     renderer = Renderer(copy.base_url)
+    renderer.routes = routes
     written = []
     for address in addresses:
         if renderer.is_restricted(address):
@@ -286,6 +289,7 @@ def publish_changes(copy, page_ids, folder):
     # list them, and may count them, without having linked to them before.
     now = Build(base_url=renderer.base_url)
     changed_pages = sorted({current[i] for i in page_ids if i in current})
+    renderer.routes = routes_for(changed_pages, current)
     crawl(renderer, changed_pages, now, known=set(files), later=later)
     listings = describe_listings()
     list_states = set()  # every listing state, before and now
@@ -327,6 +331,8 @@ def publish_changes(copy, page_ids, folder):
 
     build = now  # the changed pages are rendered already
     done = set(files) | set(now.files)
+    states = {url: set(listing["contents"]) for url, listing in listings.items()}
+    renderer.routes = routes_for(affected - set(now.files), current, states)
     crawl(renderer, sorted(affected - set(now.files)), build, known=done, later=later)
     build.files["/404.html"] = ("404.html", not_found)
     _put_in_place(folder, state, build, starts)

@@ -8,6 +8,9 @@ does the work with the build's own functions.
 
 # The addresses of every page and list state of the build (set by ``start``).
 known = frozenset()
+# The worker's renderer, made for its first chunk and kept for the others (it reads the
+# site, its private pages and its collections once).
+renderers = {}
 
 
 def start(addresses, database, media_root):
@@ -34,7 +37,9 @@ def render(base_url, chunk):
 
     from .build import Build, Renderer
 
-    renderer = Renderer(base_url)
+    if base_url not in renderers:
+        renderers[base_url] = Renderer(base_url)
+    renderer = renderers[base_url]
     ids = {pk for _address, pk, _below in chunk}
     pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
     renderer.routes = {address: (pages[pk], below) for address, pk, below in chunk if pk in pages}

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from publications.models import PublicationPage
-from publishing.build import OPEN_GRAPH_LINKS, Renderer, html_links, page_routes
+from publishing.build import OPEN_GRAPH_LINKS, Renderer, html_links, page_routes, routes_for
 
 BASE = "http://127.0.0.1:8000/"
 
@@ -38,6 +38,24 @@ def test_every_page_and_list_state_served_directly_is_what_a_request_gets(render
         assert direct == through_the_stack(renderer, address), address
         kinds.add(type(page).__name__)
     assert {"HomePage", "MemberPage", "PublicationPage", "PublicationIndexPage"} <= kinds
+
+
+def test_an_updates_routes_for_some_addresses_are_the_whole_builds(renderer):
+    """An update serves the pages and list states it renders again by calling them too."""
+    from publishing.incremental import describe_listings, page_addresses
+
+    states = {url: set(listing["contents"]) for url, listing in describe_listings().items()}
+    some = [*list(renderer.routes)[::5], "/nowhere/", "/publications/year/1800/"]
+    found = routes_for(some, page_addresses(), states)
+    assert set(found) == set(some) - {"/nowhere/", "/publications/year/1800/"}
+    assert any(below for _page, below in found.values())  # list states among them
+    for address, (page, below) in found.items():
+        expected_page, expected_below = renderer.routes[address]
+        assert (type(page), page.pk, below) == (
+            type(expected_page),
+            expected_page.pk,
+            expected_below,
+        )
 
 
 def test_a_page_that_hands_out_a_form_token_is_left_to_the_whole_stack(renderer, monkeypatch):
