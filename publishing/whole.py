@@ -1,12 +1,12 @@
 """The whole static copy (``build_site``), rendered by several processes, one per core.
 
-The pages and the lists' states are cut into chunks. Worker processes (started afresh,
-never forked from a process holding a database connection and a transaction) take chunks
-from the front; this process takes them from the back, so that none waits while another
-works. Each chunk is crawled as the build crawls (``crawl``), the links to the other
-chunks' pages known, the files that are not pages left for this process to render after
-(the papers' exports are made there at once, ``renders_in_bulk``). Workers render with
-the shared caches (Redis), so what one made, the next build reads.
+The pages and the lists' states are cut into chunks, which worker processes render
+(started afresh, never forked from a process holding a database connection and a
+transaction); this process waits, then renders the rest. Each chunk is crawled as the
+build crawls (``crawl``), the links to the other chunks' pages known, the files that are
+not pages left for this process to render after (the papers' exports are made there at
+once, ``renders_in_bulk``). Workers render with the shared caches (Redis), so what one
+made, the next build reads.
 """
 
 import logging
@@ -70,10 +70,10 @@ def process_count():
 
 
 def render_routes(renderer, routes, build, later):
-    """Render the addresses of ``routes`` (``page_routes``) into ``build``, by as many
-    processes as ``process_count`` says, this one among them; the addresses of the files
-    that are not pages they link to go to ``later``. The number of chunks the other
-    processes rendered."""
+    """Render the addresses of ``routes`` (``page_routes``) into ``build``: here when
+    ``process_count`` says one process, else by that many worker processes; the addresses
+    of the files that are not pages they link to go to ``later``. The number of chunks
+    the workers rendered."""
     addresses = list(routes)
     known = set(addresses)
     chunks = [addresses[start : start + CHUNK] for start in range(0, len(addresses), CHUNK)]
@@ -83,8 +83,11 @@ def render_routes(renderer, routes, build, later):
             crawl_chunk(renderer, chunk, build, known, later)
         return 0
     database = connections[DEFAULT_DB_ALIAS].settings_dict["NAME"]
+    # The workers render everything: this process is inside the publish's transaction,
+    # and what a render here wrote (a new image rendition, the settings' first row) would
+    # stay uncommitted until the end, while a worker writing the same row waited for it.
     with ProcessPoolExecutor(
-        count - 1,
+        count,
         mp_context=get_context("spawn"),
         initializer=worker.start,
         initargs=(known, str(database), str(settings.MEDIA_ROOT)),
@@ -97,13 +100,8 @@ def render_routes(renderer, routes, build, later):
             )
             for chunk in chunks
         ]
-        for chunk, future in zip(reversed(chunks), reversed(futures), strict=True):
-            if future.cancel():  # no worker took it yet: this process renders it
-                crawl_chunk(renderer, chunk, build, known, later)
         by_workers = 0
         for chunk, future in zip(chunks, futures, strict=True):
-            if future.cancelled():
-                continue
             try:
                 part, part_later = future.result()
             except Exception:  # noqa: BLE001 - a worker that died: its chunk is done here
