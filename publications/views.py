@@ -38,7 +38,7 @@ def export(request, path, name, export_format):
         index = live_page(request, path) if name == "export" else None
         if not isinstance(index, PublicationIndexPage):
             raise Http404("No publication here.")
-        found, filters = filtered_publications(index, request.GET)
+        found, _filters = filtered_publications(index, request.GET)
         filename = "publications"
     # A visitor's request makes at most a budget of entries (the rest were made when their
     # papers were published); the static copy's build makes them all.

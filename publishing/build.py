@@ -387,12 +387,6 @@ def site_request(site):
     return RequestFactory(HTTP_HOST=site.hostname).get("/")
 
 
-def roots():
-    """Where a build starts: the site's fixed addresses, every live public page and every
-    state of every listing."""
-    return [*EXTRA_ROOTS, *page_routes()]
-
-
 def page_routes():
     """{address: (page, path below it)} of every live public page and every state of every
     listing ("/publications/year/2024/" → (the list, ["year", "2024"])), in tree order."""
@@ -407,8 +401,14 @@ def page_routes():
         routes[url] = (page, [])
         if isinstance(page, ListingPaths):
             for state in page.listing_states():
-                routes.setdefault(url + state, (page, [part for part in state.split("/") if part]))
+                routes.setdefault(url + state, (page, _below(state)))
     return routes
+
+
+def _below(state):
+    """A list state's path as Wagtail routes it below the list: "year/2024/" → ["year",
+    "2024"]."""
+    return [part for part in state.split("/") if part]
 
 
 def routes_for(addresses, current, listings=None):
@@ -425,7 +425,7 @@ def routes_for(addresses, current, listings=None):
         for url, states in (listings or {}).items():
             state = address[len(url) :]
             if address.startswith(url) and state in states and url in by_url:
-                wanted[address] = (by_url[url], [part for part in state.split("/") if part])
+                wanted[address] = (by_url[url], _below(state))
                 break
     ids = {pk for pk, _below in wanted.values()}
     pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}

@@ -43,9 +43,14 @@ SEARCH_FOLDER = "pagefind"
 SMALLEST_COMPRESSED = 256  # below this, gzip saves nothing worth a second file
 
 
+def has_twin(relative, body):
+    """Whether the file ``relative`` holding ``body`` has a ``.gz`` twin."""
+    return str(relative).endswith(COMPRESSED) and len(body) >= SMALLEST_COMPRESSED
+
+
 def compressed_twin(relative, body):
     """The ``.gz`` twin's bytes for the file ``relative``, or None when it has none."""
-    if not str(relative).endswith(COMPRESSED) or len(body) < SMALLEST_COMPRESSED:
+    if not has_twin(relative, body):
         return None
     return gzip.compress(body, compresslevel=9, mtime=0)
 
@@ -103,7 +108,7 @@ def write_tree(build, directory, keep=()):
     for relative, body in sorted(build.files.values()):
         written += write_file(directory / relative, body)
         wanted.add(relative)
-        if relative.endswith(COMPRESSED) and len(body) >= SMALLEST_COMPRESSED:
+        if has_twin(relative, body):
             wanted.add(relative + ".gz")
     kept = tuple(folder.rstrip("/") + "/" for folder in keep)
     removed = 0

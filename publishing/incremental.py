@@ -324,7 +324,7 @@ def publish_changes(copy, page_ids, folder):
         state.get("listings", {}), listings, set(page_ids), changed_urls - {None}
     )
     state["listings"] = listings
-    # Where the site starts (as ``build.roots`` says, from what is known already).
+    # Where the site starts (as ``whole.build_site`` starts, from what is known already).
     starts = {*EXTRA_ROOTS, *current.values(), "/404.html"} | {
         url + address for url, listing in listings.items() for address in listing["contents"]
     }
