@@ -426,10 +426,12 @@ def _timed_build(database_url, out, base_url, media, environment):
 
 
 def run_static(database_urls, media, urls, seconds, rounds, bare_ms=None):
-    """Per size: a cold build (a new process, nothing derived yet), a publish of one paper
-    and the next, and a warm build (the same command again); each build also as a ratio to
-    its floor, the pages times a bare Wagtail page's render time (``bare_ms``: {size: ms},
-    from the pages part)."""
+    """Per size: a cold build (a new process, nothing derived yet), a warm build (the same
+    command again, nothing changed: what it reads was made by the first), a publish of one
+    paper and the next, and a build after those publishes (every fragment of every page
+    stale, the per-paper entries, citations and renditions not); each build also as a
+    ratio to its floor, the pages times a bare Wagtail page's render time (``bare_ms``:
+    {size: ms}, from the pages part)."""
     results = {}
     for size, database_url in database_urls.items():
         folder = Path(tempfile.mkdtemp(prefix="bench-static-"))
@@ -440,17 +442,22 @@ def run_static(database_urls, media, urls, seconds, rounds, bare_ms=None):
         # As documented for production: Redis as the shared cache, when it runs here.
         redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
         shared = {"REDIS_URL": redis_url} if _reachable(redis_url) else {}
+        if shared:  # cold: nothing an earlier run derived (the bench's own Redis database)
+            import redis
+
+            redis.Redis.from_url(redis_url).flushdb()
 
         full = _timed_build(database_url, out, base_url, media, shared)
         pages = sum(1 for _ in out.rglob("*.html"))
         files = sum(1 for path in out.rglob("*") if path.is_file())
+        warm = _timed_build(database_url, out, base_url, media, shared)
         output = manage(
             database_url, "shell", "-c", PUBLISH_ONE_PAPER, media=media, environment=shared
         )
         *times, kind = output.strip().splitlines()[-1].split(maxsplit=4)  # after the banner
         page_first, all_first, page_again, all_again = map(float, times)
-        # The same build again: what it reads was made by the first (warm).
-        warm = _timed_build(database_url, out, base_url, media, shared)
+        # Again after the publishes: every page's fragments are stale.
+        edited = _timed_build(database_url, out, base_url, media, shared)
         bare = (bare_ms or {}).get(str(size))
         floor = pages * bare / 1000 if bare else None
         figures = {
@@ -460,9 +467,12 @@ def run_static(database_urls, media, urls, seconds, rounds, bare_ms=None):
             "files": files,
             "pages_per_s": pages / full,
             "warm_pages_per_s": pages / warm,
+            "edited_build_s": edited,
+            "edited_pages_per_s": pages / edited,
             "floor_s": floor,
             "cold_x_floor": full / floor if floor else None,
             "warm_x_floor": warm / floor if floor else None,
+            "edited_x_floor": edited / floor if floor else None,
             "publish_one_paper_page_s": page_first,
             "publish_one_paper_s": all_first,
             "publish_next_paper_page_s": page_again,
@@ -704,6 +714,12 @@ def static_table(figures):
                     if floor
                     else ""
                 )
+            )
+        if "edited_build_s" in result:
+            lines.append(
+                f"  after the publishes below (every page's fragments stale) "
+                f"{result['edited_build_s']:.1f} s, {result['edited_pages_per_s']:.1f} pages/s"
+                + (f", {result['edited_x_floor']:.1f}× the floor" if result.get("floor_s") else "")
             )
         lines.append(
             f"  Publish of one paper: its page on the copy after "

@@ -25,12 +25,12 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from lab_site.blocks import TEXT_FEATURES
 from lab_site.listing_paths import Choice, ListingPaths, listing_query
 from lab_site.models import BasePage, lazy_context
+from lab_site.query import SitePageQuerySet
 from lab_site.structured_data import headline, organization, page_image, person
 from people.contributions import (
     ContributionIndexPermissionTester,
@@ -55,7 +55,7 @@ class EventKind(models.TextChoices):
     READING_GROUP = "reading-group", _("Reading group")
 
 
-class EventQuerySet(PageQuerySet):
+class EventQuerySet(SitePageQuerySet):
     def upcoming(self, now=None):
         """Events that have not ended yet (an event without an end: until its day is over)."""
         return self.filter(ends_at__gte=now or timezone.now())
@@ -113,9 +113,9 @@ class EventIndexPage(ListingPaths, BasePage):
         return EventPage.objects.child_of(self).live().public()
 
     @classmethod
-    def shown_in_navigation(cls, page):
+    def navigation_entries(cls):
         """The menu links to the events only once there is one."""
-        return EventPage.objects.child_of(page).live().public().exists()
+        return EventPage.objects.live().public()
 
     def get_fallback_description(self):
         return "Talks, seminars, workshops and thesis defences by the group: upcoming and past."

@@ -4,7 +4,6 @@ Each block carries an icon, a description and a preview value so that editors
 see what a block is for, and what it looks like, before they add it.
 """
 
-import hashlib
 import json
 
 from django.conf import settings
@@ -18,8 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from . import static_copy
-from .page_cache import generation
+from .fragments import fragment_key
 
 # Rich text kept deliberately small: structure and emphasis, no colours or embeds.
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
@@ -196,25 +194,13 @@ class ListingBlock(blocks.StructBlock):
         return mark_safe(html)  # noqa: S308 - the block's own rendered template
 
     def _cache_key(self, value, context):
-        request = (context or {}).get("request")
-        current = generation() if settings.FRAGMENT_CACHE_SECONDS else None
-        if request is None or current is None:
-            return None
         chosen = json.dumps(self.get_prep_value(value), sort_keys=True, cls=DjangoJSONEncoder)
-        return (
-            "listing-block:"
-            + hashlib.sha256(
-                "|".join(
-                    [
-                        str(current),
-                        request.get_host(),
-                        timezone.localdate().isoformat(),
-                        str(static_copy.rendering()),
-                        type(self).__module__ + "." + type(self).__qualname__,
-                        chosen,
-                    ]
-                ).encode()
-            ).hexdigest()
+        return fragment_key(
+            (context or {}).get("request"),
+            "listing-block",
+            timezone.localdate().isoformat(),
+            type(self).__module__ + "." + type(self).__qualname__,
+            chosen,
         )
 
     def get_context(self, value, parent_context=None):

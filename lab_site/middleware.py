@@ -8,6 +8,8 @@ from django.http import Http404
 from django.middleware.gzip import GZipMiddleware
 from django.views.defaults import page_not_found
 
+from .query import private_sections_read_once
+
 
 class CSPMiddleware(BaseCSPMiddleware):
     """django-csp, with ``ADMIN_CONTENT_SECURITY_POLICY`` for the admin's URLs."""
@@ -21,6 +23,22 @@ class CSPMiddleware(BaseCSPMiddleware):
         ):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
         return parts
+
+
+class PrivateSectionsMiddleware:
+    """A visitor's page (a GET or HEAD outside the admin) reads which sections are private
+    once, however many lists it shows (``query.private_sections_read_once``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or request.path_info.startswith(
+            settings.ADMIN_URL_PREFIXES
+        ):
+            return self.get_response(request)
+        with private_sections_read_once():
+            return self.get_response(request)
 
 
 class PermissionsPolicyMiddleware:

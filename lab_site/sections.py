@@ -6,7 +6,9 @@ so they are fetched with one query and kept on the request for everything else.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Page, Site
+from wagtail.models import Site
+
+from .query import site_pages
 
 REQUEST_ATTRIBUTE = "lab_site_sections"
 
@@ -23,7 +25,7 @@ def site_sections(request):
         sections = (None, [])
     else:
         root = site.root_page
-        sections = (root, list(Page.objects.child_of(root).live().public()))
+        sections = (root, list(site_pages().child_of(root).live().public()))
     if request is not None:
         setattr(request, REQUEST_ATTRIBUTE, sections)
     return sections

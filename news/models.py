@@ -18,14 +18,13 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from lab_site.blocks import TEXT_FEATURES
 from lab_site.feeds import HasFeed, atom_response, midnight
 from lab_site.listing_paths import Choice, ListingPaths, listing_query, paginate
 from lab_site.models import BasePage, lazy_context, require_description
-from lab_site.query import prefetch_renditions
+from lab_site.query import SitePageQuerySet, prefetch_renditions
 from lab_site.related import NamesPeoplePapersHighlights
 from lab_site.structured_data import headline, organization, page_image, person
 from people.contributions import (
@@ -43,7 +42,7 @@ from .forms import NewsFilterForm, NewsPageForm
 PAGE_SIZE = 10
 
 
-class NewsQuerySet(PageQuerySet):
+class NewsQuerySet(SitePageQuerySet):
     def for_cards(self):
         """Everything a news card shows (image, topics) in a fixed number of queries."""
         return self.select_related("image").prefetch_related(prefetch_renditions("image"), "topics")
@@ -101,9 +100,9 @@ class NewsIndexPage(HasFeed, ListingPaths, BasePage):
         return NewsPage.objects.child_of(self).live().public()
 
     @classmethod
-    def shown_in_navigation(cls, page):
+    def navigation_entries(cls):
         """The menu links to the news only once there is some."""
-        return NewsPage.objects.child_of(page).live().public().exists()
+        return NewsPage.objects.live().public()
 
     def get_fallback_description(self):
         return "News from the group: papers, prizes, people and talks."

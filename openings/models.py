@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from lab_site.blocks import TEXT_FEATURES
 from lab_site.models import BasePage, SiteSettings
+from lab_site.query import SitePageQuerySet
 from lab_site.structured_data import organization
 from lab_site.text import html_to_text
 
@@ -44,7 +44,7 @@ EMPLOYMENT_TYPES = {
 }
 
 
-class OpeningQuerySet(PageQuerySet):
+class OpeningQuerySet(SitePageQuerySet):
     def open(self, today=None):
         """Not filled, and with no deadline or one that has not passed."""
         today = today or timezone.localdate()
@@ -89,9 +89,9 @@ class OpeningIndexPage(BasePage):
         return OpeningPage.objects.child_of(self).live().public()
 
     @classmethod
-    def shown_in_navigation(cls, page):
+    def navigation_entries(cls):
         """The menu links here only while a position is open."""
-        return OpeningPage.objects.child_of(page).live().public().open().exists()
+        return OpeningPage.objects.live().public().open()
 
     def get_fallback_description(self):
         return "Open positions in the group: PhD, postdoc and student research positions."

@@ -19,11 +19,10 @@ from wagtail.admin.panels import (
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from lab_site.models import BasePage
-from lab_site.query import prefetch_renditions
+from lab_site.query import SitePageQuerySet, prefetch_renditions
 from lab_site.structured_data import organization
 from lab_site.text import html_to_text
 
@@ -229,7 +228,7 @@ class MemberPermissionTester(PagePermissionTester):
         return super().can_view_revisions() and self.can_edit()
 
 
-class MemberQuerySet(PageQuerySet):
+class MemberQuerySet(SitePageQuerySet):
     def current(self, today=None):
         """Members who have not left the group (no leaving date, or one still to come)."""
         today = today or timezone.localdate()

@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from lab_site.blocks import TEXT_FEATURES
 from lab_site.models import BasePage, require_description
-from lab_site.query import prefetch_renditions
+from lab_site.query import SitePageManager, prefetch_renditions
 from lab_site.related import NamesPeoplePapersHighlights
 from lab_site.structured_data import headline, organization, person
 from scholarly_text.blocks import StoryBlocks
@@ -54,9 +54,9 @@ class ProjectIndexPage(BasePage):
         return ProjectPage.objects.child_of(self).live().public()
 
     @classmethod
-    def shown_in_navigation(cls, page):
+    def navigation_entries(cls):
         """The menu links to the projects only once there is one."""
-        return ProjectPage.objects.child_of(page).live().public().exists()
+        return ProjectPage.objects.live().public()
 
     def get_fallback_description(self):
         return "The group's research projects, software and datasets."
@@ -90,6 +90,8 @@ class ProjectIndexPage(BasePage):
 
 class ProjectPage(NamesPeoplePapersHighlights, BasePage):
     """One project, program or dataset: what it is, its status, and where to get it."""
+
+    objects = SitePageManager()
 
     def view_cache_vary(self, request):
         # Its own content and what it links to: the content generation covers both.

@@ -38,6 +38,7 @@ from wagtail.models import Page, Site
 
 from lab_site.listing_paths import ListingPaths
 from lab_site.media import media_is_public, plain_name
+from lab_site.query import private_sections_read_once
 from lab_site.static_copy import bulk_renderer, rendering_static_copy
 
 # Never part of the public copy: the admin, the member area, health checks.
@@ -225,7 +226,7 @@ class Renderer:
         request = self.requests.get(address, secure=self.secure)
         request.user = AnonymousUser()
         try:
-            with rendering_static_copy():
+            with rendering_static_copy(), private_sections_read_once():
                 found, args, kwargs = page.route(request, below)
                 chain = _serve_chain
                 for hook in reversed(hooks.get_hooks("on_serve_page")):

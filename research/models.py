@@ -16,13 +16,12 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from lab_site.blocks import INLINE_FEATURES, TEXT_FEATURES
 from lab_site.listing_paths import Choice, ListingPaths, listing_query
 from lab_site.models import BasePage, lazy_context, require_description
-from lab_site.query import prefetch_renditions
+from lab_site.query import SitePageQuerySet, prefetch_renditions
 from lab_site.structured_data import headline, person
 from lab_site.text import html_to_text
 from people.models import MemberPage
@@ -34,7 +33,7 @@ from scholarly_text.written import WrittenWithLatex
 from .forms import ResearchHighlightForm, TopicFilterForm
 
 
-class HighlightQuerySet(PageQuerySet):
+class HighlightQuerySet(SitePageQuerySet):
     def for_cards(self):
         """Everything a highlight card shows (paper, authors, figure) in a fixed number of queries."""
         return self.select_related("publication", "figure").prefetch_related(

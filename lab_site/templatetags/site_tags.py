@@ -6,6 +6,7 @@ from django import template
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Exists
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
@@ -32,8 +33,7 @@ def main_nav(context):
         items.append({"title": "Home", "url": root.get_url(request), "page": root})
         items.extend(
             {"title": child.title, "url": child.get_url(request), "page": child}
-            for child in children
-            if child.show_in_menus and _shown_in_navigation(child)
+            for child in _in_menu([child for child in children if child.show_in_menus])
         )
     for item in items:
         page = item["page"]
@@ -59,14 +59,20 @@ def menu_place(page):
     return f"{path[: Page.steplen * 3]}:{'here' if depth <= 3 else 'below'}"
 
 
-def _shown_in_navigation(page):
-    """A section that lists content (news, openings) may leave the menu while it has none:
-    its page type says so with a class method ``shown_in_navigation(page)`` (one query,
-    only for such types)."""
-    model = page.specific_class
-    if model is None or not hasattr(model, "shown_in_navigation"):
-        return True
-    return model.shown_in_navigation(page)
+def _in_menu(sections):
+    """``sections`` but those that leave the menu while they list nothing: a section's page
+    type says which pages count with a class method ``navigation_entries()`` (a query of
+    them anywhere; news: the live public news). Whether each such section has one below it
+    is asked in one query, for any number of sections."""
+    checks = {}
+    for section in sections:
+        entries = getattr(section.specific_class, "navigation_entries", None)
+        if entries is not None:
+            checks[f"section_{section.pk}"] = Exists(entries().child_of(section))
+    if not checks:
+        return sections
+    answers = Page.objects.filter(pk=sections[0].pk).annotate(**checks).values(*checks).first()
+    return [section for section in sections if (answers or {}).get(f"section_{section.pk}", True)]
 
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

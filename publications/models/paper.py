@@ -17,11 +17,11 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from lab_site import search_index
 from lab_site.models import BasePage
+from lab_site.query import SitePageQuerySet
 from lab_site.structured_data import headline, person
 from lab_site.text import slug_from
 from scholarly_text import latex
@@ -43,7 +43,7 @@ from ..forms import PublicationPageForm
 from ..identifiers import ARXIV_FIELD_PATTERN, DOI_FIELD_PATTERN, full_arxiv_category
 
 
-class PublicationQuerySet(PageQuerySet):
+class PublicationQuerySet(SitePageQuerySet):
     def for_listing(self):
         """Everything a list entry shows, in a fixed number of queries."""
         return self.select_related("locale").prefetch_related(
