@@ -45,7 +45,7 @@ from .files import (
     write_tree,
 )
 from .models import StaticCopy
-from .whole import build_site
+from .whole import render_pages, render_rest
 
 logger = logging.getLogger(__name__)
 
@@ -55,16 +55,25 @@ ALWAYS = ("/", "/sitemap.xml", "/search/")
 def publish_full(copy, folder, search=True):
     """Render the whole site into ``folder`` (the copy's folder staged, see ``staged``)
     and remember what was written in ``copy.state`` (not saved). Files that hold their
-    bytes already are left as they are; the search index is made beside and then put in
-    place of the old one."""
+    bytes already are left as they are. The pages are written first: the search index is
+    made from them, beside, while the rest is rendered, and then put in place of the old
+    one."""
     folder = Path(folder)
-    build = build_site(copy.base_url)
+    renderer, build, later = render_pages(copy.base_url)
     addresses = page_addresses()
+    first = sum(write_file(folder / path, body) for path, body in sorted(build.files.values()))
     paths = {address: path for address, (path, _body) in build.files.items()}
-    written, removed = write_tree(build, folder, keep=[SEARCH_FOLDER])
+    indexing = (
+        indexing_for_search(folder, pages=page_files(paths, addresses))
+        if search
+        else contextlib.nullcontext()
+    )
+    with indexing as counts:
+        build = render_rest(renderer, build, later)
+        paths = {address: path for address, (path, _body) in build.files.items()}
+        written, removed = write_tree(build, folder, keep=[SEARCH_FOLDER])
+    written += first
     if search:
-        with indexing_for_search(folder, pages=page_files(paths, addresses)) as counts:
-            pass
         written, removed = written + counts.written, removed + counts.removed
     elif (folder / SEARCH_FOLDER).exists():
         removed += len(tree_files(folder / SEARCH_FOLDER))
@@ -270,8 +279,8 @@ def needs_everything(page_ids):
 def publish_changes(copy, page_ids, folder):
     """Render what the change of ``page_ids`` shows on and bring ``folder`` (the copy's
     folder staged) up to date; the number of files rendered. The pages go first: Pagefind
-    indexes them while the files that are not pages (the list's exports, feeds, the
-    sitemap) are rendered."""
+    indexes them while the lists' other states and the files that are not pages (the
+    list's exports, feeds, the sitemap) are rendered."""
     folder = Path(folder)
     state = json.loads(json.dumps(copy.state))  # changed only once it all worked
     files, links, pages = state["files"], state["links"], state["pages"]
@@ -332,8 +341,12 @@ def publish_changes(copy, page_ids, folder):
     build = now  # the changed pages are rendered already
     done = set(files) | set(now.files)
     states = {url: set(listing["contents"]) for url, listing in listings.items()}
-    renderer.routes = routes_for(affected - set(now.files), current, states)
-    crawl(renderer, sorted(affected - set(now.files)), build, known=done, later=later)
+    todo = affected - set(now.files)
+    renderer.routes = routes_for(todo, current, states)
+    # The pages first: the search index is made from them while the lists' other states
+    # and the files that are not pages are rendered.
+    first, second = sorted(todo & set(current.values())), sorted(todo - set(current.values()))
+    crawl(renderer, first, build, known=done | set(second), later=later)
     build.files["/404.html"] = ("404.html", not_found)
     _put_in_place(folder, state, build, starts)
     indexing = (
@@ -342,12 +355,16 @@ def publish_changes(copy, page_ids, folder):
         else contextlib.nullcontext()
     )
     with indexing:
+        lists = Build(base_url=renderer.base_url)
+        crawl(renderer, second, lists, known=done | set(build.files), later=later)
+        _put_in_place(folder, state, lists, starts)
         rest = Build(base_url=renderer.base_url)
-        crawl(renderer, sorted(set(later) - set(build.files)), rest, known=set(files))
+        rendered = set(build.files) | set(lists.files)
+        crawl(renderer, sorted(set(later) - rendered), rest, known=set(files))
         _put_in_place(folder, state, rest, starts)
     state["pages"] = {str(k): v for k, v in current.items() if v in files}
     copy.state = state
-    return len(build.files) + len(rest.files)
+    return len(build.files) + len(lists.files) + len(rest.files)
 
 
 def _put_in_place(folder, state, build, starts):

@@ -34,12 +34,25 @@ def build_site(base_url):
     The pages and list states first, some tens at a time (by several processes where
     there are cores, ``process_count``), then the rest: what they link to that is not a page
     (files, exports, feeds), and the site's fixed addresses."""
+    pages = render_pages(base_url)
+    return render_rest(*pages)
+
+
+def render_pages(base_url):
+    """The first part of ``build_site``: (renderer, a ``Build`` of every page and list state,
+    the addresses they link to that are not pages)."""
     renderer = Renderer(base_url)
     build = Build(base_url=renderer.base_url)
     routes = page_routes()
     renderer.routes = routes
     later = []
     render_routes(renderer, routes, build, later)
+    return renderer, build, later
+
+
+def render_rest(renderer, build, later):
+    """The second part of ``build_site``: ``build`` completed with ``later`` and the site's
+    fixed addresses, and what they link to."""
     rest = [
         address for address in dict.fromkeys([*EXTRA_ROOTS, *later]) if address not in build.files
     ]
