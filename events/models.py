@@ -471,7 +471,7 @@ class EventPage(WrittenWithLatex, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if self.pk and not getattr(request, "is_preview", False):
+        if self.pk and not getattr(request, "is_preview", False) and self.parts_to_render(context):
             # A preview shows the form's unsaved speakers: no prefetch from the database.
             models.prefetch_related_objects([self], "speakers__member", "paper")
         return context

@@ -1,13 +1,14 @@
-"""Parts of pages cached in Python (the templates' own are ``{% fragment %}`` and
-``{% cache %}``): keyed by the content generation that every change moves on
-(``page_cache``), the host, whether the static copy is being made, and what the caller
-names; kept for FRAGMENT_CACHE_SECONDS at most, or until what they show changes with the
-clock."""
+"""Parts of pages kept in the cache: a page's own parts (``{% page_part %}`` in base.html,
+kept by what its ``view_cache_vary`` gives) and parts made in Python. Both are keyed by
+the content generation that every change moves on (``page_cache``), the host, whether
+the static copy is being made, and what names them; kept for FRAGMENT_CACHE_SECONDS at
+most, or until what they show changes with the clock (``cached_until``)."""
 
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.utils import timezone
 
 from . import static_copy
@@ -24,6 +25,27 @@ def fragment_key(request, *parts):
         return None
     text = "|".join([str(current), request.get_host(), str(static_copy.rendering()), *parts])
     return "fragment:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+# The parts of a page that ``view_cache_vary`` lets the cache keep (``{% page_part %}`` in
+# base.html): its meta tags, its head (JSON-LD) and its content.
+PAGE_PARTS = ("page-meta", "page-head", "page-content")
+
+
+def page_part_key(request, page, name, vary):
+    """The cache key of the part ``name`` of ``page`` (None for a view that is not a page,
+    such as the search) for ``request``, kept by what ``view_cache_vary`` gave (``vary``)."""
+    vary_on = [generation(), request.scheme, request.get_host(), getattr(page, "pk", None)]
+    return make_template_fragment_key(name, [*vary_on, static_copy.rendering(), vary])
+
+
+def cached_page_parts(request, page, vary):
+    """{name: HTML} of the parts of ``page`` the cache holds, read together (one round
+    trip), for ``{% page_part %}`` to use; {} when none is to be cached (``vary`` None)."""
+    if vary is None or request is None or settings.FRAGMENT_CACHE_SECONDS <= 0:
+        return {}
+    keys = {page_part_key(request, page, name, vary): name for name in PAGE_PARTS}
+    return {keys[key]: html for key, html in cache.get_many(list(keys)).items()}
 
 
 def cached_until(request, parts, make):

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from .blocks import INLINE_FEATURES
+from .fragments import PAGE_PARTS, cached_page_parts
 from .page_forms import BasePageForm
 from .text import html_to_text
 
@@ -126,7 +127,16 @@ class BasePage(Page):
         )
         context["view_cache_seconds"] = settings.FRAGMENT_CACHE_SECONDS if vary is not None else 0
         context["view_cache_vary"] = vary or ""
+        # What the cache holds of the page already: a page type whose parts read related
+        # rows prefetches them only when a part is to be rendered (``parts_to_render``).
+        context["page_parts"] = cached_page_parts(request, self, vary)
         return context
+
+    @staticmethod
+    def parts_to_render(context):
+        """Whether ``get_context`` found a part of the page (meta tags, head, content) that
+        the cache does not hold, and that the template will render."""
+        return len(context.get("page_parts", {})) < len(PAGE_PARTS)
 
 
 def lazy_context(make, names):

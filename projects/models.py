@@ -227,7 +227,7 @@ class ProjectPage(NamesPeoplePapersHighlights, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if self.pk and not getattr(request, "is_preview", False):
+        if self.pk and not getattr(request, "is_preview", False) and self.parts_to_render(context):
             # A preview shows the form's unsaved people, papers and links: no prefetch.
             models.prefetch_related_objects(
                 [self],

@@ -381,18 +381,21 @@ class ResearchHighlightPage(WrittenWithLatex, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The paper, its authors, the figure and the topics are read by the template, the
-        # JSON-LD and the meta tags: each once.
-        models.prefetch_related_objects(
-            [self],
-            "publication",
-            models.Prefetch(
-                "publication__authors",
-                queryset=PublicationAuthor.objects.select_related("member").order_by("sort_order"),
-            ),
-            "figure",
-            prefetch_renditions("figure"),
-            "topics",
-        )
+        # JSON-LD and the meta tags: each once (none when the cache holds all three).
+        if self.parts_to_render(context):
+            models.prefetch_related_objects(
+                [self],
+                "publication",
+                models.Prefetch(
+                    "publication__authors",
+                    queryset=PublicationAuthor.objects.select_related("member").order_by(
+                        "sort_order"
+                    ),
+                ),
+                "figure",
+                prefetch_renditions("figure"),
+                "topics",
+            )
         prepare_author_lines([self])
         return context
 

@@ -4,7 +4,6 @@ import json
 
 from django import template
 from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Exists
 from django.utils.html import format_html
@@ -12,6 +11,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from lab_site import listing_paths
+from lab_site.fragments import PAGE_PARTS, page_part_key
 from lab_site.pictures import picture_html
 from lab_site.sections import site_sections
 
@@ -122,36 +122,36 @@ def responsive_picture(image, specs, **attrs):
     return picture_html(image, specs, attrs)
 
 
-@register.tag("fragment")
-def do_fragment(parser, token):
-    """``{% fragment seconds "name" vary_on… %}…{% endfragment %}``: Django's ``{% cache %}``,
-    except that with ``seconds`` 0 the cache is not touched at all (no lookup, no write):
-    a page type that does not cache its parts pays nothing for the tag."""
+@register.tag("page_part")
+def do_page_part(parser, token):
+    """``{% page_part "page-meta" %}…{% endpage_part %}``: a part of the page (one of
+    ``lab_site.fragments.PAGE_PARTS``), kept in the cache by what the page's
+    ``view_cache_vary`` gave, for FRAGMENT_CACHE_SECONDS; rendered each time when it gave
+    None. The parts the page's ``get_context`` found in the cache are not asked again."""
     bits = token.split_contents()
-    if len(bits) < 3:
-        raise template.TemplateSyntaxError(f"'{bits[0]}' takes seconds and a name.")
-    nodelist = parser.parse(("endfragment",))
+    name = bits[1].strip("\"'") if len(bits) == 2 else ""
+    if name not in PAGE_PARTS:
+        raise template.TemplateSyntaxError(
+            f"'{bits[0]}' takes the name of a part of the page: one of {', '.join(PAGE_PARTS)}."
+        )
+    nodelist = parser.parse(("endpage_part",))
     parser.delete_first_token()
-    return FragmentNode(
-        nodelist,
-        parser.compile_filter(bits[1]),
-        bits[2].strip("\"'"),
-        [parser.compile_filter(bit) for bit in bits[3:]],
-    )
+    return PagePartNode(nodelist, name)
 
 
-class FragmentNode(template.Node):
-    def __init__(self, nodelist, seconds, name, vary_on):
-        self.nodelist, self.seconds, self.name, self.vary_on = nodelist, seconds, name, vary_on
+class PagePartNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
 
     def render(self, context):
-        try:
-            seconds = int(self.seconds.resolve(context) or 0)
-        except (TypeError, ValueError):
-            seconds = 0
-        if seconds <= 0:
+        seconds = context.get("view_cache_seconds") or 0
+        request, page = context.get("request"), context.get("page")
+        if seconds <= 0 or request is None:
             return self.nodelist.render(context)
-        key = make_template_fragment_key(self.name, [var.resolve(context) for var in self.vary_on])
+        held = context.get("page_parts") or {}
+        if self.name in held:
+            return held[self.name]
+        key = page_part_key(request, page, self.name, context.get("view_cache_vary", ""))
         html = cache.get(key)
         if html is None:
             html = self.nodelist.render(context)
