@@ -32,19 +32,25 @@ def fragment_key(request, *parts):
 PAGE_PARTS = ("page-meta", "page-head", "page-content")
 
 
-def page_part_key(request, page, name, vary):
+def page_part_key(request, page, name, vary, current=None):
     """The cache key of the part ``name`` of ``page`` (None for a view that is not a page,
-    such as the search) for ``request``, kept by what ``view_cache_vary`` gave (``vary``)."""
-    vary_on = [generation(), request.scheme, request.get_host(), getattr(page, "pk", None)]
+    such as the search) for ``request``, kept by what ``view_cache_vary`` gave (``vary``),
+    in the content generation ``current`` (read when not given)."""
+    current = generation() if current is None else current
+    vary_on = [current, request.scheme, request.get_host(), getattr(page, "pk", None)]
     return make_template_fragment_key(name, [*vary_on, static_copy.rendering(), vary])
 
 
 def cached_page_parts(request, page, vary):
     """{name: HTML} of the parts of ``page`` the cache holds, read together (one round
-    trip), for ``{% page_part %}`` to use; {} when none is to be cached (``vary`` None)."""
+    trip, and one for the generation), for ``{% page_part %}`` to use; {} when none is to
+    be cached (``vary`` None)."""
     if vary is None or request is None or settings.FRAGMENT_CACHE_SECONDS <= 0:
         return {}
-    keys = {page_part_key(request, page, name, vary): name for name in PAGE_PARTS}
+    current = generation()
+    if current is None:
+        return {}
+    keys = {page_part_key(request, page, name, vary, current): name for name in PAGE_PARTS}
     return {keys[key]: html for key, html in cache.get_many(list(keys)).items()}
 
 

@@ -36,8 +36,10 @@ from selectolax.lexbor import LexborHTMLParser
 from wagtail import hooks
 from wagtail.models import Page, Site
 
+from lab_site.fragments import PAGE_PARTS, cached_page_parts
 from lab_site.listing_paths import ListingPaths
 from lab_site.media import media_is_public, plain_name
+from lab_site.models import BasePage
 from lab_site.query import private_sections_read_once
 from lab_site.static_copy import bulk_renderer, rendering_static_copy
 
@@ -190,6 +192,19 @@ class Renderer:
         self.routes = {}
         self.requests = RequestFactory(HTTP_HOST=host)
         self._addresses = {}  # link → its address, for links that do not depend on the page
+
+    def held_whole(self, address):
+        """Whether the cache holds every part of the page at ``address`` (of ``routes``):
+        rendering it then reads nothing of what is behind them, and preparing it
+        (``lab_site.static_copy.prepares_pages``) would be wasted."""
+        route = self.routes.get(address)
+        if route is None or not isinstance(route[0], BasePage):
+            return False
+        request = self.requests.get(address, secure=self.secure)
+        request.user = AnonymousUser()
+        with rendering_static_copy():
+            vary = route[0].view_cache_vary(request)
+            return len(cached_page_parts(request, route[0], vary)) == len(PAGE_PARTS)
 
     def is_restricted(self, address):
         """Whether ``address`` is a page (or below a page) that only some may see."""

@@ -9,9 +9,12 @@ once, ``renders_in_bulk``). Workers render with the shared caches (Redis), so wh
 made, the next build reads.
 """
 
+import json
 import logging
 import os
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from multiprocessing import get_context
 
 from django.conf import settings
@@ -40,13 +43,15 @@ def build_site(base_url):
 
 def render_pages(base_url):
     """The first part of ``build_site``: (renderer, a ``Build`` of every page and list state,
-    the addresses they link to that are not pages)."""
-    renderer = Renderer(base_url)
-    build = Build(base_url=renderer.base_url)
-    routes = page_routes()
-    renderer.routes = routes
-    later = []
-    render_routes(renderer, routes, build, later)
+    the addresses they link to that are not pages). The worker processes are started
+    first: they set Django up while this one reads the routes."""
+    with worker_pool(process_count()) as pool:
+        renderer = Renderer(base_url)
+        build = Build(base_url=renderer.base_url)
+        routes = page_routes()
+        renderer.routes = routes
+        later = []
+        render_routes(renderer, routes, build, later, pool)
     return renderer, build, later
 
 
@@ -82,34 +87,47 @@ def process_count():
     return 1 if in_memory else count
 
 
-def render_routes(renderer, routes, build, later):
-    """Render the addresses of ``routes`` (``page_routes``) into ``build``: here when
-    ``process_count`` says one process, else by that many worker processes; the addresses
-    of the files that are not pages they link to go to ``later``. The number of chunks
-    the workers rendered."""
-    addresses = list(routes)
-    known = set(addresses)
-    chunks = [addresses[start : start + CHUNK] for start in range(0, len(addresses), CHUNK)]
-    count = process_count() if len(chunks) > 1 else 1
-    if count == 1:
-        for chunk in chunks:
-            crawl_chunk(renderer, chunk, build, known, later)
-        return 0
+@contextmanager
+def worker_pool(count):
+    """``count`` worker processes (spawned, never forked from a process holding a database
+    connection and a transaction), or None for one process: this one."""
+    if count <= 1:
+        yield None
+        return
     database = connections[DEFAULT_DB_ALIAS].settings_dict["NAME"]
-    # The workers render everything: this process is inside the publish's transaction,
-    # and what a render here wrote (a new image rendition, the settings' first row) would
-    # stay uncommitted until the end, while a worker writing the same row waited for it.
     with ProcessPoolExecutor(
         count,
         mp_context=get_context("spawn"),
         initializer=worker.start,
-        initargs=(known, str(database), str(settings.MEDIA_ROOT)),
+        initargs=(str(database), str(settings.MEDIA_ROOT)),
     ) as pool:
+        yield pool
+
+
+def render_routes(renderer, routes, build, later, pool=None):
+    """Render the addresses of ``routes`` (``page_routes``) into ``build``: here when there
+    is no ``pool`` (``worker_pool``) or one chunk only, else by the pool's workers; the
+    addresses of the files that are not pages they link to go to ``later``. The number of
+    chunks the workers rendered."""
+    addresses = list(routes)
+    known = frozenset(addresses)
+    chunks = [addresses[start : start + CHUNK] for start in range(0, len(addresses), CHUNK)]
+    if pool is None or len(chunks) <= 1:
+        for chunk in chunks:
+            crawl_chunk(renderer, chunk, build, known, later)
+        return 0
+    # The workers render everything: this process is inside the publish's transaction,
+    # and what a render here wrote (a new image rendition, the settings' first row) would
+    # stay uncommitted until the end, while a worker writing the same row waited for it.
+    with tempfile.NamedTemporaryFile("w", suffix=".json", prefix="static-copy-") as listed:
+        json.dump(addresses, listed)  # read once by each worker (``worker.known_from``)
+        listed.flush()
         futures = [
             pool.submit(
                 worker.render,
                 renderer.base_url,
                 [(address, routes[address][0].pk, routes[address][1]) for address in chunk],
+                listed.name,
             )
             for chunk in chunks
         ]

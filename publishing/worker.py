@@ -6,20 +6,29 @@ nothing here imports Django's models at the top: ``start`` sets Django up, then 
 does the work with the build's own functions.
 """
 
-# The addresses of every page and list state of the build (set by ``start``).
-known = frozenset()
+import json
+
 # The worker's renderer, made for its first chunk and kept for the others (it reads the
 # site, its private pages and its collections once).
 renderers = {}
+# {file: the addresses it lists}: every page and list state of a build, read once.
+_known = {}
 
 
-def start(addresses, database, media_root):
+def known_from(listed):
+    """The addresses of the build the file ``listed`` (a JSON list) names, read once."""
+    if listed not in _known:
+        with open(listed) as handle:
+            _known.clear()
+            _known[listed] = frozenset(json.load(handle))
+    return _known[listed]
+
+
+def start(database, media_root):
     """Set Django up as the process that started this one has it: its database (in the
     tests, the test database) and where media files are."""
     import django
 
-    global known
-    known = frozenset(addresses)
     django.setup()
 
     from django.conf import settings
@@ -29,10 +38,10 @@ def start(addresses, database, media_root):
     settings.MEDIA_ROOT = media_root
 
 
-def render(base_url, chunk):
+def render(base_url, chunk, listed):
     """A ``Build`` of ``chunk`` ([(address, page id, path below the page)]) and the
     addresses of the files that are not pages that they link to; the links to the other
-    chunks' addresses are not followed."""
+    chunks' addresses (the file ``listed`` names them all) are not followed."""
     from wagtail.models import Page
 
     from .build import Build, Renderer
@@ -44,18 +53,24 @@ def render(base_url, chunk):
     pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
     renderer.routes = {address: (pages[pk], below) for address, pk, below in chunk if pk in pages}
     build, later = Build(base_url=renderer.base_url), []
-    crawl_chunk(renderer, [address for address, _, _ in chunk], build, known, later)
+    addresses = [address for address, _, _ in chunk]
+    crawl_chunk(renderer, addresses, build, known_from(listed), later)
     return build, later
 
 
 def crawl_chunk(renderer, chunk, build, known, later):
     """``crawl`` of the addresses ``chunk`` (of ``renderer.routes``), their pages prepared
-    together first (``lab_site.static_copy.prepares_pages``)."""
+    together first (``lab_site.static_copy.prepares_pages``), but those the cache holds
+    whole."""
     from lab_site.static_copy import prepare, rendering_static_copy
 
     from .build import crawl
 
-    pages = {id(route[0]): route[0] for route in map(renderer.routes.get, chunk) if route}
+    pages = {
+        id(route[0]): route[0]
+        for address in chunk
+        if (route := renderer.routes.get(address)) and not renderer.held_whole(address)
+    }
     with rendering_static_copy():
         prepare(list(pages.values()))
     crawl(renderer, chunk, build, known=known, later=later)

@@ -150,3 +150,29 @@ def test_the_links_of_every_page_are_those_a_standard_parser_reads(renderer):
 )
 def test_links_are_read_as_a_browser_reads_them(html, links):
     assert html_links(html) == links
+
+
+def test_pages_the_cache_holds_whole_are_not_prepared_again(renderer, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from publishing.build import Build
+    from publishing.worker import crawl_chunk
+
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    papers = [
+        url for url, (page, _) in renderer.routes.items() if isinstance(page, PublicationPage)
+    ]
+    chunk = papers[:10]
+    assert not any(renderer.held_whole(address) for address in chunk)
+    first = Build(base_url=renderer.base_url)
+    crawl_chunk(renderer, chunk, first, set(renderer.routes), [])
+    assert all(renderer.held_whole(address) for address in chunk)
+    again = Build(base_url=renderer.base_url)
+    with CaptureQueriesContext(connection) as queries:
+        crawl_chunk(renderer, chunk, again, set(renderer.routes), [])
+    assert again.files == first.files
+    # Neither the Cite panels' batch (their papers, authors and topics) nor the pages' own
+    # prefetches read a paper's authors.
+    read = [query["sql"] for query in queries.captured_queries]
+    assert not any('"publications_publicationauthor"' in sql for sql in read)
