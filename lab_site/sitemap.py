@@ -4,9 +4,12 @@ Wagtail's own sitemap loads each page as its specific type and asks it for its U
 and Django's sitemap template then renders every entry: over a second at 10,000
 papers. No page type here adds URLs of its own (``get_sitemap_urls``), so the
 addresses are built from ``url_path`` directly, and the XML is joined as strings
-(each address escaped).
+(each address escaped). It is kept in the cache until anything is published, as the
+pages' parts are (``lab_site.fragments``).
 """
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import escape
@@ -14,12 +17,30 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
+from .fragments import fragment_key
+
 # The sitemap protocol's limit for one file; a larger site would need a sitemap index.
 MAX_URLS = 50_000
 
 
 @require_safe
 def sitemap(request):
+    key = fragment_key(request, "sitemap")
+    kept = cache.get(key) if key else None
+    if kept is None:
+        kept = _sitemap(request)
+        if key:
+            cache.set(key, kept, settings.FRAGMENT_CACHE_SECONDS)
+    body, latest = kept
+    response = HttpResponse(body, content_type="application/xml")
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    if latest is not None:
+        response["Last-Modified"] = http_date(latest.timestamp())
+    return response
+
+
+def _sitemap(request):
+    """(the sitemap's XML, the newest page's date or None)."""
     site = Site.find_for_request(request)
     rows = []
     if site is not None:
@@ -46,8 +67,4 @@ def sitemap(request):
         lines.append(f"<url><loc>{location}</loc><lastmod>{day:%Y-%m-%d}</lastmod></url>")
         latest = max(latest, lastmod) if latest else lastmod
     lines.append("</urlset>\n")
-    response = HttpResponse("\n".join(lines), content_type="application/xml")
-    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
-    if latest is not None:
-        response["Last-Modified"] = http_date(latest.timestamp())
-    return response
+    return "\n".join(lines), latest

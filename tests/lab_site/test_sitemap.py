@@ -78,3 +78,25 @@ def test_every_section_page_has_a_description_even_without_an_introduction(clien
         html = client.get(url).content.decode()
         description = re.search(r'<meta name="description" content="([^"]*)"', html)
         assert description and len(description.group(1)) > 50, url
+
+
+def test_the_kept_sitemap_follows_every_publish_unpublish_and_privacy_change(
+    client, home_page, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    about = ContentPageFactory(parent=home_page, title="About", slug="about")
+    about.save_revision().publish()
+    assert "/about/" in sitemap(client)
+    with CaptureQueriesContext(connection) as queries:
+        assert "/about/" in sitemap(client)
+    assert not any('"wagtailcore_page"' in query["sql"] for query in queries.captured_queries)
+    team = ContentPageFactory(parent=home_page, title="Team", slug="team")
+    team.save_revision().publish()
+    assert "/team/" in sitemap(client)
+    team.unpublish()
+    assert "/team/" not in sitemap(client)
+    PageViewRestriction.objects.create(page=about, restriction_type="login")
+    assert "/about/" not in sitemap(client)
