@@ -101,6 +101,10 @@ def worker_pool(count):
         initializer=worker.start,
         initargs=(str(database), str(settings.MEDIA_ROOT)),
     ) as pool:
+        # A spawned pool starts a process per task asked for, when asked: one empty task
+        # each starts them all now, so that they set Django up while this one works on.
+        for _ in range(count):
+            pool.submit(worker.ready)
         yield pool
 
 

@@ -38,6 +38,10 @@ def start(database, media_root):
     settings.MEDIA_ROOT = media_root
 
 
+def ready():
+    """Nothing: asked of a new pool so that its processes start (and run ``start``) at once."""
+
+
 def render(base_url, chunk, listed):
     """A ``Build`` of ``chunk`` ([(address, page id, path below the page)]) and the
     addresses of the files that are not pages that they link to; the links to the other
