@@ -9,9 +9,10 @@ format's renditions keep one per width, the smallest spec that gave it.
 """
 
 import functools
+import html
 
 from django.apps import apps
-from django.utils.html import conditional_escape
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from wagtail.images.image_operations import FormatOperation
 from wagtail.images.models import Filter, Picture
@@ -49,6 +50,17 @@ def picture_html(image, specs, attrs):
     return mark_safe(picture_markup(distinct_widths(renditions), dict(attrs)))  # noqa: S308 - every value is escaped (_attributes)
 
 
+def _escape(value):
+    """Django's ``conditional_escape`` (safe strings kept, the rest through the standard
+    library's ``html.escape``, as Django's ``escape`` does) without its lazy-string
+    wrapper, which cost a fifth of a page of 200 portraits."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
 def _attributes(attrs):
     """Django's ``flatatt``: sorted key="value" pairs (escaped), then the true booleans.
     Written out here because ``flatatt`` costs more than the rest of a picture."""
@@ -59,9 +71,9 @@ def _attributes(attrs):
                 flags.append(key)
         elif value is not None:
             pairs.append((key, value))
-    return "".join(
-        f' {conditional_escape(key)}="{conditional_escape(value)}"' for key, value in sorted(pairs)
-    ) + "".join(f" {conditional_escape(key)}" for key in sorted(flags))
+    return "".join(f' {_escape(key)}="{_escape(value)}"' for key, value in sorted(pairs)) + "".join(
+        f" {_escape(key)}" for key in sorted(flags)
+    )
 
 
 def _srcset(renditions, urls):

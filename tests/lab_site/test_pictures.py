@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.template import Context, Template
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
@@ -84,6 +86,9 @@ def test_no_image_gives_nothing_and_the_filters_are_made_once():
     [
         {"sizes": "100vw", "alt": "A figure", "class": "figure", "loading": "lazy"},
         {"alt": 'Quotes " & <tags>', "data-flag": True, "hidden": False, "title": None},
+        # Safe strings are kept as they are and lazy ones escaped, as Django's own do.
+        {"alt": mark_safe("Already &amp; safe"), "title": gettext_lazy("Lazy & <text>")},
+        {"alt": 0, "data-count": 3.5},
         {},
     ],
 )
