@@ -388,7 +388,7 @@ class EventPage(WrittenWithLatex, BasePage):
             self.compute_instants()
             if self.ends_at <= self.starts_at:
                 errors["end_time"] = _("The event must end after it starts.")
-        if not self.location.strip() and not self.online_url:
+        if not self.location.strip() and not self.online_url and not self.completeness_deferred:
             errors["location"] = _("Give a place, an online link, or both.")
         if errors:
             raise ValidationError(errors)
@@ -509,8 +509,10 @@ class EventSpeaker(Orderable):
             return self.member.title
         return self.guest_name
 
+    completeness_deferred = False  # while a draft is saved (lab_site.models.BasePage)
+
     def clean(self):
-        if not self.member_id and not self.guest_name.strip():
+        if not self.member_id and not self.guest_name.strip() and not self.completeness_deferred:
             raise ValidationError(
                 {"guest_name": _("Choose a group member or type the guest's name.")}
             )

@@ -66,6 +66,11 @@ class BasePage(Page):
         FieldPanel("social_image"),
     ]
 
+    # True while the admin saves a draft (``BasePageForm.defer_required_fields``): a page
+    # type's ``clean`` then leaves out what only a published page needs (a talk's place,
+    # how to apply to an opening), as Wagtail leaves out required fields.
+    completeness_deferred = False
+
     class Meta:
         abstract = True
 
@@ -246,3 +251,20 @@ class SiteSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.group_name or str(self.site)
+
+
+class PageCreation(models.Model):
+    """A new page's editing session in the admin (the random key its form carries) and
+    the page it made: Wagtail's autosave and the editor's own Save can both post the new
+    page's form, and the second post must change that page rather than make another one
+    (``lab_site.page_creation``)."""
+
+    key = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"{self.key} → {self.page_id or 'no page yet'}"

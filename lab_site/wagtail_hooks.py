@@ -6,17 +6,20 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import GroupApprovalTask
 
-from . import admin_views
+from . import admin_views, page_creation
 from .blocks import CallToActionBlock
 from .groups import MODERATORS
 from .models import SiteSettings
+from .page_creation import site_page_viewsets
 
 
 @hooks.register("register_admin_urls")
@@ -97,3 +100,22 @@ def warn_when_moderation_reaches_nobody(request, panels):
     if not request.user.has_perm("auth.change_user") or moderation_recipients().exists():
         return
     panels.insert(0, ModerationReachesNobodyPanel())
+
+
+@hooks.register("register_admin_viewset", order=-1)
+def register_site_page_viewsets():
+    """Every page type's create view makes one page per editing session
+    (``lab_site.page_creation``)."""
+    return site_page_viewsets()
+
+
+@hooks.register("insert_editor_js")
+def new_page_key_script():
+    """The script that gives a new page's form its key (``lab_site.page_creation``)."""
+    create_path = reverse("wagtailadmin_pages:add", args=("app", "model", 1)).split("app/")[0]
+    return format_html(
+        '<script src="{}" data-create-path="{}" data-field="{}"></script>',
+        static("lab_site/js/new-page.js"),
+        create_path,
+        page_creation.FIELD,
+    )

@@ -254,7 +254,11 @@ class OpeningPage(BasePage):
     def clean(self):
         super().clean()
         self.country = self.country.strip().upper()
-        if html_to_text(self.how_to_apply).strip() == "" and not self.apply_url:
+        if (
+            html_to_text(self.how_to_apply).strip() == ""
+            and not self.apply_url
+            and not self.completeness_deferred
+        ):
             from django.core.exceptions import ValidationError
 
             raise ValidationError({"how_to_apply": _("Say how to apply, or give a link.")})

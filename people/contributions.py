@@ -153,9 +153,11 @@ def contribution_viewset(page_model):
     member does not have. Register it with ``register_admin_viewset``."""
     from wagtail.admin.viewsets.pages import PageViewSet
 
+    from lab_site.page_creation import CreatesPagesOnce
+
     from .views import ContributionPreviewOnCreateView, ProfileHistoryView, ProfilePreviewOnEditView
 
-    class ContributionViewSet(PageViewSet):
+    class ContributionViewSet(CreatesPagesOnce, PageViewSet):
         model = page_model
         preview_on_add_view_class = ContributionPreviewOnCreateView
         preview_on_edit_view_class = ProfilePreviewOnEditView

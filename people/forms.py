@@ -1,13 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from lab_site.page_forms import BasePageForm
 
 from .permissions import OwnFilesFormMixin
 
 
-class MemberPageForm(OwnFilesFormMixin, WagtailAdminPageForm):
+class MemberPageForm(OwnFilesFormMixin, BasePageForm):
     """A profile's form: a member may use only images and documents they uploaded (the
-    choosers show only those; this refuses any other id posted by hand)."""
+    choosers show only those; this refuses any other id posted by hand). Its address
+    comes from the name, as every page's does."""
 
 
 class InviteForm(forms.Form):

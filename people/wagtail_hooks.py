@@ -14,6 +14,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.admin.widgets import Button
 
+from lab_site.page_creation import CreatesPagesOnce
 from lab_site.search_kinds import HOOK, SearchKind
 
 from . import views
@@ -30,7 +31,7 @@ def register_people_urls():
     ]
 
 
-class MemberPageViewSet(PageViewSet):
+class MemberPageViewSet(CreatesPagesOnce, PageViewSet):
     """Member pages: Preview and History open to the member who owns the profile."""
 
     model = MemberPage

@@ -47,9 +47,12 @@ def test_a_paper_with_math_in_its_title_publishes_on_the_first_try(admin_client,
     assert paper.slug == "alpha-scaling-of-sparse-codes"
     assert paper.bibtex_key == "lopez2024alpha"
 
+    # A second paper of the same title is not made behind the editor's back as "…-1":
+    # they are told, and choose.
     again = admin_client.post(url, paper_form(title="$\\alpha$-scaling of \\emph{sparse} codes"))
-    assert again.status_code == 302
-    assert PublicationPage.objects.get(pk__gt=paper.pk).slug == "alpha-scaling-of-sparse-codes-1"
+    assert again.status_code == 200
+    assert "already has the address “alpha-scaling-of-sparse-codes”" in again.content.decode()
+    assert PublicationPage.objects.count() == 1
 
 
 def test_the_admin_lists_papers_by_their_readable_title(admin_client, index):
