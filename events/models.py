@@ -87,6 +87,8 @@ class EventIndexPage(ListingPaths, BasePage):
     calendar feed of all of them. Each year and each kind of event has a list at its own
     path (``year/2025/``, ``kind/seminar/``)."""
 
+    show_in_menus_default = True  # a new section joins the menu (once it lists something)
+
     path_filters = ("year", "kind")
 
     intro = RichTextField(

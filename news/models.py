@@ -74,6 +74,8 @@ class NewsIndexPage(HasFeed, ListingPaths, BasePage):
     """The news page: every item, newest first, ten per page, by topic and year, with a feed.
     Each topic and year has a list at its own path (``topic/<slug>/``, ``year/2025/``)."""
 
+    show_in_menus_default = True  # a new section joins the menu (once it lists something)
+
     path_filters = ("topic", "year")
 
     intro = RichTextField(

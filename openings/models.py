@@ -59,6 +59,8 @@ OpeningManager = PageManager.from_queryset(OpeningQuerySet)
 class OpeningIndexPage(BasePage):
     """The "Join us" page: the open positions, soonest deadline first."""
 
+    show_in_menus_default = True  # a new section joins the menu (once it lists something)
+
     intro = RichTextField(
         _("introduction"),
         blank=True,

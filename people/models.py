@@ -101,6 +101,8 @@ class PeopleIndexPage(BasePage):
     roles they leave out follow in the standard order.
     """
 
+    show_in_menus_default = True  # a new section joins the menu (once it lists something)
+
     intro = RichTextField(
         _("introduction"),
         blank=True,

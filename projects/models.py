@@ -33,6 +33,8 @@ class ProjectStatus(models.TextChoices):
 class ProjectIndexPage(BasePage):
     """The projects page: software, datasets and research projects, active ones first."""
 
+    show_in_menus_default = True  # a new section joins the menu (once it lists something)
+
     intro = RichTextField(
         _("introduction"),
         blank=True,

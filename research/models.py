@@ -74,6 +74,8 @@ class ResearchIndexPage(ListingPaths, BasePage):
     """The research page: the group's research directions, then every highlight, newest first.
     Each topic has the highlights on it at its own path (``topic/<slug>/``)."""
 
+    show_in_menus_default = True  # a new section joins the menu (once it lists something)
+
     path_filters = ("topic",)
 
     intro = RichTextField(
