@@ -183,6 +183,15 @@ class ListingBlock(blocks.StructBlock):
     # FRAGMENT_CACHE_SECONDS. A home page listing 300 members renders them once a change.
     cached_for_the_day = False
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new section starts with the heading its preview shows ("Latest news"): the
+        # heading is required, and a section added without one saved as a draft, then
+        # failed on Publish with a "This field is required" the editor had not seen.
+        heading = (getattr(self.meta, "preview_value", None) or {}).get("heading")
+        if heading:
+            self.meta.default = {"heading": heading, **(self.meta.default or {})}
+
     def render(self, value, context=None):
         key = self._cache_key(value, context) if self.cached_for_the_day else None
         if key is None:
