@@ -11,7 +11,6 @@ from django import forms
 from django.db import models
 from django.db.models.functions import ExtractYear
 from django.http import HttpResponsePermanentRedirect
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -32,10 +31,9 @@ from people.contributions import (
     ContributionPermissionTester,
     check_contribution,
 )
-from scholarly_text import latex
 from scholarly_text.blocks import StoryBlocks
 from scholarly_text.models import ResearchTopic
-from scholarly_text.written import WrittenWithLatex
+from scholarly_text.written import LatexSummary
 
 from .forms import NewsFilterForm, NewsPageForm
 
@@ -193,14 +191,13 @@ class NewsIndexPage(HasFeed, ListingPaths, BasePage):
         return atom_response(self, request, f"{self.title}: latest news", entries)
 
 
-class NewsPage(NamesPeoplePapersHighlights, WrittenWithLatex, BasePage):
+class NewsPage(NamesPeoplePapersHighlights, LatexSummary, BasePage):
     """One news item: a date, a one-paragraph summary, the story, and what it is about."""
 
     def view_cache_vary(self, request):
         # Its own content and what it links to: the content generation covers both.
         return ""
 
-    latex_fields = ("title", "summary")  # formulas written as $…$, as in a paper's abstract
     date = models.DateField(
         _("date"),
         default=date.today,
@@ -297,14 +294,6 @@ class NewsPage(NamesPeoplePapersHighlights, WrittenWithLatex, BasePage):
         return super().save_revision(user, *args, **kwargs)
 
     # --- what the item shows ----------------------------------------------------------------
-
-    @cached_property
-    def summary_html(self):
-        return latex.render(self.summary)
-
-    @property
-    def plain_summary(self):
-        return latex.plain_text(self.summary)
 
     def description_text(self):
         return self.plain_summary

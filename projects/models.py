@@ -15,6 +15,8 @@ from lab_site.query import SitePageManager, prefetch_renditions
 from lab_site.related import NamesPeoplePapersHighlights
 from lab_site.structured_data import headline, organization, person
 from scholarly_text.blocks import StoryBlocks
+from scholarly_text.forms import LatexTitlePageForm
+from scholarly_text.written import LatexSummary
 
 
 class ProjectKind(models.TextChoices):
@@ -90,7 +92,7 @@ class ProjectIndexPage(BasePage):
         return context
 
 
-class ProjectPage(NamesPeoplePapersHighlights, BasePage):
+class ProjectPage(NamesPeoplePapersHighlights, LatexSummary, BasePage):
     """One project, program or dataset: what it is, its status, and where to get it."""
 
     objects = SitePageManager()
@@ -106,7 +108,12 @@ class ProjectPage(NamesPeoplePapersHighlights, BasePage):
         _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.ACTIVE
     )
     summary = models.TextField(
-        _("summary"), max_length=400, help_text=_("One or two sentences shown in the list.")
+        _("summary"),
+        max_length=400,
+        help_text=_(
+            "One or two sentences shown in the list. Formulas may be written as in LaTeX, "
+            "between dollar signs: $E=mc^2$."
+        ),
     )
     body = StreamField(
         StoryBlocks(),
@@ -168,7 +175,7 @@ class ProjectPage(NamesPeoplePapersHighlights, BasePage):
 
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
+        index.SearchField("plain_summary"),
         index.SearchField("body"),
         index.FilterField("kind"),
     ]
@@ -176,12 +183,13 @@ class ProjectPage(NamesPeoplePapersHighlights, BasePage):
     parent_page_types = ["projects.ProjectIndexPage"]
     subpage_types = []
     template = "projects/project_page.html"
+    base_form_class = LatexTitlePageForm
 
     class Meta:
         verbose_name = _("project")
 
     def description_text(self):
-        return self.summary
+        return self.plain_summary
 
     def links(self):
         candidates = [
@@ -200,8 +208,8 @@ class ProjectPage(NamesPeoplePapersHighlights, BasePage):
                 ProjectKind.SOFTWARE: "SoftwareSourceCode",
                 ProjectKind.DATASET: "Dataset",
             }.get(self.kind, "ResearchProject"),
-            "name": headline(self.title),
-            "description": self.summary,
+            "name": headline(self.plain_title),
+            "description": self.plain_summary,
             "url": self.get_full_url(request),
         }
         people = [person(m.title, m, request) for m in self.related_members()]

@@ -22,3 +22,19 @@ class WrittenWithLatex:
     @property
     def has_math(self):
         return any("<math" in latex.render(getattr(self, name) or "") for name in self.latex_fields)
+
+
+class LatexSummary(WrittenWithLatex):
+    """A page type whose title and one-paragraph ``summary`` are written with LaTeX (news
+    items, projects): the summary as HTML with MathML for the page and its cards, and as
+    plain text for search, feeds and meta tags."""
+
+    latex_fields = ("title", "summary")
+
+    @cached_property
+    def summary_html(self):
+        return latex.render(self.summary)
+
+    @property
+    def plain_summary(self):
+        return latex.plain_text(self.summary)

@@ -139,3 +139,26 @@ def test_the_home_page_and_a_members_profile_show_projects(client, home_page, pr
     assert "Software and data" in home_html and "pykan" in home_html
     assert "Old code" not in home_html
     assert 'id="member-projects"' in profile and "pykan" in profile
+
+
+def test_formulas_in_a_projects_title_and_summary_show_as_math_everywhere_it_is_listed(
+    client, projects
+):
+    """As in news and events: the list, the page, the search and the JSON-LD (plain text)."""
+    project = add_project(
+        projects, "Grokking at $\\alpha$ scale", summary="Fits $N^{-1}$ scaling laws."
+    )
+
+    pages = {
+        "list": client.get(projects.url).content.decode(),
+        "page": client.get(project.url).content.decode(),
+        "search": client.get("/search/?q=grokking").content.decode(),
+    }
+
+    for name, html in pages.items():
+        main = html.split("<main", 1)[1].split("</main>", 1)[0]
+        assert "<math" in main, name
+        assert "$" not in main, name
+    data = json_ld(pages["page"])
+    assert data["name"] == "Grokking at α scale"
+    assert "$" not in data["description"] and "N" in data["description"]
