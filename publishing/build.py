@@ -14,6 +14,7 @@ not be written (an internal link that answers 404 is a *broken link*; a link wit
 string is *live only*, which a static host cannot answer).
 """
 
+import contextlib
 import logging
 import re
 from collections import deque
@@ -55,6 +56,24 @@ TEXT_TYPES += ("application/x-bibtex", "application/x-research-info-systems")
 TEXT_TYPES += ("application/vnd.citationstyles.csl+json", "application/javascript")
 
 logger = logging.getLogger(__name__)
+
+
+def _not_the_probe(record):
+    request = getattr(record, "request", None)
+    return getattr(request, "path", None) != NOT_FOUND_PROBE
+
+
+@contextlib.contextmanager
+def probe_not_logged():
+    """Django logs every 404 ("Not Found: …"); the one the build asks for on purpose, to
+    write the copy's 404 page, is no news to whoever publishes."""
+    request_logger = logging.getLogger("django.request")
+    request_logger.addFilter(_not_the_probe)
+    try:
+        yield
+    finally:
+        request_logger.removeFilter(_not_the_probe)
+
 
 # The status ``Renderer.fetch`` gives what an anonymous visitor may not have.
 PRIVATE = 403
@@ -545,7 +564,7 @@ def _record(renderer, build, address, status, content_type, body, location, queu
 def not_found_page(renderer):
     """The site's 404 page, for the static host to answer unknown addresses with, and the
     addresses it links to: the menu and footer, which every page has."""
-    with rendering_static_copy():
+    with rendering_static_copy(), probe_not_logged():
         response = renderer.client.get(NOT_FOUND_PROBE, secure=renderer.secure)
     content_type, body = response.get("Content-Type", "text/html"), response.content
     links = renderer.links_of(NOT_FOUND_PROBE, content_type, body)

@@ -242,7 +242,7 @@ def test_publishing_again_writes_only_what_changed_and_removes_what_went(small_s
     second = StringIO()
     publish(out, stdout=second)
     report = second.getvalue()
-    counts = r"\((\d+) written, (\d+) removed\)"
+    counts = r"On disk, (\d+) were new or changed .* and (\d+) went\."
     everything = int(re.search(counts, first.getvalue())[1])
     written, removed = map(int, re.search(counts, report).groups())
     assert 0 < written < everything / 2 and removed >= 2, (everything, report)
@@ -263,3 +263,19 @@ def test_production_settings_redirecting_to_https_still_give_pages(small_site, t
     assert "Sitemap: https://example.org/sitemap.xml" in robots
     written = "\n".join(p.read_text(errors="replace") for p in out.rglob("*") if p.is_file())
     assert "://localhost" not in written
+
+
+def test_publishing_says_what_it_did_without_a_not_found_for_its_own_404_page(
+    small_site, tmp_path, capfd, caplog
+):
+    out, report = tmp_path / "copy", StringIO()
+
+    publish(out, stdout=report)
+
+    printed = capfd.readouterr()
+    logged = [record.getMessage() for record in caplog.records]
+    assert not [line for line in [printed.out, printed.err, *logged] if "Not Found" in line]
+    assert (out / "404.html").is_file()
+    summary = report.getvalue()
+    assert "Published the static copy of https://example.org/ to" in summary
+    assert re.search(r"s: \d+ pages and files\. On disk, \d+ were new or changed", summary)

@@ -143,8 +143,10 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Published {len(build.files)} files to {target} for {build.base_url} in "
-                f"{seconds:.1f} s ({outcome.written} written, {outcome.removed} removed)."
+                f"Published the static copy of {build.base_url} to {target} in {seconds:.1f} s: "
+                f"{len(build.files)} pages and files. On disk, {outcome.written} were new or "
+                f"changed (with their compressed copies and the search index) and "
+                f"{outcome.removed} went."
             )
         )
         if copy.last_pushed:
