@@ -185,3 +185,24 @@ def test_an_editor_finds_the_invitation_in_the_membership_panel(client, site):
     invite = reverse("people_invite", args=[site["a"].pk])
     assert "cannot sign in yet" not in html
     assert "Ana A cannot sign in yet" in unlinked and invite in unlinked
+
+
+def test_each_moderator_gets_one_e_mail_per_submission(client, site):
+    """Wagtail writes to every superuser for the workflow and to the task's group (and
+    every superuser) for its task: a superuser who moderates got the news twice."""
+    from collections import Counter
+
+    from django.contrib.auth.models import Group
+    from django.core import mail
+
+    set_approval_required(True)
+    site["users"]["superuser"].groups.add(Group.objects.get(name="Moderators"))
+    mail.outbox.clear()
+
+    client_for(client, site, "member_a").post(
+        edit_url(site["a"]),
+        member_form(site["a"], bio=rich_text("<p>Ready.</p>"), **{"action-submit": "1"}),
+    )
+
+    received = Counter(address for message in mail.outbox for address in message.to)
+    assert received == {"moderator@example.org": 1, "superuser@example.org": 1}
