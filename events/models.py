@@ -7,7 +7,7 @@ past?" of the clock alone. Members may draft a talk they give and submit it for 
 """
 
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -27,11 +27,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from lab_site import time_zones
 from lab_site.blocks import TEXT_FEATURES
 from lab_site.listing_paths import Choice, ListingPaths, listing_query
 from lab_site.models import BasePage, lazy_context
 from lab_site.query import SitePageQuerySet
 from lab_site.structured_data import headline, organization, page_image, person
+from lab_site.widgets import SearchableSelect
 from people.contributions import (
     ContributionIndexPermissionTester,
     ContributionPermissionTester,
@@ -42,7 +44,6 @@ from scholarly_text.written import WrittenWithLatex
 
 from .forms import EventFilterForm, EventPageForm
 
-TIME_ZONES = sorted(available_timezones() - {"localtime", "Factory"})
 DEFAULT_TIME_ZONE = "America/New_York"
 
 
@@ -216,9 +217,12 @@ class EventPage(WrittenWithLatex, BasePage):
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
-        choices=[(name, name.replace("_", " ")) for name in TIME_ZONES],
+        choices=time_zones.choices(),
         default=DEFAULT_TIME_ZONE,
-        help_text=_("Where it takes place; visitors see the time there and in their own zone."),
+        help_text=_(
+            "Where it takes place: type the city or region (e.g. “Oslo”) and choose. Visitors "
+            "see the time there and in their own zone."
+        ),
     )
     # The instants it starts and ends, computed from the fields above on every save.
     starts_at = models.DateTimeField(editable=False, null=True, db_index=True)
@@ -258,7 +262,7 @@ class EventPage(WrittenWithLatex, BasePage):
             [
                 FieldRowPanel([FieldPanel("date"), FieldPanel("start_time")]),
                 FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
-                FieldPanel("time_zone"),
+                FieldPanel("time_zone", widget=SearchableSelect(time_zones.choices())),
             ],
             heading=_("When"),
             help_text=_("Dates and times where the event takes place."),

@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from events import views as event_views
+from people import views as people_views
 from publications import views as publication_views
 from search import views as search_views
 
@@ -17,6 +18,12 @@ from .sitemap import sitemap
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Wagtail's own address, whose page now signs the person in once they have chosen.
+    path(
+        "admin/password_reset/confirm/<uidb64>/<token>/",
+        people_views.ChoosePasswordView.as_view(),
+        name="wagtailadmin_password_reset_confirm",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

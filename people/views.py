@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from wagtail.admin.views.account import PasswordResetConfirmView
 from wagtail.admin.views.pages.history import PageHistoryView
 from wagtail.admin.views.pages.preview import PreviewOnCreateView, PreviewOnEditView
 
@@ -91,3 +92,19 @@ class ProfileHistoryView(PageOwnPermissionMixin, PageHistoryView):
 class ContributionPreviewOnCreateView(PageOwnPermissionMixin, PreviewOnCreateView):
     """The new page form's Preview, open to whoever may add the page there (a member
     drafting news about themselves: the listing page's own test says so)."""
+
+
+class ChoosePasswordView(PasswordResetConfirmView):
+    """Wagtail's page for choosing a password from an invitation or a reset link, which
+    then signs the person in and opens their dashboard, instead of asking at once for
+    the password they have just chosen."""
+
+    post_reset_login = True
+    # Axes counts failed logins at the login form; this sign-in follows a valid link.
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("wagtailadmin_home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password is saved, and you are signed in."))
+        return response

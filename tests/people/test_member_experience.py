@@ -206,3 +206,26 @@ def test_each_moderator_gets_one_e_mail_per_submission(client, site):
 
     received = Counter(address for message in mail.outbox for address in message.to)
     assert received == {"moderator@example.org": 1, "superuser@example.org": 1}
+
+
+def test_an_invited_member_who_chooses_a_password_is_signed_in_at_their_dashboard(client):
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username="new@example.org", email="new@example.org")
+    user.set_unusable_password()
+    user.save()
+    user.groups.add(Group.objects.get(name="Members"))  # as an invitation makes them
+    form = client.get(set_password_path(user), follow=True)
+    new_password = "a-new-long-password-42"
+
+    chosen = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": new_password, "new_password2": new_password},
+        follow=True,
+    )
+
+    assert chosen.redirect_chain[-1][0] == reverse("wagtailadmin_home")
+    assert chosen.context["request"].user == user
+    assert "Your password is saved, and you are signed in." in chosen.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(new_password)
