@@ -204,15 +204,8 @@ def test_saving_on_a_phone_while_an_autosave_is_on_its_way_makes_one_page(visit,
     visitor = signed_in(visit, PHONE)
     open_new(visitor, NewsPage, sections[NewsPage])
 
-    with visitor.page.expect_request(autosave_request):
-        visitor.page.fill("#id_title", "Group seminar")
-    # The autosave has left and has not come back: the person types on and saves.
-    visitor.page.fill("#id_title", "Group seminar on Friday")
-    visitor.page.get_by_role("button", name="Save draft").click()
-
-    assert saved(visitor, NewsPage, "Group seminar on Friday") == ["Group seminar on Friday"]
-    page = NewsPage.objects.get()
-    assert page.get_latest_revision_as_object().title == "Group seminar on Friday"
+    assert type_and_save(visitor, NewsPage, "autosave on its way") == ["Quick NewsPage"]
+    assert NewsPage.objects.get().get_latest_revision_as_object().title == "Quick NewsPage"
     assert errors(visitor) == []
 
 
