@@ -451,6 +451,8 @@ class OpeningPageFactory(PageFactory):
     requirements = "<p>A degree in physics, mathematics or computer science.</p>"
     how_to_apply = "<p>Send a CV and a short statement of interest to the group.</p>"
     deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+    location = "Cambridge, Massachusetts"  # made-up content: a place a real site sets itself
+    country = "US"
 
     class Meta:
         model = OpeningPage

@@ -44,7 +44,7 @@ from scholarly_text.written import WrittenWithLatex
 
 from .forms import EventFilterForm, EventPageForm
 
-DEFAULT_TIME_ZONE = "America/New_York"
+DEFAULT_TIME_ZONE = "UTC"  # until the site settings say where the group is
 
 
 class EventKind(models.TextChoices):
@@ -191,6 +191,8 @@ class EventIndexPage(ListingPaths, BasePage):
 
 class EventPage(WrittenWithLatex, BasePage):
     """One event: what, when (in its own time zone), where, who speaks, and the links."""
+
+    site_defaults = {"time_zone": "time_zone"}
 
     def view_cache_vary(self, request):
         # Upcoming or past changes with the hour, not with a publish.

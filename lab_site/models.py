@@ -12,10 +12,12 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from . import time_zones
 from .blocks import INLINE_FEATURES
 from .fragments import PAGE_PARTS, cached_page_parts
 from .page_forms import BasePageForm
 from .text import html_to_text
+from .widgets import SearchableSelect
 
 SOCIAL_PLATFORMS = [
     ("website", _("Website")),
@@ -70,6 +72,20 @@ class BasePage(Page):
     # type's ``clean`` then leaves out what only a published page needs (a talk's place,
     # how to apply to an opening), as Wagtail leaves out required fields.
     completeness_deferred = False
+
+    # A new page's fields that start from the site settings ({field: setting}): an event's
+    # time zone, an opening's city. Set once by the editor, never guessed.
+    site_defaults = {}
+
+    def site_default_values(self, parent):
+        """{field: value} of ``site_defaults`` for a new page under ``parent``."""
+        site = parent.get_site() if self.site_defaults else None
+        if site is None:
+            return {}
+        chosen = SiteSettings.for_site(site)
+        return {
+            field: getattr(chosen, setting, "") for field, setting in self.site_defaults.items()
+        }
 
     class Meta:
         abstract = True
@@ -218,6 +234,28 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text=_("The group's accounts elsewhere, shown in the footer."),
     )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        choices=time_zones.choices(),
+        help_text=_(
+            "Where the group is: type the city (e.g. “Oslo”) and choose. New events start "
+            "in this time zone."
+        ),
+    )
+    city = models.CharField(
+        _("city"),
+        max_length=200,
+        blank=True,
+        help_text=_("City and region, e.g. “Cambridge, Massachusetts”: new openings start here."),
+    )
+    country = models.CharField(
+        _("country code"),
+        max_length=2,
+        blank=True,
+        help_text=_("Two letters, e.g. US, GB or DE: new openings start with it."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -234,6 +272,15 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("footer_text"),
             ],
             heading=_("Contact and footer"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("time_zone", widget=SearchableSelect(time_zones.choices())),
+                FieldPanel("city"),
+                FieldPanel("country"),
+            ],
+            heading=_("Where the group is"),
+            help_text=_("What new events and openings start with; each can say otherwise."),
         ),
     ]
 

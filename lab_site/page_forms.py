@@ -16,6 +16,19 @@ class BasePageForm(WagtailAdminPageForm):
 
     slug_fallback = "page"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.start_from_site_settings()
+
+    def start_from_site_settings(self):
+        """A new page's fields that the site settings give (``BasePage.site_defaults``)."""
+        if self.instance.pk or self.parent_page is None:
+            return
+        starting = getattr(self.instance, "site_default_values", None)
+        for field, value in (starting(self.parent_page) if starting else {}).items():
+            if value and field in self.fields:
+                self.initial[field] = value
+
     def title_text(self, title):
         """The title as words for the address; pages whose titles hold markup say how."""
         return title

@@ -109,6 +109,8 @@ class OpeningIndexPage(BasePage):
 class OpeningPage(BasePage):
     """One position: what, from when, until when to apply, and how."""
 
+    site_defaults = {"location": "city", "country": "country"}
+
     def view_cache_vary(self, request):
         # Whether the position is still open changes with the day, not with a publish.
         return "open" if self.is_open() else "closed"
@@ -141,14 +143,18 @@ class OpeningPage(BasePage):
     location = models.CharField(
         _("place of work"),
         max_length=200,
-        default="Cambridge, Massachusetts",
-        help_text=_("City and region, e.g. “Cambridge, Massachusetts”."),
+        help_text=_(
+            "City and region, e.g. “Cambridge, Massachusetts” (new openings start with the "
+            "city in Settings → Site settings)."
+        ),
     )
     country = models.CharField(
         _("country code"),
         max_length=2,
-        default="US",
-        help_text=_("The country's two-letter code, e.g. US, GB or DE; job search sites need it."),
+        help_text=_(
+            "The country's two-letter code, e.g. US, GB or DE; job search sites need it (new "
+            "openings start with the one in Settings → Site settings)."
+        ),
     )
     start_date = models.DateField(
         _("start date"), null=True, blank=True, help_text=_("Leave empty for “flexible”.")
