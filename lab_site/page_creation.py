@@ -58,6 +58,12 @@ def claim(request, key):
     return found
 
 
+def count(value):
+    """A formset's count as posted; 0 for anything but digits (the edit form then says
+    what is wrong with its management data, as Wagtail's does)."""
+    return int(value) if isinstance(value, str) and value.isdigit() else 0
+
+
 def as_edit_of(page, data, user):
     """``data`` (a new page form's post) made into a post of ``page``'s edit form: each
     inline formset's forms take the ids of the children the first post made, in order;
@@ -68,10 +74,10 @@ def as_edit_of(page, data, user):
     data = data.copy()
     for formset in form.formsets.values():
         prefix = formset.prefix
-        if int(data.get(f"{prefix}-INITIAL_FORMS") or 0):
+        if count(data.get(f"{prefix}-INITIAL_FORMS")):
             continue  # already a post of an edit form
         made = [child_form.instance.pk for child_form in formset.initial_forms]
-        posted = int(data.get(f"{prefix}-TOTAL_FORMS") or 0)
+        posted = count(data.get(f"{prefix}-TOTAL_FORMS"))
         for number, pk in enumerate(made):
             data[f"{prefix}-{number}-id"] = str(pk)
             if number >= posted:

@@ -379,3 +379,17 @@ def test_every_page_types_create_view_makes_one_page_per_editing_session():
             assert viewset.add_view_class is CreatePageOnce
             assert viewset.model is model
     assert page_viewset_registry.get_by_type(MemberPage).history_view_class is ProfileHistoryView
+
+
+@pytest.mark.parametrize("total", ["abc", "", "-1", "99999999999999999999"])
+def test_a_second_post_with_broken_formset_counts_gets_an_answer_not_an_error(
+    admin_client, papers, total
+):
+    key, url = new_key(), add_url(PublicationPage, papers)
+    admin_client.post(url, paper_form(key, "A paper", ["A. Author"]), **JSON)
+    broken = paper_form(key, "A paper", ["A. Author"]) | {"authors-TOTAL_FORMS": total}
+
+    answer = admin_client.post(url, broken)
+
+    assert answer.status_code in (200, 302, 400)
+    assert PublicationPage.objects.count() == 1
