@@ -4,7 +4,6 @@ and a member's talk names them."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lab_site import time_zones
 from lab_site.forms import PublicQueryForm
 from people.contributions import ContributionFormMixin
 from scholarly_text.forms import LatexTitlePageForm
@@ -25,16 +24,3 @@ class EventPageForm(ContributionFormMixin, LatexTitlePageForm):
         "Add yourself under “Speakers”: members may add the talks they give; an editor can "
         "add others."
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        zone = self.fields.get("time_zone")
-        if zone is not None:
-            zone.error_messages["invalid_choice"] = _(
-                "“%(value)s” is not a time zone: type the city or region (e.g. “Oslo”) and "
-                "choose from the list."
-            )
-            # An event saved with an older name ("US/Eastern") shows the zone it means.
-            value = self.initial.get("time_zone")
-            if value and value not in dict(zone.choices):
-                self.initial["time_zone"] = time_zones.current_name(value) or value

@@ -33,7 +33,6 @@ from lab_site.listing_paths import Choice, ListingPaths, listing_query
 from lab_site.models import BasePage, lazy_context
 from lab_site.query import SitePageQuerySet
 from lab_site.structured_data import headline, organization, page_image, person
-from lab_site.widgets import SearchableSelect
 from people.contributions import (
     ContributionIndexPermissionTester,
     ContributionPermissionTester,
@@ -216,10 +215,8 @@ class EventPage(WrittenWithLatex, BasePage):
         help_text=_("Only for an event over several days (a workshop)."),
     )
     end_time = models.TimeField(_("ends at"), null=True, blank=True)
-    time_zone = models.CharField(
+    time_zone = time_zones.TimeZoneField(
         _("time zone"),
-        max_length=64,
-        choices=time_zones.choices(),
         default=DEFAULT_TIME_ZONE,
         help_text=_(
             "Where it takes place: type the city or region (e.g. “Oslo”) and choose. Visitors "
@@ -264,7 +261,7 @@ class EventPage(WrittenWithLatex, BasePage):
             [
                 FieldRowPanel([FieldPanel("date"), FieldPanel("start_time")]),
                 FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
-                FieldPanel("time_zone", widget=SearchableSelect(time_zones.choices())),
+                FieldPanel("time_zone"),
             ],
             heading=_("When"),
             help_text=_("Dates and times where the event takes place."),

@@ -17,7 +17,6 @@ from .blocks import INLINE_FEATURES
 from .fragments import PAGE_PARTS, cached_page_parts
 from .page_forms import BasePageForm
 from .text import html_to_text
-from .widgets import SearchableSelect
 
 SOCIAL_PLATFORMS = [
     ("website", _("Website")),
@@ -234,11 +233,9 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text=_("The group's accounts elsewhere, shown in the footer."),
     )
-    time_zone = models.CharField(
+    time_zone = time_zones.TimeZoneField(
         _("time zone"),
-        max_length=64,
         blank=True,
-        choices=time_zones.choices(),
         help_text=_(
             "Where the group is: type the city (e.g. “Oslo”) and choose. New events start "
             "in this time zone."
@@ -248,7 +245,9 @@ class SiteSettings(BaseSiteSetting):
         _("city"),
         max_length=200,
         blank=True,
-        help_text=_("City and region, e.g. “Cambridge, Massachusetts”: new openings start here."),
+        help_text=_(
+            "City and region, e.g. “Cambridge, Massachusetts”: the place new openings start with."
+        ),
     )
     country = models.CharField(
         _("country code"),
@@ -275,7 +274,7 @@ class SiteSettings(BaseSiteSetting):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("time_zone", widget=SearchableSelect(time_zones.choices())),
+                FieldPanel("time_zone"),
                 FieldPanel("city"),
                 FieldPanel("country"),
             ],

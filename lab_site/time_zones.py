@@ -9,6 +9,10 @@ alias met in older content is read as the zone it stands for (``tzdata.zi`` link
 import functools
 from importlib import resources
 
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
 
 def _tzdata(name):
     return resources.files("tzdata").joinpath("zoneinfo", name).read_text(encoding="utf-8")
@@ -57,3 +61,42 @@ UTC_NAMES = {"Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "Etc/GMT", "Etc/
 def choices():
     """(value, label) pairs for a form: "America/New_York" shown as "America/New York"."""
     return [(name, name.replace("_", " ")) for name in time_zones()]
+
+
+class TimeZoneFormField(forms.TypedChoiceField):
+    """The form's side: an older name ("US/Eastern") is shown as the zone it stands for,
+    and a name outside the list is refused with what to do."""
+
+    default_error_messages = {
+        "invalid_choice": _(
+            "“%(value)s” is not a time zone: type the city or region (e.g. “Oslo”) and "
+            "choose from the list."
+        )
+    }
+
+    def prepare_value(self, value):
+        return current_name(value) or value if value else value
+
+
+class TimeZoneField(models.CharField):
+    """A time zone chosen from ``time_zones()``, typed with suggestions in the admin
+    (``SearchableSelect``): events' zones and the group's own."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 64)
+        kwargs["choices"] = choices()
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("choices", None)  # the list is the tz database's, not the migration's
+        if kwargs.get("max_length") == 64:
+            del kwargs["max_length"]
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        from .widgets import SearchableSelect
+
+        kwargs.setdefault("choices_form_class", TimeZoneFormField)
+        kwargs.setdefault("widget", SearchableSelect(choices()))
+        return super().formfield(**kwargs)
