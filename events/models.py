@@ -87,6 +87,10 @@ class EventIndexPage(ListingPaths, BasePage):
     calendar feed of all of them. Each year and each kind of event has a list at its own
     path (``year/2025/``, ``kind/seminar/``)."""
 
+    page_description = _(
+        "The Events section: upcoming and past talks and events, with a calendar to subscribe to."
+    )
+
     show_in_menus_default = True  # a new section joins the menu (once it lists something)
 
     path_filters = ("year", "kind")
@@ -190,6 +194,10 @@ class EventIndexPage(ListingPaths, BasePage):
 
 class EventPage(WrittenWithLatex, BasePage):
     """One event: what, when (in its own time zone), where, who speaks, and the links."""
+
+    page_description = _(
+        "A talk, seminar or other event: when and where, speakers and how to join."
+    )
 
     site_defaults = {"time_zone": "time_zone"}
 

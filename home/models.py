@@ -22,6 +22,10 @@ class HomePage(BasePage):
     page has, in which order.
     """
 
+    page_description = _(
+        "The front page: the mission and the sections shown below it. A site has one."
+    )
+
     heading = models.CharField(
         max_length=200,
         blank=True,
@@ -84,6 +88,10 @@ class HomePage(BasePage):
 
 class ContentPage(BasePage):
     """A general page (about, joining the group, contact) built from text, images and quotes."""
+
+    page_description = _(
+        "A page of text, such as “About” or “Contact”, with pages of its own below it."
+    )
 
     def view_cache_vary(self, request):
         # Its own content and what it links to: the content generation covers both.

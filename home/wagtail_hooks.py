@@ -17,6 +17,7 @@ from openings.models import OpeningIndexPage
 from people.contributions import own_profile, writable_index
 from people.models import PeopleIndexPage, ProfileSettings
 from people.permissions import is_member_only
+from projects.models import ProjectIndexPage
 from publications.models import PublicationIndexPage, PublicationPage
 from research.blocks import FeaturedHighlightsBlock
 from research.models import ResearchHighlightPage, ResearchIndexPage
@@ -54,6 +55,35 @@ def posting_links(user, event_label):
     return tuple(links)
 
 
+# The sections a site may have, in the order the guide offers to add them, each with the
+# words of its link. Its description is the page type's own (also shown by "Create a page").
+SECTIONS = (
+    (PeopleIndexPage, _("Add a People section")),
+    (PublicationIndexPage, _("Add a Publications section")),
+    (ResearchIndexPage, _("Add a Research section")),
+    (NewsIndexPage, _("Add a News section")),
+    (EventIndexPage, _("Add an Events section")),
+    (OpeningIndexPage, _("Add a Join us section")),
+    (ProjectIndexPage, _("Add a Projects section")),
+)
+
+
+def missing_section_steps(user):
+    """A line for each section the site does not have yet and ``user`` may add under the
+    home page: what it is, and the link that opens its form."""
+    home = HomePage.objects.first()
+    if home is None or not home.permissions_for_user(user).can_add_subpage():
+        return []
+    steps = []
+    for model, label in SECTIONS:
+        if model.objects.exists() or not model.can_create_at(home):
+            continue
+        meta = model._meta
+        add = reverse("wagtailadmin_pages:add", args=[meta.app_label, meta.model_name, home.pk])
+        steps.append(Step(model.get_page_description(), ((label, add),)))
+    return steps
+
+
 def editor_steps(user):
     """The guide for an editor, leaving out what they may not do."""
     steps = []
@@ -64,6 +94,7 @@ def editor_steps(user):
                 ((_("Edit the home page"), reverse("wagtailadmin_pages:edit", args=[home.pk])),),
             )
         )
+    steps.extend(missing_section_steps(user))
     if papers := writable_index(PublicationIndexPage, user):
         meta = PublicationPage._meta
         add = reverse("wagtailadmin_pages:add", args=[meta.app_label, meta.model_name, papers.pk])

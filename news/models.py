@@ -72,6 +72,10 @@ class NewsIndexPage(HasFeed, ListingPaths, BasePage):
     """The news page: every item, newest first, ten per page, by topic and year, with a feed.
     Each topic and year has a list at its own path (``topic/<slug>/``, ``year/2025/``)."""
 
+    page_description = _(
+        "The News section: lists news items, newest first, with a feed. Add news items inside it."
+    )
+
     show_in_menus_default = True  # a new section joins the menu (once it lists something)
 
     path_filters = ("topic", "year")
@@ -193,6 +197,10 @@ class NewsIndexPage(HasFeed, ListingPaths, BasePage):
 
 class NewsPage(NamesPeoplePapersHighlights, LatexSummary, BasePage):
     """One news item: a date, a one-paragraph summary, the story, and what it is about."""
+
+    page_description = _(
+        "A news item: a story with a date, a picture and the members and papers it is about."
+    )
 
     def view_cache_vary(self, request):
         # Its own content and what it links to: the content generation covers both.

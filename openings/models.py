@@ -59,6 +59,8 @@ OpeningManager = PageManager.from_queryset(OpeningQuerySet)
 class OpeningIndexPage(BasePage):
     """The "Join us" page: the open positions, soonest deadline first."""
 
+    page_description = _("The Join us section: lists open positions and how to apply.")
+
     show_in_menus_default = True  # a new section joins the menu (once it lists something)
 
     intro = RichTextField(
@@ -108,6 +110,8 @@ class OpeningIndexPage(BasePage):
 
 class OpeningPage(BasePage):
     """One position: what, from when, until when to apply, and how."""
+
+    page_description = _("An open position: what it is, who may apply, how and by when.")
 
     site_defaults = {"location": "city", "country": "country"}
 

@@ -101,6 +101,10 @@ class PeopleIndexPage(BasePage):
     roles they leave out follow in the standard order.
     """
 
+    page_description = _(
+        "The People section: the group's members by role, and its alumni. Add members inside it."
+    )
+
     show_in_menus_default = True  # a new section joins the menu (once it lists something)
 
     intro = RichTextField(
@@ -243,6 +247,10 @@ class MemberQuerySet(SitePageQuerySet):
 
 class MemberPage(BasePage):
     """One person's profile: photo, role, bio, links, and the account that owns it."""
+
+    page_description = _(
+        "A member's profile: photo, role, bio, links and their papers. The member can be invited to edit it."
+    )
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PHD)
     photo = models.ForeignKey(

@@ -35,6 +35,10 @@ class ProjectStatus(models.TextChoices):
 class ProjectIndexPage(BasePage):
     """The projects page: software, datasets and research projects, active ones first."""
 
+    page_description = _(
+        "The Projects section: the group's software, datasets and research projects, active ones first."
+    )
+
     show_in_menus_default = True  # a new section joins the menu (once it lists something)
 
     intro = RichTextField(
@@ -94,6 +98,8 @@ class ProjectIndexPage(BasePage):
 
 class ProjectPage(NamesPeoplePapersHighlights, LatexSummary, BasePage):
     """One project, program or dataset: what it is, its status, and where to get it."""
+
+    page_description = _("A project: its summary, members, papers and research highlights.")
 
     objects = SitePageManager()
 

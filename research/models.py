@@ -74,6 +74,10 @@ class ResearchIndexPage(ListingPaths, BasePage):
     """The research page: the group's research directions, then every highlight, newest first.
     Each topic has the highlights on it at its own path (``topic/<slug>/``)."""
 
+    page_description = _(
+        "The Research section: lists research highlights, each telling a result in plain language."
+    )
+
     show_in_menus_default = True  # a new section joins the menu (once it lists something)
 
     path_filters = ("topic",)
@@ -151,6 +155,10 @@ class ResearchIndexPage(ListingPaths, BasePage):
 
 class ResearchHighlightPage(WrittenWithLatex, BasePage):
     """One research result told for a general audience, featuring one of the group's papers."""
+
+    page_description = _(
+        "A research highlight: one paper told in plain language, with its venue, links and a figure."
+    )
 
     def view_cache_vary(self, request):
         # Its own content and what it links to: the content generation covers both.

@@ -27,6 +27,10 @@ class PublicationIndexPage(HasFeed, ListingPaths, BasePage):
     Each year, topic, member and type has a list of its own at a path
     (``year/2024/``, ``page/2/``), which a static copy of the site can hold."""
 
+    page_description = _(
+        "The Publications section: every paper, searchable and filterable, with exports. Add or import papers inside it."
+    )
+
     show_in_menus_default = True  # a new section joins the menu (once it lists something)
 
     path_filters = ("year", "topic", "member", "type")

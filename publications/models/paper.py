@@ -64,6 +64,8 @@ SINGLE_RANGE_RE = re.compile(r"([^\s,;–—-]+)(?:\s*[-–—]+\s*([^\s,;–—
 class PublicationPage(WrittenWithLatex, BasePage):
     """One paper: who wrote it, where it appeared, what it says and where to read it."""
 
+    page_description = _("A paper: its title, authors, venue, abstract, links and code.")
+
     def view_cache_vary(self, request):
         # A paper shows its own content and what it links to: the content generation covers both.
         return ""
