@@ -37,14 +37,14 @@ run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 # The static copy is updated by a worker beside the web server (settings: TASKS), so that
 # Publish returns at once; the worker stops with the server.
 run: export PUBLISHING_TASKS_BACKEND ?= django_tasks_db.DatabaseBackend
+# "Look for new papers now" (Suggested publications → Discovery runs) needs a worker too.
+run: export DISCOVERY_TASKS_BACKEND ?= django_tasks_db.DatabaseBackend
 run: install ## Install, migrate, load the group's content when empty, and serve at http://127.0.0.1:8000
-	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo_content --if-empty
-	$(MANAGE) set_site_address http://$(HOST):$(PORT)
-	$(MANAGE) ensure_admin
+	$(MANAGE) prepare_local_site http://$(HOST):$(PORT)
 	@echo "Serving the site at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	$(MANAGE) db_worker --backend publishing --interval 0.2 --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	$(MANAGE) db_worker --backend publishing --interval 0.2 --no-reload & publishing=$$!; \
+	$(MANAGE) db_worker --backend discovery --interval 1 --no-reload & discovery=$$!; \
+	trap 'kill $$publishing $$discovery 2>/dev/null; wait $$publishing $$discovery' EXIT; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install-dev node_modules/.package-lock.json ## Run the whole test suite (set DATABASE_URL to test on PostgreSQL)

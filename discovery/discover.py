@@ -690,6 +690,8 @@ def discover(*, member_slug=None, sources=None, dry_run=False, trigger="manage.p
     def note(line):
         lines.append(line)
         log(line)
+        if run.pk:  # the admin's runs page shows how far a run has got
+            DiscoveryRun.objects.filter(pk=run.pk).update(log="\n".join(lines))
 
     try:
         note(

@@ -1,5 +1,5 @@
-"""Discovery runs as background tasks (django-tasks): one run at once, or a weekly schedule
-kept by the database backend's worker."""
+"""Discovery runs as background tasks (django-tasks, backend "discovery"): one run at once,
+or a weekly schedule kept by the database backend's worker."""
 
 from django.utils import timezone
 from django_tasks import task
@@ -7,7 +7,7 @@ from django_tasks import task
 from .discover import discover
 
 
-@task()
+@task(backend="discovery")
 def run_discovery(member_slug=None, sources=None, reschedule=False):
     """One discovery run (``discovery.discover``), as a background task; with
     ``reschedule``, the next run is queued ``DISCOVERY_INTERVAL_HOURS`` later, so that one
@@ -36,6 +36,13 @@ def scheduled_discovery():
     )
 
 
+def discovery_waiting_to_start():
+    """Whether a run asked for now waits for the worker to start it (database backend)."""
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(task_path=run_discovery.module_path).ready().exists()
+
+
 def schedule_discovery(after_run=False):
     """Queue the next weekly run (``DISCOVERY_INTERVAL_HOURS``) unless one is waiting already;
     returns when it runs. Only a backend that can defer tasks (the database backend with its
@@ -48,8 +55,9 @@ def schedule_discovery(after_run=False):
     if not backend.supports_defer:
         raise SchedulingUnavailable(
             "The task backend runs tasks at once and cannot wait a week: set "
-            "TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker`, or "
-            "run `manage.py discover_publications` from cron (see docs/importing-and-discovery.md)."
+            "DISCOVERY_TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py "
+            "db_worker --backend discovery`, or run `manage.py discover_publications` from "
+            "cron (see docs/importing-and-discovery.md)."
         )
     waiting = scheduled_discovery()
     if waiting is not None:

@@ -19,7 +19,12 @@ from . import review
 from .discover import ENRICHABLE, fail_abandoned_runs
 from .forms import NewPaperForm, QueueFilterForm
 from .models import DiscoveryRun, Suggestion, SuggestionMember
-from .tasks import SchedulingUnavailable, run_discovery, scheduled_discovery
+from .tasks import (
+    SchedulingUnavailable,
+    discovery_waiting_to_start,
+    run_discovery,
+    scheduled_discovery,
+)
 
 PER_PAGE = 50
 HEADER = {"header_title": "Suggested publications", "header_icon": "doc-full-inverse"}
@@ -252,17 +257,26 @@ def run_now(request):
     if not _backend_defers():
         messages.error(
             request,
-            "Runs start from the server here: ask whoever runs the site to run "
-            "`manage.py discover_publications`.",
+            "This server has no background worker for discovery runs, so they cannot be "
+            "started here: ask whoever runs the site to start one (see "
+            "docs/importing-and-discovery.md).",
         )
+    elif _running_or_waiting():
+        messages.warning(request, "The site is looking for new papers already: see below.")
     else:
         run_discovery.enqueue()
         messages.success(
             request,
-            "The site is looking for new papers in the background; new suggestions appear "
-            "here when it is done (usually within a few minutes).",
+            "The site is looking for new papers in the background; this page shows how far "
+            "it has got, and new suggestions appear in the list when it is done.",
         )
     return redirect("publications_discovery_runs")
+
+
+def _running_or_waiting():
+    fail_abandoned_runs()
+    running = DiscoveryRun.objects.filter(status=DiscoveryRun.Status.RUNNING, dry_run=False)
+    return running.exists() or (_backend_defers() and discovery_waiting_to_start())
 
 
 def runs(request):
@@ -280,6 +294,8 @@ def runs(request):
             "runs": _runs(30),
             "next_run": waiting.run_after if waiting is not None else None,
             "can_run_now": _backend_defers(),
+            "starting": _backend_defers() and discovery_waiting_to_start(),
+            "busy": _running_or_waiting(),
             "page_title": "Discovery runs",
             "header_title": "Discovery runs",
             "header_icon": "history",

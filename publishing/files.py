@@ -128,16 +128,27 @@ def _remove_empty_folders(directory):
 
 
 def pagefind_binary():
+    """Pagefind's program: ``PAGEFIND_BINARY`` when set, else npm's (``npm ci``), else the
+    one the Python package ``pagefind-bin`` holds (a dependency, so that ``make run``
+    has search on a machine without npm), else one on PATH. npm's comes first: PyPI's
+    newest (1.5.2) indexes the same pages in the order the file system lists them, so that
+    a publish of unchanged pages may rewrite the index's meta file; npm's 1.6 does not."""
     configured = getattr(settings, "PAGEFIND_BINARY", "")
     candidates = [configured] if configured else []
     candidates.append(str(Path(settings.BASE_DIR) / "node_modules" / ".bin" / "pagefind"))
+    try:
+        import pagefind_bin
+
+        candidates.append(str(pagefind_bin.get_executable()))
+    except (ImportError, FileNotFoundError, OSError):
+        pass  # no build of it for this system: one on PATH may do
     candidates.append(shutil.which("pagefind") or "")
     for candidate in candidates:
         if candidate and Path(candidate).exists():
             return candidate
     raise PublishError(
-        "Pagefind, which builds the static copy's search, is not installed: run `npm ci` "
-        "in the project folder (or set PAGEFIND_BINARY), or publish with --no-search."
+        "Pagefind, which builds the static copy's search, is not installed: run `make "
+        "install` (or `npm ci`) in the project folder (or set PAGEFIND_BINARY), or publish with --no-search."
     )
 
 

@@ -22,6 +22,7 @@ from wagtail.models import Page, Site
 
 from lab_site.listing_paths import ListingPaths
 
+from . import progress
 from .build import (
     EXTRA_ROOTS,
     Build,
@@ -59,7 +60,10 @@ def publish_full(copy, folder, search=True):
     made from them, beside, while the rest is rendered, and then put in place of the old
     one."""
     folder = Path(folder)
-    renderer, build, later = render_pages(copy.base_url)
+    renderer, build, later = render_pages(
+        copy.base_url, lambda done, total: progress.report(copy.folder, "pages", done, total)
+    )
+    progress.report(copy.folder, "rest", len(build.files), len(build.files))
     addresses = page_addresses()
     first = sum(write_file(folder / path, body) for path, body in sorted(build.files.values()))
     paths = {address: path for address, (path, _body) in build.files.items()}
@@ -205,7 +209,11 @@ def update_copy(copy_id, page_ids=(), everything=False, *, raise_errors=False):
             with transaction.atomic(), staged(copy.folder, generation) as work:
                 search = copy.state.get("search", True)
                 if everything:
-                    outcome = publish_full(copy, work, search)
+                    progress.report(copy.folder, "pages", new=True)
+                    try:
+                        outcome = publish_full(copy, work, search)
+                    finally:
+                        progress.finish(copy.folder)
                     copy.last_kind = "the whole site"
                 else:
                     rendered = publish_changes(copy, page_ids, work)

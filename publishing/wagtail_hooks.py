@@ -14,6 +14,7 @@ def register_urls():
     return [
         path("static-copy/", views.status, name="publishing_status"),
         path("static-copy/publish/", views.publish_everything, name="publishing_publish"),
+        path("static-copy/start/", views.start, name="publishing_start"),
     ]
 
 

@@ -41,17 +41,18 @@ def build_site(base_url):
     return render_rest(*pages)
 
 
-def render_pages(base_url):
+def render_pages(base_url, progress=None):
     """The first part of ``build_site``: (renderer, a ``Build`` of every page and list state,
     the addresses they link to that are not pages). The worker processes are started
-    first: they set Django up while this one reads the routes."""
+    first: they set Django up while this one reads the routes. ``progress(done, total)``
+    is told how many pages are rendered as they are."""
     with worker_pool(process_count()) as pool:
         renderer = Renderer(base_url)
         build = Build(base_url=renderer.base_url)
         routes = page_routes()
         renderer.routes = routes
         later = []
-        render_routes(renderer, routes, build, later, pool)
+        render_routes(renderer, routes, build, later, pool, progress)
     return renderer, build, later
 
 
@@ -108,17 +109,26 @@ def worker_pool(count):
         yield pool
 
 
-def render_routes(renderer, routes, build, later, pool=None):
+def render_routes(renderer, routes, build, later, pool=None, progress=None):
     """Render the addresses of ``routes`` (``page_routes``) into ``build``: here when there
     is no ``pool`` (``worker_pool``) or one chunk only, else by the pool's workers; the
     addresses of the files that are not pages they link to go to ``later``. The number of
-    chunks the workers rendered."""
+    chunks the workers rendered. ``progress(done, total)`` after each chunk."""
     addresses = list(routes)
     known = frozenset(addresses)
     chunks = [addresses[start : start + CHUNK] for start in range(0, len(addresses), CHUNK)]
+    done = 0
+
+    def chunk_done(chunk):
+        nonlocal done
+        done += len(chunk)
+        if progress is not None:
+            progress(done, len(addresses))
+
     if pool is None or len(chunks) <= 1:
         for chunk in chunks:
             crawl_chunk(renderer, chunk, build, known, later)
+            chunk_done(chunk)
         return 0
     # The workers render everything: this process is inside the publish's transaction,
     # and what a render here wrote (a new image rendition, the settings' first row) would
@@ -142,10 +152,12 @@ def render_routes(renderer, routes, build, later, pool=None):
             except Exception:  # noqa: BLE001 - a worker that died: its chunk is done here
                 logger.exception("A process rendering the static copy failed")
                 crawl_chunk(renderer, chunk, build, known, later)
+                chunk_done(chunk)
                 continue
             merge(build, part)
             later.extend(part_later)
             by_workers += 1
+            chunk_done(chunk)
     return by_workers
 
 

@@ -86,11 +86,14 @@ SERIALIZATION_MODULES = {"lab-site-backup": "lab_site.backup_serializer"}
 # run in a worker while everything else runs at once: `make run` sets
 # PUBLISHING_TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs
 # `manage.py db_worker --backend publishing` beside the web server, and Publish returns at
-# once. They only write files, so they need no cache shared with the site.
+# once. They only write files, so they need no cache shared with the site. Discovery runs
+# ("Look for new papers now") have one too, for the same reason: they only write
+# suggestions, which no public page shows; `make run` runs its worker as well.
 _IMMEDIATE = "django_tasks.backends.immediate.ImmediateBackend"
 TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", _IMMEDIATE)},
     "publishing": {"BACKEND": env("PUBLISHING_TASKS_BACKEND", env("TASKS_BACKEND", _IMMEDIATE))},
+    "discovery": {"BACKEND": env("DISCOVERY_TASKS_BACKEND", env("TASKS_BACKEND", _IMMEDIATE))},
 }
 
 MIDDLEWARE = [
@@ -363,6 +366,10 @@ if AWS_STORAGE_BUCKET_NAME:
 # when the caches are shared between processes (Redis) and the database is not in memory,
 # else one: a process of its own would render with empty local-memory caches.
 STATIC_COPY_PROCESSES = env("STATIC_COPY_PROCESSES", "auto")
+
+# Where a static copy made from the admin (Settings → Static copy) is written; the
+# command ``publish_static`` takes any folder.
+STATIC_COPY_FOLDER = env("STATIC_COPY_FOLDER", str(BASE_DIR / "static-copy"))
 
 # The static copy also kept in an S3-compatible bucket (``publish_static --storage
 # static_copy``): each file with its type and cache lifetime. Credentials as for media.

@@ -16,7 +16,10 @@ from people.models import PeopleIndexPage
 from publications.models import PublicationIndexPage
 from tests.factories import add_member
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+DATABASE_TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "discovery": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 
 @pytest.fixture
@@ -48,7 +51,7 @@ def test_a_scheduled_run_is_done_by_the_worker_which_queues_the_next(sources, si
         assert waiting().count() == 1
         assert not DiscoveryRun.objects.exists()
 
-        run("db_worker", "--batch", "--no-startup-delay")
+        run("db_worker", "--batch", "--no-startup-delay", "--backend", "discovery")
 
         finished = DiscoveryRun.objects.get()
         assert finished.status == DiscoveryRun.Status.DONE and finished.trigger == "schedule"
@@ -62,3 +65,64 @@ def test_a_scheduled_run_is_done_by_the_worker_which_queues_the_next(sources, si
 def test_without_a_worker_scheduling_says_what_to_do(site):
     with pytest.raises(CommandError, match="cron"):
         run("discover_publications", "--schedule")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_look_for_new_papers_now_from_the_admin_shows_progress_then_the_result(
+    sources, site, client
+):
+    """No terminal: the editor starts a run from Discovery runs; the page says it waits,
+    refreshes itself, and once the worker (``make run`` starts it) is done shows what was
+    found, and the suggestion is in the queue."""
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    # The database was flushed (a worker in another connection): no groups; an
+    # administrator stands in for the editor (their rights: test_discovery_review.py).
+    client.force_login(UserFactory(username="pi", is_superuser=True))
+    runs = reverse("publications_discovery_runs")
+    with override_settings(TASKS=DATABASE_TASKS):
+        page = client.get(runs).content.decode()
+        assert "Look for new papers now" in page and "manage.py" not in page
+        assert "choose “Look for new papers now”" in page  # the empty log says how
+
+        client.post(reverse("publications_discovery_run_now"))
+        waiting_page = client.get(runs).content.decode()
+        assert "waits for the background worker to start it" in waiting_page
+        assert '<meta http-equiv="refresh"' in waiting_page
+        assert "Look for new papers now</button>" not in waiting_page  # one run at a time
+        said = client.post(reverse("publications_discovery_run_now"), follow=True)
+        assert "looking for new papers already" in said.content.decode()
+        assert waiting().count() == 1
+
+        run("db_worker", "--batch", "--no-startup-delay", "--backend", "discovery")
+
+        done = client.get(runs).content.decode()
+    assert '<meta http-equiv="refresh"' not in done
+    finished = DiscoveryRun.objects.get()
+    assert finished.status == DiscoveryRun.Status.DONE and finished.trigger == "background"
+    assert "Asking ORCID" in finished.log and "Asking ORCID" in done
+    queue = client.get(reverse("publications_suggestions")).content.decode()
+    assert "Understanding Learned Reward Functions" in queue
+
+
+@pytest.mark.django_db
+def test_a_running_run_shows_what_it_has_done_so_far(site, client):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    editor = UserFactory(username="editor")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    DiscoveryRun.objects.create(
+        worker="", log="Asking ORCID, OpenAlex about 1 member(s).\n  ORCID: 12 works"
+    )
+
+    page = client.get(reverse("publications_discovery_runs")).content.decode()
+
+    assert "The site is looking for new papers now" in page
+    assert "<details open>" in page and "ORCID: 12 works" in page
+    assert '<meta http-equiv="refresh"' in page

@@ -119,3 +119,141 @@ def test_without_a_worker_publish_adds_no_message(admin_client, home_page, tmp_p
     )
     said = " ".join(str(message) for message in answer.context["messages"])
     assert "published" in said and "static copy" not in said, said
+
+
+def test_the_first_copy_is_made_from_the_admin_with_its_address(
+    admin_client, small_site, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """No terminal: the Static copy page asks for the address, makes the copy in
+    ``STATIC_COPY_FOLDER`` and publishes it (here at once; with ``make run``, the worker)."""
+    settings.STATIC_COPY_FOLDER = str(tmp_path / "public")
+    page = admin_client.get("/admin/static-copy/").content.decode()
+    assert "Make the static copy" in page and "manage.py" not in page
+    assert str(tmp_path / "public") in page  # where the files go
+
+    with django_capture_on_commit_callbacks(execute=True):
+        started = admin_client.post(
+            "/admin/static-copy/start/", {"base_url": "https://lab.example.org/"}
+        )
+    assert started.status_code == 302
+    answer = admin_client.get(started["Location"])
+
+    said = " ".join(str(message) for message in answer.context["messages"])
+    assert "The static copy is being made" in said
+    copy = StaticCopy.objects.get()
+    assert copy.folder == str((tmp_path / "public").resolve())
+    assert copy.base_url == "https://lab.example.org/"
+    assert copy.last_kind == "the whole site" and not copy.last_error
+    home = (tmp_path / "public" / "index.html").read_text()
+    assert "https://lab.example.org/publications/" in home or 'href="/publications/"' in home
+    assert (tmp_path / "public" / "pagefind").is_dir()
+    assert not list(tmp_path.glob(".public.progress*"))  # the progress file went with it
+    status = answer.content.decode()
+    assert "Published: the whole site written again" in status
+    assert "Make the static copy" not in status
+
+
+@pytest.mark.parametrize(
+    "address, problem",
+    [
+        ("", "This field is required."),
+        ("lab dot org", "Enter a valid URL."),
+        ("ftp://lab.example.org/", "is not an address like https://example.org/"),
+        ("https://lab.example.org/?page=2", "must not have a query or fragment"),
+        ("https://user:secret@lab.example.org/", "must not hold a user name or password"),
+    ],
+)
+def test_a_wrong_address_is_named_on_the_field_and_nothing_is_made(
+    admin_client, home_page, settings, tmp_path, address, problem
+):
+    settings.STATIC_COPY_FOLDER = str(tmp_path / "public")
+
+    answer = admin_client.post("/admin/static-copy/start/", {"base_url": address})
+
+    assert answer.status_code == 200
+    assert problem in answer.content.decode()
+    assert not StaticCopy.objects.exists()
+    assert not (tmp_path / "public").exists()
+
+
+def test_a_folder_that_is_not_the_copys_own_is_refused_with_why(
+    admin_client, home_page, settings, tmp_path
+):
+    folder = tmp_path / "public"
+    folder.mkdir()
+    (folder / "thesis.pdf").write_bytes(b"%PDF")
+    settings.STATIC_COPY_FOLDER = str(folder)
+
+    answer = admin_client.post("/admin/static-copy/start/", {"base_url": "https://lab.org/"})
+
+    html = answer.content.decode()
+    assert "already holds files that the static copy did not write" in html
+    assert not StaticCopy.objects.exists()
+    assert (folder / "thesis.pdf").read_bytes() == b"%PDF"
+
+
+def test_while_a_whole_publish_runs_the_page_shows_how_far_it_has_got(
+    admin_client, home_page, tmp_path, settings
+):
+    """The worker reports each chunk of pages (``publishing.progress``); the page shows
+    it and refreshes by itself until the work is done."""
+    from django_tasks_db.models import DBTaskResult
+
+    from publishing import progress
+    from publishing.tasks import update_static_copies
+
+    settings.TASKS = {
+        **settings.TASKS,
+        "publishing": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
+    copy = StaticCopy.objects.create(folder=str(tmp_path / "public"), base_url="https://l.org/")
+    result = update_static_copies.enqueue([], True)
+    DBTaskResult.objects.filter(pk=result.id).update(status="RUNNING")
+    progress.report(copy.folder, "pages", new=True)
+    progress.report(copy.folder, "pages", 240, 1780)
+
+    html = admin_client.get("/admin/static-copy/").content.decode()
+
+    assert "The whole site: 240 of 1780 pages written" in html
+    assert '<progress max="1780" value="240"' in html
+    assert '<meta http-equiv="refresh"' in html
+
+    progress.report(copy.folder, "rest", 1780, 1780)
+    assert (
+        "now the files, feeds and the search index"
+        in admin_client.get("/admin/static-copy/").content.decode()
+    )
+
+    progress.finish(copy.folder)
+    DBTaskResult.objects.filter(pk=result.id).update(status="SUCCESSFUL")
+    done = admin_client.get("/admin/static-copy/").content.decode()
+    assert '<meta http-equiv="refresh"' not in done and "pages written" not in done
+
+
+def test_a_whole_publish_reports_each_chunk_then_removes_its_progress(
+    small_site, tmp_path, monkeypatch
+):
+    from publishing import progress
+    from publishing.incremental import update_copy
+
+    seen = []
+    real = progress.report
+    monkeypatch.setattr(
+        progress,
+        "report",
+        lambda folder, stage, done=0, total=0, **kw: (
+            seen.append((stage, done, total)),
+            real(folder, stage, done, total, **kw),
+        ),
+    )
+    copy = StaticCopy.objects.create(folder=str(tmp_path / "public"), base_url="https://l.org/")
+
+    update_copy(copy.pk, everything=True, raise_errors=True)
+
+    pages = [entry for entry in seen if entry[0] == "pages"]
+    assert pages[0] == ("pages", 0, 0)
+    done, total = pages[-1][1:]
+    assert done == total and total >= 5
+    assert [entry[1] for entry in pages] == sorted(entry[1] for entry in pages)
+    assert seen[-1][0] == "rest"
+    assert progress.read(copy.folder) is None

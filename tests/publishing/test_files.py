@@ -4,7 +4,7 @@ search index built while the files that are not pages are rendered."""
 import pytest
 
 from publishing.build import PublishError
-from publishing.files import indexing_for_search
+from publishing.files import indexing_for_search, pagefind_binary
 
 
 def test_the_search_index_is_built_beside_and_put_in_place_after_the_block(tmp_path):
@@ -93,3 +93,29 @@ def test_link_tree_holds_every_name_as_a_hard_link(tmp_path):
     )
     assert (target / "start.html").is_symlink()
     assert (target / "empty").is_dir()
+
+
+def test_without_npm_the_python_packages_pagefind_builds_the_search(settings, tmp_path):
+    """``make run`` on a machine without npm: the copy still has its search, from the
+    Pagefind that the Python package ``pagefind-bin`` (a dependency) holds."""
+    import subprocess
+
+    import pagefind_bin
+
+    settings.BASE_DIR = tmp_path  # no node_modules here
+    binary = pagefind_binary()
+    assert binary == str(pagefind_bin.get_executable())
+    version = subprocess.run(  # noqa: S603 - the dependency's own program
+        [binary, "--version"], capture_output=True, text=True, check=True
+    )
+    assert version.stdout.startswith("pagefind 1.")
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<!DOCTYPE html><html lang="en"><body data-pagefind-body><p>grokking</p></body></html>'
+    )
+    with indexing_for_search(site) as counts:
+        pass
+    assert counts.written > 0
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()

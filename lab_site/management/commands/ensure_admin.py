@@ -43,10 +43,16 @@ class Command(BaseCommand):
             help="E-mail address of the account to create (default: DJANGO_SUPERUSER_EMAIL, "
             "else asked for when run in a terminal).",
         )
+        parser.add_argument(
+            "--address",
+            default=None,
+            help="Where the site is served, for the sign-in address it prints (default: "
+            "WAGTAILADMIN_BASE_URL).",
+        )
 
-    def handle(self, *args, username, email, **options):
+    def handle(self, *args, username, email, address=None, **options):
         User = get_user_model()
-        login_url = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/"
+        login_url = f"{(address or settings.WAGTAILADMIN_BASE_URL).rstrip('/')}/admin/"
         admins = User.objects.filter(is_superuser=True, is_active=True)
         if admins.exists():
             self.stdout.write(f"Sign in to edit the site at {login_url}")

@@ -7,38 +7,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from publishing.build import PublishError, Renderer
+from publishing.copies import folder_refusal
 from publishing.deploy import check_storage, split_credentials
-from publishing.files import GENERATION_FILE
 from publishing.incremental import update_copy
 from publishing.models import StaticCopy
-
-
-def folder_refusal(target):
-    """Why the copy may not be written to the folder ``target``, or "": a publish removes
-    every file there that the site no longer has, so the folder must be the copy's own
-    (empty, or written by an earlier publish), and never hold the site's own files."""
-    from django.conf import settings
-
-    for name, place, inside_too in (
-        ("the project", settings.BASE_DIR, False),  # a folder in it is fine: not the project
-        ("uploaded images and documents (MEDIA_ROOT)", settings.MEDIA_ROOT, True),
-        ("static files (STATIC_ROOT)", settings.STATIC_ROOT, True),
-    ):
-        place = Path(place).resolve()
-        if place.is_relative_to(target) or (inside_too and target.is_relative_to(place)):
-            return (
-                f"{target} holds or is inside the folder of {name}: the static copy needs "
-                "a folder of its own, since it removes the files the site no longer has."
-            )
-    if not target.is_dir() or StaticCopy.objects.filter(folder=str(target)).exists():
-        return ""
-    if (target / GENERATION_FILE).exists() or not any(target.iterdir()):
-        return ""
-    return (
-        f"{target} already holds files that the static copy did not write. The copy removes "
-        "what the site no longer has, so it goes to an empty folder (or one it wrote "
-        "before): choose another, or empty it."
-    )
 
 
 class Command(BaseCommand):
