@@ -49,10 +49,21 @@ class HomeLoader:
                     "closing": paragraphs_to_html(section.get("closing", "")),
                 }
             elif kind == "call_to_action":
+                # The seed gives no e-mail address: the buttons lead to pages of the
+                # site (where members' own links are), never to an address made up.
                 value = {
                     "heading": section["heading"],
                     "text": paragraphs_to_html(section["text"]),
-                    "links": [],
+                    "links": [
+                        {
+                            "label": link["label"],
+                            "page": pages[link["page"]],
+                            "url": "",
+                            "email": "",
+                        }
+                        for link in section.get("links", [])
+                        if link["page"] in pages
+                    ],
                 }
             elif kind == "text":
                 value = paragraphs_to_html(section["text"])

@@ -133,10 +133,16 @@ class CallToActionBlock(blocks.StructBlock):
         required=False,
         label=_("Buttons"),
         help_text=_(
-            "Optional. Without buttons, a “Get in touch” button to the contact e-mail of "
-            "Settings → Site settings is shown; with neither, visitors have no way to act."
+            "Optional. The contact e-mail of Settings → Site settings, when there is one, is "
+            "offered beside them as “Get in touch”; with neither, visitors have no way to act."
         ),
     )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        # The site's contact e-mail joins the buttons unless one of them is an e-mail.
+        context["offers_email"] = not any(link.get("email") for link in value.get("links", []))
+        return context
 
     class Meta:
         icon = "mail"

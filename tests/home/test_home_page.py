@@ -240,3 +240,24 @@ def test_the_home_page_takes_each_section_and_every_page_type_has_a_place():
                 frontier.append(model)
     creatable = {m for m in get_page_models() if m.is_creatable and m is not HomePage}
     assert creatable <= reachable
+
+
+def test_the_demos_invitation_to_collaborate_leads_somewhere_without_a_made_up_address(
+    client, admin_client, demo_site
+):
+    """The seed gives no e-mail address: the box's buttons lead to the members (whose pages
+    carry their own links) and the papers, and the editor is not warned of a dead end."""
+    from lab_site.models import SiteSettings as Settings
+
+    assert not Settings.for_site(demo_site.get_site()).contact_email
+    html = client.get("/").content.decode()
+    box = html[html.index('class="block block-cta') :]
+    box = box[: box.index("</section>")]
+    assert "Collaborate with us" in box
+    assert 'href="/people/"' in box and "Meet the members" in box
+    assert 'href="/publications/"' in box and "Read our papers" in box
+    assert "mailto:" not in box
+
+    edit = admin_client.get(f"/admin/pages/{demo_site.pk}/edit/", follow=True)
+    said = " ".join(str(message) for message in edit.context["messages"])
+    assert "no way to reach the group" not in said
