@@ -71,3 +71,38 @@ def test_the_editor_is_told_when_a_call_to_action_leads_nowhere(client, home, em
     html = client.get(reverse("wagtailadmin_pages:edit", args=[home.pk])).content.decode()
 
     assert ("visitors who read it have no way to reach the group" in html) is warned
+
+
+@pytest.mark.parametrize(
+    "link, offered",
+    [
+        (
+            {
+                "label": "Our papers",
+                "page": None,
+                "url": "https://lab.example.org/papers",
+                "email": "",
+            },
+            True,
+        ),
+        ({"label": "Write to Max", "page": None, "url": "", "email": "max@example.org"}, False),
+    ],
+)
+def test_the_contact_e_mail_joins_a_boxs_buttons_unless_one_is_an_e_mail(
+    client, home, link, offered
+):
+    set_contact(home, contact_email="lab@example.org")
+    home.body = [
+        (
+            "call_to_action",
+            {"heading": "Collaborate with us", "text": "<p>Join us.</p>", "links": [link]},
+        )
+    ]
+    home.save_revision().publish()
+
+    html = client.get("/").content.decode()
+    box = html[html.index("cta__actions") :]
+    box = box[: box.index("</p>")]
+
+    assert link["label"] in box
+    assert ('href="mailto:lab@example.org">Get in touch</a>' in box) is offered
