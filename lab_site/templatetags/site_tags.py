@@ -18,6 +18,54 @@ from lab_site.sections import site_sections
 register = template.Library()
 
 
+MENU_ITEMS_ATTRIBUTE = "lab_site_menu_items"
+
+
+def menu_items(context):
+    """The menu's items (title, url, page, current, ancestor), worked out once per request
+    for the header's layout and the navigation."""
+    request = context["request"]
+    current = context.get("page")
+    cached = getattr(request, MENU_ITEMS_ATTRIBUTE, None)
+    if cached is not None and cached[0] is current:
+        return cached[1]
+    items = _menu_items(request, current)
+    setattr(request, MENU_ITEMS_ATTRIBUTE, (current, items))
+    return items
+
+
+# What the header's row needs, in CSS pixels of the site's fonts (measured in Chromium on
+# the demo: a menu link is its padding and about 8.5 px a character; the group's name, in
+# the serif at 1.15 rem, about 9.5 px a character after the mark; search and theme 264 px).
+LINK_PADDING, LINK_CHARACTER = 19, 8.5
+BRAND_MARK, BRAND_CHARACTER = 44, 9.5
+TOOLS, GAPS, GUTTERS = 264, 24, 64
+# The widths (rem) from which the header may hold everything on one row; the container is
+# never wider than 72 rem, so a header that needs more keeps its menu on a row of its own.
+ONE_ROW_FROM = (56, 64, 72)
+CONTAINER = 72 * 16
+
+
+@register.simple_tag(takes_context=True)
+def header_layout(context, group_name):
+    """The header's class for how wide the screen must be for the group's name, the menu,
+    search and theme to fit on one row (``site-header--one-row-from-64``), or
+    ``site-header--menu-below`` when they never fit: the menu then has a row of its own
+    below the name, at every width, instead of wrapping where it happens to."""
+    items = menu_items(context)
+    need = (
+        BRAND_MARK
+        + BRAND_CHARACTER * len(group_name or "")
+        + sum(LINK_PADDING + LINK_CHARACTER * len(item["title"]) for item in items)
+        + TOOLS
+        + GAPS
+    ) * 1.05  # a margin for fonts that set a little wider
+    for rem in ONE_ROW_FROM:
+        if need + GUTTERS <= min(rem * 16, CONTAINER):
+            return f"site-header--one-row-from-{rem}"
+    return "site-header--menu-below"
+
+
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)
 def main_nav(context):
     """The site's top navigation: the home page and its live children shown in menus.
@@ -25,8 +73,10 @@ def main_nav(context):
     Built from the page tree so that editors add a section by ticking “Show in
     menus”; the children come from ``site_sections``, fetched once per request.
     """
-    request = context["request"]
-    current = context.get("page")
+    return {"items": menu_items(context)}
+
+
+def _menu_items(request, current):
     root, children = site_sections(request)
     items = []
     if root is not None:
@@ -44,7 +94,7 @@ def main_nav(context):
             and page.depth > 2
             and current.path.startswith(page.path)
         )
-    return {"items": items}
+    return items
 
 
 @register.filter
