@@ -360,9 +360,13 @@ class EventPage(WrittenWithLatex, BasePage):
         city = self.time_zone.rsplit("/", 1)[-1].replace("_", " ")
         return f"{self.local_start.strftime('%Z')}, {city}"
 
+    # Times as the reader's own time beside them is written (static/js/local-time.js):
+    # hours and minutes with a.m./p.m., "4:00 p.m.", everywhere on the site.
+    TIME_FORMAT = "g:i a"
+
     @property
     def when_text(self):
-        """ "Tuesday, March 4, 2025, 4:00 p.m.–5:30 p.m. (EST, New York)", or its days when
+        """ "Tuesday, March 4, 2025, 4:00 p.m. – 5:30 p.m. (EST, New York)", or its days when
         it lasts all day."""
         start, last_day = self.local_start, self.end_date or self.date
         if self.all_day:
@@ -371,11 +375,13 @@ class EventPage(WrittenWithLatex, BasePage):
             return f"{dateformat.format(start, 'F j')} – {dateformat.format(last_day, 'F j, Y')}"
         end = self.local_end
         if end.date() == start.date():
-            times = f"{dateformat.format(start, 'P')} – {dateformat.format(end, 'P')}"
+            hours = self.TIME_FORMAT
+            times = f"{dateformat.format(start, hours)} – {dateformat.format(end, hours)}"
             return f"{dateformat.format(start, 'l, F j, Y')}, {times} ({self.zone_label})"
+        day_and_time = f"l, F j, Y, {self.TIME_FORMAT}"
         return (
-            f"{dateformat.format(start, 'l, F j, Y, P')} – "
-            f"{dateformat.format(end, 'l, F j, Y, P')} ({self.zone_label})"
+            f"{dateformat.format(start, day_and_time)} – "
+            f"{dateformat.format(end, day_and_time)} ({self.zone_label})"
         )
 
     def is_past(self, now=None):
