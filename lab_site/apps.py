@@ -8,4 +8,4 @@ class LabSiteConfig(AppConfig):
     def ready(self):
         # Connects the signals that clear the page cache when content changes,
         # whether the change comes from the admin, a command or an import.
-        from . import page_cache  # noqa: F401
+        from . import checks, page_cache  # noqa: F401

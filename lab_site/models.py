@@ -298,6 +298,15 @@ class SiteSettings(BaseSiteSetting):
     def __str__(self):
         return self.group_name or str(self.site)
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Wagtail's admin names the site by its record's name (the dashboard's welcome,
+        # the confirmation before deleting a section): the group's name, kept in step.
+        name = self.group_name.strip()[:255]
+        if name and self.site.site_name != name:
+            type(self.site).objects.filter(pk=self.site_id).update(site_name=name)
+            self.site.site_name = name
+
 
 class PageCreation(models.Model):
     """A new page's editing session in the admin (the random key its form carries) and

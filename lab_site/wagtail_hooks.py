@@ -15,7 +15,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import GroupApprovalTask
 
-from . import admin_views, page_creation
+from . import admin_views, mail, page_creation
 from .blocks import CallToActionBlock
 from .groups import MODERATORS
 from .models import SiteSettings
@@ -100,6 +100,30 @@ def warn_when_moderation_reaches_nobody(request, panels):
     if not request.user.has_perm("auth.change_user") or moderation_recipients().exists():
         return
     panels.insert(0, ModerationReachesNobodyPanel())
+
+
+class SenderUnsetPanel(Component):
+    """Told to administrators of a server: the site's e-mails go out from an address that
+    mail servers refuse (``lab_site.mail.sender_problem``)."""
+
+    name = "sender_unset"
+    order = 6
+    template_name = "lab_site/admin/sender_unset_panel.html"
+
+    def __init__(self, problem):
+        self.problem = problem
+
+    def get_context_data(self, parent_context=None):
+        return {"problem": self.problem}
+
+
+@hooks.register("construct_homepage_panels")
+def warn_when_the_sender_is_unset(request, panels):
+    """On a server (not in development), while DEFAULT_FROM_EMAIL is a localhost address."""
+    if settings.DEBUG or not request.user.is_superuser:
+        return
+    if problem := mail.sender_problem():
+        panels.insert(0, SenderUnsetPanel(problem))
 
 
 @hooks.register("register_admin_viewset", order=-1)

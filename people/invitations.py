@@ -28,11 +28,9 @@ def set_password_url(user):
 
 
 def site_name(page):
-    from lab_site.models import SiteSettings
+    from lab_site.mail import site_name as group_name
 
-    site = page.get_site()
-    group_name = SiteSettings.for_site(site).group_name if site else ""
-    return group_name or settings.WAGTAIL_SITE_NAME
+    return group_name(page.get_site())
 
 
 PRIVILEGED_GROUPS = (EDITORS, MODERATORS)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import lazy
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -199,11 +200,25 @@ STORAGES = {
 # The page editor of a long page can post many fields at once.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail goes out through lab_site.mail, which puts the group's name (Site settings) on
+# messages from DEFAULT_FROM_EMAIL, then through the backend that delivers it.
+EMAIL_BACKEND = "lab_site.mail.NamedSenderBackend"
+EMAIL_DELIVERY_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
-# Wagtail
-WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Lab site")
+# Wagtail. The admin names the site after the group (Site settings), read when it is
+# shown (lab_site.mail.site_name), so that renaming the group renames the admin too;
+# SITE_NAME_FALLBACK while the group has no name.
+SITE_NAME_FALLBACK = env("WAGTAIL_SITE_NAME", "Research group")
+
+
+def _group_name():
+    from lab_site.mail import site_name
+
+    return site_name()
+
+
+WAGTAIL_SITE_NAME = lazy(_group_name, str)()
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # SEARCH_AUTO_UPDATE=false: saving a page leaves the search index alone, for bulk work
 # that rebuilds the index at the end (`manage.py update_index`), as the benchmark does.

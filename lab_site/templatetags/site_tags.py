@@ -207,3 +207,11 @@ class PagePartNode(template.Node):
             html = self.nodelist.render(context)
             cache.set(key, html, seconds)
         return html
+
+
+@register.simple_tag
+def admin_site_name():
+    """The group's name for the admin's browser tabs (``lab_site.mail.site_name``)."""
+    from lab_site.mail import site_name
+
+    return site_name()

@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 THROWAWAY = {
     "DJANGO_SECRET_KEY": "throwaway-" + "x" * 60,
     "DJANGO_ALLOWED_HOSTS": "lab.example.org",
+    "DEFAULT_FROM_EMAIL": "lab@lab.example.org",
 }
 
 
@@ -42,6 +43,18 @@ def test_production_settings_pass_the_deploy_checks():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("sender", [None, "webmaster@localhost", "lab@localhost"])
+def test_the_deploy_checks_name_a_sender_mail_servers_would_refuse(sender):
+    env = {key: value for key, value in THROWAWAY.items() if key != "DEFAULT_FROM_EMAIL"}
+    if sender:
+        env["DEFAULT_FROM_EMAIL"] = sender
+
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **env)
+
+    assert result.returncode != 0
+    assert "lab_site.W001" in result.stderr and "Set DEFAULT_FROM_EMAIL" in result.stderr
 
 
 def test_development_is_the_default_for_manage_py():
