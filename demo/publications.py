@@ -87,6 +87,7 @@ class PublicationsLoader:
         members = MemberIndex.of_all_members()
         # A paper loaded before is found by its title (earlier versions made other addresses).
         existing = {paper.title: paper for paper in PublicationPage.objects.child_of(index)}
+        papers = []
         for entry in self.data["publications"]:
             paper = existing.get(entry["title"]) or PublicationPage(
                 slug=PublicationPage.slug_for_title(entry["title"])
@@ -105,6 +106,11 @@ class PublicationsLoader:
                 PublicationAuthor(name=name, member=members.match(name).member)
                 for name in entry["authors"]
             ]
+            papers.append(paper)
+        # The seed lists papers newest first: keyed by date, the original KAN keeps
+        # "liu2024kan" and KAN 2.0 gets "liu2024kan2".
+        PublicationPage.key_new_papers_by_date([paper for paper in papers if paper.pk is None])
+        for paper in papers:
             if paper.pk is None:
                 index.add_child(instance=paper)
             publish(paper)

@@ -25,7 +25,7 @@ from lab_site.text import words
 from scholarly_text import latex
 
 from . import keys
-from .authors import MemberIndex
+from .authors import MemberIndex, normalise
 from .importers import ImportProblem
 from .models import PublicationAuthor, PublicationIndexPage, PublicationPage
 
@@ -162,6 +162,47 @@ def name_words(authors):
     }
 
 
+def _same_person(one, other):
+    """Whether two spellings of an author name one person: the same surname, and first
+    names that agree on their first letter ("Z. Liu", "Ziming Liu")."""
+    one, other = (
+        normalise(latex.plain_text(one)).split(),
+        normalise(latex.plain_text(other)).split(),
+    )
+    if not one or not other or one[-1] != other[-1]:
+        return False
+    return len(one) == 1 or len(other) == 1 or one[0][0] == other[0][0]
+
+
+def completes(cut, full):
+    """Whether the author list ``full`` is the whole of the list ``cut`` ended "et al.":
+    longer, and beginning with the same people in the same order."""
+    return len(full) > len(cut) and all(
+        _same_person(name, whole) for name, whole in zip(cut, full, strict=False)
+    )
+
+
+def _completes_page(record, page):
+    """Whether ``record`` gives the whole author list of ``page``, whose list is cut."""
+    if not page.authors_cut or record.authors_cut or not record.authors:
+        return False
+    return completes([author.name for author in page.authors.all()], record.authors)
+
+
+def _take_authors(record, whole):
+    """``record``'s cut author list replaced by ``whole``'s full one, with what the source
+    says of each author (ORCID iDs, family names, roles)."""
+    record.authors = list(whole.authors)
+    record.authors_cut = False
+    if isinstance(record.extra, dict) and isinstance(whole.extra, dict):
+        for name in ("author_orcids", "family_names", "whole_names", "equal_contribution",
+                     "corresponding"):  # fmt: skip
+            if name in whole.extra:
+                record.extra[name] = whole.extra[name]
+            else:
+                record.extra.pop(name, None)
+
+
 def plan(records, index):
     """What importing ``records`` under ``index`` would do, entry by entry. An entry that
     cannot be imported (a field the site cannot store, the same paper as an earlier entry)
@@ -174,6 +215,7 @@ def plan(records, index):
     )
     seen = Lookup([])
     actions = []
+    action_of = {}  # id(record) → its action, for an entry a later one completes
     for record in records:
         _leave_out_long_note(record)
         if problem := _not_storable(record):
@@ -181,24 +223,39 @@ def plan(records, index):
             continue
         earlier = seen.find(record.doi, record.arxiv_id, record.title, record.authors)
         if earlier is not None:
-            actions.append(
-                Action(
-                    "listed",
-                    record,
-                    reason=f"the same paper as {earlier.source} (“{earlier.title}”)",
-                )
-            )
+            reason = f"the same paper as {earlier.source} (“{earlier.title}”)"
+            if (
+                earlier.authors_cut
+                and not record.authors_cut
+                and completes(earlier.authors, record.authors)
+            ):
+                # "A, B et al." then the whole list: the paper gets the whole list.
+                _take_authors(earlier, record)
+                _replan(action_of[id(earlier)])
+                reason += ", whose cut author list it completes"
+            actions.append(Action("listed", record, reason=reason))
             continue
         seen.add(record, record.doi, record.arxiv_id, record.title, record.authors)
         page = existing.find(record.doi, record.arxiv_id, record.title, record.authors)
-        if page is None:
-            actions.append(Action("create", record))
-            continue
-        fills = [name for name in FILLABLE if getattr(record, name) and not getattr(page, name)]
-        if record.authors and not page.authors.all():
-            fills.append("authors")
-        actions.append(Action("update" if fills else "skip", record, page, fills))
+        action = Action("create", record) if page is None else _update(record, page)
+        action_of[id(record)] = action
+        actions.append(action)
     return actions
+
+
+def _update(record, page):
+    """The action of an entry that is ``page``: what it fills in, or skip."""
+    fills = [name for name in FILLABLE if getattr(record, name) and not getattr(page, name)]
+    if record.authors and (not page.authors.all() or _completes_page(record, page)):
+        fills.append("authors")
+    return Action("update" if fills else "skip", record, page, fills)
+
+
+def _replan(action):
+    """``action`` again, after its record's authors changed."""
+    if action.page is not None:
+        again = _update(action.record, action.page)
+        action.kind, action.fills = again.kind, again.fills
 
 
 def author_rows(record, members):
@@ -235,7 +292,14 @@ def author_rows(record, members):
 def _fill(page, record, fills, members):
     for name in fills:
         if name == "authors":
-            page.authors = author_rows(record, members)
+            rows = author_rows(record, members)
+            # A cut list completed: the authors it had keep what an editor set on them
+            # (the member each is, equal contribution, corresponding author).
+            for row, before in zip(rows, page.authors.all(), strict=False):
+                row.member = row.member or before.member
+                row.equal_contribution = row.equal_contribution or before.equal_contribution
+                row.corresponding = row.corresponding or before.corresponding
+            page.authors = rows
             page.authors_cut = record.authors_cut
         elif name == "bibtex_key":
             page.bibtex_key = _free_key(record.bibtex_key, page)
@@ -374,9 +438,34 @@ def _write(actions, index, progress, user=None):
         return _write_each(actions, index, progress, user)
 
 
+def _new_pages(actions, members):
+    """The papers the "create" actions make (not saved yet), by action, keyed by date: of
+    two new papers that would share a key, the earlier gets the plain one."""
+    pages = {}
+    for action in actions:
+        if action.kind == "create":
+            record = action.record
+            try:
+                page = new_page(record)
+                _fill(page, record, FILLABLE, members)
+                page.authors_cut = record.authors_cut
+                page.authors = author_rows(record, members)
+            except Exception as error:
+                raise ImportProblem(
+                    f"{record.source}: {_readable(error).rstrip('.')}. Nothing was imported."
+                ) from error
+            pages[id(action)] = page
+    try:
+        PublicationPage.key_new_papers_by_date(list(pages.values()))
+    except Exception as error:
+        raise ImportProblem(f"{_readable(error).rstrip('.')}. Nothing was imported.") from error
+    return pages
+
+
 def _write_each(actions, index, progress, user):
     members = MemberIndex.of_all_members()
     summary = ImportSummary()
+    new_pages = _new_pages(actions, members)
     for number, action in enumerate(actions, start=1):
         record = action.record
         if action.kind == "listed":
@@ -385,11 +474,8 @@ def _write_each(actions, index, progress, user):
             continue
         try:
             if action.kind == "create":
-                page = new_page(record)
+                page = new_pages[id(action)]
                 page.slug = find_available_slug(index, PublicationPage.slug_for_title(record.title))
-                _fill(page, record, FILLABLE, members)
-                page.authors_cut = record.authors_cut
-                page.authors = author_rows(record, members)
                 # References recorded once, not at every save of the page and its authors.
                 with disable_reference_index_auto_update():
                     index.add_child(instance=page)  # checked (full_clean) as it is saved

@@ -466,16 +466,38 @@ class PublicationPage(WrittenWithLatex, BasePage):
         """The stored key; for a paper never saved, the one saving would give it."""
         return self.bibtex_key or self.new_bibtex_key()
 
-    def new_bibtex_key(self):
+    def new_bibtex_key(self, also_taken=()):
+        """The key saving would give the paper: made from its first author, year and
+        title, numbered when another paper (or one of ``also_taken``) has it."""
         authors = self.author_list()
         year = self.publication_date.year if self.publication_date else ""
         base = keys.base_key(authors[0].name if authors else "", year, latex.slug_words(self.title))
+        return self.free_bibtex_key(base, also_taken)
+
+    def free_bibtex_key(self, key, also_taken=()):
+        """``key``, or ``key`` numbered from 2 when another paper or ``also_taken`` has it."""
         taken = set(
             PublicationPage.objects.exclude(pk=self.pk)
-            .filter(bibtex_key__startswith=base)
+            .filter(bibtex_key__startswith=key)
             .values_list("bibtex_key", flat=True)
         )
-        return keys.free_key(base, taken)
+        return keys.free_key(key, taken | {item for item in also_taken if item.startswith(key)})
+
+    @classmethod
+    def key_new_papers_by_date(cls, papers):
+        """Give the new ``papers`` (not saved yet) their keys, the earliest paper first: of
+        two that would share a key (KAN and KAN 2.0, both "liu2024kan"), the earlier gets
+        the plain key and the later one "…2", in whatever order they were given. A key a
+        paper has already (from its file) is kept unless another has it. Keys of saved
+        papers never change, so a key once published stays."""
+        given = set()
+        undated = date.max
+        for paper in sorted(papers, key=lambda paper: paper.publication_date or undated):
+            if paper.bibtex_key:
+                paper.bibtex_key = paper.free_bibtex_key(paper.bibtex_key, given)
+            else:
+                paper.bibtex_key = paper.new_bibtex_key(given)
+            given.add(paper.bibtex_key)
 
     def formatted_references(self):
         """(key, label, HTML) of this paper's reference in APA, IEEE and Chicago."""
