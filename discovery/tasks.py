@@ -27,10 +27,11 @@ def run_discovery(member_slug=None, sources=None, reschedule=False):
 
 def scheduled_discovery():
     """The next scheduled discovery run waiting for the worker, or None (database backend)."""
-    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.models import DBTaskResult, get_date_max
 
     return (
         DBTaskResult.objects.filter(task_path=run_discovery.module_path, status="READY")
+        .exclude(run_after=get_date_max())  # a run asked for now is not a scheduled one
         .order_by("run_after")
         .first()
     )

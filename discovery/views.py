@@ -90,7 +90,7 @@ def queue(request):
             "outside": outside.count() if works == "" else 0,
             "reviewer": reviewer,
             "runs": _runs(1) if reviewer else [],
-            "can_run_now": reviewer and _backend_defers(),
+            "can_run_now": reviewer and _backend_defers() and not _running_or_waiting(),
             "page_title": "Suggested publications",
             **HEADER,
         },

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.models import Site
 
 from events.models import EventIndexPage
+from lab_site.models import SiteSettings
 from news.models import NewsIndexPage
 from openings.models import OpeningIndexPage
 from people.contributions import own_profile, writable_index
@@ -84,6 +86,22 @@ def missing_section_steps(user):
     return steps
 
 
+def unnamed_group_steps(user):
+    """While the group has no name (a new site), a line to give it one."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None or not user.has_perm("lab_site.change_sitesettings"):
+        return []
+    if SiteSettings.for_site(site).group_name:
+        return []
+    url = reverse("wagtailsettings:edit", args=["lab_site", "sitesettings", site.pk])
+    return [
+        Step(
+            _("Give the group its name, logo and contact e-mail: every page shows them."),
+            ((_("Site settings"), url),),
+        )
+    ]
+
+
 def editor_steps(user):
     """The guide for an editor, leaving out what they may not do."""
     steps = []
@@ -94,6 +112,7 @@ def editor_steps(user):
                 ((_("Edit the home page"), reverse("wagtailadmin_pages:edit", args=[home.pk])),),
             )
         )
+    steps.extend(unnamed_group_steps(user))
     steps.extend(missing_section_steps(user))
     if papers := writable_index(PublicationIndexPage, user):
         meta = PublicationPage._meta

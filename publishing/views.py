@@ -46,6 +46,7 @@ def status(request, form=None):
             "copies": copies,
             "waiting": waiting,
             "busy": bool(waiting["running"] or waiting["waiting"]),
+            "first": bool(copies) and not any(copy.last_started_at for copy in copies),
             "form": form or StartCopyForm(),
             "folder": settings.STATIC_COPY_FOLDER,
             "page_title": "Static copy",
@@ -58,8 +59,16 @@ def status(request, form=None):
 def waiting_updates():
     """{"waiting": updates not started yet, "running": being written now} when a worker
     updates the copy (``tasks``); with the immediate backend there is never one waiting."""
+    from django.utils import timezone
+
     updates = DBTaskResult.objects.filter(task_path=update_static_copies.module_path)
-    return {"waiting": updates.ready().count(), "running": updates.running().count()}
+    oldest = updates.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    return {
+        "waiting": updates.ready().count(),
+        "running": updates.running().count(),
+        # A worker takes an update within a second: one waiting a minute has none.
+        "stuck": oldest is not None and (timezone.now() - oldest).total_seconds() > 60,
+    }
 
 
 @require_POST

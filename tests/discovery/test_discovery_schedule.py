@@ -91,6 +91,8 @@ def test_look_for_new_papers_now_from_the_admin_shows_progress_then_the_result(
         waiting_page = client.get(runs).content.decode()
         assert "waits for the background worker to start it" in waiting_page
         assert '<meta http-equiv="refresh"' in waiting_page
+        assert "Next search:" not in waiting_page  # a run asked for now is no schedule
+        assert "has not looked for papers yet" not in waiting_page
         assert "Look for new papers now</button>" not in waiting_page  # one run at a time
         said = client.post(reverse("publications_discovery_run_now"), follow=True)
         assert "looking for new papers already" in said.content.decode()

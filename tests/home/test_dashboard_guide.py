@@ -92,3 +92,19 @@ def test_every_page_type_has_a_description():
     for model in get_page_models():
         if issubclass(model, BasePage) and model is not BasePage:
             assert model.get_page_description(), model
+
+
+def test_a_group_with_no_name_is_asked_for_one_until_it_has_it(client, home_page, editor):
+    from wagtail.models import Site
+
+    from lab_site.models import SiteSettings
+
+    site = Site.objects.get(is_default_site=True)
+    url = reverse("wagtailsettings:edit", args=["lab_site", "sitesettings", site.pk])
+    assert url in guide(client, editor)
+    assert client.get(url).status_code == 200  # editors may change the settings
+
+    settings = SiteSettings.for_site(site)
+    settings.group_name = "Tegmark AI Safety Group"
+    settings.save()
+    assert url not in guide(client, editor)

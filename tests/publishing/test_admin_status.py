@@ -257,3 +257,31 @@ def test_a_whole_publish_reports_each_chunk_then_removes_its_progress(
     assert [entry[1] for entry in pages] == sorted(entry[1] for entry in pages)
     assert seen[-1][0] == "rest"
     assert progress.read(copy.folder) is None
+
+
+def test_a_first_publish_waiting_says_so_and_a_stuck_queue_names_the_worker(
+    admin_client, home_page, tmp_path, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from publishing.tasks import update_static_copies
+
+    settings.TASKS = {
+        **settings.TASKS,
+        "publishing": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
+    StaticCopy.objects.create(folder=str(tmp_path / "public"), base_url="https://l.org/")
+    result = update_static_copies.enqueue([], True)
+
+    html = admin_client.get("/admin/static-copy/").content.decode()
+    assert "about to be written for the first time" in html
+    assert "worker seems not to be running" not in html  # a worker takes it within a second
+
+    DBTaskResult.objects.filter(pk=result.id).update(
+        enqueued_at=timezone.now() - timedelta(minutes=2)
+    )
+    html = admin_client.get("/admin/static-copy/").content.decode()
+    assert "worker seems not to be running" in html
