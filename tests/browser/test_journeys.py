@@ -37,7 +37,7 @@ from ..factories import (
     add_opening,
     add_openings_index,
 )
-from .conftest import DESKTOP
+from .conftest import DESKTOP, PHONE
 from .images import has_loaded
 
 PASSWORD = "a-long-test-password"  # noqa: S105
@@ -56,9 +56,10 @@ def site(live_server, settings, tmp_path):
     """The demo as `make run` loads it, an editor and a moderator (each with an e-mail
     address), and links in e-mails pointing at the live server."""
     settings.WAGTAILADMIN_BASE_URL = live_server.url
-    # No autosave: each journey saves when the person clicks, at once, as they would. The
-    # race of autosave with a click is the editor's-day tests' subject, not these.
-    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+    # Wagtail's autosave on, as on a real site: each journey types and clicks at once, as
+    # a person does, whatever the autosave is doing (tests/browser/test_quick_save.py
+    # pins each order of the two down).
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 500
     home = load_demo_site(tmp_path)
     editor = UserFactory(username="edith", first_name="Edith", email="edith@example.org")
     editor.groups.add(Group.objects.get(name=EDITORS))
@@ -475,10 +476,11 @@ def choose_page(person, field, search, title):
     person.page.wait_for_selector(".modal-dialog", state="detached")
 
 
-def test_an_editor_posts_a_news_item_and_an_event(site, person):
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_an_editor_posts_a_news_item_and_an_event(site, person, viewport):
     news = add_news_index(site["home"], show_in_menus=True)
     events = add_events_index(site["home"], show_in_menus=True)
-    edith = person("news-and-event")
+    edith = person(f"news-and-event{'-phone' if viewport is PHONE else ''}", viewport)
     edith.sign_in("edith")
     guide = edith.page.locator("#how-this-site-works-section")
     assert "Post news, a talk or an event" in guide.inner_text()
