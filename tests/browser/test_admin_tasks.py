@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection
 
 from lab_site.groups import EDITORS
 from people.models import MemberPage
@@ -27,18 +26,13 @@ from publishing.models import StaticCopy
 from ..conftest import build_site_tree, load_demo_site, restore_migrated_data
 from ..factories import UserFactory, add_event, add_news, add_opening, add_project
 from ..publications.recorded_sources import Sources, point_settings_at, serving
+from . import test_journeys
 from .conftest import DESKTOP, PHONE
-from .test_journeys import Person
+from .test_publish_in_background import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
+person = test_journeys.person  # the journeys' person at their own browser, as a fixture
 DATABASE_WORKER = "django_tasks_db.DatabaseBackend"
-
-
-def database_url():
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 class Worker:
@@ -74,25 +68,6 @@ class Worker:
         self.process.terminate()
         _, errors = self.process.communicate(timeout=30)
         assert b"Traceback" not in errors, errors.decode()[-3000:]
-
-
-@pytest.fixture
-def person(visit, live_server):
-    people = []
-
-    def open_browser(journey, viewport=DESKTOP):
-        people.append(
-            Person(
-                visit(viewport={**viewport, "height": 900}, reduced_motion="reduce"),
-                live_server.url,
-                journey,
-            )
-        )
-        return people[-1]
-
-    yield open_browser
-    for someone in people:
-        someone.leave()
 
 
 @pytest.fixture
