@@ -36,15 +36,20 @@ install-dev: $(UV) ## Install what running, testing, linting and benchmarking ne
 run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 # The static copy is updated by a worker beside the web server (settings: TASKS), so that
 # Publish returns at once; the worker stops with the server.
-run: export PUBLISHING_TASKS_BACKEND ?= django_tasks_db.DatabaseBackend
-# "Look for new papers now" (Suggested publications → Discovery runs) needs a worker too.
-run: export DISCOVERY_TASKS_BACKEND ?= django_tasks_db.DatabaseBackend
+# Imports and "Look for new papers now" (Suggested publications → Discovery runs) run in
+# workers as well, so that the editor never waits on them; the processes share a cache
+# in files (CACHE_FOLDER), so that what a worker publishes shows on the site at once. The
+# default worker is quiet: Wagtail's own tasks (search and reference index) pass through it
+# at every save, and an import says how it went on its own page.
+run: export TASKS_BACKEND ?= django_tasks_db.DatabaseBackend
+run: export CACHE_FOLDER ?= $(CURDIR)/.cache
 run: install ## Install, migrate, load the group's content when empty, and serve at http://127.0.0.1:8000
 	$(MANAGE) prepare_local_site http://$(HOST):$(PORT)
 	@echo "Serving the site at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(MANAGE) db_worker --backend publishing --interval 0.2 --no-reload & publishing=$$!; \
 	$(MANAGE) db_worker --backend discovery --interval 1 --no-reload & discovery=$$!; \
-	trap 'kill $$publishing $$discovery 2>/dev/null; wait $$publishing $$discovery' EXIT; \
+	$(MANAGE) db_worker --interval 0.5 --no-reload --verbosity 0 & imports=$$!; \
+	trap 'kill $$publishing $$discovery $$imports 2>/dev/null; wait' EXIT; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install-dev node_modules/.package-lock.json ## Run the whole test suite (set DATABASE_URL to test on PostgreSQL)

@@ -286,8 +286,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_HTTPONLY = True
 
-# Caching: Redis when REDIS_URL is set (shared by every worker), else memory of one
-# process. When Redis is unreachable the site keeps serving, uncached, and logs it;
+# Caching: Redis when REDIS_URL is set (shared by every worker), else files in
+# CACHE_FOLDER (shared by one machine's processes), else memory of one process. When Redis is unreachable the site keeps serving, uncached, and logs it;
 # it uses Redis again as soon as it answers.
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
@@ -306,6 +306,23 @@ if REDIS_URL:
         "entries": {**_REDIS, "KEY_PREFIX": env("CACHE_KEY_PREFIX", "lab-site") + "-entries"},
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+elif CACHE_FOLDER := env("CACHE_FOLDER"):
+    # Files in a folder, shared by the processes of one machine: `make run` uses it, so
+    # that what its workers change (an import in the background) moves the web server's
+    # page cache on too, without Redis.
+    CACHES = {
+        name: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(CACHE_FOLDER) / name),
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "lab-site"),
+            "OPTIONS": {"MAX_ENTRIES": entries},
+        }
+        for name, entries in (
+            ("default", int(env("CACHE_MAX_ENTRIES", "2000"))),
+            ("derived", int(env("DERIVED_CACHE_MAX_ENTRIES", "20000"))),
+            ("entries", int(env("ENTRIES_CACHE_MAX_ENTRIES", "60000"))),
+        )
+    }
 else:
     CACHES = {
         "default": {

@@ -69,3 +69,36 @@ def test_development_is_the_default_for_manage_py():
 
     assert result.returncode == 0, result.stderr
     assert "+ DEBUG = True" in result.stdout
+
+
+def test_with_a_cache_folder_the_processes_share_the_page_caches_generation(tmp_path):
+    """`make run` sets CACHE_FOLDER: a worker that publishes (an import in the background)
+    moves the web server's page cache on, as Redis does on a server."""
+    script = (
+        "from django.conf import settings; from lab_site import page_cache; "
+        "print(settings.CACHES['default']['BACKEND']); "
+        "import sys; page_cache.clear_page_cache() if sys.argv[-1] == 'bump' else None; "
+        "print(page_cache.generation())"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lab_site.settings.dev",
+        "CACHE_FOLDER": str(tmp_path / "cache"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+
+    def process(*extra):
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, "-c", "import django; django.setup(); exec(__import__('sys').argv[1])", script, *extra],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        return result.stdout.split()
+
+    backend, first = process("bump")
+    _backend, seen = process("read")
+    _backend, bumped = process("bump")
+    _backend, seen_again = process("read")
+
+    assert backend == "django.core.cache.backends.filebased.FileBasedCache"
+    assert seen == first and seen_again == bumped != first
