@@ -220,6 +220,10 @@ def _group_name():
 
 WAGTAIL_SITE_NAME = lazy(_group_name, str)()
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Rich text goes into the form as it is typed, so that a quick Save keeps the last words.
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "lab_site.widgets.PromptDraftailRichTextArea"},
+}
 # SEARCH_AUTO_UPDATE=false: saving a page leaves the search index alone, for bulk work
 # that rebuilds the index at the end (`manage.py update_index`), as the benchmark does.
 WAGTAILSEARCH_BACKENDS = {

@@ -120,9 +120,11 @@ class Person:
 
     def rich_text_written(self, field, text):
         """Wait until Wagtail's rich-text editor has written ``text`` into the form's
-        ``field``: it does so a quarter of a second after the last keystroke (Draftail's
-        save interval), and a form sent sooner goes without it. Filed for the editor's-day
-        issue; until then a person's journey lets the editor catch up."""
+        ``field``. The site's editor writes it at once (``PromptDraftailRichTextArea``),
+        but on a page with comments on, Wagtail's commentable editor still waits a quarter
+        of a second after the last keystroke (a fixed 250 ms in its own code; reported
+        upstream in the editor's-day closing note): a form sent sooner goes without the
+        last words. A person's click comes later than that; a script's may not."""
         self.page.wait_for_function(
             "([name, text]) => (document.querySelector(`input[name='${name}']`) || {}).value"
             "?.includes(text)",
