@@ -361,8 +361,9 @@ class EventPage(WrittenWithLatex, BasePage):
         return f"{self.local_start.strftime('%Z')}, {city}"
 
     # Times as the reader's own time beside them is written (static/js/local-time.js):
-    # hours and minutes with a.m./p.m., "4:00 p.m.", everywhere on the site.
-    TIME_FORMAT = "g:i a"
+    # hours and minutes with a.m./p.m., "4:00 p.m.", everywhere on the site; a no-break
+    # space keeps "p.m." on the line of its time.
+    TIME_FORMAT = "g:i\u00a0a"
 
     @property
     def when_text(self):

@@ -144,6 +144,13 @@ def editor_steps(user):
         steps.append(Step(_("Post news, a talk or an event."), posts))
     if url := _explore(OpeningIndexPage, user):
         steps.append(Step(_("Advertise a position, or close one."), ((_("Openings"), url),)))
+    if url := _explore(ProjectIndexPage, user):
+        steps.append(
+            Step(
+                _("Describe a project: its software, data, papers and members."),
+                ((_("Projects"), url),),
+            )
+        )
     steps.append(
         Step(
             _("Members' changes wait for a moderator's approval before they go live."),

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import dateformat
 
+from events.models import EventPage
 from home.models import HomePage
 from people.models import MemberPage
 
@@ -63,10 +64,12 @@ def test_the_readers_own_time_is_shown_beside_the_events(visit, live_demo_site):
     # Written as the site writes the event's own time: "4:00 p.m.", never "4 p.m." beside
     # "5:00 PM" (test_events.py checks the site's own).
     berlin = event.local_start.astimezone(ZoneInfo("Europe/Berlin"))
-    expected = dateformat.format(berlin, "l, F j, Y, g:i a")
+    expected = dateformat.format(berlin, f"l, F j, Y, {EventPage.TIME_FORMAT}")
     assert (
         note
         == f"Your time: {expected} ({'GMT+1' if berlin.dst() == timedelta(0) else 'GMT+2'}, Berlin)"
     )
     shown = visitor.page.locator("time[data-local-time]").first.inner_text()
-    assert re.search(r", \d{1,2}:\d{2} [ap]\.m\. – \d{1,2}:\d{2} [ap]\.m\. \(", shown), shown
+    assert re.search(r", \d{1,2}:\d{2}\u00a0[ap]\.m\. – \d{1,2}:\d{2}\u00a0[ap]\.m\. \(", shown), (
+        shown
+    )

@@ -62,7 +62,7 @@ def test_times_show_in_the_events_zone_with_the_instant_for_the_reader(client, e
 
     html = client.get(event.url).content.decode()
 
-    assert "Tuesday, July 1, 2025, 4:00 p.m. – 5:30 p.m. (CEST, Stockholm)" in html
+    assert "Tuesday, July 1, 2025, 4:00\u00a0p.m. – 5:30\u00a0p.m. (CEST, Stockholm)" in html
     assert '<time datetime="2025-07-01T16:00:00+02:00" data-local-time' in html
     assert event.starts_at == datetime(2025, 7, 1, 14, 0, tzinfo=ZoneInfo("UTC"))
 

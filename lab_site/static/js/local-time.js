@@ -11,7 +11,7 @@
     }).formatToParts(moment).forEach(function (part) { parts[part.type] = part.value; });
     var period = (parts.dayPeriod || "").toUpperCase() === "AM" ? "a.m." : "p.m.";
     return parts.weekday + ", " + parts.month + " " + parts.day + ", " + parts.year + ", " +
-      parts.hour + ":" + parts.minute + " " + period + " (" + parts.timeZoneName + ", " +
+      parts.hour + ":" + parts.minute + "\u00a0" + period + " (" + parts.timeZoneName + ", " +
       zone.split("/").pop().replace(/_/g, " ") + ")";
   }
   document.addEventListener("DOMContentLoaded", function () {
