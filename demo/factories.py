@@ -241,7 +241,8 @@ class MemberPageFactory(PageFactory):
     )
     start_date = factory.Faker("date_between", start_date="-11y", end_date="-200d")
     end_date = None
-    now_at = ""
+    now_position = ""
+    now_organisation = ""
     photo = None
     photo_alt_text = factory.LazyAttribute(
         lambda member: f"Portrait of {member.title}" if member.photo else ""
@@ -259,7 +260,8 @@ class MemberPageFactory(PageFactory):
                 )
             ),
             start_date=factory.Faker("date_between", start_date="-11y", end_date="-3y"),
-            now_at="Research scientist at Example Labs",
+            now_position="Research scientist",
+            now_organisation="Example Labs",
         )
 
 

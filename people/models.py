@@ -4,6 +4,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -158,6 +159,7 @@ class PeopleIndexPage(BasePage):
         directory = SimpleLazyObject(partial(self.directory, timezone.localdate()))
         context["role_groups"] = SimpleLazyObject(lambda: directory["role_groups"])
         context["alumni"] = SimpleLazyObject(lambda: directory["alumni"])
+        context["alumni_groups"] = SimpleLazyObject(lambda: directory["alumni_groups"])
         context["listed_members"] = SimpleLazyObject(
             lambda: (
                 [m for group in directory["role_groups"] for m in group["members"]]
@@ -175,12 +177,22 @@ class PeopleIndexPage(BasePage):
             key=lambda member: member.end_date,
             reverse=True,
         )
-        groups = []
+        groups, alumni_groups = [], []
         for role, heading in self.role_order():
             people = [member for member in current if member.role == role]
             if people:
                 groups.append({"role": role, "heading": heading, "members": people})
-        return {"role_groups": groups, "alumni": alumni if self.show_alumni else []}
+            former = [member for member in alumni if member.role == role]
+            if former:
+                alumni_groups.append({"role": role, "heading": heading, "members": former})
+        shown = self.show_alumni
+        return {
+            "role_groups": groups,
+            "alumni": alumni if shown else [],
+            # By the role they had, in the same order as the current members; newest
+            # leavers first within each.
+            "alumni_groups": alumni_groups if shown else [],
+        }
 
 
 class RoleGroup(Orderable):
@@ -303,11 +315,29 @@ class MemberPage(BasePage):
         blank=True,
         help_text=_("Set when the member leaves; they are then listed as an alumnus."),
     )
-    now_at = models.CharField(
-        _("now at"),
+    # Where an alumnus is now: shown on the people page and their profile, and in their
+    # schema.org data (jobTitle, worksFor).
+    now_position = models.CharField(
+        _("position now"),
         max_length=200,
         blank=True,
-        help_text=_("For alumni: where they are now, e.g. “Research scientist at Example Labs”."),
+        help_text=_("For alumni: their position now, e.g. “Research scientist”."),
+    )
+    now_organisation = models.CharField(
+        _("organisation now"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where they hold it, e.g. “Example Labs” or “University of Oslo”."),
+    )
+    now_since = models.PositiveSmallIntegerField(
+        _("since (year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2200)],
+        help_text=_("Optional: the year they started there."),
+    )
+    now_url = models.URLField(
+        _("link"), blank=True, help_text=_("Optional: their page there, or the organisation's.")
     )
     name_variants = models.TextField(
         _("name variants"),
@@ -381,7 +411,17 @@ class MemberPage(BasePage):
             heading=_("Links"),
             help_text=_("All optional; only the ones filled in are shown."),
         ),
-        FieldPanel("now_at"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("now_position"), FieldPanel("now_organisation")]),
+                FieldRowPanel([FieldPanel("now_since"), FieldPanel("now_url")]),
+            ],
+            heading=_("Where they are now"),
+            help_text=_(
+                "For alumni: shown with their name among the alumni and on their profile "
+                "once “Left the group” is set."
+            ),
+        ),
         FieldPanel("name_variants"),
         MultiFieldPanel(
             [
@@ -507,6 +547,14 @@ class MemberPage(BasePage):
         obj.user_id = self.user_id
         return obj
 
+    @property
+    def now_at(self):
+        """Where they are now, in words: "Research scientist, Example Labs (since 2024)"."""
+        where = ", ".join(part for part in (self.now_position, self.now_organisation) if part)
+        if where and self.now_since:
+            where += f" (since {self.now_since})"
+        return where
+
     def is_alumnus(self, today=None):
         return bool(self.end_date) and self.end_date <= (today or timezone.localdate())
 
@@ -601,7 +649,14 @@ class MemberPage(BasePage):
         if self.interests_list():
             data["knowsAbout"] = self.interests_list()
         if self.now_at and self.is_alumnus():
-            data["description"] = data.get("description") or f"Now at {self.now_at}"
+            data["description"] = data.get("description") or f"Now: {self.now_at}"
+            if self.now_position:
+                data["jobTitle"] = self.now_position
+            if self.now_organisation:
+                employer = {"@type": "Organization", "name": self.now_organisation}
+                if self.now_url:
+                    employer["url"] = self.now_url
+                data["worksFor"] = employer
         if request is not None:
             group = organization(request)
             if self.is_alumnus():

@@ -35,16 +35,77 @@ def test_people_page_groups_current_members_by_role_then_lists_alumni(client, pe
         Role.POSTDOC,
         start_date=date(2019, 9, 1),
         end_date=date(2022, 6, 30),
-        now_at="Professor at Example University",
+        now_position="Professor",
+        now_organisation="Example University",
     )
 
     html = client.get("/people/").content.decode()
 
     assert html.index("Principal investigator") < html.index("PhD students") < html.index("Alumni")
     assert html.index("Max Lead") < html.index("Pat Student") < html.index("Old Friend")
-    assert "Postdocs" not in html  # the only postdoc has left
-    assert "2019–2022" in html
-    assert "Now: Professor at Example University" in html
+    alumni = html[html.index('id="alumni"') :]
+    assert "Postdocs" not in html[: html.index('id="alumni"')]  # the only postdoc has left
+    assert alumni.index("Postdocs") < alumni.index("Old Friend")  # grouped by the role they had
+    assert "2019–2022" in alumni
+    assert "Now: Professor, Example University" in alumni
+
+
+def test_alumni_are_grouped_by_the_role_they_had_in_the_editors_order(client, people):
+    people.role_groups.add(RoleGroup(role=Role.PHD, heading="Doctoral researchers"))
+    people.save_revision().publish()
+    for name, role, left in [
+        ("Early Postdoc", Role.POSTDOC, date(2018, 8, 31)),
+        ("Recent Doctor", Role.PHD, date(2024, 5, 31)),
+        ("Older Doctor", Role.PHD, date(2020, 5, 31)),
+    ]:
+        add_member(people, name, role, start_date=date(2015, 9, 1), end_date=left)
+
+    alumni = client.get("/people/").content.decode()
+    alumni = alumni[alumni.index('id="alumni"') :]
+
+    headings = re.findall(r'<h3 class="alumni-group__heading"[^>]*>([^<]+)</h3>', alumni)
+    assert headings == ["Doctoral researchers", "Postdocs"]
+    assert alumni.index("Recent Doctor") < alumni.index("Older Doctor")  # newest leavers first
+    assert "2015–2024" in alumni
+
+
+def test_where_an_alumnus_is_now_links_and_is_in_their_structured_data(client, people):
+    member = add_member(
+        people,
+        "Old Friend",
+        Role.PHD,
+        start_date=date(2017, 9, 1),
+        end_date=date(2022, 6, 30),
+        now_position="Research scientist",
+        now_organisation="Example Labs",
+        now_since=2023,
+        now_url="https://example.org/people/old-friend",
+    )
+
+    listing = client.get("/people/").content.decode()
+    profile = client.get(member.url).content.decode()
+
+    link = '<a href="https://example.org/people/old-friend">Research scientist, Example Labs (since 2023)</a>'
+    assert f"Now: {link}" in listing and f"Now: {link}" in profile
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', profile, re.S)
+    items = [json.loads(block) for block in blocks]
+    person = next(item["mainEntity"] for item in items if item.get("@type") == "ProfilePage")
+    assert person["jobTitle"] == "Research scientist"
+    assert person["worksFor"] == {
+        "@type": "Organization",
+        "name": "Example Labs",
+        "url": "https://example.org/people/old-friend",
+    }
+    assert "alumniOf" in person
+
+
+def test_a_current_member_shows_no_now_at(client, people):
+    member = add_member(
+        people, "Still Here", Role.PHD, now_position="Intern", now_organisation="Elsewhere"
+    )
+
+    assert "Now:" not in client.get(member.url).content.decode()
+    assert "Now:" not in client.get("/people/").content.decode()
 
 
 def test_editors_choose_the_order_of_roles(client, people):
@@ -153,3 +214,21 @@ def test_people_page_is_in_the_navigation(client, people):
     html = client.get("/").content.decode()
 
     assert '<a class="main-nav__link" href="/people/">People</a>' in html
+
+
+@pytest.mark.parametrize(
+    "now_at, parts",
+    [
+        ("Research scientist at Example Labs", ("Research scientist", "Example Labs")),
+        ("Professor at the University of Oslo", ("Professor", "the University of Oslo")),
+        ("Postdoc at Lab at MIT", ("Postdoc at Lab", "MIT")),
+        ("Founder, a start-up", ("Founder, a start-up", "")),
+        ("  at Somewhere", ("at Somewhere", "")),
+    ],
+)
+def test_the_old_now_at_line_is_split_into_position_and_organisation(now_at, parts):
+    from importlib import import_module
+
+    migration = import_module("people.migrations.0004_where_alumni_are_now")
+
+    assert migration.parts(now_at) == parts
