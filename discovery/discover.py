@@ -46,6 +46,7 @@ from publications.runs import ABANDONED, ABANDONED_AFTER_SECONDS, record_to_json
 from scholarly_text import latex
 
 from .models import CitationCount, DiscoveryRun, Suggestion, SuggestionMember
+from .positions import alumni_with_orcid, suggest_positions
 
 logger = logging.getLogger(__name__)
 
@@ -717,6 +718,19 @@ def discover(*, member_slug=None, sources=None, dry_run=False, trigger="manage.p
             run.counts = dict(counts)
         else:
             store(works, outcome, index, run)
+            positions = suggest_positions(alumni_with_orcid(member_slug), log=note)
+            if positions["new"]:
+                run.counts = {**run.counts, "positions": positions["new"]}
+            if positions["errors"]:
+                run.sources = {
+                    **run.sources,
+                    "ORCID employments": {
+                        "asked": positions["asked"],
+                        "found": positions["new"],
+                        "errors": positions["errors"],
+                        "skipped": [],
+                    },
+                }
         failed = any(report.errors for report in reports.values())
         run.status = DiscoveryRun.Status.PARTIAL if failed else DiscoveryRun.Status.DONE
     except Exception as error:

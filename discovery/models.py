@@ -121,6 +121,45 @@ class SuggestionMember(models.Model):
         return f"{self.member} — {self.suggestion}"
 
 
+class PositionSuggestion(models.Model):
+    """Where an alumnus is now, as their public ORCID record says: offered to them and to
+    the editors, applied to the profile only when one of them accepts it; a dismissed
+    one is not offered again."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a decision")
+        ACCEPTED = "accepted", _("Accepted")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    member = models.ForeignKey(
+        "people.MemberPage", on_delete=models.CASCADE, related_name="position_suggestions"
+    )
+    position = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200)
+    since = models.PositiveSmallIntegerField(null=True, blank=True)
+    url = models.URLField(blank=True)
+    source_id = models.CharField(max_length=40, blank=True)  # the ORCID put-code
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    found_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-found_at", "-pk"]
+        verbose_name = _("suggested position of an alumnus")
+
+    def __str__(self):
+        return self.words
+
+    @property
+    def words(self):
+        """ "Professor, Wesleyan University (since 1930)", as the profile would say it."""
+        where = ", ".join(part for part in (self.position, self.organisation) if part)
+        return f"{where} (since {self.since})" if self.since else where
+
+
 class DiscoveryRun(models.Model):
     """One run of discovery: which sources answered, what they found, what it suggested."""
 

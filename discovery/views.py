@@ -307,3 +307,55 @@ def _runs(count):
     """The latest discovery runs, a run whose process died shown as failed."""
     fail_abandoned_runs()
     return DiscoveryRun.objects.all()[:count]
+
+
+def position_suggestions_for(user, limit=20):
+    """The pending positions ``user`` may decide: those of profiles they may edit."""
+    from .models import PositionSuggestion
+
+    pending = PositionSuggestion.objects.filter(
+        status=PositionSuggestion.Status.PENDING, member__live=True
+    ).select_related("member")
+    return [
+        suggestion
+        for suggestion in pending[:200]
+        if suggestion.member.permissions_for_user(user).can_edit()
+    ][:limit]
+
+
+@require_POST
+def decide_position(request, suggestion_id, decision):
+    """Put a suggested position on the alumnus's profile, or dismiss it."""
+    from .models import PositionSuggestion
+    from .positions import accept, dismiss
+
+    suggestion = get_object_or_404(
+        PositionSuggestion.objects.select_related("member"),
+        pk=suggestion_id,
+        status=PositionSuggestion.Status.PENDING,
+    )
+    member = suggestion.member
+    if (
+        decision not in {"accept", "dismiss"}
+        or not member.permissions_for_user(request.user).can_edit()
+    ):
+        raise PermissionDenied
+    if decision == "dismiss":
+        dismiss(suggestion, request.user)
+        messages.success(request, f"Dismissed: {suggestion.words}. It is not suggested again.")
+    elif accept(suggestion, request.user):
+        messages.success(
+            request,
+            f"{member.title}'s profile now says: Now: {suggestion.words}.",
+            buttons=[messages.button(member.url, "View the profile")],
+        )
+    else:
+        messages.success(
+            request,
+            f"Saved in {member.title}'s profile as a draft. Submit it for approval when "
+            "it is ready.",
+            buttons=[
+                messages.button(reverse("wagtailadmin_pages:edit", args=[member.pk]), "Open it")
+            ],
+        )
+    return redirect("wagtailadmin_home")

@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 
 from people.contributions import CONTRIBUTE_MENU_PREFIX
 
@@ -41,7 +42,33 @@ def register_suggestion_urls():
             views.run_now,
             name="publications_discovery_run_now",
         ),
+        path(
+            "people/positions/<int:suggestion_id>/<str:decision>/",
+            views.decide_position,
+            name="discovery_position_decide",
+        ),
     ]
+
+
+class PositionSuggestionsPanel(Component):
+    """Where alumni are now, as their ORCID records say: to the alumnus and the editors who
+    may change their profile, with a button to put it there and one to dismiss it."""
+
+    name = "position_suggestions"
+    order = 30
+    template_name = "discovery/admin/position_suggestions_panel.html"
+
+    def __init__(self, suggestions):
+        self.suggestions = suggestions
+
+    def get_context_data(self, parent_context=None):
+        return {"suggestions": self.suggestions}
+
+
+@hooks.register("construct_homepage_panels")
+def add_position_suggestions_panel(request, panels):
+    if suggestions := views.position_suggestions_for(request.user):
+        panels.append(PositionSuggestionsPanel(suggestions))
 
 
 class SuggestionsMenuItem(MenuItem):

@@ -6,6 +6,7 @@ completes it from OpenAlex, arXiv or Crossref when they know the same work.
 """
 
 import urllib.parse
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -197,3 +198,75 @@ def works(orcid, owner, date_of=None):
     for ``parse_works``."""
     url = f"{settings.ORCID_API_URL}/{urllib.parse.quote(orcid, safe='')}/works"
     return parse_works(get_json(url, "ORCID", what=f"the ORCID iD {orcid}"), owner, date_of)
+
+
+@dataclass(frozen=True)
+class Employment:
+    """One employment on an ORCID record."""
+
+    role: str
+    organisation: str
+    department: str
+    start: tuple  # (year, month, day), 0 where unknown; (0, 0, 0) when not given
+    end: tuple
+    url: str
+    put_code: str
+
+    @property
+    def current(self):
+        return not any(self.end)
+
+
+def _fuzzy_date(node):
+    """ORCID's fuzzy date ({"year": {"value": "1930"}, "month": …}) → (year, month, day)."""
+    parts = []
+    for key in ("year", "month", "day"):
+        value = _value(node, key, "value") if isinstance(node, dict) else ""
+        parts.append(int(value) if value.isdigit() else 0)
+    return tuple(parts)
+
+
+def _employment_summaries(data):
+    """Every employment summary of an answer, v3.0's affiliation groups (each with its
+    summaries) and the older list of summaries alike."""
+    if not isinstance(data, dict):
+        return []
+    found = []
+    for group in data.get("affiliation-group") or []:
+        for item in (group.get("summaries") or []) if isinstance(group, dict) else []:
+            if isinstance(item, dict) and isinstance(item.get("employment-summary"), dict):
+                found.append(item["employment-summary"])
+    for item in data.get("employment-summary") or []:
+        if isinstance(item, dict):
+            found.append(item)
+    return found
+
+
+def parse_employments(data):
+    """The employments of an ORCID answer (``/employments``), newest first: current ones
+    before ended ones, then by start date. Entries without an organisation are left out."""
+    employments = []
+    for summary in _employment_summaries(data):
+        organisation = _value(summary, "organization", "name")
+        if not organisation:
+            continue
+        url = summary.get("url")
+        url = _value(url, "value") if isinstance(url, dict) else ""
+        employments.append(
+            Employment(
+                role=_value(summary, "role-title"),
+                organisation=organisation,
+                department=_value(summary, "department-name"),
+                start=_fuzzy_date(summary.get("start-date")),
+                end=_fuzzy_date(summary.get("end-date")),
+                url=url if url.startswith(("https://", "http://")) else "",
+                put_code=str(summary.get("put-code") or ""),
+            )
+        )
+    return sorted(employments, key=lambda item: (item.current, item.start), reverse=True)
+
+
+def employments(orcid):
+    """The employments on the public ORCID record ``orcid``, newest first."""
+    url = f"{settings.ORCID_API_URL}/{urllib.parse.quote(orcid, safe='')}/employments"
+    return parse_employments(get_json(url, "ORCID", what=f"the ORCID iD {orcid}"))

@@ -55,8 +55,8 @@ class Sources(BaseHTTPRequestHandler):
     def file_for(self, service, url):
         query = urllib.parse.parse_qs(url.query)
         rest = url.path.strip("/").split("/")[1:]
-        if service == "orcid" and len(rest) == 2 and rest[1] == "works":
-            name = f"orcid_{rest[0]}_works.json"
+        if service == "orcid" and len(rest) == 2 and rest[1] in {"works", "employments"}:
+            name = f"orcid_{rest[0]}_{rest[1]}.json"
             # Answers recorded by others (real/), else ours.
             return REAL / name if (REAL / name).exists() else DISCOVERY / name
         if service == "openalex" and rest == ["works"]:
