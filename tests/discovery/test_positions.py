@@ -174,7 +174,10 @@ def test_the_alumnus_accepts_it_as_a_draft_when_approval_is_required(sources, al
     suggestion = PositionSuggestion.objects.get()
     client.force_login(owner)
 
-    assert "Professor, Wesleyan University" in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert (
+        "Professor, Wesleyan University"
+        in client.get(reverse("wagtailadmin_home")).content.decode()
+    )
     client.post(reverse("discovery_position_decide", args=[suggestion.pk, "accept"]))
 
     member = MemberPage.objects.get(pk=alumnus.pk)
