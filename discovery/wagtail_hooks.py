@@ -62,7 +62,14 @@ class PositionSuggestionsPanel(Component):
         self.suggestions = suggestions
 
     def get_context_data(self, parent_context=None):
-        return {"suggestions": self.suggestions}
+        # The panel's forms post: the page's CSRF token comes with them (a component's
+        # template sees only what is given here).
+        parent = parent_context or {}
+        return {
+            "suggestions": self.suggestions,
+            "csrf_token": parent.get("csrf_token"),
+            "request": parent.get("request"),
+        }
 
 
 @hooks.register("construct_homepage_panels")

@@ -208,3 +208,27 @@ def test_dismissing_keeps_the_profile_as_it_is(sources, alumnus, client):
 
     assert PositionSuggestion.objects.get().status == PositionSuggestion.Status.DISMISSED
     assert MemberPage.objects.get(pk=alumnus.pk).now_organisation == ""
+
+
+def test_the_panels_forms_carry_the_pages_csrf_token(sources, alumnus):
+    """A browser's post is checked for its CSRF token (the test client's is not unless
+    asked): the dashboard's buttons work only if the panel's forms carry it."""
+    import re
+
+    from django.test import Client
+
+    discover()
+    suggestion = PositionSuggestion.objects.get()
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(editor())
+
+    dashboard = browser.get(reverse("wagtailadmin_home")).content.decode()
+    panel = dashboard[dashboard.index('id="position-suggestions-section"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', panel).group(1)
+    answer = browser.post(
+        reverse("discovery_position_decide", args=[suggestion.pk, "dismiss"]),
+        {"csrfmiddlewaretoken": token},
+    )
+
+    assert answer.status_code == 302
+    assert PositionSuggestion.objects.get().status == PositionSuggestion.Status.DISMISSED
