@@ -232,3 +232,29 @@ def test_the_old_now_at_line_is_split_into_position_and_organisation(now_at, par
     migration = import_module("people.migrations.0004_where_alumni_are_now")
 
     assert migration.parts(now_at) == parts
+
+
+def test_an_alumnus_keeps_their_papers_with_the_group_and_their_years(client, people, home_page):
+    from publications.models import PublicationIndexPage
+
+    papers = home_page.add_child(
+        instance=PublicationIndexPage(title="Publications", slug="publications")
+    )
+    alumnus = add_member(
+        people, "Old Friend", Role.PHD, start_date=date(2017, 9, 1), end_date=date(2022, 6, 30)
+    )
+    current = add_member(people, "Still Here", Role.PHD)
+    factories.add_publication(
+        papers,
+        "Grokking as a phase transition",
+        date(2021, 3, 1),
+        authors=("Old Friend", "Still Here"),
+        members={"Old Friend": alumnus, "Still Here": current},
+    )
+
+    left = client.get(alumnus.url).content.decode()
+    here = client.get(current.url).content.decode()
+
+    assert '<h2 id="publications">Publications with the group (2017–2022)</h2>' in left
+    assert "Grokking as a phase transition" in left
+    assert '<h2 id="publications">Publications</h2>' in here
