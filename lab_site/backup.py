@@ -312,6 +312,7 @@ def restore_backup(path, confirm=None):
             with transaction.atomic():
                 empty_content_tables()
                 relabel_moved_models(backup.data_path)
+                upgrade_records(backup.data_path)
                 call_command("loaddata", str(backup.data_path), verbosity=0)
                 for media_file in backup.media.values():
                     undo.write(media_file.name, media_file.staged)
@@ -368,6 +369,42 @@ def relabel_moved_models(data_path):
             record["model"] = f"{MOVED_MODELS[app, model]}.{model}"
         record["fields"] = {name: moved(value) for name, value in record.get("fields", {}).items()}
     data_path.write_text(json.dumps(records), encoding="utf-8")
+
+
+# How a model's rows, as an earlier version wrote them, become what its fields are now:
+# "app.model" → functions changing a row's fields in place, which the app that changed
+# its fields registers (``register_upgrade``) beside its migration. They are applied to
+# the rows and to the content of each revision of the model, so that a backup made
+# before the change restores, and its older revisions can still be restored from.
+RECORD_UPGRADES = {}
+
+
+def register_upgrade(model_label, upgrade):
+    RECORD_UPGRADES.setdefault(model_label.lower(), []).append(upgrade)
+
+
+def upgrade_records(data_path):
+    """Rewrite a backup's data file with ``RECORD_UPGRADES``."""
+    records = json.loads(data_path.read_text(encoding="utf-8"))
+    changed = False
+    for record in records:
+        label = record.get("model", "").lower()
+        fields = record.get("fields")
+        if not isinstance(fields, dict):
+            continue
+        upgrades = RECORD_UPGRADES.get(label, [])
+        if label == "wagtailcore.revision":
+            content_type = fields.get("content_type")
+            if isinstance(content_type, list) and len(content_type) == 2:
+                upgrades = RECORD_UPGRADES.get(".".join(content_type).lower(), [])
+            fields = fields.get("content")
+            if not isinstance(fields, dict):
+                continue
+        for upgrade in upgrades:
+            upgrade(fields)
+            changed = True
+    if changed:
+        data_path.write_text(json.dumps(records), encoding="utf-8")
 
 
 # Kept as they are: rows refer to content types and permissions by natural key, and

@@ -6,6 +6,10 @@ class PeopleConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self):
-        from . import notifications
+        from lab_site.backup import register_upgrade
+
+        from . import notifications, upgrades
 
         notifications.connect()
+        # Backups made before "now at" became position and organisation.
+        register_upgrade("people.memberpage", upgrades.split_now_at)

@@ -3,14 +3,7 @@
 import django.core.validators
 from django.db import migrations, models
 
-
-def parts(now_at):
-    """ "Research scientist at Example Labs" → ("Research scientist", "Example Labs"); a text
-    without " at " is the position alone."""
-    position, found, organisation = now_at.strip().rpartition(" at ")
-    if not found or not position.strip():
-        return now_at.strip(), ""
-    return position.strip(), organisation.strip()
+from people.upgrades import now_at_parts as parts
 
 
 def split_now_at(apps, schema_editor):

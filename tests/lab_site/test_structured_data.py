@@ -185,6 +185,22 @@ def test_every_kind_of_page_and_list_gives_json_ld_schema_org_and_google_accept(
         if ProjectPage.objects.live().filter(kind=kind).exists()
     ]
 
+    # An alumnus with where they are now (jobTitle, worksFor, alumniOf).
+    from datetime import date
+
+    from people.models import MemberPage
+
+    alumnus = MemberPage.objects.live().order_by("-path").first()
+    alumnus.end_date, alumnus.now_position = date(2022, 6, 30), "Research scientist"
+    alumnus.now_organisation, alumnus.now_url = "Example Labs", "https://example.org/"
+    alumnus.save_revision().publish()
+    addresses.append(alumnus.url)
+    worked = json_ld_of(client, alumnus.url)
+    assert any(
+        block.get("mainEntity", {}).get("worksFor", {}).get("name") == "Example Labs"
+        for block in worked
+    )
+
     found, types = [], set()
     for address in addresses:
         blocks = json_ld_of(client, address)
