@@ -135,7 +135,8 @@ def editor_steps(user):
             Step(
                 _(
                     "Add a member, or invite one to edit their own profile: open their page; "
-                    "its Membership panel has the invitation link."
+                    "its Membership panel has the invitation link. When someone leaves, set "
+                    "“Left the group”: they join the alumni, with where they are now."
                 ),
                 ((_("People"), url),),
             )

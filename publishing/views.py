@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 from django_tasks_db.models import DBTaskResult
@@ -59,8 +60,6 @@ def status(request, form=None):
 def waiting_updates():
     """{"waiting": updates not started yet, "running": being written now} when a worker
     updates the copy (``tasks``); with the immediate backend there is never one waiting."""
-    from django.utils import timezone
-
     updates = DBTaskResult.objects.filter(task_path=update_static_copies.module_path)
     oldest = updates.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
     return {

@@ -123,3 +123,11 @@ def test_every_section_that_exists_has_its_task_in_the_guide(client, home_page, 
     assert reverse("news_write") in text and reverse("events_add") in text
     assert reverse("wagtailadmin_explore", args=[openings.pk]) in text
     assert reverse("wagtailadmin_explore", args=[projects.pk]) in text
+
+
+def test_the_people_task_says_how_someone_joins_the_alumni(client, home_page, editor):
+    from people.models import PeopleIndexPage
+
+    home_page.add_child(instance=PeopleIndexPage(title="People", slug="people"))
+
+    assert "Left the group" in guide(client, editor)
