@@ -64,3 +64,42 @@ def test_an_editor_puts_where_an_alumnus_is_now_on_the_profile(
         "Alex Former" in alumni and "Now: Research scientist, Example Labs (since 2021)" in alumni
     )
     assert alumni.index("Postdocs") < alumni.index("Sam Earlier")
+
+
+def test_an_alumnus_accepts_their_own_position_as_a_draft_for_approval(
+    person, settings, tmp_path, live_server
+):
+    """Members' profile changes wait for a moderator: the alumnus's Accept saves a draft
+    of their profile and says so; the public profile is unchanged until it is approved."""
+    from people.models import ProfileSettings
+
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    load_demo_site(tmp_path)
+    profile_settings = ProfileSettings.load()
+    profile_settings.approval_required = True
+    profile_settings.save()
+    eric = UserFactory(username="eric", email="eric@example.org")
+    eric.groups.add(Group.objects.get(name="Members"))
+    member = MemberPage.objects.get(title="Eric J. Michaud")
+    member.user = eric
+    member.start_date, member.end_date = date(2020, 9, 1), date(2025, 6, 30)
+    member.save_revision().publish()
+    PositionSuggestion.objects.create(
+        member=member, position="Research scientist", organisation="Example Labs", since=2025
+    )
+
+    me = person("alumnus-accepts")
+    me.sign_in("eric")
+    panel = me.page.locator("#position-suggestions-section")
+    assert "Research scientist, Example Labs (since 2025)" in panel.inner_text()
+    panel.get_by_role("button", name="Put it on the profile").click()
+    me.see("as a draft")
+    me.shot("draft-saved")
+    me.page.get_by_role("link", name="Open it").click()
+    me.page.wait_for_url(f"**/pages/{member.pk}/edit/")
+    assert me.page.locator("#id_now_organisation").input_value() == "Example Labs"
+
+    live = MemberPage.objects.get(pk=member.pk)
+    assert live.now_organisation == "" and live.has_unpublished_changes
+    me.visitor.goto(live.url)
+    assert "Example Labs" not in me.page.locator("main").inner_text()
