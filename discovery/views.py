@@ -15,10 +15,10 @@ from wagtail.admin import messages
 from publications.models import PublicationPage
 from scholarly_text import latex
 
-from . import review
+from . import positions, review
 from .discover import ENRICHABLE, fail_abandoned_runs
 from .forms import NewPaperForm, QueueFilterForm
-from .models import DiscoveryRun, Suggestion, SuggestionMember
+from .models import DiscoveryRun, PositionSuggestion, Suggestion, SuggestionMember
 from .tasks import (
     SchedulingUnavailable,
     discovery_waiting_to_start,
@@ -273,10 +273,14 @@ def run_now(request):
     return redirect("publications_discovery_runs")
 
 
+def _waiting_to_start():
+    return _backend_defers() and discovery_waiting_to_start()
+
+
 def _running_or_waiting():
     fail_abandoned_runs()
     running = DiscoveryRun.objects.filter(status=DiscoveryRun.Status.RUNNING, dry_run=False)
-    return running.exists() or (_backend_defers() and discovery_waiting_to_start())
+    return running.exists() or _waiting_to_start()
 
 
 def runs(request):
@@ -287,6 +291,7 @@ def runs(request):
         waiting = scheduled_discovery() if _backend_defers() else None
     except SchedulingUnavailable:
         waiting = None
+    starting = _waiting_to_start()
     return TemplateResponse(
         request,
         "discovery/admin/discovery_runs.html",
@@ -294,8 +299,8 @@ def runs(request):
             "runs": _runs(30),
             "next_run": waiting.run_after if waiting is not None else None,
             "can_run_now": _backend_defers(),
-            "starting": _backend_defers() and discovery_waiting_to_start(),
-            "busy": _running_or_waiting(),
+            "starting": starting,
+            "busy": starting or _running_or_waiting(),
             "page_title": "Discovery runs",
             "header_title": "Discovery runs",
             "header_icon": "history",
@@ -311,8 +316,6 @@ def _runs(count):
 
 def position_suggestions_for(user, limit=20):
     """The pending positions ``user`` may decide: those of profiles they may edit."""
-    from .models import PositionSuggestion
-
     pending = PositionSuggestion.objects.filter(
         status=PositionSuggestion.Status.PENDING, member__live=True
     ).select_related("member")
@@ -326,9 +329,6 @@ def position_suggestions_for(user, limit=20):
 @require_POST
 def decide_position(request, suggestion_id, decision):
     """Put a suggested position on the alumnus's profile, or dismiss it."""
-    from .models import PositionSuggestion
-    from .positions import accept, dismiss
-
     suggestion = get_object_or_404(
         PositionSuggestion.objects.select_related("member"),
         pk=suggestion_id,
@@ -341,9 +341,9 @@ def decide_position(request, suggestion_id, decision):
     ):
         raise PermissionDenied
     if decision == "dismiss":
-        dismiss(suggestion, request.user)
+        positions.dismiss(suggestion, request.user)
         messages.success(request, f"Dismissed: {suggestion.words}. It is not suggested again.")
-    elif accept(suggestion, request.user):
+    elif positions.accept(suggestion, request.user):
         messages.success(
             request,
             f"{member.title}'s profile now says: Now: {suggestion.words}.",
