@@ -24,6 +24,7 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw
 from wagtail.models import Collection
 
+from awards.models import AwardMember, AwardPage
 from events.models import EventKind, EventPage, EventSpeaker
 from home.models import ContentPage
 from lab_site.text import free_slug, slug_from
@@ -480,3 +481,41 @@ class ProjectPageFactory(PageFactory):
     class Params:
         named = ()
         about = ()
+
+
+AWARD_TITLES = (
+    "Best Paper Award",
+    "Outstanding Paper Award",
+    "Best Poster Award",
+    "Graduate Research Fellowship",
+    "Teaching Award",
+    "Early Career Award",
+)
+AWARD_GIVERS = ("ICML", "NeurIPS", "ICLR", "AAAI", "MIT School of Science", "the department")
+
+
+class AwardPageFactory(PageFactory):
+    """An award of ``named`` members, for the paper ``about`` when there is one."""
+
+    title = factory.LazyFunction(lambda: randgen.choice(AWARD_TITLES))
+    year = factory.LazyFunction(lambda: randgen.randint(2015, timezone.localdate().year))
+    given_by = factory.LazyAttribute(
+        lambda a: (
+            f"{randgen.choice(AWARD_GIVERS[:4])} {a.year}"
+            if a.about
+            else randgen.choice(AWARD_GIVERS)
+        )
+    )
+    announcement_url = "https://example.org/awards"
+    description = factory.LazyFunction(
+        lambda: "<p>For work on {subject} and {other}.</p>".format(**words())
+    )
+    paper = factory.LazyAttribute(lambda a: a.about)
+    people = factory.LazyAttribute(lambda a: [AwardMember(member=m) for m in a.named])
+
+    class Meta:
+        model = AwardPage
+
+    class Params:
+        named = ()
+        about = None

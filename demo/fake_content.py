@@ -1,6 +1,6 @@
 """Generated, realistic content for benchmarks and trials: members, papers, highlights, images.
 
-``generate(publications=N, members=M, highlights=K, news=W, events=E, projects=P, openings=O, seed=S)`` adds to the site what a
+``generate(publications=N, members=M, highlights=K, news=W, events=E, projects=P, openings=O, awards=A, seed=S)`` adds to the site what a
 research group of that size would have, the same for the same seed:
 
 - members of every role (one PI when the site has none, postdocs, PhD and master's
@@ -10,8 +10,10 @@ research group of that size would have, the same for the same seed:
 - research highlights of recent papers, with figures, some featured on the home page;
 - news items naming one or two members and sometimes a paper, some with a picture;
 - events (talks, seminars, defences…) given by members and guests, past and upcoming;
-- projects (software with its papers and members) and open positions;
-- the pages they live under (people, publications, research, news, events, projects, openings) when missing, and the
+- projects (software with its papers and members), open positions, and awards (some
+  for a member's paper);
+- the pages they live under (people, publications, research, news, events, projects, openings,
+  awards) when missing, and the
   group's home page text when the home page is still empty.
 
 Everything is made by the factories in ``demo.factories``, which the tests use too. Pages
@@ -26,6 +28,7 @@ from django.db import transaction
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from awards.models import AwardIndexPage
 from events.models import EventIndexPage
 from home.models import HomePage
 from news.models import NewsIndexPage
@@ -37,6 +40,7 @@ from research.models import ResearchHighlightPage, ResearchIndexPage
 from scholarly_text.models import ResearchTopic
 
 from .factories import (
+    AwardPageFactory,
     EventPageFactory,
     ImageFactory,
     MemberPageFactory,
@@ -81,6 +85,7 @@ class Summary:
     events: int = 0
     projects: int = 0
     openings: int = 0
+    awards: int = 0
     topics: int = 0
     images: int = 0
 
@@ -103,6 +108,7 @@ def generate(
     projects=0,
     openings=0,
     *,
+    awards=0,
     seed=1,
     topics=12,
     images=12,
@@ -254,6 +260,24 @@ def generate(
             for _ in range(openings):
                 added.append(OpeningPageFactory(parent=join_index, revision=True))
         summary.openings = openings
+
+        # Awards of one or two members each, half of them for one of their papers.
+        if awards:
+            awards_index = _child_index(home, AwardIndexPage, "Awards", "awards")
+            for _ in range(awards):
+                named = randgen.sample(pool, min(len(pool), randgen.randint(1, 2)))
+                theirs = list(
+                    PublicationPage.objects.filter(authors__member__in=named).distinct()[:20]
+                )
+                added.append(
+                    AwardPageFactory(
+                        parent=awards_index,
+                        named=named,
+                        about=randgen.choice(theirs) if theirs and chance(0.5) else None,
+                        revision=True,
+                    )
+                )
+        summary.awards = awards
     for page in added:
         ReferenceIndex.create_or_update_for_object(page)
 

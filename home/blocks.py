@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from awards.blocks import RecentAwardsBlock
 from events.blocks import UpcomingEventsBlock
 from lab_site.blocks import (
     CallToActionBlock,
@@ -35,6 +36,7 @@ class HomePageBlocks(blocks.StreamBlock):
     events = UpcomingEventsBlock()
     openings = OpeningsBlock()
     projects = ProjectsBlock()
+    awards = RecentAwardsBlock()
     call_to_action = CallToActionBlock()
     contact = ContactBlock()
 

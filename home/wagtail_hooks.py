@@ -12,6 +12,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.models import Site
 
+from awards.models import AwardIndexPage
 from events.models import EventIndexPage
 from lab_site.models import SiteSettings
 from news.models import NewsIndexPage
@@ -67,6 +68,7 @@ SECTIONS = (
     (EventIndexPage, _("Add an Events section")),
     (OpeningIndexPage, _("Add a Join us section")),
     (ProjectIndexPage, _("Add a Projects section")),
+    (AwardIndexPage, _("Add an Awards section")),
 )
 
 
@@ -150,6 +152,16 @@ def editor_steps(user):
             Step(
                 _("Describe a project: its software, data, papers and members."),
                 ((_("Projects"), url),),
+            )
+        )
+    if url := _explore(AwardIndexPage, user):
+        steps.append(
+            Step(
+                _(
+                    "Record an award or honour: it shows on the members' profiles, on the "
+                    "paper it was for, and on the home page's Awards section."
+                ),
+                ((_("Awards"), url),),
             )
         )
     steps.append(

@@ -575,6 +575,21 @@ class MemberPage(BasePage):
         """A stable colour (one of eight) for the initials placeholder."""
         return sum(map(ord, self.title)) % 8
 
+    def award_names(self):
+        """The live awards this member received (through the reverse relation the awards
+        app declares), as "Best Paper Award, ICML 2024 (2024)", newest first."""
+        if not hasattr(self, "award_links"):
+            return []
+        rows = (
+            self.award_links.filter(page__live=True)
+            .order_by("-page__year", "page__path")
+            .values_list("page__title", "page__given_by", "page__year")
+        )
+        return [
+            f"{title}, {given_by} ({year})" if given_by else f"{title} ({year})"
+            for title, given_by, year in rows
+        ]
+
     def interests_list(self):
         return [item.strip() for item in self.research_interests.split(",") if item.strip()]
 
@@ -657,6 +672,8 @@ class MemberPage(BasePage):
                 if self.now_url:
                     employer["url"] = self.now_url
                 data["worksFor"] = employer
+        if awards := self.award_names():
+            data["award"] = awards
         if request is not None:
             group = organization(request)
             if self.is_alumnus():

@@ -8,7 +8,9 @@ it asked for; ask the factories themselves for realistic content.
 import factory
 from django.contrib.auth import get_user_model
 
+from awards.models import AwardIndexPage
 from demo.factories import (
+    AwardPageFactory,
     ContentPageFactory,
     EventPageFactory,
     MemberPageFactory,
@@ -27,6 +29,9 @@ from publications.models import PublicationAuthor, PublicationType
 from research.models import ResearchIndexPage
 
 __all__ = [
+    "AwardPageFactory",
+    "add_award",
+    "add_awards_index",
     "ContentPageFactory",
     "EventPageFactory",
     "MemberPageFactory",
@@ -174,3 +179,20 @@ def add_projects_index(home, **fields):
 def add_project(index, title, members=(), papers=(), **fields):
     """A live project under ``index`` (software unless ``kind`` says otherwise)."""
     return ProjectPageFactory(parent=index, title=title, named=members, about=papers, **fields)
+
+
+def add_awards_index(home, **fields):
+    """A live awards page under ``home``."""
+    fields.setdefault("title", "Awards")
+    fields.setdefault("slug", "awards")
+    return home.add_child(instance=AwardIndexPage(**fields))
+
+
+def add_award(index, title, year, members=(), paper=None, **fields):
+    """A live award under ``index``, to ``members``, for ``paper`` when given."""
+    fields.setdefault("given_by", "")
+    fields.setdefault("announcement_url", "")
+    fields.setdefault("description", "")
+    return AwardPageFactory(
+        parent=index, title=title, year=year, named=members, about=paper, **fields
+    )

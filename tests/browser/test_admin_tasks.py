@@ -26,7 +26,7 @@ from publications.models import PublicationIndexPage, PublicationPage
 from publishing.models import StaticCopy
 
 from ..conftest import build_site_tree, load_demo_site, restore_migrated_data
-from ..factories import UserFactory, add_event, add_news, add_opening, add_project
+from ..factories import UserFactory, add_award, add_event, add_news, add_opening, add_project
 from ..publications.recorded_sources import Sources, point_settings_at, serving
 from . import test_journeys
 from .conftest import DESKTOP, PHONE
@@ -96,6 +96,7 @@ SECTIONS = [
     ("Add an Events section", "Events"),
     ("Add a Join us section", "Join us"),
     ("Add a Projects section", "Projects"),
+    ("Add an Awards section", "Awards"),
 ]
 
 
@@ -126,6 +127,7 @@ def test_an_editor_adds_every_section_from_the_guide_and_each_joins_the_menu(
     add_event(index["Events"], "Reading group", date(2027, 1, 14), time(16, 0))
     add_opening(index["Join us"], "Postdoctoral researcher", date(2027, 3, 1))
     add_project(index["Projects"], "Pykan")
+    add_award(index["Awards"], "Best Paper Award", 2025)
 
     visitor = me.page
     visitor.goto(live_server.url + "/")

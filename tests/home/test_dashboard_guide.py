@@ -111,18 +111,25 @@ def test_a_group_with_no_name_is_asked_for_one_until_it_has_it(client, home_page
 
 
 def test_every_section_that_exists_has_its_task_in_the_guide(client, home_page, editor):
-    from tests.factories import add_events_index, add_openings_index, add_projects_index
+    from tests.factories import (
+        add_awards_index,
+        add_events_index,
+        add_openings_index,
+        add_projects_index,
+    )
 
     add_news_index(home_page)
     add_events_index(home_page)
     openings = add_openings_index(home_page)
     projects = add_projects_index(home_page)
+    awards = add_awards_index(home_page)
 
     text = guide(client, editor)
 
     assert reverse("news_write") in text and reverse("events_add") in text
     assert reverse("wagtailadmin_explore", args=[openings.pk]) in text
     assert reverse("wagtailadmin_explore", args=[projects.pk]) in text
+    assert reverse("wagtailadmin_explore", args=[awards.pk]) in text
 
 
 def test_the_people_task_says_how_someone_joins_the_alumni(client, home_page, editor):

@@ -8,9 +8,12 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from home.models import ContentPage, HomePage
+from home.wagtail_hooks import SECTIONS
 from lab_site.models import BasePage
 
 from ..factories import (
+    add_award,
+    add_awards_index,
     add_event,
     add_events_index,
     add_member,
@@ -38,7 +41,8 @@ def sections():
 
 def test_every_kind_of_section_starts_in_the_menu():
     kinds = sections()
-    assert len(kinds) == 7
+    # Every one of them is offered by the dashboard's guide, in its order.
+    assert set(kinds) == {model for model, _label in SECTIONS} and len(kinds) == 8
     for model in kinds:
         assert model().show_in_menus, model
     assert not ContentPage().show_in_menus  # an "About" page stays out until asked
@@ -72,9 +76,19 @@ def test_sections_added_to_an_empty_site_show_in_the_menu_once_they_list_somethi
     add_event(add_events_index(home_page, title="Events"), "Seminar", soon, time(16, 0))
     add_opening(add_openings_index(home_page, title="Join us"), "PhD position", soon)
     add_project(add_projects_index(home_page, title="Projects"), "A tool")
+    add_award(add_awards_index(home_page, title="Awards"), "Best Paper Award", 2024)
 
     menu = client.get("/").content.decode().split("<main")[0]
 
-    for title in ["People", "Publications", "Research", "News", "Events", "Join us", "Projects"]:
+    for title in [
+        "People",
+        "Publications",
+        "Research",
+        "News",
+        "Events",
+        "Join us",
+        "Projects",
+        "Awards",
+    ]:
         assert f">{title}<" in menu, title
     assert Page.objects.child_of(home_page).filter(show_in_menus=False).count() == 0

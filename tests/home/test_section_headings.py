@@ -24,6 +24,7 @@ def test_every_listing_section_is_covered():
         "events",
         "openings",
         "projects",
+        "awards",
     }
 
 

@@ -134,6 +134,7 @@ def test_search_page_is_not_indexed_and_the_header_links_to_it(client, site):
 def test_each_content_app_registers_its_kind_in_the_order_the_page_shows_them():
     """The kinds come from the apps' ``register_search_kind`` hooks, in their order, and the
     pages of every other type come last."""
+    from awards.models import AwardPage
     from events.models import EventPage
     from news.models import NewsPage
     from openings.models import OpeningPage
@@ -151,5 +152,6 @@ def test_each_content_app_registers_its_kind_in_the_order_the_page_shows_them():
         ("events", EventPage),
         ("projects", ProjectPage),
         ("openings", OpeningPage),
+        ("awards", AwardPage),
         ("pages", None),
     ]

@@ -7,7 +7,7 @@ class Command(BaseCommand):
     help = (
         "Add generated, realistic content for benchmarks and trials: members with portraits, "
         "papers with member authors, topics and math in their abstracts, and research "
-        "highlights with figures, news, events, projects and openings. The same --seed gives the same content. It adds to the "
+        "highlights with figures, news, events, projects, openings and awards. The same --seed gives the same content. It adds to the "
         "site's content, so use a scratch database, not the group's real one."
     )
 
@@ -19,6 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--events", type=int, default=8, metavar="E")
         parser.add_argument("--projects", type=int, default=4, metavar="P")
         parser.add_argument("--openings", type=int, default=2, metavar="O")
+        parser.add_argument("--awards", type=int, default=3, metavar="A")
         parser.add_argument("--topics", type=int, default=12, metavar="T", help="At most 14.")
         parser.add_argument(
             "--images", type=int, default=12, help="Distinct portraits and figures to share out."
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         events,
         projects,
         openings,
+        awards,
         topics,
         images,
         seed,
@@ -48,6 +50,7 @@ class Command(BaseCommand):
             ("--events", events),
             ("--projects", projects),
             ("--openings", openings),
+            ("--awards", awards),
             ("--topics", topics),
         ):
             if value < 0:
@@ -63,6 +66,7 @@ class Command(BaseCommand):
                 events,
                 projects,
                 openings,
+                awards=awards,
                 seed=seed,
                 topics=topics,
                 images=images,
@@ -74,7 +78,7 @@ class Command(BaseCommand):
                 f"Added {summary.members} members, {summary.publications} publications, "
                 f"{summary.highlights} highlights, {summary.news} news items, "
                 f"{summary.events} events, {summary.projects} projects, "
-                f"{summary.openings} open positions, "
+                f"{summary.openings} open positions, {summary.awards} awards, "
                 f"{summary.topics} new topics and "
                 f"{summary.images} images."
             )
