@@ -62,6 +62,10 @@ class AwardIndexPage(BasePage):
     def get_fallback_description(self):
         return "Awards and honours of the group's members."
 
+    def view_cache_vary(self, request):
+        # Its awards and what they link to: the content generation covers both.
+        return ""
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         awards = list(self.awards().prefetch_related("people__member", "paper"))

@@ -34,6 +34,7 @@ from people.models import MemberPage, Role
 from projects.models import ProjectKind, ProjectMember, ProjectPage, ProjectPaper
 from publications.models import PublicationAuthor, PublicationPage, PublicationType
 from research.models import ResearchHighlightPage
+from teaching.models import CoursePage, CourseTeacher, CourseTerm, Season, TeacherRole
 
 SUBJECTS = (
     "sparse autoencoders",
@@ -519,3 +520,57 @@ class AwardPageFactory(PageFactory):
     class Params:
         named = ()
         about = None
+
+
+COURSE_TITLES = (
+    "Introduction to {subject}",
+    "Topics in {subject}",
+    "Seminar: {subject} and {other}",
+    "Mathematics of {subject}",
+)
+
+
+class CoursePageFactory(PageFactory):
+    """A course taught by ``named`` members (the first the instructor, the others teaching
+    assistants) in the ``terms`` given as (season, year)."""
+
+    title = factory.LazyFunction(lambda: randgen.choice(COURSE_TITLES).format(**words()))
+    code = factory.LazyFunction(lambda: f"8.S{randgen.randint(10, 99)}")
+    summary = factory.LazyFunction(
+        lambda: "An introduction to {subject}, with exercises on $f(x) = x^{power}$.".format(
+            **words()
+        )
+    )
+    description = factory.LazyFunction(list)
+    materials = factory.LazyFunction(list)
+    syllabus = factory.LazyFunction(
+        lambda: "<p>Week 1: {Subject}. Week 2: {other}.</p>".format(**words())
+    )
+    teachers = factory.LazyAttribute(
+        lambda c: [
+            CourseTeacher(
+                member=m, role=TeacherRole.INSTRUCTOR if n == 0 else TeacherRole.ASSISTANT
+            )
+            for n, m in enumerate(c.named)
+        ]
+    )
+    terms = factory.LazyAttribute(
+        lambda c: [CourseTerm(season=season, year=year) for season, year in c.taught]
+    )
+
+    class Meta:
+        model = CoursePage
+
+    class Params:
+        named = ()
+        taught = ()
+
+
+def fake_terms():
+    """One to four fall or spring terms of recent years, oldest first."""
+    this_year = timezone.localdate().year
+    start = randgen.randint(this_year - 6, this_year)
+    season = randgen.choice((Season.SPRING, Season.FALL))
+    return [
+        (season, year) for year in range(start, min(this_year, start + randgen.randint(0, 3)) + 1)
+    ]

@@ -1,6 +1,6 @@
 """Generated, realistic content for benchmarks and trials: members, papers, highlights, images.
 
-``generate(publications=N, members=M, highlights=K, news=W, events=E, projects=P, openings=O, awards=A, seed=S)`` adds to the site what a
+``generate(publications=N, members=M, highlights=K, news=W, events=E, projects=P, openings=O, awards=A, courses=C, seed=S)`` adds to the site what a
 research group of that size would have, the same for the same seed:
 
 - members of every role (one PI when the site has none, postdocs, PhD and master's
@@ -10,10 +10,10 @@ research group of that size would have, the same for the same seed:
 - research highlights of recent papers, with figures, some featured on the home page;
 - news items naming one or two members and sometimes a paper, some with a picture;
 - events (talks, seminars, defences…) given by members and guests, past and upcoming;
-- projects (software with its papers and members), open positions, and awards (some
-  for a member's paper);
+- projects (software with its papers and members), open positions, awards (some
+  for a member's paper) and courses over a few terms;
 - the pages they live under (people, publications, research, news, events, projects, openings,
-  awards) when missing, and the
+  awards, teaching) when missing, and the
   group's home page text when the home page is still empty.
 
 Everything is made by the factories in ``demo.factories``, which the tests use too. Pages
@@ -38,9 +38,11 @@ from projects.models import ProjectIndexPage
 from publications.models import PublicationIndexPage, PublicationPage
 from research.models import ResearchHighlightPage, ResearchIndexPage
 from scholarly_text.models import ResearchTopic
+from teaching.models import TeachingIndexPage
 
 from .factories import (
     AwardPageFactory,
+    CoursePageFactory,
     EventPageFactory,
     ImageFactory,
     MemberPageFactory,
@@ -52,6 +54,7 @@ from .factories import (
     PublicationPageFactory,
     ResearchHighlightPageFactory,
     chance,
+    fake_terms,
 )
 from .home import HomeLoader
 from .loader import State, default_site, state
@@ -86,6 +89,7 @@ class Summary:
     projects: int = 0
     openings: int = 0
     awards: int = 0
+    courses: int = 0
     topics: int = 0
     images: int = 0
 
@@ -109,6 +113,7 @@ def generate(
     openings=0,
     *,
     awards=0,
+    courses=0,
     seed=1,
     topics=12,
     images=12,
@@ -278,6 +283,20 @@ def generate(
                     )
                 )
         summary.awards = awards
+
+        # Courses taught by a member, some with a teaching assistant, over a few terms.
+        if courses:
+            teaching_index = _child_index(home, TeachingIndexPage, "Teaching", "teaching")
+            for _ in range(courses):
+                added.append(
+                    CoursePageFactory(
+                        parent=teaching_index,
+                        named=randgen.sample(pool, min(len(pool), randgen.randint(1, 2))),
+                        taught=fake_terms(),
+                        revision=True,
+                    )
+                )
+        summary.courses = courses
     for page in added:
         ReferenceIndex.create_or_update_for_object(page)
 

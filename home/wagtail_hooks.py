@@ -24,6 +24,7 @@ from projects.models import ProjectIndexPage
 from publications.models import PublicationIndexPage, PublicationPage
 from research.blocks import FeaturedHighlightsBlock
 from research.models import ResearchHighlightPage, ResearchIndexPage
+from teaching.models import TeachingIndexPage
 
 from .models import HomePage
 
@@ -49,12 +50,14 @@ def _explore(model, user):
 
 
 def posting_links(user, event_label):
-    """Links to write news and add an event, where ``user`` may."""
+    """Links to write news, add an event and propose a course, where ``user`` may."""
     links = []
     if writable_index(NewsIndexPage, user):
         links.append((_("Write news"), reverse("news_write")))
     if writable_index(EventIndexPage, user):
         links.append((event_label, reverse("events_add")))
+    if writable_index(TeachingIndexPage, user):
+        links.append((_("Propose a course"), reverse("teaching_propose")))
     return tuple(links)
 
 
@@ -69,6 +72,7 @@ SECTIONS = (
     (OpeningIndexPage, _("Add a Join us section")),
     (ProjectIndexPage, _("Add a Projects section")),
     (AwardIndexPage, _("Add an Awards section")),
+    (TeachingIndexPage, _("Add a Teaching section")),
 )
 
 
@@ -144,7 +148,7 @@ def editor_steps(user):
             )
         )
     if posts := posting_links(user, _("Add an event")):
-        steps.append(Step(_("Post news, a talk or an event."), posts))
+        steps.append(Step(_("Post news, a talk or an event, or propose a course."), posts))
     if url := _explore(OpeningIndexPage, user):
         steps.append(Step(_("Advertise a position, or close one."), ((_("Openings"), url),)))
     if url := _explore(ProjectIndexPage, user):
@@ -152,6 +156,16 @@ def editor_steps(user):
             Step(
                 _("Describe a project: its software, data, papers and members."),
                 ((_("Projects"), url),),
+            )
+        )
+    if url := _explore(TeachingIndexPage, user):
+        steps.append(
+            Step(
+                _(
+                    "Add a course with the terms it was taught, its teachers, materials and "
+                    "syllabus; members may propose the courses they teach."
+                ),
+                ((_("Teaching"), url),),
             )
         )
     if url := _explore(AwardIndexPage, user):
@@ -200,7 +214,9 @@ def member_steps(user):
         Step(finish),
     ]
     if posts := posting_links(user, _("Add a talk or event")):
-        steps.append(Step(_("Tell visitors about your work, or a talk you give."), posts))
+        steps.append(
+            Step(_("Tell visitors about your work, a talk you give or a course you teach."), posts)
+        )
     return steps
 
 

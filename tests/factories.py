@@ -12,6 +12,7 @@ from awards.models import AwardIndexPage
 from demo.factories import (
     AwardPageFactory,
     ContentPageFactory,
+    CoursePageFactory,
     EventPageFactory,
     MemberPageFactory,
     NewsPageFactory,
@@ -27,11 +28,14 @@ from people.models import Role
 from projects.models import ProjectIndexPage
 from publications.models import PublicationAuthor, PublicationType
 from research.models import ResearchIndexPage
+from teaching.models import TeachingIndexPage
 
 __all__ = [
     "AwardPageFactory",
     "add_award",
     "add_awards_index",
+    "add_course",
+    "add_teaching_index",
     "ContentPageFactory",
     "EventPageFactory",
     "MemberPageFactory",
@@ -196,3 +200,19 @@ def add_award(index, title, year, members=(), paper=None, **fields):
     return AwardPageFactory(
         parent=index, title=title, year=year, named=members, about=paper, **fields
     )
+
+
+def add_teaching_index(home, **fields):
+    """A live teaching page under ``home``."""
+    fields.setdefault("title", "Teaching")
+    fields.setdefault("slug", "teaching")
+    return home.add_child(instance=TeachingIndexPage(**fields))
+
+
+def add_course(index, title, terms=(), members=(), **fields):
+    """A live course under ``index``, taught by ``members`` (the first the instructor) in
+    ``terms`` [(season, year)]."""
+    fields.setdefault("code", "")
+    fields.setdefault("summary", "A course.")
+    fields.setdefault("syllabus", "")
+    return CoursePageFactory(parent=index, title=title, named=members, taught=terms, **fields)

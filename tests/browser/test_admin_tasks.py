@@ -26,7 +26,15 @@ from publications.models import PublicationIndexPage, PublicationPage
 from publishing.models import StaticCopy
 
 from ..conftest import build_site_tree, load_demo_site, restore_migrated_data
-from ..factories import UserFactory, add_award, add_event, add_news, add_opening, add_project
+from ..factories import (
+    UserFactory,
+    add_award,
+    add_course,
+    add_event,
+    add_news,
+    add_opening,
+    add_project,
+)
 from ..publications.recorded_sources import Sources, point_settings_at, serving
 from . import test_journeys
 from .conftest import DESKTOP, PHONE
@@ -97,6 +105,7 @@ SECTIONS = [
     ("Add a Join us section", "Join us"),
     ("Add a Projects section", "Projects"),
     ("Add an Awards section", "Awards"),
+    ("Add a Teaching section", "Teaching"),
 ]
 
 
@@ -128,6 +137,7 @@ def test_an_editor_adds_every_section_from_the_guide_and_each_joins_the_menu(
     add_opening(index["Join us"], "Postdoctoral researcher", date(2027, 3, 1))
     add_project(index["Projects"], "Pykan")
     add_award(index["Awards"], "Best Paper Award", 2025)
+    add_course(index["Teaching"], "Cosmology")
 
     visitor = me.page
     visitor.goto(live_server.url + "/")

@@ -14,6 +14,7 @@ from lab_site.models import BasePage
 from ..factories import (
     add_award,
     add_awards_index,
+    add_course,
     add_event,
     add_events_index,
     add_member,
@@ -25,6 +26,7 @@ from ..factories import (
     add_projects_index,
     add_publication,
     add_research_index,
+    add_teaching_index,
 )
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +44,7 @@ def sections():
 def test_every_kind_of_section_starts_in_the_menu():
     kinds = sections()
     # Every one of them is offered by the dashboard's guide, in its order.
-    assert set(kinds) == {model for model, _label in SECTIONS} and len(kinds) == 8
+    assert set(kinds) == {model for model, _label in SECTIONS} and len(kinds) == 9
     for model in kinds:
         assert model().show_in_menus, model
     assert not ContentPage().show_in_menus  # an "About" page stays out until asked
@@ -77,6 +79,7 @@ def test_sections_added_to_an_empty_site_show_in_the_menu_once_they_list_somethi
     add_opening(add_openings_index(home_page, title="Join us"), "PhD position", soon)
     add_project(add_projects_index(home_page, title="Projects"), "A tool")
     add_award(add_awards_index(home_page, title="Awards"), "Best Paper Award", 2024)
+    add_course(add_teaching_index(home_page, title="Teaching"), "Cosmology")
 
     menu = client.get("/").content.decode().split("<main")[0]
 

@@ -143,6 +143,7 @@ def test_each_content_app_registers_its_kind_in_the_order_the_page_shows_them():
     from publications.models import PublicationPage
     from research.models import ResearchHighlightPage
     from search.kinds import kinds
+    from teaching.models import CoursePage
 
     assert [(kind.key, kind.model) for kind in kinds()] == [
         ("people", MemberPage),
@@ -153,5 +154,6 @@ def test_each_content_app_registers_its_kind_in_the_order_the_page_shows_them():
         ("projects", ProjectPage),
         ("openings", OpeningPage),
         ("awards", AwardPage),
+        ("courses", CoursePage),
         ("pages", None),
     ]

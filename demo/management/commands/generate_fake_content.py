@@ -7,7 +7,7 @@ class Command(BaseCommand):
     help = (
         "Add generated, realistic content for benchmarks and trials: members with portraits, "
         "papers with member authors, topics and math in their abstracts, and research "
-        "highlights with figures, news, events, projects, openings and awards. The same --seed gives the same content. It adds to the "
+        "highlights with figures, news, events, projects, openings, awards and courses. The same --seed gives the same content. It adds to the "
         "site's content, so use a scratch database, not the group's real one."
     )
 
@@ -20,6 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--projects", type=int, default=4, metavar="P")
         parser.add_argument("--openings", type=int, default=2, metavar="O")
         parser.add_argument("--awards", type=int, default=3, metavar="A")
+        parser.add_argument("--courses", type=int, default=3, metavar="C")
         parser.add_argument("--topics", type=int, default=12, metavar="T", help="At most 14.")
         parser.add_argument(
             "--images", type=int, default=12, help="Distinct portraits and figures to share out."
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         projects,
         openings,
         awards,
+        courses,
         topics,
         images,
         seed,
@@ -51,6 +53,7 @@ class Command(BaseCommand):
             ("--projects", projects),
             ("--openings", openings),
             ("--awards", awards),
+            ("--courses", courses),
             ("--topics", topics),
         ):
             if value < 0:
@@ -67,6 +70,7 @@ class Command(BaseCommand):
                 projects,
                 openings,
                 awards=awards,
+                courses=courses,
                 seed=seed,
                 topics=topics,
                 images=images,
@@ -79,6 +83,7 @@ class Command(BaseCommand):
                 f"{summary.highlights} highlights, {summary.news} news items, "
                 f"{summary.events} events, {summary.projects} projects, "
                 f"{summary.openings} open positions, {summary.awards} awards, "
+                f"{summary.courses} courses, "
                 f"{summary.topics} new topics and "
                 f"{summary.images} images."
             )
