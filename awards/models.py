@@ -167,9 +167,22 @@ class AwardPage(BasePage):
         """“Best Paper Award, ICML 2024”: the award with who gave it."""
         return f"{self.title}, {self.given_by}" if self.given_by else self.title
 
+    def giver_and_year(self):
+        """“ICML 2024”, “MIT School of Science, 2023” or “2023”: the year once."""
+        if not self.given_by:
+            return str(self.year)
+        return self.given_by if str(self.year) in self.given_by else f"{self.given_by}, {self.year}"
+
+    def full_label(self):
+        """“Best Paper Award, ICML 2024” or “Teaching Award (2023)”: the award, who gave it
+        and when, each once (profiles, CVs and structured data)."""
+        if self.given_by and str(self.year) in self.given_by:
+            return self.label()
+        return f"{self.label()} ({self.year})"
+
     def description_text(self):
         text = html_to_text(self.description) if self.description else ""
-        return text or f"{self.label()} ({self.year})."
+        return text or f"{self.full_label()}."
 
     def get_fallback_description(self):
         return self.description_text()
@@ -177,7 +190,7 @@ class AwardPage(BasePage):
     def json_ld(self, request=None):
         """A WebPage about the people and the paper the award went to, each carrying it
         as its schema.org ``award`` (schema.org has no type for an award itself)."""
-        award = f"{self.label()} ({self.year})"
+        award = self.full_label()
         about = [
             person(member.title, member, request) | {"award": award}
             for member in self.related_members()

@@ -57,7 +57,7 @@ def posting_links(user, event_label):
     if writable_index(EventIndexPage, user):
         links.append((event_label, reverse("events_add")))
     if writable_index(TeachingIndexPage, user):
-        links.append((_("Propose a course"), reverse("teaching_propose")))
+        links.append((_("Add a course"), reverse("teaching_add")))
     return tuple(links)
 
 
@@ -148,7 +148,7 @@ def editor_steps(user):
             )
         )
     if posts := posting_links(user, _("Add an event")):
-        steps.append(Step(_("Post news, a talk or an event, or propose a course."), posts))
+        steps.append(Step(_("Post news, a talk or an event, or add a course."), posts))
     if url := _explore(OpeningIndexPage, user):
         steps.append(Step(_("Advertise a position, or close one."), ((_("Openings"), url),)))
     if url := _explore(ProjectIndexPage, user):
@@ -215,7 +215,13 @@ def member_steps(user):
     ]
     if posts := posting_links(user, _("Add a talk or event")):
         steps.append(
-            Step(_("Tell visitors about your work, a talk you give or a course you teach."), posts)
+            Step(
+                _(
+                    "Tell visitors about your work, a talk you give or a course you teach; an "
+                    "editor approves it before it is on the site."
+                ),
+                posts,
+            )
         )
     return steps
 

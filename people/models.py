@@ -577,18 +577,15 @@ class MemberPage(BasePage):
 
     def award_names(self):
         """The live awards this member received (through the reverse relation the awards
-        app declares), as "Best Paper Award, ICML 2024 (2024)", newest first."""
+        app declares), each as its page labels itself, newest first."""
         if not hasattr(self, "award_links"):
             return []
         rows = (
             self.award_links.filter(page__live=True)
+            .select_related("page")
             .order_by("-page__year", "page__path")
-            .values_list("page__title", "page__given_by", "page__year")
         )
-        return [
-            f"{title}, {given_by} ({year})" if given_by else f"{title} ({year})"
-            for title, given_by, year in rows
-        ]
+        return [row.page.full_label() for row in rows]
 
     def interests_list(self):
         return [item.strip() for item in self.research_interests.split(",") if item.strip()]

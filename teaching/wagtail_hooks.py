@@ -1,4 +1,4 @@
-"""Admin: "Propose a course" in the menu, for editors and for members (who propose the
+"""Admin: "Add a course" in the menu, for editors and for members (who propose the
 courses they teach); the courses' admin views; its kind in the site search."""
 
 from django.urls import path
@@ -18,13 +18,13 @@ def register_teaching_urls():
         CoursePage,
         _("There is no teaching page yet: an editor adds one under the home page."),
     )
-    return [path("teaching/propose/", view, name="teaching_propose")]
+    return [path("teaching/add/", view, name="teaching_add")]
 
 
 @hooks.register("register_admin_menu_item")
 def register_propose_course_menu_item():
     return contribute_menu_item(
-        TeachingIndexPage, _("Propose a course"), "teaching_propose", "teaching", 62
+        TeachingIndexPage, _("Add a course"), "teaching_add", "teaching", 62
     )
 
 

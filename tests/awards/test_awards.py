@@ -178,3 +178,21 @@ def test_awards_are_in_the_sitemap(client, awards, member):
 
     assert award.get_full_url() in sitemap
     assert Page.objects.type(AwardPage).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("given_by", "shown", "label"),
+    [
+        ("ICML 2024", "ICML 2024", "Best Paper Award, ICML 2024"),
+        (
+            "MIT School of Science",
+            "MIT School of Science, 2024",
+            "Best Paper Award, MIT School of Science (2024)",
+        ),
+        ("", "2024", "Best Paper Award (2024)"),
+    ],
+)
+def test_an_award_names_its_year_once(given_by, shown, label):
+    award = AwardPage(title="Best Paper Award", year=2024, given_by=given_by)
+
+    assert award.giver_and_year() == shown and award.full_label() == label

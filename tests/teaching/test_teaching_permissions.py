@@ -62,7 +62,7 @@ def test_who_may_start_a_course(client, site, teaching, actor, opens):
 def test_a_member_proposes_a_course_they_teach_and_it_waits_for_approval(client, site, teaching):
     client = client_for(client, site, "member_a")
 
-    assert client.get(reverse("teaching_propose")).url == add_url(teaching)
+    assert client.get(reverse("teaching_add")).url == add_url(teaching)
     response = client.post(
         add_url(teaching),
         course_form(
