@@ -6,6 +6,8 @@ from wagtail import hooks
 
 from lab_site.search_kinds import HOOK, SearchKind
 from people.contributions import contribute_menu_item, contribute_view, contribution_viewset
+from people.cv import HOOK as CV_HOOK
+from people.cv import CVEntry, CVSection
 
 from .models import EventIndexPage, EventPage
 
@@ -42,3 +44,48 @@ def search_kind():
         EventPage,
         lambda pages: pages.prefetch_related("speakers__member"),
     )
+
+
+def _talks_of(member):
+    return (
+        EventPage.objects.live()
+        .public()
+        .filter(speakers__member=member)
+        .distinct()
+        .order_by("-date", "-pk")
+    )
+
+
+def talk_entries(member, request):
+    return [
+        CVEntry(
+            title=event.plain_title,
+            title_html=str(event.title_html),
+            url=event.get_full_url(request),
+            when=event.date.strftime("%b %Y").replace(" 0", " "),
+            where=", ".join(part for part in (event.get_kind_display(), event.location) if part),
+        )
+        for event in _talks_of(member)
+    ]
+
+
+def talk_resume(member, request):
+    items = []
+    for event in _talks_of(member):
+        item = {
+            "name": event.plain_title,
+            "type": "talk",
+            "startDate": event.date.isoformat(),
+            "url": event.get_full_url(request),
+            "roles": ["Speaker"],
+        }
+        if event.location:
+            item["entity"] = event.location
+        items.append(item)
+    return {"projects": items}
+
+
+@hooks.register(CV_HOOK, order=50)
+def cv_section():
+    """The talks the member gave or will give, on their CV (``people.cv``)."""
+    return CVSection("talks", _("Talks"), talk_entries, talk_resume)

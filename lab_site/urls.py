@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from events import views as event_views
+from people import cv_views as people_cv_views
 from people import views as people_views
 from publications import views as publication_views
 from search import views as search_views
@@ -35,6 +36,13 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("search/", search_views.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
+    # A member's CV: "/people/<member>/cv/", with "cv.pdf" and "cv.resume.json" beside it.
+    re_path(r"^(?P<path>(?:[\w-]+/)+)cv/$", people_cv_views.cv_page, name="member_cv"),
+    re_path(
+        r"^(?P<path>(?:[\w-]+/)+)cv\.(?P<file_format>pdf|resume\.json)$",
+        people_cv_views.cv_file,
+        name="member_cv_file",
+    ),
     re_path(
         r"^(?P<path>(?:[\w-]+/)*)(?P<name>[\w-]+)\.(?P<export_format>bib|ris|json|txt)$",
         publication_views.export,

@@ -18,7 +18,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.search import index
 
@@ -27,6 +27,7 @@ from lab_site.query import SitePageQuerySet, prefetch_renditions
 from lab_site.structured_data import organization
 from lab_site.text import html_to_text
 
+from .cv_blocks import CVLayoutBlocks
 from .forms import MemberPageForm
 from .permissions import (
     EDITOR_ONLY_FIELDS,
@@ -383,6 +384,16 @@ class MemberPage(BasePage):
             "Untick to stop."
         ),
     )
+    cv_layout = StreamField(
+        CVLayoutBlocks(),
+        blank=True,
+        verbose_name=_("CV sections"),
+        help_text=_(
+            "Your CV is made from this profile and the site: your papers, awards, talks, "
+            "teaching and projects. Add a “Section from the site” to move it up or hide it "
+            "(those you leave out keep their usual place), and sections of your own."
+        ),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("login account"),
@@ -423,6 +434,20 @@ class MemberPage(BasePage):
             ),
         ),
         FieldPanel("name_variants"),
+        MultiFieldPanel(
+            [
+                InlinePanel("positions", label=_("Position")),
+                InlinePanel("education", label=_("Degree")),
+                FieldPanel("cv_layout"),
+                HelpPanel(template="people/admin/cv_help_panel.html"),
+            ],
+            heading=_("CV"),
+            help_text=_(
+                "Other positions you held and your degrees, newest first, and how your CV is "
+                "laid out. Your time in the group, papers, awards, talks, teaching and "
+                "projects are added from the site."
+            ),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("discover_publications"),
@@ -682,3 +707,77 @@ class MemberPage(BasePage):
             # The rendition the profile already shows (no image made for the data alone).
             data["image"] = self.photo.get_rendition("format-jpeg|fill-320x320").full_url
         return data
+
+
+class MemberPosition(Orderable):
+    """A position a member held or holds besides their place in the group (their CV)."""
+
+    page = ParentalKey(MemberPage, on_delete=models.CASCADE, related_name="positions")
+    title = models.CharField(_("position"), max_length=200, help_text=_("e.g. “Research intern”."))
+    organisation = models.CharField(
+        _("organisation"), max_length=200, help_text=_("e.g. “Google DeepMind”.")
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("from (year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2999)],
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("to (year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2999)],
+        help_text=_("Leave empty while it lasts."),
+    )
+    url = models.URLField(_("link"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("title"), FieldPanel("organisation")]),
+        FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year"), FieldPanel("url")]),
+    ]
+
+    def clean(self):
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("The year it ended is before the year it began.")})
+
+
+class MemberEducation(Orderable):
+    """A degree a member holds or studies for (their CV)."""
+
+    page = ParentalKey(MemberPage, on_delete=models.CASCADE, related_name="education")
+    degree = models.CharField(
+        _("degree"), max_length=120, help_text=_("e.g. “PhD”, “MSc” or “BA”.")
+    )
+    field = models.CharField(
+        _("subject"), max_length=200, blank=True, help_text=_("e.g. “Physics”.")
+    )
+    institution = models.CharField(
+        _("institution"), max_length=200, help_text=_("e.g. “Peking University”.")
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("from (year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2999)],
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("to (year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2999)],
+        help_text=_("The year of the degree; empty while studying."),
+    )
+    thesis = models.CharField(
+        _("thesis"), max_length=300, blank=True, help_text=_("Optional: the thesis's title.")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("degree"), FieldPanel("field"), FieldPanel("institution")]),
+        FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
+        FieldPanel("thesis"),
+    ]
+
+    def clean(self):
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("The year it ended is before the year it began.")})

@@ -19,6 +19,8 @@ from lab_site.search_kinds import HOOK, SearchKind
 
 from . import views
 from .contributions import CONTRIBUTE_MENU_PREFIX
+from .cv import HOOK as CV_HOOK
+from .cv import education_section, positions_section
 from .models import MemberPage, ProfileSettings
 from .permissions import MANAGE_MEMBERS, images_member_may_use, is_member_only
 
@@ -190,3 +192,14 @@ def name_withdrawing_for_members(menu_items, request, context):
 def search_kind():
     """Its pages in the site search (``lab_site.search_kinds``)."""
     return SearchKind("people", "People", "people/includes/search_result.html", MemberPage)
+
+
+@hooks.register(CV_HOOK, order=10)
+def cv_positions_section():
+    """Positions (the group, where an alumnus is now, others) on the member's CV."""
+    return positions_section()
+
+
+@hooks.register(CV_HOOK, order=20)
+def cv_education_section():
+    return education_section()

@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from lab_site.search_kinds import HOOK, SearchKind
+from people.cv import HOOK as CV_HOOK
 
 from . import views
 from .models import PublicationAuthor, PublicationIndexPage, PublicationPage
@@ -48,3 +49,11 @@ def search_kind():
             models.Prefetch("authors", queryset=PublicationAuthor.objects.order_by("sort_order"))
         ),
     )
+
+
+@hooks.register(CV_HOOK, order=30)
+def cv_section():
+    """The member's papers on their CV (``people.cv``)."""
+    from .cv import papers_section
+
+    return papers_section()

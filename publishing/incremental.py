@@ -275,6 +275,17 @@ def write_pages_first(copy, page_ids):
             write_file(folder / path, body)
 
 
+def owning_page(address, page_urls):
+    """The page whose address is the longest one above ``address`` (for
+    "/people/x/cv.pdf", "/people/x/"), or None."""
+    parts = address.split("/")
+    for count in range(len(parts) - 1, 0, -1):
+        prefix = "/".join(parts[:count]) + "/"
+        if prefix in page_urls and prefix != address:
+            return prefix
+    return None
+
+
 def needs_everything(page_ids):
     """A change every page shows: a page in the menu, the home page, or a page with pages
     below it (their addresses move with it)."""
@@ -326,7 +337,8 @@ def publish_changes(copy, page_ids, folder):
             affected |= {link for link in shown if link in page_urls or link in current.values()}
             stem = url.rstrip("/") + "."
             affected |= {address for address in files if address.startswith(stem)}
-            # The list it is on: its exports and feeds (its states are chosen below).
+            # The list it is on: its exports and feeds (its states are chosen below), not
+            # the files of the pages beside it (another member's CV).
             affected |= {
                 address
                 for address in files
@@ -334,8 +346,26 @@ def publish_changes(copy, page_ids, folder):
                 and address not in page_urls
                 and address not in list_states
                 and address.rsplit(".", 1)[0] + "/" not in page_urls
+                and owning_page(address, page_urls) == parent
             }
             affected |= {address for address in files if address.startswith(parent[:-1] + ".")}
+            # Its own routes below its address (a member's CV at /people/x/cv/).
+            affected |= {
+                address
+                for address in files
+                if address != url
+                and address not in list_states
+                and owning_page(address, page_urls) == url
+            }
+    # The files beside an affected address that is no page (a CV's PDF and JSON beside
+    # it: /people/x/cv.pdf): made from the same content.
+    routes = {address for address in affected if address.endswith("/")} - page_urls
+    routes -= set(current.values())
+    affected |= {
+        address
+        for address in files
+        if any(address.startswith(route.rstrip("/") + ".") for route in routes)
+    }
     changed_urls = {pages.get(str(i)) for i in page_ids} | {current.get(i) for i in page_ids}
     affected |= listing_states_to_render(
         state.get("listings", {}), listings, set(page_ids), changed_urls - {None}

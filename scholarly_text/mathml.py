@@ -20,7 +20,6 @@ import re
 import xml.etree.ElementTree as ET
 
 NS = "http://www.w3.org/1998/Math/MathML"
-ET.register_namespace("", NS)
 M = f"{{{NS}}}"
 
 ORDINARY_SYMBOLS = set("∞∅∇∂ℏℓ℘ℑℜ′″")
@@ -97,6 +96,19 @@ def typeset(mathml):
             del element.attrib["mathvariant"]
             element.set("class", TEXT_CLASSES[variant])
     _space_function_names(root)
+    return _without_prefixes(root)
+
+
+def _without_prefixes(root):
+    """The MathML as text, its namespace written once on the root: ElementTree's prefixes
+    are global to the process, and other libraries change them (WeasyPrint maps the empty
+    prefix to no namespace), so the tree is written with plain names."""
+    for element in root.iter():
+        element.tag = element.tag.removeprefix(M)
+    attributes = dict(root.attrib)
+    root.attrib.clear()
+    root.set("xmlns", NS)
+    root.attrib.update(attributes)
     return ET.tostring(root, encoding="unicode")
 
 

@@ -2,11 +2,14 @@
 courses they teach); the courses' admin views; its kind in the site search."""
 
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from lab_site.search_kinds import HOOK, SearchKind
 from people.contributions import contribute_menu_item, contribute_view, contribution_viewset
+from people.cv import HOOK as CV_HOOK
+from people.cv import CVEntry, CVSection
 
 from .models import CoursePage, TeachingIndexPage
 
@@ -37,3 +40,59 @@ def register_course_viewset():
 def search_kind():
     """Its pages in the site search (``lab_site.search_kinds``)."""
     return SearchKind("courses", "Teaching", "teaching/includes/search_result.html", CoursePage)
+
+
+def _courses_of(member):
+    courses = (
+        CoursePage.objects.live()
+        .public()
+        .filter(teachers__member=member)
+        .distinct()
+        .prefetch_related("terms", "teachers")
+    )
+    rows = []
+    for course in courses:
+        roles = sorted(
+            {row.get_role_display() for row in course.teachers.all() if row.member_id == member.pk}
+        )
+        rows.append((course, roles, course.sorted_terms()))
+    rows.sort(key=lambda row: row[2][-1].sort_key() if row[2] else (0, 0), reverse=True)
+    return rows
+
+
+def course_entries(member, request):
+    return [
+        CVEntry(
+            title=course.heading(),
+            title_html=format_html("{} {}", course.code, course.title_html)
+            if course.code
+            else str(course.title_html),
+            url=course.get_full_url(request),
+            when=", ".join(str(term) for term in reversed(terms)),
+            where=", ".join(str(role) for role in roles),
+        )
+        for course, roles, terms in _courses_of(member)
+    ]
+
+
+def course_resume(member, request):
+    items = []
+    for course, roles, terms in _courses_of(member):
+        item = {
+            "name": course.heading(),
+            "description": course.plain_summary,
+            "type": "course",
+            "roles": [str(role) for role in roles],
+            "url": course.get_full_url(request),
+        }
+        if terms:
+            item["startDate"] = str(terms[0].year)
+            item["endDate"] = str(terms[-1].year)
+        items.append(item)
+    return {"projects": items}
+
+
+@hooks.register(CV_HOOK, order=60)
+def cv_section():
+    """The courses the member teaches or taught, on their CV (``people.cv``)."""
+    return CVSection("teaching", _("Teaching"), course_entries, course_resume)

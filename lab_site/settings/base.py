@@ -451,6 +451,9 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         # The BibTeX importer reports unreadable entries itself, in plain words.
         "bibtexparser": {"level": "ERROR"},
+        # The CV's PDF (WeasyPrint) reports each step of its layout at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }

@@ -273,7 +273,17 @@ def test_a_members_profile_saved_with_only_a_name_gets_its_address(admin_client)
     people = build_site_tree().add_child(instance=PeopleIndexPage(title="People", slug="people"))
     url = reverse("wagtailadmin_pages:add", args=["people", "memberpage", people.pk])
 
-    answer = admin_client.post(url, {"title": "Ana Lopez", "role": "phd", FIELD: new_key()}, **JSON)
+    form = nested_form_data(
+        {
+            "title": "Ana Lopez",
+            "role": "phd",
+            "positions": inline_formset([]),
+            "education": inline_formset([]),
+            "cv_layout": streamfield([]),
+            FIELD: new_key(),
+        }
+    )
+    answer = admin_client.post(url, form, **JSON)
 
     assert answer.json()["success"] is True, answer.content
     assert Page.objects.get(pk=answer.json()["pk"]).slug == "ana-lopez"

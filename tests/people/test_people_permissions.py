@@ -17,7 +17,7 @@ from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from people.models import MemberPage, PeopleIndexPage, ProfileSettings, Role
 from publications.models import PublicationIndexPage
@@ -131,6 +131,9 @@ def member_form(page, **changes):
         "now_since": "",
         "now_url": "",
         "name_variants": "",
+        "positions": inline_formset([]),
+        "education": inline_formset([]),
+        "cv_layout": streamfield([]),
         "discover_publications": "on",
         "openalex_id": "",
         "arxiv_author_id": "",

@@ -2,6 +2,7 @@
 award and course, a course's uploaded materials, and what members' profiles and papers
 say of them; an update after a new award brings the profile and the paper up to date."""
 
+import json
 from datetime import date
 
 import pytest
@@ -10,6 +11,7 @@ from wagtail.documents import get_document_model
 
 from people.models import MemberPage
 from publications.models import PublicationPage
+from publishing.models import StaticCopy
 from teaching.models import Season
 
 from ..factories import add_award, add_awards_index, add_course, add_teaching_index
@@ -51,6 +53,13 @@ def test_awards_courses_and_their_files_are_on_the_copy(small_site, tmp_path):
     assert (out / link.lstrip("/")).read_bytes() == b"%PDF-1.4 lecture one"
     profile = page_file(out, ziming).read_text()
     assert "Best Poster Award" in profile and "8.S50 Deep learning for physicists" in profile
+    # The member's CV, its PDF and its JSON Resume.
+    cv = out / ziming.url.strip("/") / "cv" / "index.html"
+    assert "Best Poster Award" in cv.read_text() and "8.S50" in cv.read_text()
+    stem = out / ziming.url.strip("/")
+    assert (stem / "cv.pdf").read_bytes().startswith(b"%PDF-")
+    resume = json.loads((stem / "cv.resume.json").read_text())
+    assert [award["title"] for award in resume["awards"]] == ["Best Poster Award"]
     sitemap = (out / "sitemap.xml").read_text()
     assert all(page.url in sitemap for page in (teaching, course, awards, first))
 
@@ -59,5 +68,41 @@ def test_awards_courses_and_their_files_are_on_the_copy(small_site, tmp_path):
     publish(out)
 
     assert "Outstanding Paper Award" in page_file(out, ziming).read_text()
+    assert "Outstanding Paper Award" in (stem / "cv" / "index.html").read_text()
+    resume = json.loads((stem / "cv.resume.json").read_text())
+    assert [award["title"] for award in resume["awards"]][0] == "Outstanding Paper Award"
     assert "Outstanding Paper Award" in page_file(out, paper).read_text()
     assert page_file(out, second).is_file()
+
+
+def test_an_update_brings_a_members_cv_and_its_files_up_to_date_and_no_one_elses(
+    small_site, tmp_path, django_capture_on_commit_callbacks
+):
+    from people.models import PeopleIndexPage
+
+    from ..factories import add_member
+
+    ziming = MemberPage.objects.get(title="Ziming Liu")
+    other = add_member(PeopleIndexPage.objects.get(), "Eric J. Michaud")
+    out = tmp_path / "copy"
+    publish(out)
+    stem, others = out / ziming.url.strip("/"), out / other.url.strip("/")
+    untouched = {path: path.stat().st_mtime_ns for path in others.rglob("*") if path.is_file()}
+    assert (others / "cv.pdf").exists() and (others / "cv.resume.json").exists()
+
+    paper = PublicationPage.objects.get(title="KAN: Kolmogorov-Arnold Networks")
+    with django_capture_on_commit_callbacks(execute=True):
+        paper.title = "KAN 2.0: Kolmogorov-Arnold Networks Meet Science"
+        paper.save_revision().publish()
+
+    state = StaticCopy.objects.get()
+    assert state.last_error == "" and "pages and files" in state.last_kind  # an update
+    assert "KAN 2.0" in (stem / "cv" / "index.html").read_text()
+    assert "KAN 2.0" in (stem / "cv.resume.json").read_text()
+    assert b"%PDF-" in (stem / "cv.pdf").read_bytes()
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(stem / "cv.pdf").pages)
+    assert "KAN 2.0" in text
+    # Another member's CV shows nothing of the paper: its files were not written again.
+    assert {path: path.stat().st_mtime_ns for path in untouched} == untouched

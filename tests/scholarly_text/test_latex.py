@@ -457,3 +457,17 @@ def test_a_conversion_is_kept_in_the_shared_cache_for_every_process(monkeypatch)
 def test_plain_text_reads_accents_functions_and_sections_as_printed(source, text):
     """What RIS, Atom, iCalendar, meta tags and the search index carry of a formula."""
     assert plain_text(source) == text
+
+
+def test_mathml_is_written_alike_whatever_other_libraries_did_to_elementtrees_prefixes():
+    """ElementTree's namespace prefixes are global: WeasyPrint (the CV's PDF) maps the
+    empty prefix to no namespace when imported. Formulas are written the same after it."""
+    import xml.etree.ElementTree as ET
+
+    import weasyprint.pdf.metadata  # noqa: F401 - what changes the prefixes on import
+
+    ET.register_namespace("", "")  # what it does, in case it was imported before
+    html = str(render("a $x^{2} + \\alpha_i$ formula written after it"))
+
+    assert "ns0" not in html and '<math xmlns="http://www.w3.org/1998/Math/MathML"' in html
+    assert "<msub><mi>α</mi><mi>i</mi></msub>" in html
