@@ -13,7 +13,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 # uv's own sync would add the development tools to a site that only runs.
 MANAGE := $(UV) run --frozen --no-sync python manage.py
 
-.PHONY: help install install-dev run serve backup restore audit bench-faults test test-postgres test-thorough lint format check-deploy clean bench fonts
+.PHONY: help system-libraries install install-dev run serve backup restore audit bench-faults test test-postgres test-thorough lint format check-deploy clean bench fonts
 
 help: ## Show the available commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,11 +26,27 @@ help: ## Show the available commands
 # (PYTHONDONTWRITEBYTECODE), each start would otherwise compile the libraries again, ~2 s.
 # `install` is what running the site needs; `install-dev` adds the test, lint and bench
 # tools (the dev group). --inexact: running never removes the tools a developer has.
-install: $(UV) ## Install what running the site needs (uv.lock) into .venv
+install: $(UV) system-libraries ## Install what running the site needs (uv.lock) into .venv
 	$(UV) sync --frozen --compile-bytecode --no-dev --inexact
 
-install-dev: $(UV) ## Install what running, testing, linting and benchmarking need into .venv
+install-dev: $(UV) system-libraries ## Install what running, testing, linting and benchmarking need into .venv
 	$(UV) sync --frozen --compile-bytecode
+
+# The CV's PDF is drawn by WeasyPrint, which needs Debian's Pango. Installed with apt when
+# missing (as root, or with sudo); elsewhere the site runs and the PDF link says why not.
+PANGO_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0
+system-libraries:
+	@if ! $(PYTHON) -c "import ctypes.util, sys; sys.exit(not ctypes.util.find_library('pangoft2-1.0'))"; then \
+		if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+			echo "Installing Pango for the CV's PDF: $(PANGO_PACKAGES)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PANGO_PACKAGES) >/dev/null; \
+		elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
+			echo "Installing Pango for the CV's PDF (sudo): $(PANGO_PACKAGES)"; \
+			sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PANGO_PACKAGES) >/dev/null; \
+		else \
+			echo "Pango is missing: the CVs' PDFs cannot be made until it is installed (Debian: apt-get install $(PANGO_PACKAGES))."; \
+		fi; \
+	fi
 
 # Links in e-mails (invitations, moderation) and on pages follow the address served on.
 run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)

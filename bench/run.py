@@ -16,13 +16,15 @@ Parts (each figure a median of several runs; comparisons are ratios within this 
                  build (seconds, pages per second), the time from Publish of one paper to
                  the change being in the copy, wrk on home, list and paper through the
                  documented nginx setup (deploy/nginx/lab-site.conf, gunicorn behind)
-                 against nginx serving the same files directly, and Lighthouse on the copy.
+                 against nginx serving the same files directly, and Lighthouse on the copy;
+  7. cv:         a member's CV with 100 papers (bench/cv.py): its page, its JSON Resume and
+                 its PDF (the first in a process, which reads the fonts; then each), in ms.
 
 Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/lab_site_bench;
 its databases named lab_site_bench* are dropped and made again), wrk, nginx, chromium and
 `npm ci`; a part whose tool is missing says so and is skipped. Loopback only.
 
-    uv run python bench/run.py [--parts pages,http,lighthouse,import,latex,static] [--quick] [--json FILE]
+    uv run python bench/run.py [--parts pages,http,lighthouse,import,latex,static,cv] [--quick] [--json FILE]
 """
 
 import argparse
@@ -682,6 +684,26 @@ def run_latex():
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def run_cv():
+    """bench/cv.py in its own process (a scratch SQLite database): the CV's figures."""
+    result = subprocess.run(  # noqa: S603 - the project's own script
+        [PYTHON, "bench/cv.py"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if result.returncode:
+        raise SystemExit(f"bench/cv.py failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def cv_table(figures):
+    return [
+        f"7. A member's CV with {figures['papers']} papers: page {figures['page_ms']:.0f} ms, "
+        f"JSON Resume {figures['json_resume_ms']:.0f} ms, PDF {figures['pdf_ms']:.0f} ms "
+        f"({figures['pdf_pages']} pages, {figures['pdf_kb']:.0f} kB; the first in a process "
+        f"{figures['pdf_first_ms']:.0f} ms, reading the fonts; from the cache "
+        f"{figures['pdf_cached_ms']:.1f} ms)"
+    ]
+
+
 def latex_table(figures):
     lengths = list(next(iter(figures.values())))
     lines = [
@@ -754,6 +776,8 @@ def table(results):
         lines += [*static_table(results["static"]), ""]
     if results.get("latex"):
         lines += [*latex_table(results["latex"]), ""]
+    if results.get("cv"):
+        lines += [*cv_table(results["cv"]), ""]
     pages = results.get("pages")
     if pages:
         lines.append("1. Public pages, uncached: SQL queries / median server render time (ms)")
@@ -855,7 +879,7 @@ def table(results):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--parts", default="pages,http,lighthouse,import,latex,static")
+    parser.add_argument("--parts", default="pages,http,lighthouse,import,latex,static,cv")
     parser.add_argument(
         "--quick", action="store_true", help="Two sizes, fewer runs (a minute or two)."
     )
@@ -963,6 +987,9 @@ def main():
         if "latex" in parts:
             log("LaTeX conversion at growing lengths")
             part("latex", run_latex)
+        if "cv" in parts:
+            log("a member's CV with 100 papers")
+            part("cv", run_cv)
     finally:
         databases.drop_all()
         shutil.rmtree(media, ignore_errors=True)

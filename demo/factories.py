@@ -26,6 +26,7 @@ from wagtail.models import Collection
 
 from awards.models import AwardMember, AwardPage
 from events.models import EventKind, EventPage, EventSpeaker
+from galleries.models import GalleryPage, GalleryPhoto
 from home.models import ContentPage
 from lab_site.text import free_slug, slug_from
 from news.models import NewsPage, NewsPaper, NewsPerson
@@ -574,3 +575,37 @@ def fake_terms():
     return [
         (season, year) for year in range(start, min(this_year, start + randgen.randint(0, 3)) + 1)
     ]
+
+
+GALLERY_TITLES = ("Group retreat {year}", "Summer barbecue {year}", "Workshop on {subject}")
+
+
+class GalleryPageFactory(PageFactory):
+    """A gallery of ``pictures`` (images), each described, some naming ``named`` members."""
+
+    title = factory.LazyAttribute(
+        lambda g: randgen.choice(GALLERY_TITLES).format(year=g.date.year, **words())
+    )
+    date = factory.LazyFunction(
+        lambda: timezone.localdate() - timedelta(days=randgen.randint(10, 900))
+    )
+    intro = "<p>A day together away from the whiteboard.</p>"
+    photos = factory.LazyAttribute(
+        lambda g: [
+            GalleryPhoto(
+                image=image,
+                alt_text=f"Members of the group at {g.title.lower()}, photo {n + 1}",
+                caption=randgen.choice(("", "Talks in the morning", "Lunch outside")),
+                taken_on=g.date,
+                people=list(g.named) if n == 0 else [],
+            )
+            for n, image in enumerate(g.pictures)
+        ]
+    )
+
+    class Meta:
+        model = GalleryPage
+
+    class Params:
+        pictures = ()
+        named = ()  # the members in its first photo

@@ -1,6 +1,6 @@
 """Generated, realistic content for benchmarks and trials: members, papers, highlights, images.
 
-``generate(publications=N, members=M, highlights=K, news=W, events=E, projects=P, openings=O, awards=A, courses=C, seed=S)`` adds to the site what a
+``generate(publications=N, members=M, highlights=K, news=W, events=E, projects=P, openings=O, awards=A, courses=C, galleries=G, seed=S)`` adds to the site what a
 research group of that size would have, the same for the same seed:
 
 - members of every role (one PI when the site has none, postdocs, PhD and master's
@@ -11,9 +11,10 @@ research group of that size would have, the same for the same seed:
 - news items naming one or two members and sometimes a paper, some with a picture;
 - events (talks, seminars, defences…) given by members and guests, past and upcoming;
 - projects (software with its papers and members), open positions, awards (some
-  for a member's paper) and courses over a few terms;
+  for a member's paper) courses over a few terms, and
+  photo galleries naming members;
 - the pages they live under (people, publications, research, news, events, projects, openings,
-  awards, teaching) when missing, and the
+  awards, teaching, photos) when missing, and the
   group's home page text when the home page is still empty.
 
 Everything is made by the factories in ``demo.factories``, which the tests use too. Pages
@@ -30,6 +31,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from awards.models import AwardIndexPage
 from events.models import EventIndexPage
+from galleries.models import GalleryIndexPage
 from home.models import HomePage
 from news.models import NewsIndexPage
 from openings.models import OpeningIndexPage
@@ -44,6 +46,7 @@ from .factories import (
     AwardPageFactory,
     CoursePageFactory,
     EventPageFactory,
+    GalleryPageFactory,
     ImageFactory,
     MemberPageFactory,
     NewsPageFactory,
@@ -90,6 +93,7 @@ class Summary:
     openings: int = 0
     awards: int = 0
     courses: int = 0
+    galleries: int = 0
     topics: int = 0
     images: int = 0
 
@@ -114,6 +118,7 @@ def generate(
     *,
     awards=0,
     courses=0,
+    galleries=0,
     seed=1,
     topics=12,
     images=12,
@@ -130,7 +135,7 @@ def generate(
     research_index = _child_index(home, ResearchIndexPage, "Research", "research")
 
     portraits = PortraitFactory.create_batch(images if members else 0)
-    figures = ImageFactory.create_batch(images if highlights or news else 0)
+    figures = ImageFactory.create_batch(images if highlights or news or galleries else 0)
     summary.images = len(portraits) + len(figures)
 
     topic_objects = []
@@ -297,6 +302,20 @@ def generate(
                     )
                 )
         summary.courses = courses
+
+        # Galleries of a few of the figures each, members named in the first photo.
+        if galleries:
+            gallery_index = _child_index(home, GalleryIndexPage, "Photos", "photos")
+            for _ in range(galleries):
+                added.append(
+                    GalleryPageFactory(
+                        parent=gallery_index,
+                        pictures=randgen.sample(figures, min(len(figures), randgen.randint(2, 6))),
+                        named=randgen.sample(pool, min(len(pool), randgen.randint(1, 3))),
+                        revision=True,
+                    )
+                )
+        summary.galleries = galleries
     for page in added:
         ReferenceIndex.create_or_update_for_object(page)
 

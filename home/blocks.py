@@ -10,6 +10,7 @@ from wagtail.images.blocks import ImageBlock
 
 from awards.blocks import RecentAwardsBlock
 from events.blocks import UpcomingEventsBlock
+from galleries.blocks import RecentPhotosBlock
 from lab_site.blocks import (
     CallToActionBlock,
     ContactBlock,
@@ -37,6 +38,7 @@ class HomePageBlocks(blocks.StreamBlock):
     openings = OpeningsBlock()
     projects = ProjectsBlock()
     awards = RecentAwardsBlock()
+    photos = RecentPhotosBlock()
     call_to_action = CallToActionBlock()
     contact = ContactBlock()
 

@@ -14,6 +14,7 @@ from wagtail.models import Site
 
 from awards.models import AwardIndexPage
 from events.models import EventIndexPage
+from galleries.models import GalleryIndexPage
 from lab_site.models import SiteSettings
 from news.models import NewsIndexPage
 from openings.models import OpeningIndexPage
@@ -73,6 +74,7 @@ SECTIONS = (
     (ProjectIndexPage, _("Add a Projects section")),
     (AwardIndexPage, _("Add an Awards section")),
     (TeachingIndexPage, _("Add a Teaching section")),
+    (GalleryIndexPage, _("Add a Photos section")),
 )
 
 
@@ -178,6 +180,16 @@ def editor_steps(user):
                 ((_("Awards"), url),),
             )
         )
+    if url := _explore(GalleryIndexPage, user):
+        steps.append(
+            Step(
+                _(
+                    "Share photos: upload them to a collection (Images → Add an image takes "
+                    "many at once), make a gallery from it, and describe each photo."
+                ),
+                ((_("Photos"), url),),
+            )
+        )
     steps.append(
         Step(
             _("Members' changes wait for a moderator's approval before they go live."),
@@ -213,6 +225,17 @@ def member_steps(user):
         ),
         Step(finish),
     ]
+    if profile is not None and profile.live:
+        steps.append(
+            Step(
+                _(
+                    "Your CV is made from your profile and the site: your papers, awards, "
+                    "talks and teaching. Its sections, their order and sections of your own "
+                    "are under “CV” in your profile; it downloads as a PDF and as JSON Resume."
+                ),
+                ((_("My CV"), profile.url + "cv/"),),
+            )
+        )
     if posts := posting_links(user, _("Add a talk or event")):
         steps.append(
             Step(

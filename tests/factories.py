@@ -14,6 +14,7 @@ from demo.factories import (
     ContentPageFactory,
     CoursePageFactory,
     EventPageFactory,
+    GalleryPageFactory,
     MemberPageFactory,
     NewsPageFactory,
     OpeningPageFactory,
@@ -22,6 +23,7 @@ from demo.factories import (
     ResearchHighlightPageFactory,
 )
 from events.models import EventIndexPage
+from galleries.models import GalleryIndexPage
 from news.models import NewsIndexPage
 from openings.models import OpeningIndexPage
 from people.models import Role
@@ -35,6 +37,8 @@ __all__ = [
     "add_award",
     "add_awards_index",
     "add_course",
+    "add_gallery",
+    "add_galleries_index",
     "add_teaching_index",
     "ContentPageFactory",
     "EventPageFactory",
@@ -216,3 +220,16 @@ def add_course(index, title, terms=(), members=(), **fields):
     fields.setdefault("summary", "A course.")
     fields.setdefault("syllabus", "")
     return CoursePageFactory(parent=index, title=title, named=members, taught=terms, **fields)
+
+
+def add_galleries_index(home, **fields):
+    """A live photos page under ``home``."""
+    fields.setdefault("title", "Photos")
+    fields.setdefault("slug", "photos")
+    return home.add_child(instance=GalleryIndexPage(**fields))
+
+
+def add_gallery(index, title, pictures=(), members=(), **fields):
+    """A live gallery under ``index`` of ``pictures`` (images), ``members`` in the first."""
+    fields.setdefault("intro", "")
+    return GalleryPageFactory(parent=index, title=title, pictures=pictures, named=members, **fields)

@@ -31,6 +31,7 @@ from ..factories import (
     add_award,
     add_course,
     add_event,
+    add_gallery,
     add_news,
     add_opening,
     add_project,
@@ -106,6 +107,7 @@ SECTIONS = [
     ("Add a Projects section", "Projects"),
     ("Add an Awards section", "Awards"),
     ("Add a Teaching section", "Teaching"),
+    ("Add a Photos section", "Photos"),
 ]
 
 
@@ -138,6 +140,7 @@ def test_an_editor_adds_every_section_from_the_guide_and_each_joins_the_menu(
     add_project(index["Projects"], "Pykan")
     add_award(index["Awards"], "Best Paper Award", 2025)
     add_course(index["Teaching"], "Cosmology")
+    add_gallery(index["Photos"], "Retreat")
 
     visitor = me.page
     visitor.goto(live_server.url + "/")

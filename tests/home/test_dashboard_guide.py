@@ -138,3 +138,18 @@ def test_the_people_task_says_how_someone_joins_the_alumni(client, home_page, ed
     home_page.add_child(instance=PeopleIndexPage(title="People", slug="people"))
 
     assert "Left the group" in guide(client, editor)
+
+
+def test_a_member_is_shown_their_cv_and_where_its_layout_is(client, home_page):
+    from people.models import PeopleIndexPage
+
+    from ..factories import add_member
+
+    user = UserFactory(username="ana")
+    user.groups.add(Group.objects.get(name="Members"))
+    people = home_page.add_child(instance=PeopleIndexPage(title="People", slug="people"))
+    add_member(people, "Ana Lopez", user=user)
+
+    text = guide(client, user)
+
+    assert "Your CV is made from your profile" in text and 'href="/people/ana-lopez/cv/"' in text

@@ -17,6 +17,8 @@ from ..factories import (
     add_course,
     add_event,
     add_events_index,
+    add_galleries_index,
+    add_gallery,
     add_member,
     add_news,
     add_news_index,
@@ -44,7 +46,7 @@ def sections():
 def test_every_kind_of_section_starts_in_the_menu():
     kinds = sections()
     # Every one of them is offered by the dashboard's guide, in its order.
-    assert set(kinds) == {model for model, _label in SECTIONS} and len(kinds) == 9
+    assert set(kinds) == {model for model, _label in SECTIONS} and len(kinds) == 10
     for model in kinds:
         assert model().show_in_menus, model
     assert not ContentPage().show_in_menus  # an "About" page stays out until asked
@@ -80,6 +82,7 @@ def test_sections_added_to_an_empty_site_show_in_the_menu_once_they_list_somethi
     add_project(add_projects_index(home_page, title="Projects"), "A tool")
     add_award(add_awards_index(home_page, title="Awards"), "Best Paper Award", 2024)
     add_course(add_teaching_index(home_page, title="Teaching"), "Cosmology")
+    add_gallery(add_galleries_index(home_page, title="Photos"), "Retreat")
 
     menu = client.get("/").content.decode().split("<main")[0]
 

@@ -25,6 +25,7 @@ def test_every_listing_section_is_covered():
         "openings",
         "projects",
         "awards",
+        "photos",
     }
 
 

@@ -136,6 +136,7 @@ def test_each_content_app_registers_its_kind_in_the_order_the_page_shows_them():
     pages of every other type come last."""
     from awards.models import AwardPage
     from events.models import EventPage
+    from galleries.models import GalleryPage
     from news.models import NewsPage
     from openings.models import OpeningPage
     from people.models import MemberPage
@@ -155,5 +156,6 @@ def test_each_content_app_registers_its_kind_in_the_order_the_page_shows_them():
         ("openings", OpeningPage),
         ("awards", AwardPage),
         ("courses", CoursePage),
+        ("galleries", GalleryPage),
         ("pages", None),
     ]

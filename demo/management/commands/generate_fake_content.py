@@ -7,7 +7,7 @@ class Command(BaseCommand):
     help = (
         "Add generated, realistic content for benchmarks and trials: members with portraits, "
         "papers with member authors, topics and math in their abstracts, and research "
-        "highlights with figures, news, events, projects, openings, awards and courses. The same --seed gives the same content. It adds to the "
+        "highlights with figures, news, events, projects, openings, awards, courses and photo galleries. The same --seed gives the same content. It adds to the "
         "site's content, so use a scratch database, not the group's real one."
     )
 
@@ -21,6 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--openings", type=int, default=2, metavar="O")
         parser.add_argument("--awards", type=int, default=3, metavar="A")
         parser.add_argument("--courses", type=int, default=3, metavar="C")
+        parser.add_argument("--galleries", type=int, default=2, metavar="G")
         parser.add_argument("--topics", type=int, default=12, metavar="T", help="At most 14.")
         parser.add_argument(
             "--images", type=int, default=12, help="Distinct portraits and figures to share out."
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         openings,
         awards,
         courses,
+        galleries,
         topics,
         images,
         seed,
@@ -54,6 +56,7 @@ class Command(BaseCommand):
             ("--openings", openings),
             ("--awards", awards),
             ("--courses", courses),
+            ("--galleries", galleries),
             ("--topics", topics),
         ):
             if value < 0:
@@ -71,6 +74,7 @@ class Command(BaseCommand):
                 openings,
                 awards=awards,
                 courses=courses,
+                galleries=galleries,
                 seed=seed,
                 topics=topics,
                 images=images,
@@ -83,7 +87,7 @@ class Command(BaseCommand):
                 f"{summary.highlights} highlights, {summary.news} news items, "
                 f"{summary.events} events, {summary.projects} projects, "
                 f"{summary.openings} open positions, {summary.awards} awards, "
-                f"{summary.courses} courses, "
+                f"{summary.courses} courses, {summary.galleries} galleries, "
                 f"{summary.topics} new topics and "
                 f"{summary.images} images."
             )
