@@ -8,6 +8,7 @@ from lab_site.search_kinds import HOOK, SearchKind
 from people.contributions import contribute_menu_item, contribute_view, contribution_viewset
 from people.cv import HOOK as CV_HOOK
 from people.cv import CVEntry, CVSection
+from scholarly_text.latex import print_html
 
 from .models import EventIndexPage, EventPage
 
@@ -61,6 +62,7 @@ def talk_entries(member, request):
         CVEntry(
             title=event.plain_title,
             title_html=str(event.title_html),
+            print_html=print_html(event.title),
             url=event.get_full_url(request),
             when=event.date.strftime("%b %Y").replace(" 0", " "),
             where=", ".join(part for part in (event.get_kind_display(), event.location) if part),

@@ -26,7 +26,8 @@ class CVEntry:
     and a detail line (a paper's authors, with the member's name in bold)."""
 
     title: str
-    title_html: str = ""
+    title_html: str = ""  # with MathML, for the page
+    print_html: str = ""  # with <sup> and <sub>, for the PDF (which draws no MathML)
     url: str = ""
     when: str = ""
     where: str = ""
@@ -35,6 +36,10 @@ class CVEntry:
     @property
     def shown_title(self):
         return mark_safe(self.title_html) if self.title_html else self.title  # noqa: S308
+
+    @property
+    def printed_title(self):
+        return mark_safe(self.print_html) if self.print_html else self.title  # noqa: S308
 
 
 @dataclass(frozen=True)
@@ -194,7 +199,6 @@ def position_entries(member, request):
             title=member.role_label,
             where=group,
             when=year_span(start, end) if start or end else "",
-            url=request.build_absolute_uri("/"),
         )
     )
     for position in member.positions.all():

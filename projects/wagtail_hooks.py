@@ -6,6 +6,7 @@ from wagtail import hooks
 from lab_site.search_kinds import HOOK, SearchKind
 from people.cv import HOOK as CV_HOOK
 from people.cv import CVEntry, CVSection
+from scholarly_text.latex import print_html
 
 from .models import ProjectPage
 
@@ -31,6 +32,7 @@ def project_entries(member, request):
         CVEntry(
             title=project.plain_title,
             title_html=str(project.title_html),
+            print_html=print_html(project.title),
             url=project.get_full_url(request),
             where=f"{project.get_kind_display()}, {project.get_status_display().lower()}",
         )

@@ -4,6 +4,7 @@ newest first, their name in bold in the author line."""
 from django.utils.translation import gettext_lazy as _
 
 from people.cv import CVEntry, CVSection, authors_line
+from scholarly_text.latex import print_html
 
 from .models import PublicationAuthor, PublicationPage
 
@@ -31,6 +32,7 @@ def paper_entries(member, request):
             CVEntry(
                 title=paper.plain_title,
                 title_html=str(paper.title_html),
+                print_html=print_html(paper.title),
                 url=paper.get_full_url(request),
                 when=str(paper.publication_date.year),
                 where=paper.venue_line,

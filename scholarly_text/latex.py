@@ -474,6 +474,12 @@ def _protect_words(text, depth=0):
     return "".join(out), depth
 
 
+def print_html(text):
+    """``text`` as HTML for print (a PDF, where MathML is not drawn): its formulas as one
+    line with <sup> and <sub> ("10<sup>11</sup>"), the rest escaped."""
+    return mark_safe("".join(part for part, _keeps in case_parts(text, escape)))  # noqa: S308
+
+
 def case_parts(text, rich=None):
     """``text`` as words and spaces, each with whether it keeps its case, for citation
     styles that change the case of a title: a word with a formula ("α-scaling"), a group

@@ -240,3 +240,27 @@ def test_the_cv_reads_a_constant_number_of_queries(client, ziming):
         )
 
     assert count_queries(client, ziming.url + "cv/") == first
+
+
+def test_formulas_in_titles_are_printed_raised_and_lowered_in_the_pdf(client, ziming):
+    papers = PublicationIndexPage.objects.get()
+    add_publication(
+        papers,
+        "Scaling to $10^{11}$ parameters with $\\alpha_i$",
+        date(2025, 1, 1),
+        authors=("Ziming Liu",),
+        members={"Ziming Liu": ziming},
+    )
+    from django.test import RequestFactory
+
+    from people.cv import compose
+
+    request = RequestFactory().get("/")
+    entries = next(s for s in compose(ziming, request) if s.key == "publications").entries
+
+    assert entries[0].printed_title == "Scaling to 10<sup>11</sup> parameters with α<sub>i</sub>"
+    text = " ".join(
+        page.extract_text()
+        for page in PdfReader(io.BytesIO(client.get(ziming.url + "cv.pdf").content)).pages
+    )
+    assert "Scaling to 10" in text and "^" not in text

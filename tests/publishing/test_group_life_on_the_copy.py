@@ -3,9 +3,11 @@ award and course, a course's uploaded materials, and what members' profiles and 
 say of them; an update after a new award brings the profile and the paper up to date."""
 
 import json
+import re
 from datetime import date
 
 import pytest
+import wagtail_factories
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
@@ -14,7 +16,14 @@ from publications.models import PublicationPage
 from publishing.models import StaticCopy
 from teaching.models import Season
 
-from ..factories import add_award, add_awards_index, add_course, add_teaching_index
+from ..factories import (
+    add_award,
+    add_awards_index,
+    add_course,
+    add_galleries_index,
+    add_gallery,
+    add_teaching_index,
+)
 from .test_publish_static import publish
 
 pytestmark = pytest.mark.django_db
@@ -41,18 +50,35 @@ def test_awards_courses_and_their_files_are_on_the_copy(small_site, tmp_path):
     )
     awards = add_awards_index(small_site, show_in_menus=True)
     first = add_award(awards, "Best Poster Award", 2023, members=[ziming])
+    photos = add_galleries_index(small_site, show_in_menus=True)
+    gallery = add_gallery(
+        photos,
+        "Group retreat",
+        wagtail_factories.ImageFactory.create_batch(2, file__width=900, file__height=600),
+        members=[ziming],
+    )
 
     out = tmp_path / "copy"
     publish(out)
 
-    for page in (teaching, course, awards, first):
+    for page in (teaching, course, awards, first, photos, gallery):
         assert page_file(out, page).is_file(), page.url
+    # Each photo's own page, and the pictures it shows, in every format offered.
+    for number in (1, 2):
+        photo = out / gallery.url.strip("/") / "photo" / str(number) / "index.html"
+        html = photo.read_text()
+        sources = re.findall(r'srcset="([^" ]+)', html) + re.findall(
+            r'<img[^>]+src="([^"]+)"', html
+        )
+        assert sources and all((out / source.lstrip("/")).is_file() for source in sources), sources
+        assert 'type="image/avif"' in html
     course_html = page_file(out, course).read_text()
     # The material's link leads to a file the copy holds.
     link = course_html.split('">Lecture 1 slides</a>')[0].rsplit('href="', 1)[1]
     assert (out / link.lstrip("/")).read_bytes() == b"%PDF-1.4 lecture one"
     profile = page_file(out, ziming).read_text()
     assert "Best Poster Award" in profile and "8.S50 Deep learning for physicists" in profile
+    assert f'href="{gallery.url}photo/1/"' in profile
     # The member's CV, its PDF and its JSON Resume.
     cv = out / ziming.url.strip("/") / "cv" / "index.html"
     assert "Best Poster Award" in cv.read_text() and "8.S50" in cv.read_text()
