@@ -2,6 +2,7 @@
 JSON Resume (``<profile>cv.resume.json``, a name no paper export can have). A ``cv/`` that
 is not a live member's falls through to the page tree (a page may be called "cv")."""
 
+import hashlib
 import json
 
 from django.core.cache import cache
@@ -11,7 +12,6 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from wagtail.views import serve as serve_page
 
-from lab_site.page_cache import generation
 from lab_site.views import live_page
 
 from .cv import compose, cv_address, resume
@@ -54,14 +54,16 @@ def cv_file(request, path, file_format):
         )
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
     else:
-        key = f"cv-pdf:{member.pk}:{request.get_host()}:{generation()}"
+        html = render_to_string(
+            "people/cv_print.html",
+            {"member": member, "sections": compose(member, request), "request": request},
+            request=request,
+        )
+        # Kept by what it is made from: a publish that changes nothing of this CV (or a
+        # whole static copy made again) takes the PDF from the cache.
+        key = "cv-pdf:" + hashlib.sha256(html.encode()).hexdigest()
         pdf = cache.get(key)
         if pdf is None:
-            html = render_to_string(
-                "people/cv_print.html",
-                {"member": member, "sections": compose(member, request), "request": request},
-                request=request,
-            )
             try:
                 pdf = render_pdf(html)
             except PDFUnavailable as error:
@@ -70,7 +72,7 @@ def cv_file(request, path, file_format):
                     status=503,
                     content_type="text/plain; charset=utf-8",
                 )
-            cache.set(key, pdf, 24 * 3600)
+            cache.set(key, pdf, 7 * 24 * 3600)
         response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
