@@ -172,10 +172,10 @@ class GalleryPage(RoutablePageMixin, BasePage):
     @path("photo/<int:number>/", name="photo")
     def photo(self, request, number):
         """One photo, large, with its caption and the way to the previous and the next."""
-        photos = self.get_context(request)["photos"]
+        context = self.get_context(request)
+        photos = context["photos"]
         if not 1 <= number <= len(photos):
             raise Http404("No such photo.")
-        context = self.get_context(request)
         context.update(
             photo=photos[number - 1],
             number=number,

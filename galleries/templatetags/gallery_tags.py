@@ -20,12 +20,16 @@ def member_photos(member, count=6):
         .prefetch_related(prefetch_renditions("image"))
         .order_by("-page__date", "page_id", "sort_order")[:count]
     )
-    shown = []
-    for photo in photos:
-        order = list(
-            GalleryPhoto.objects.filter(page_id=photo.page_id, image__isnull=False)
-            .order_by("sort_order")
-            .values_list("pk", flat=True)
+    # Each photo's number in its gallery (its address), read for all of them at once.
+    numbers, counted = {}, {}
+    for page_id, pk in (
+        GalleryPhoto.objects.filter(
+            page_id__in={photo.page_id for photo in photos}, image__isnull=False
         )
-        shown.append((photo, photo.page.photo_url(order.index(photo.pk) + 1)))
+        .order_by("page_id", "sort_order")
+        .values_list("page_id", "pk")
+    ):
+        counted[page_id] = counted.get(page_id, 0) + 1
+        numbers[pk] = counted[page_id]
+    shown = [(photo, photo.page.photo_url(numbers[photo.pk])) for photo in photos]
     return {"photos": shown, "member": member}

@@ -235,3 +235,20 @@ def test_galleries_are_found_by_the_site_search(client, photos_index, pictures):
 
     assert 'id="group-galleries">Photos' in html and "Group retreat in Woods Hole" in html
     assert GalleryPhoto.objects.count() == 3
+
+
+def test_a_profile_links_each_photo_to_its_number_in_its_gallery(
+    client, photos_index, ziming, pictures
+):
+    first = add_gallery(photos_index, "Retreat", pictures, members=[ziming])
+    second = add_gallery(photos_index, "Barbecue", pictures[:2], date=date(2020, 1, 1))
+    draft = second.get_latest_revision_as_object() if second.revisions.exists() else second
+    photos = list(draft.photos.all())
+    photos[1].people.set([ziming])
+    draft.photos = photos
+    draft.save_revision().publish()
+
+    profile = main(client, ziming.url)
+
+    links = re.findall(r'class="photo-grid__link" href="([^"]+)"', profile)
+    assert links == [f"{first.url}photo/1/", f"{second.url}photo/2/"]
