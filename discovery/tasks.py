@@ -38,10 +38,29 @@ def scheduled_discovery():
 
 
 def discovery_waiting_to_start():
-    """Whether a run asked for now waits for the worker to start it (database backend)."""
+    """Whether a run asked for now waits for the worker to start it (database backend):
+    its task is ready, or a worker took it within the last minute and its run may not be
+    recorded yet (a page asking between the two would take the search for over)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.filter(task_path=run_discovery.module_path).ready().exists()
+    tasks = DBTaskResult.objects.filter(task_path=run_discovery.module_path)
+    if tasks.ready().exists():
+        return True
+    taken = tasks.running().filter(started_at__gte=timezone.now() - timedelta(minutes=1))
+    return taken.filter(started_at__gt=_latest_run_start()).exists()
+
+
+def _latest_run_start():
+    """When the newest discovery run started (the start of time when there is none)."""
+    from datetime import UTC, datetime
+
+    from .models import DiscoveryRun
+
+    latest = DiscoveryRun.objects.order_by("-started_at").values_list("started_at", flat=True)
+    return latest.first() or datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def schedule_discovery(after_run=False):

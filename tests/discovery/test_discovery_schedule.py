@@ -128,3 +128,35 @@ def test_a_running_run_shows_what_it_has_done_so_far(site, client):
     assert "The site is looking for new papers now" in page
     assert "<details open>" in page and "ORCID: 12 works" in page
     assert '<meta http-equiv="refresh"' in page
+
+
+@pytest.mark.django_db
+def test_a_run_taken_by_the_worker_but_not_yet_recorded_keeps_the_page_refreshing(site, client):
+    """Between the worker taking the task and recording its run, the runs page must not
+    take the search for over (it would stop refreshing and show "Running" for good)."""
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    editor = UserFactory(username="editor")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    runs = reverse("publications_discovery_runs")
+    with override_settings(TASKS=DATABASE_TASKS):
+        client.post(reverse("publications_discovery_run_now"))
+        task = waiting().get()
+        # What a worker's claim does: the task is running, no run is recorded yet.
+        DBTaskResult.objects.filter(pk=task.pk).update(status="RUNNING", started_at=timezone.now())
+        taken = client.get(runs).content.decode()
+        DiscoveryRun.objects.create(worker="", log="Asking ORCID about 1 member(s).")
+        recorded = client.get(runs).content.decode()
+        DiscoveryRun.objects.update(status=DiscoveryRun.Status.DONE, finished_at=timezone.now())
+        DBTaskResult.objects.filter(pk=task.pk).update(
+            status="SUCCESSFUL", finished_at=timezone.now()
+        )
+        done = client.get(runs).content.decode()
+
+    assert '<meta http-equiv="refresh"' in taken and "Look for new papers now</button>" not in taken
+    assert '<meta http-equiv="refresh"' in recorded
+    assert '<meta http-equiv="refresh"' not in done and "Look for new papers now</button>" in done
