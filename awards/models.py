@@ -23,6 +23,10 @@ class AwardQuerySet(SitePageQuerySet):
     def newest_first(self):
         return self.order_by("-year", "path")
 
+    def of_member(self, member):
+        """The live, public awards that went to ``member``, newest first."""
+        return self.live().public().filter(people__member=member).distinct().newest_first()
+
 
 class AwardIndexPage(BasePage):
     """The awards page: the group's awards and honours, newest first, grouped by year."""

@@ -24,14 +24,7 @@ def cv_section():
 
 
 def _awards_of(member):
-    return (
-        AwardPage.objects.live()
-        .public()
-        .filter(people__member=member)
-        .distinct()
-        .newest_first()
-        .select_related("paper")
-    )
+    return AwardPage.objects.of_member(member).select_related("paper")
 
 
 def award_entries(member, request):

@@ -7,6 +7,7 @@ also written to DIR (and, where poppler's pdftoppm is installed, each page as a 
 """
 
 import argparse
+import io
 import json
 import os
 import shutil
@@ -77,7 +78,7 @@ def main():
             pdf_times.append((time.perf_counter() - started) * 1000)
         pdf = response.content
         cached_ms, _ = timed(client, member.url + "cv.pdf", arguments.runs, cold=False)
-        pages = len(PdfReader(__import__("io").BytesIO(pdf)).pages)
+        pages = len(PdfReader(io.BytesIO(pdf)).pages)
         if arguments.keep:
             arguments.keep.mkdir(parents=True, exist_ok=True)
             (arguments.keep / "cv.pdf").write_bytes(pdf)

@@ -260,6 +260,17 @@ class ProjectPage(NamesPeoplePapersHighlights, LatexSummary, BasePage):
         require_description(self.image_id, self.image_alt_text, "image_alt_text")
 
 
+def projects_of(member):
+    """The live projects ``member`` works on, in the projects page's order."""
+    return (
+        ProjectPage.objects.live()
+        .public()
+        .filter(people__member=member)
+        .distinct()
+        .order_by("path")
+    )
+
+
 class ProjectPaper(Orderable):
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="papers")
     paper = models.ForeignKey(

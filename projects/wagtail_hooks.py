@@ -8,23 +8,13 @@ from people.cv import HOOK as CV_HOOK
 from people.cv import CVEntry, CVSection
 from scholarly_text.latex import print_html
 
-from .models import ProjectPage
+from .models import ProjectPage, projects_of
 
 
 @hooks.register(HOOK, order=60)
 def search_kind():
     """Its pages in the site search (``lab_site.search_kinds``)."""
     return SearchKind("projects", "Projects", "projects/includes/search_result.html", ProjectPage)
-
-
-def _projects_of(member):
-    return (
-        ProjectPage.objects.live()
-        .public()
-        .filter(people__member=member)
-        .distinct()
-        .order_by("path")
-    )
 
 
 def project_entries(member, request):
@@ -36,13 +26,13 @@ def project_entries(member, request):
             url=project.get_full_url(request),
             where=f"{project.get_kind_display()}, {project.get_status_display().lower()}",
         )
-        for project in _projects_of(member)
+        for project in projects_of(member)
     ]
 
 
 def project_resume(member, request):
     items = []
-    for project in _projects_of(member):
+    for project in projects_of(member):
         item = {
             "name": project.plain_title,
             "description": project.plain_summary,

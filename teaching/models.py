@@ -314,6 +314,26 @@ class CoursePage(LatexSummary, BasePage):
         return data
 
 
+def courses_taught_by(member):
+    """The live courses ``member`` teaches or taught, the most recently taught first:
+    [(course, their roles, its terms oldest first)] (their profile and their CV)."""
+    courses = (
+        CoursePage.objects.live()
+        .public()
+        .filter(teachers__member=member)
+        .distinct()
+        .prefetch_related("terms", "teachers")
+    )
+    rows = []
+    for course in courses:
+        roles = sorted(
+            {row.get_role_display() for row in course.teachers.all() if row.member_id == member.pk}
+        )
+        rows.append((course, roles, course.sorted_terms()))
+    rows.sort(key=lambda row: row[2][-1].sort_key() if row[2] else (0, 0), reverse=True)
+    return rows
+
+
 class CourseTerm(Orderable):
     """One term a course was or will be taught."""
 

@@ -11,7 +11,7 @@ from people.contributions import contribute_menu_item, contribute_view, contribu
 from people.cv import HOOK as CV_HOOK
 from people.cv import CVEntry, CVSection
 
-from .models import CoursePage, TeachingIndexPage
+from .models import CoursePage, TeachingIndexPage, courses_taught_by
 
 
 @hooks.register("register_admin_urls")
@@ -42,24 +42,6 @@ def search_kind():
     return SearchKind("courses", "Teaching", "teaching/includes/search_result.html", CoursePage)
 
 
-def _courses_of(member):
-    courses = (
-        CoursePage.objects.live()
-        .public()
-        .filter(teachers__member=member)
-        .distinct()
-        .prefetch_related("terms", "teachers")
-    )
-    rows = []
-    for course in courses:
-        roles = sorted(
-            {row.get_role_display() for row in course.teachers.all() if row.member_id == member.pk}
-        )
-        rows.append((course, roles, course.sorted_terms()))
-    rows.sort(key=lambda row: row[2][-1].sort_key() if row[2] else (0, 0), reverse=True)
-    return rows
-
-
 def course_entries(member, request):
     return [
         CVEntry(
@@ -71,13 +53,13 @@ def course_entries(member, request):
             when=", ".join(str(term) for term in reversed(terms)),
             where=", ".join(str(role) for role in roles),
         )
-        for course, roles, terms in _courses_of(member)
+        for course, roles, terms in courses_taught_by(member)
     ]
 
 
 def course_resume(member, request):
     items = []
-    for course, roles, terms in _courses_of(member):
+    for course, roles, terms in courses_taught_by(member):
         item = {
             "name": course.heading(),
             "description": course.plain_summary,

@@ -11,15 +11,7 @@ register = template.Library()
 @register.inclusion_tag("awards/includes/member_awards.html")
 def member_awards(member):
     """The live awards that went to ``member``, newest first."""
-    return {
-        "awards": list(
-            AwardPage.objects.live()
-            .public()
-            .filter(people__member=member)
-            .distinct()
-            .newest_first()
-        )
-    }
+    return {"awards": list(AwardPage.objects.of_member(member))}
 
 
 @register.inclusion_tag("awards/includes/paper_awards.html")

@@ -3,7 +3,7 @@
 
 from django import template
 
-from ..models import ProjectPage
+from ..models import ProjectPage, projects_of
 
 register = template.Library()
 
@@ -25,12 +25,4 @@ def paper_projects(paper):
 @register.inclusion_tag("projects/includes/member_projects.html")
 def member_projects(member):
     """The live projects ``member`` works on."""
-    return {
-        "projects": list(
-            ProjectPage.objects.live()
-            .public()
-            .filter(people__member=member)
-            .distinct()
-            .order_by("path")
-        )
-    }
+    return {"projects": list(projects_of(member))}

@@ -3,7 +3,7 @@
 
 from django import template
 
-from ..models import CoursePage
+from ..models import courses_taught_by
 
 register = template.Library()
 
@@ -12,18 +12,8 @@ register = template.Library()
 def member_teaching(member):
     """The live courses ``member`` teaches or taught: (course, their roles, its latest
     term), the most recently taught first."""
-    courses = (
-        CoursePage.objects.live()
-        .public()
-        .filter(teachers__member=member)
-        .distinct()
-        .prefetch_related("terms", "teachers")
-    )
-    rows = []
-    for course in courses:
-        roles = sorted(
-            {row.get_role_display() for row in course.teachers.all() if row.member_id == member.pk}
-        )
-        rows.append((course, roles, course.latest_term()))
-    rows.sort(key=lambda row: row[2].sort_key() if row[2] else (0, 0), reverse=True)
+    rows = [
+        (course, roles, terms[-1] if terms else None)
+        for course, roles, terms in courses_taught_by(member)
+    ]
     return {"courses": rows}
