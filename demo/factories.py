@@ -26,6 +26,7 @@ from wagtail.models import Collection
 
 from awards.models import AwardMember, AwardPage
 from events.models import EventKind, EventPage, EventSpeaker
+from funding.models import GrantMember, GrantPage, GrantPaper, GrantRole
 from galleries.models import GalleryPage, GalleryPhoto
 from home.models import ContentPage
 from lab_site.text import free_slug, slug_from
@@ -609,3 +610,51 @@ class GalleryPageFactory(PageFactory):
     class Params:
         pictures = ()
         named = ()  # the members in its first photo
+
+
+# Made-up funders for generated content only (the demo names none: the seeds give none).
+FUNDERS = (
+    ("National Science Foundation", "10.13039/100000001", "DMR-{n:07d}"),
+    ("Open Philanthropy", "", "OP-{n:05d}"),
+    ("European Research Council", "10.13039/501100000781", "{n:06d}"),
+)
+
+
+class GrantPageFactory(PageFactory):
+    """A grant held by ``named`` members (the first the principal investigator) that
+    supported the papers ``funded``."""
+
+    title = factory.LazyFunction(lambda: "Foundations of {subject}".format(**words()))
+    funder_name = factory.LazyFunction(lambda: randgen.choice(FUNDERS)[0])
+    funder_id = factory.LazyAttribute(
+        lambda a: next(f[1] for f in FUNDERS if f[0] == a.funder_name)
+    )
+    award_number = factory.LazyAttribute(
+        lambda a: next(f[2] for f in FUNDERS if f[0] == a.funder_name).format(
+            n=randgen.randint(1, 9_999_999)
+        )
+    )
+    start_date = factory.LazyFunction(
+        lambda: timezone.localdate().replace(month=1, day=1, year=randgen.randint(2016, 2024))
+    )
+    end_date = factory.LazyAttribute(
+        lambda a: a.start_date.replace(year=a.start_date.year + randgen.randint(2, 5))
+    )
+    grant_url = ""
+    summary = factory.LazyFunction(
+        lambda: "<p>Research on {subject} and {other}.</p>".format(**words())
+    )
+    people = factory.LazyAttribute(
+        lambda a: [
+            GrantMember(member=m, role=GrantRole.PI if i == 0 else GrantRole.MEMBER)
+            for i, m in enumerate(a.named)
+        ]
+    )
+    papers = factory.LazyAttribute(lambda a: [GrantPaper(paper=p) for p in a.funded])
+
+    class Meta:
+        model = GrantPage
+
+    class Params:
+        named = ()
+        funded = ()

@@ -1,6 +1,6 @@
 """Generated, realistic content for benchmarks and trials: members, papers, highlights, images.
 
-``generate(publications=N, members=M, highlights=K, news=W, events=E, projects=P, openings=O, awards=A, courses=C, galleries=G, seed=S)`` adds to the site what a
+``generate(publications=N, members=M, highlights=K, news=W, events=E, projects=P, openings=O, awards=A, courses=C, galleries=G, grants=N, seed=S)`` adds to the site what a
 research group of that size would have, the same for the same seed:
 
 - members of every role (one PI when the site has none, postdocs, PhD and master's
@@ -31,6 +31,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from awards.models import AwardIndexPage
 from events.models import EventIndexPage
+from funding.models import FundingIndexPage
 from galleries.models import GalleryIndexPage
 from home.models import HomePage
 from news.models import NewsIndexPage
@@ -47,6 +48,7 @@ from .factories import (
     CoursePageFactory,
     EventPageFactory,
     GalleryPageFactory,
+    GrantPageFactory,
     ImageFactory,
     MemberPageFactory,
     NewsPageFactory,
@@ -94,6 +96,7 @@ class Summary:
     awards: int = 0
     courses: int = 0
     galleries: int = 0
+    grants: int = 0
     topics: int = 0
     images: int = 0
 
@@ -119,6 +122,7 @@ def generate(
     awards=0,
     courses=0,
     galleries=0,
+    grants=0,
     seed=1,
     topics=12,
     images=12,
@@ -316,6 +320,25 @@ def generate(
                     )
                 )
         summary.galleries = galleries
+
+        # Grants (made-up funders), each held by one to three members and supporting up to
+        # eight of their papers.
+        if grants:
+            funding_index = _child_index(home, FundingIndexPage, "Funding", "funding")
+            for _ in range(grants):
+                named = randgen.sample(pool, min(len(pool), randgen.randint(1, 3)))
+                theirs = list(
+                    PublicationPage.objects.filter(authors__member__in=named).distinct()[:30]
+                )
+                added.append(
+                    GrantPageFactory(
+                        parent=funding_index,
+                        named=named,
+                        funded=randgen.sample(theirs, min(len(theirs), randgen.randint(1, 8))),
+                        revision=True,
+                    )
+                )
+        summary.grants = grants
     for page in added:
         ReferenceIndex.create_or_update_for_object(page)
 

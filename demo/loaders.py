@@ -1,6 +1,7 @@
 """Every part of the demo, in the order it loads (the loaders use ``demo.loader``'s
 helpers; this module is the only one that knows them all)."""
 
+from .collaboration import CollaborationLoader
 from .home import HomeLoader
 from .people import PeopleLoader
 from .publications import PublicationsLoader
@@ -14,4 +15,10 @@ def loaders():
     Each has a ``label``, ``current()`` (what the site holds, None when its part is
     empty), ``desired()`` (the same from the data) and ``load()``.
     """
-    return [PeopleLoader(), PublicationsLoader(), HighlightsLoader(), HomeLoader()]
+    return [
+        PeopleLoader(),
+        PublicationsLoader(),
+        HighlightsLoader(),
+        CollaborationLoader(),
+        HomeLoader(),
+    ]

@@ -39,13 +39,22 @@ from publications.importers import (
     openalex,
     orcid,
 )
+from publications.importers.funding import merged_awards
 from publications.importers.http import run_deadline
 from publications.importing import FILLABLE, Lookup, arxiv_key, title_key
 from publications.models import PublicationIndexPage, PublicationPage, PublicationType
 from publications.runs import ABANDONED, ABANDONED_AFTER_SECONDS, record_to_json
 from scholarly_text import latex
 
-from .models import CitationCount, DiscoveryRun, Suggestion, SuggestionMember
+from .enrichments import enrichments
+from .models import (
+    AuthorInstitution,
+    CitationCount,
+    DiscoveryRun,
+    OpenAccessLocation,
+    Suggestion,
+    SuggestionMember,
+)
 from .positions import alumni_with_orcid, suggest_positions
 
 logger = logging.getLogger(__name__)
@@ -350,6 +359,7 @@ def merge(items):
         picked = _pick(items, name, PREFER[name])
         setattr(merged, name, getattr(picked.record, name) if picked else "")
     merged.output = _output(records)
+    _carry_metadata(merged, items)
     work = Work(found=items, record=merged)
     counts = [item.record.extra.get("cited_by") for item in items if item.source == "OpenAlex"]
     counts = [count for count in counts if isinstance(count, int)]
@@ -359,6 +369,21 @@ def merge(items):
         if item.reason not in reasons:
             reasons.append(item.reason)
     return work
+
+
+def _carry_metadata(merged, items):
+    """What the sources say besides the bibliography: the funding all of them name, and
+    OpenAlex's open-access location and authors' institutions (``importers.funding``)."""
+    awards = [award for item in items for award in item.record.extra.get("funding") or []]
+    if awards:
+        merged.extra["funding"] = merged_awards([dict(award) for award in awards])
+    openalex = [item.record for item in items if item.source == "OpenAlex"]
+    if openalex:
+        merged.extra["openalex"] = {
+            "open_access": openalex[0].extra.get("open_access"),
+            "institutions": openalex[0].extra.get("institutions") or [],
+            "authors": list(openalex[0].authors),
+        }
 
 
 def _output(records):
@@ -471,6 +496,10 @@ def enrichment(page, record):
         value = getattr(record, name, "")
         if value and name in FILLABLE and not getattr(page, name):
             fills[name] = {"old": "", "new": value}
+    for name, other in enrichments().items():
+        change = other.offer(page, record)
+        if change:
+            fills[name] = change
     return fills
 
 
@@ -576,6 +605,8 @@ def store(works, outcome, index, run):
                     page=page, defaults={"count": work.cited_by, "read_on": today}
                 )
                 counted = True
+            if page is not None and keep_openalex_facts(page, work.record, today):
+                counted = True
             if kind == "known":
                 counts["known"] += 1
                 continue
@@ -619,6 +650,37 @@ def store(works, outcome, index, run):
     if counted:
         clear_page_cache()
     return counts
+
+
+def keep_openalex_facts(page, record, today):
+    """Keep what OpenAlex said of ``page`` (``record.extra["openalex"]``): where it is free
+    to read (or that it no longer is) and its authors' institutions. True when OpenAlex
+    spoke of it."""
+    facts = record.extra.get("openalex")
+    if facts is None:
+        return False
+    place = facts.get("open_access")
+    if place:
+        OpenAccessLocation.objects.update_or_create(page=page, defaults={**place, "read_on": today})
+    else:
+        OpenAccessLocation.objects.filter(page=page).delete()
+    authors, institutions = facts.get("authors") or [], facts.get("institutions") or []
+    if len(authors) == len(institutions):
+        AuthorInstitution.objects.filter(page=page).delete()
+        AuthorInstitution.objects.bulk_create(
+            AuthorInstitution(
+                page=page,
+                position=position,
+                author_name=name[:200],
+                name=place["name"],
+                ror=place["ror"],
+                country=place["country"],
+                read_on=today,
+            )
+            for position, (name, places) in enumerate(zip(authors, institutions, strict=True))
+            for place in places
+        )
+    return True
 
 
 def _update(suggestion, work, fills=None):

@@ -214,3 +214,59 @@ class CitationCount(models.Model):
 
     def __str__(self):
         return f"{self.page}: cited by {self.count} ({self.source}, {self.read_on})"
+
+
+class OpenAccessLocation(models.Model):
+    """Where a paper is free to read, as OpenAlex said on ``read_on`` (its best open
+    location): a repository (arXiv, a university's) or the publisher, with its licence.
+    Kept fresh by each discovery run; gone when OpenAlex no longer knows one."""
+
+    class Host(models.TextChoices):
+        REPOSITORY = "repository", _("Repository")
+        PUBLISHER = "publisher", _("Publisher")
+
+    page = models.OneToOneField(
+        "publications.PublicationPage", on_delete=models.CASCADE, related_name="open_access"
+    )
+    url = models.URLField(max_length=500)
+    host = models.CharField(max_length=20, choices=Host.choices)
+    name = models.CharField(max_length=200, blank=True)
+    licence = models.CharField(max_length=40, blank=True)
+    version = models.CharField(max_length=40, blank=True)
+    read_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("open-access location")
+
+    def __str__(self):
+        return f"{self.page}: free to read at {self.label()}"
+
+    def label(self):
+        """“arXiv” or “the publisher (PeerJ)”: where it is free to read."""
+        if self.host == self.Host.REPOSITORY:
+            return self.name or "a repository"
+        return f"the publisher ({self.name})" if self.name else "the publisher"
+
+
+class AuthorInstitution(models.Model):
+    """An author's institution on a paper, as OpenAlex gives it (with its ROR id and
+    country): what the collaboration picture groups co-authors by."""
+
+    page = models.ForeignKey(
+        "publications.PublicationPage",
+        on_delete=models.CASCADE,
+        related_name="author_institutions",
+    )
+    position = models.PositiveSmallIntegerField()  # the author's place in OpenAlex's list
+    author_name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200)
+    ror = models.CharField(max_length=20, blank=True)
+    country = models.CharField(max_length=2, blank=True)  # ISO 3166-1 alpha-2
+    read_on = models.DateField()
+
+    class Meta:
+        ordering = ["page", "position", "pk"]
+        verbose_name = _("author's institution")
+
+    def __str__(self):
+        return f"{self.author_name}: {self.name}"

@@ -27,6 +27,7 @@ from publications.models import (
 from publications.runs import record_from_json
 from scholarly_text import latex
 
+from .enrichments import enrichments
 from .models import CitationCount, Suggestion, SuggestionMember
 
 
@@ -135,14 +136,20 @@ def accept_enrichment(suggestion, user, fields):
             raise PermissionDenied("You may not edit this paper.")
         draft = page.has_unpublished_changes or not permissions.can_publish()
         current = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
-        filled, kept = [], []
+        filled, kept, elsewhere = [], [], enrichments()
         for name in chosen:
             change = suggestion.fills[name]
-            if _fill(current, name, change):
+            if name in elsewhere:
+                try:
+                    added = elsewhere[name].accept(page, change, user)
+                except ValueError as error:
+                    raise ReviewProblem(str(error)) from error
+                (filled if added else kept).append(name)
+            elif _fill(current, name, change):
                 filled.append(name)
             else:
                 kept.append(name)
-        if filled:
+        if any(name not in elsewhere for name in filled):
             try:
                 current.full_clean()
             except ValidationError as error:
@@ -168,7 +175,12 @@ def accept_enrichment(suggestion, user, fields):
         suggestion.fills = {name: suggestion.fills[name] for name in chosen}
         _decided(suggestion, user, Suggestion.Status.ACCEPTED)
         suggestion.save()
-    return Filled(page=page, filled=filled, kept=kept, draft=draft and bool(filled))
+    return Filled(
+        page=page,
+        filled=filled,
+        kept=kept,
+        draft=draft and any(name not in elsewhere for name in filled),
+    )
 
 
 def _fill(page, name, change):

@@ -17,6 +17,7 @@ from scholarly_text import latex
 
 from . import positions, review
 from .discover import ENRICHABLE, fail_abandoned_runs
+from .enrichments import enrichments
 from .forms import NewPaperForm, QueueFilterForm
 from .models import DiscoveryRun, PositionSuggestion, Suggestion, SuggestionMember
 from .tasks import (
@@ -31,9 +32,12 @@ HEADER = {"header_title": "Suggested publications", "header_icon": "doc-full-inv
 
 
 def _field_label(name):
-    """The field's name as the paper's edit form shows it ("arXiv id", "PDF", "venue")."""
+    """The field's name as the paper's edit form shows it ("arXiv id", "PDF", "venue"), or
+    an enrichment's own label ("funding")."""
     if name == "authors":
         return "authors"
+    if name in (other := enrichments()):
+        return str(other[name].label)
     return str(PublicationPage._meta.get_field(name).verbose_name)
 
 
@@ -168,7 +172,7 @@ def suggestion_detail(request, suggestion_id):
             "form": form,
             "fills": [
                 (name, _heading(_field_label(name)), suggestion.fills[name])
-                for name in ENRICHABLE
+                for name in [*ENRICHABLE, *enrichments()]
                 if name in suggestion.fills
             ],
             "members": members,

@@ -13,7 +13,9 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Site
 
 from awards.models import AwardIndexPage
+from collaboration.models import CollaborationPage
 from events.models import EventIndexPage
+from funding.models import FundingIndexPage
 from galleries.models import GalleryIndexPage
 from lab_site.models import SiteSettings
 from news.models import NewsIndexPage
@@ -75,6 +77,8 @@ SECTIONS = (
     (AwardIndexPage, _("Add an Awards section")),
     (TeachingIndexPage, _("Add a Teaching section")),
     (GalleryIndexPage, _("Add a Photos section")),
+    (FundingIndexPage, _("Add a Funding section")),
+    (CollaborationPage, _("Add a Collaborations page")),
 )
 
 
@@ -188,6 +192,17 @@ def editor_steps(user):
                     "many at once), make a gallery from it, and describe each photo."
                 ),
                 ((_("Photos"), url),),
+            )
+        )
+    if url := _explore(FundingIndexPage, user):
+        steps.append(
+            Step(
+                _(
+                    "Add a grant with its funder's id and award number: papers whose funding "
+                    "data names it are offered for linking in Suggested publications, and the "
+                    "grant's page gives a report of its outputs (CSV and BibTeX)."
+                ),
+                ((_("Funding"), url),),
             )
         )
     steps.append(

@@ -14,7 +14,7 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 
@@ -28,7 +28,7 @@ from scholarly_text.models import ResearchTopic
 from .choices import PublicationType
 from .models.paper import PublicationAuthor, PublicationPage
 
-FILTER_KEYS = ("q", "year", "topic", "member", "type", "code", "selected", "sort")
+FILTER_KEYS = ("q", "year", "topic", "member", "type", "code", "open", "selected", "sort")
 SORTS = [("", "Newest first"), ("cited", "Most cited first")]
 
 
@@ -41,6 +41,7 @@ class FilterForm(PublicQueryForm):
     member = forms.SlugField(required=False, max_length=255, allow_unicode=True)
     type = forms.ChoiceField(required=False, choices=PublicationType.choices)
     code = forms.BooleanField(required=False)
+    open = forms.BooleanField(required=False)
     selected = forms.BooleanField(required=False)
     sort = forms.ChoiceField(required=False, choices=SORTS)
     page = PageNumberField()
@@ -54,6 +55,7 @@ class Filters:
     member: str = ""
     type: str = ""
     code: bool = False
+    open: bool = False
     selected: bool = False
     sort: str = ""
     page: int = 1
@@ -88,6 +90,7 @@ class Filters:
             member=values["member"],
             type=values["type"],
             code=values["code"],
+            open=values["open"],
             selected=values["selected"],
             sort=values["sort"],
         )
@@ -105,6 +108,7 @@ class Filters:
             or self.member
             or self.type
             or self.code
+            or self.open
             or self.selected
         )
 
@@ -142,6 +146,7 @@ class Filters:
             "member": self.member,
             "type": self.type,
             "code": "1" if self.code else "",
+            "open": "1" if self.open else "",
             "selected": "1" if self.selected else "",
             "sort": self.sort,
         }
@@ -167,6 +172,9 @@ def apply_filters(publications, filters, *, skip=()):
         publications = publications.filter(publication_type=filters.type)
     if filters.code and "code" not in skip:
         publications = publications.filter(has_code=True)
+    if filters.open and "open" not in skip:
+        # Where OpenAlex found it free to read (discovery keeps the locations).
+        publications = publications.filter(open_access__isnull=False)
     if filters.selected and "selected" not in skip:
         publications = publications.filter(selected=True)
     if filters.q and "q" not in skip:
@@ -212,7 +220,7 @@ def count_facets(index, filters):
     """For each filter, how many publications each choice would give with the other filters
     kept; and ``total``, how many the filters give.
 
-    Years, types and "with code" come from one query: counts grouped by all three over
+    Years, types, "with code" and "free to read" come from one query: counts grouped by all three over
     the publications the other filters (search, topic, member) keep. Each facet then
     adds up the groups that the filters other than its own let through.
     """
@@ -222,9 +230,13 @@ def count_facets(index, filters):
         return apply_filters(base, filters, skip=(skip,)).values("pk")
 
     grid = list(
-        apply_filters(base, filters, skip=("year", "type", "code"))
-        .annotate(year=ExtractYear("publication_date"))
-        .values("year", "publication_type", "has_code")
+        apply_filters(base, filters, skip=("year", "type", "code", "open"))
+        .annotate(
+            year=ExtractYear("publication_date"),
+            # Free to read where OpenAlex found it so (discovery keeps the locations).
+            is_open=ExpressionWrapper(Q(open_access__isnull=False), output_field=BooleanField()),
+        )
+        .values("year", "publication_type", "has_code", "is_open")
         .annotate(count=Count("pk"))
         .order_by()
     )
@@ -234,6 +246,7 @@ def count_facets(index, filters):
             (skip == "year" or not filters.year or row["year"] == filters.year)
             and (skip == "type" or not filters.type or row["publication_type"] == filters.type)
             and (skip == "code" or not filters.code or row["has_code"])
+            and (skip == "open" or not filters.open or row["is_open"])
         )
 
     years, types = Counter(), Counter()
@@ -267,6 +280,7 @@ def count_facets(index, filters):
         "members": [(row["slug"], row["title"], row["count"]) for row in members],
         "with_code": sum(row["count"] for row in grid if row["has_code"] and kept(row, "code")),
         "selected": apply_filters(base, filters, skip=("selected",)).filter(selected=True).count(),
+        "open_access": sum(row["count"] for row in grid if row["is_open"] and kept(row, "open")),
         "total": sum(row["count"] for row in grid if kept(row)),
     }
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, get_page_models
 
 from lab_site.listing_paths import ListingPaths
 
@@ -286,6 +286,28 @@ def owning_page(address, page_urls):
     return None
 
 
+def drawn_from(page_ids, current):
+    """The addresses of the live pages drawn from every page of a type (a page class's
+    ``shows_every``: the collaborations picture from every paper) when a page of that type
+    is among ``page_ids`` (or was deleted: its type is not known any more)."""
+    rows = set(
+        Page.objects.filter(pk__in=page_ids).values_list(
+            "pk", "content_type__app_label", "content_type__model"
+        )
+    )
+    changed = {f"{app}.{model}" for _pk, app, model in rows}
+    unknown = len(rows) < len(set(page_ids))
+    addresses = set()
+    for model in get_page_models():
+        shows = {label.lower() for label in getattr(model, "shows_every", ())}
+        if not shows or not (unknown or shows & changed):
+            continue
+        for pk in model.objects.live().public().values_list("pk", flat=True):
+            if pk in current:
+                addresses.add(current[pk])
+    return addresses
+
+
 def needs_everything(page_ids):
     """A change every page shows: a page in the menu, the home page, or a page with pages
     below it (their addresses move with it)."""
@@ -357,6 +379,16 @@ def publish_changes(copy, page_ids, folder):
                 and address not in list_states
                 and owning_page(address, page_urls) == url
             }
+    # The pages drawn from every paper (or every page of another type), and their routes.
+    for url in drawn_from(page_ids, current):
+        affected.add(url)
+        affected |= {
+            address
+            for address in files
+            if address != url
+            and address not in list_states
+            and owning_page(address, page_urls) == url
+        }
     # The files beside an affected address that is no page (a CV's PDF and JSON beside
     # it: /people/x/cv.pdf): made from the same content.
     routes = {address for address in affected if address.endswith("/")} - page_urls

@@ -9,12 +9,14 @@ import factory
 from django.contrib.auth import get_user_model
 
 from awards.models import AwardIndexPage
+from collaboration.models import CollaborationPage
 from demo.factories import (
     AwardPageFactory,
     ContentPageFactory,
     CoursePageFactory,
     EventPageFactory,
     GalleryPageFactory,
+    GrantPageFactory,
     MemberPageFactory,
     NewsPageFactory,
     OpeningPageFactory,
@@ -23,6 +25,7 @@ from demo.factories import (
     ResearchHighlightPageFactory,
 )
 from events.models import EventIndexPage
+from funding.models import FundingIndexPage
 from galleries.models import GalleryIndexPage
 from news.models import NewsIndexPage
 from openings.models import OpeningIndexPage
@@ -233,3 +236,22 @@ def add_gallery(index, title, pictures=(), members=(), **fields):
     """A live gallery under ``index`` of ``pictures`` (images), ``members`` in the first."""
     fields.setdefault("intro", "")
     return GalleryPageFactory(parent=index, title=title, pictures=pictures, named=members, **fields)
+
+
+def add_funding_index(home, **fields):
+    """A live funding page under ``home``."""
+    fields.setdefault("title", "Funding")
+    fields.setdefault("slug", "funding")
+    return home.add_child(instance=FundingIndexPage(**fields))
+
+
+def add_grant(index, title, members=(), papers=(), **fields):
+    """A live grant under ``index`` held by ``members`` that supported ``papers``."""
+    return GrantPageFactory(parent=index, title=title, named=members, funded=papers, **fields)
+
+
+def add_collaboration_page(home, **fields):
+    """A live collaborations page under ``home``."""
+    fields.setdefault("title", "Collaborations")
+    fields.setdefault("slug", "collaborations")
+    return home.add_child(instance=CollaborationPage(**fields))

@@ -18,6 +18,7 @@ from . import (
     parse_each,
     parse_leniently,
 )
+from .funding import crossref_funding
 from .http import SourceUnavailable, contact_email, get_json
 
 # Crossref's work types → the site's publication types, or the kind of output that is
@@ -169,7 +170,8 @@ def parse_work(message):
             "source_id": doi,
             "versions": _versions(message),
         }
-        | ({"whole_names": whole_names} if whole_names else {}),
+        | ({"whole_names": whole_names} if whole_names else {})
+        | ({"funding": funding} if (funding := crossref_funding(message)) else {}),
     )
 
 

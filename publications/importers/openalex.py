@@ -9,6 +9,7 @@ from django.conf import settings
 
 from ..identifiers import ARXIV_IN_TEXT, DOI_RE
 from . import ImportProblem, PublicationRecord, paper_or_output, parse_leniently
+from .funding import openalex_funding, openalex_institutions, openalex_open_access
 from .http import SourceUnavailable, contact_email, get_json
 
 # OpenAlex's work types → the site's publication types, or the kind of output that is not
@@ -28,6 +29,7 @@ TYPES = {
 }
 ARTICLES = {"article", "review", "letter", "editorial"}
 SOURCE_TYPES = {"journal": "journal", "conference": "conference"}
+RAW_ARTICLES = {"journal-article", "proceedings-article"}
 
 
 def _source(work):
@@ -112,6 +114,10 @@ def parse_work(work):
     venue_source = venue_source if isinstance(venue_source, dict) else {}
     source_type = _text(venue_source.get("type"))
     work_type = _text(work.get("type"))
+    if _text(location.get("raw_type") if isinstance(location, dict) else "") in RAW_ARTICLES:
+        # The publisher's own type (Crossref's, on the primary location) over OpenAlex's
+        # guess, which can be wrong: a PeerJ article OpenAlex calls a "book-chapter".
+        work_type = "article"
     output = ""
     if work_type in ARTICLES or not work_type:
         kind = SOURCE_TYPES.get(
@@ -149,6 +155,9 @@ def parse_work(work):
             "cited_by": cited_by if type(cited_by) is int and cited_by >= 0 else None,
             "source_id": _text(work.get("id")).rsplit("/", 1)[-1],
             **({"versions": versions} if (versions := _versions(work, doi)) else {}),
+            **({"funding": funding} if (funding := openalex_funding(work)) else {}),
+            **({"open_access": place} if (place := openalex_open_access(work)) else {}),
+            "institutions": openalex_institutions(work),
         },
     )
 

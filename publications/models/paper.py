@@ -567,6 +567,14 @@ class PublicationPage(WrittenWithLatex, BasePage):
         topics = [topic.name for topic in self.topics.all()]
         if topics:
             data["keywords"] = topics
+        # The grants that supported it (the funding app's links, read without importing it).
+        links = getattr(self, "grant_links", None)
+        if links is not None:
+            rows = links.filter(page__live=True).select_related("page").order_by("page__title")
+            grants = {link.page_id: link.page for link in rows}
+            funding = [grant.grant_json_ld(request) for grant in grants.values()]
+            if funding:
+                data["funding"] = funding
         return data
 
     def clean(self):

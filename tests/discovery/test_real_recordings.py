@@ -65,6 +65,7 @@ EXPECTED = {
     "openalex_W2257674859.json": (1, {"thesis": 1}, []),
     "openalex_W2962935454.json": (1, {"conference": 1}, []),
     "openalex_W2101234009.json": (1, {"preprint": 1}, []),
+    "openalex_W2741809807_2026.json": (1, {"journal": 1}, []),
     # A journal's "Notices", with no author.
     "openalex_list_5_works.json": (4, {"journal": 3, "book_chapter": 1}, ["it has no authors"]),
     "crossref_10.1371_journal.pone.0033693.json": (1, {"journal": 1}, []),

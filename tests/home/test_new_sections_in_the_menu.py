@@ -14,11 +14,14 @@ from lab_site.models import BasePage
 from ..factories import (
     add_award,
     add_awards_index,
+    add_collaboration_page,
     add_course,
     add_event,
     add_events_index,
+    add_funding_index,
     add_galleries_index,
     add_gallery,
+    add_grant,
     add_member,
     add_news,
     add_news_index,
@@ -46,7 +49,7 @@ def sections():
 def test_every_kind_of_section_starts_in_the_menu():
     kinds = sections()
     # Every one of them is offered by the dashboard's guide, in its order.
-    assert set(kinds) == {model for model, _label in SECTIONS} and len(kinds) == 10
+    assert set(kinds) == {model for model, _label in SECTIONS} and len(kinds) == 12
     for model in kinds:
         assert model().show_in_menus, model
     assert not ContentPage().show_in_menus  # an "About" page stays out until asked
@@ -83,6 +86,8 @@ def test_sections_added_to_an_empty_site_show_in_the_menu_once_they_list_somethi
     add_award(add_awards_index(home_page, title="Awards"), "Best Paper Award", 2024)
     add_course(add_teaching_index(home_page, title="Teaching"), "Cosmology")
     add_gallery(add_galleries_index(home_page, title="Photos"), "Retreat")
+    add_grant(add_funding_index(home_page, title="Funding"), "A grant")
+    add_collaboration_page(home_page, title="Collaborations")
 
     menu = client.get("/").content.decode().split("<main")[0]
 
@@ -95,6 +100,8 @@ def test_sections_added_to_an_empty_site_show_in_the_menu_once_they_list_somethi
         "Join us",
         "Projects",
         "Awards",
+        "Funding",
+        "Collaborations",
     ]:
         assert f">{title}<" in menu, title
     assert Page.objects.child_of(home_page).filter(show_in_menus=False).count() == 0

@@ -136,6 +136,7 @@ def test_each_content_app_registers_its_kind_in_the_order_the_page_shows_them():
     pages of every other type come last."""
     from awards.models import AwardPage
     from events.models import EventPage
+    from funding.models import GrantPage
     from galleries.models import GalleryPage
     from news.models import NewsPage
     from openings.models import OpeningPage
@@ -157,5 +158,6 @@ def test_each_content_app_registers_its_kind_in_the_order_the_page_shows_them():
         ("awards", AwardPage),
         ("courses", CoursePage),
         ("galleries", GalleryPage),
+        ("grants", GrantPage),
         ("pages", None),
     ]

@@ -7,7 +7,7 @@ class Command(BaseCommand):
     help = (
         "Add generated, realistic content for benchmarks and trials: members with portraits, "
         "papers with member authors, topics and math in their abstracts, and research "
-        "highlights with figures, news, events, projects, openings, awards, courses and photo galleries. The same --seed gives the same content. It adds to the "
+        "highlights with figures, news, events, projects, openings, awards, courses, photo galleries and grants. The same --seed gives the same content. It adds to the "
         "site's content, so use a scratch database, not the group's real one."
     )
 
@@ -22,6 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--awards", type=int, default=3, metavar="A")
         parser.add_argument("--courses", type=int, default=3, metavar="C")
         parser.add_argument("--galleries", type=int, default=2, metavar="G")
+        parser.add_argument("--grants", type=int, default=2, metavar="N")
         parser.add_argument("--topics", type=int, default=12, metavar="T", help="At most 14.")
         parser.add_argument(
             "--images", type=int, default=12, help="Distinct portraits and figures to share out."
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         awards,
         courses,
         galleries,
+        grants,
         topics,
         images,
         seed,
@@ -57,6 +59,7 @@ class Command(BaseCommand):
             ("--awards", awards),
             ("--courses", courses),
             ("--galleries", galleries),
+            ("--grants", grants),
             ("--topics", topics),
         ):
             if value < 0:
@@ -75,6 +78,7 @@ class Command(BaseCommand):
                 awards=awards,
                 courses=courses,
                 galleries=galleries,
+                grants=grants,
                 seed=seed,
                 topics=topics,
                 images=images,
@@ -88,6 +92,7 @@ class Command(BaseCommand):
                 f"{summary.events} events, {summary.projects} projects, "
                 f"{summary.openings} open positions, {summary.awards} awards, "
                 f"{summary.courses} courses, {summary.galleries} galleries, "
+                f"{summary.grants} grants, "
                 f"{summary.topics} new topics and "
                 f"{summary.images} images."
             )
