@@ -39,7 +39,7 @@ def country_name(code):
 
 def read_papers():
     """The live, public papers as ``network.Paper``s, and the members who wrote them:
-    {member id: (name, url)}. Four queries, whatever the number of papers."""
+    {member id: (name, url)}. Five queries, whatever the number of papers."""
     live = PublicationPage.objects.live().public()
     members = {
         member.pk: (member.title, member.url)

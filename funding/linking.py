@@ -45,6 +45,9 @@ class FundingEnrichment:
                 lines.append(f"A new grant: {award_label(award)}")
         if not entries:
             return None
+        # The site's grants first, then the awards it does not know.
+        order = sorted(range(len(entries)), key=lambda i: entries[i]["grant"] is None)
+        entries, lines = [entries[i] for i in order], [lines[i] for i in order]
         current = [grant.label() for grant in grants if _linked(grant, page)]
         return {"old": "; ".join(current), "new": "; ".join(lines), "awards": entries}
 

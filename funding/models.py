@@ -16,7 +16,6 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
@@ -120,7 +119,7 @@ class FundingIndexPage(BasePage):
         return context
 
 
-class GrantPage(RoutablePageMixin, BasePage):
+class GrantPage(BasePage):
     """One grant: its funder and award number, period and members, and what it funded."""
 
     page_description = _(
@@ -352,29 +351,15 @@ class GrantPage(RoutablePageMixin, BasePage):
             {"@type": "Event", "name": event.title, "url": event.get_full_url(request)}
             for event in self.related_talks()
         ]
+        # The members it funds are funded items too (schema.org: a Person may be one).
+        funded += [person(member.title, member, request) for member in self.related_members()]
         if funded:
             data["fundedItem"] = funded
-        members = self.related_members()
-        if members:
-            data["about"] = [person(member.title, member, request) for member in members]
         return data
 
-    # --- the report -------------------------------------------------------------------
-
-    @path("report.csv", name="report_csv")
-    def report_csv(self, request):
-        from .reports import report_response
-
-        return report_response(self, request, "csv")
-
-    @path("report.bib", name="report_bib")
-    def report_bib(self, request):
-        from .reports import report_response
-
-        return report_response(self, request, "bib")
-
     def report_url(self, export_format):
-        return self.url + self.reverse_subpage(f"report_{export_format}")
+        """The grant's report beside its page (``funding.views.report``)."""
+        return f"{self.url}report.{export_format}"
 
 
 class GrantMember(Orderable):

@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from events import views as event_views
+from funding import views as funding_views
 from people import cv_views as people_cv_views
 from people import views as people_views
 from publications import views as publication_views
@@ -42,6 +43,12 @@ urlpatterns = [
         r"^(?P<path>(?:[\w-]+/)+)cv\.(?P<file_format>pdf|resume\.json)$",
         people_cv_views.cv_file,
         name="member_cv_file",
+    ),
+    # A grant's report: "/funding/<grant>/report.csv" and "report.bib".
+    re_path(
+        r"^(?P<path>(?:[\w-]+/)+)report\.(?P<export_format>csv|bib)$",
+        funding_views.report,
+        name="grant_report",
     ),
     re_path(
         r"^(?P<path>(?:[\w-]+/)*)(?P<name>[\w-]+)\.(?P<export_format>bib|ris|json|txt)$",

@@ -165,7 +165,16 @@ def test_the_vocabulary_check_finds_what_schema_org_does_not_define():
 @pytest.mark.django_db
 def test_every_kind_of_page_and_list_gives_json_ld_schema_org_and_google_accept(demo_site, client):
     generate(
-        news=2, events=2, projects=3, openings=2, awards=3, courses=2, galleries=2, seed=5, images=2
+        news=2,
+        events=2,
+        projects=3,
+        openings=2,
+        awards=3,
+        courses=2,
+        galleries=2,
+        grants=2,
+        seed=5,
+        images=2,
     )
     # The demo's group gives no logo and no address (its seeds have none): a group that
     # does, so that the images and addresses Google asks for are checked.
@@ -225,4 +234,5 @@ def test_every_kind_of_page_and_list_gives_json_ld_schema_org_and_google_accept(
         "Course",
         "WebPage",
         "ImageGallery",
+        "MonetaryGrant",
     }
