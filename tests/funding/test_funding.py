@@ -36,7 +36,6 @@ from tests.factories import (
 from tests.publications.recorded_sources import (
     REAL,
     Sources,
-    sources,  # noqa: F401 - a fixture
 )
 from tests.publications.test_bibtex_toolchain import biber_messages
 
