@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.dispatch import Signal
 from wagtail.coreutils import find_available_slug
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -396,7 +397,11 @@ def apply(actions, index, progress=None, user=None):
             # Locked, and read afresh: new papers are added under it.
             index = PublicationIndexPage.objects.select_for_update().get(pk=index.pk)
             actions = plan([action.record for action in actions], index)
-            return _write(actions, index, progress, user)
+            summary = _write(actions, index, progress, user)
+            # What the records bring besides the papers (funding, open access), for the
+            # apps above to offer or keep: in the same transaction, all or nothing.
+            imported.send(sender=PublicationIndexPage, written=summary.written)
+            return summary
     except DatabaseError as error:
         first_line = (
             str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
@@ -408,6 +413,12 @@ def apply(actions, index, progress=None, user=None):
         ) from error
 
 
+# Sent when an import is written, inside its transaction, with ``written``: [(page,
+# record)] of the papers created or updated (discovery offers their funding and keeps
+# what OpenAlex said of them).
+imported = Signal()
+
+
 class ImportSummary(Counter):
     """How many papers an import created, updated and skipped, and which ones it wrote
     (``pages``: "create" and "update" → page ids, in the order of the input), so that the
@@ -416,6 +427,7 @@ class ImportSummary(Counter):
     def __init__(self):
         super().__init__()
         self.pages = {"create": [], "update": []}
+        self.written = []  # (page, record) of each paper created or updated
         self.not_imported = []  # "<entry>: <why>." of each entry listed as not importable
 
     def as_json(self):
@@ -494,6 +506,7 @@ def _write_each(actions, index, progress, user):
         summary[action.kind] += 1
         if action.kind in summary.pages:
             summary.pages[action.kind].append(page.pk)
+            summary.written.append((page, record))
         if progress:
             progress(number, len(actions))
     return summary

@@ -377,3 +377,38 @@ def test_the_paper_json_ld_names_its_funding(client, funded, site):
         found += problems({k: v for k, v in block.items() if k != "@context"}, "here")
     assert not found, found
     assert FundingIndexPage.objects.count() == 1
+
+
+def test_an_import_offers_the_funding_its_records_name(home_page):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    home_page.add_child(instance=PublicationIndexPage(title="Publications", slug="publications"))
+    nsf = add_grant(
+        add_funding_index(home_page),
+        "Forecasting ecological change",
+        funder_name="National Science Foundation",
+        funder_id="10.13039/100000001",
+        award_number="1942280",
+        revision=True,
+    )
+    out = StringIO()
+    call_command(
+        "import_doi",
+        "--from-file",
+        str(REAL / "crossref_list_ecology_boettiger.json"),
+        stdout=out,
+        stderr=StringIO(),
+    )
+    assert "20 created" in out.getvalue()
+    offers = {
+        suggestion.page.doi: suggestion.fills["funding"]
+        for suggestion in Suggestion.objects.filter(kind=Suggestion.Kind.ENRICH)
+    }
+    # Every imported paper whose record names an award is offered it; one named by a
+    # funder alone (the Geological Survey, the CSIRO) only where a grant is unnumbered too.
+    assert len(offers) == 10
+    transition = offers["10.1111/1365-2664.14881"]["awards"]
+    assert transition[0]["grant"] == nsf.pk  # "DBI‐1942280" is the site's "1942280"
+    assert not GrantPaper.objects.exists()  # nothing is linked until an editor accepts
