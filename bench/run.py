@@ -18,13 +18,15 @@ Parts (each figure a median of several runs; comparisons are ratios within this 
                  documented nginx setup (deploy/nginx/lab-site.conf, gunicorn behind)
                  against nginx serving the same files directly, and Lighthouse on the copy;
   7. cv:         a member's CV with 100 papers (bench/cv.py): its page, its JSON Resume and
-                 its PDF (the first in a process, which reads the fonts; then each), in ms.
+                 its PDF (the first in a process, which reads the fonts; then each), in ms;
+  8. collaboration: the collaborations picture at 1,000 papers and 300 members
+                 (bench/collaboration.py): reading the papers, the layout, the SVG, the page.
 
 Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/lab_site_bench;
 its databases named lab_site_bench* are dropped and made again), wrk, nginx, chromium and
 `npm ci`; a part whose tool is missing says so and is skipped. Loopback only.
 
-    uv run python bench/run.py [--parts pages,http,lighthouse,import,latex,static,cv] [--quick] [--json FILE]
+    uv run python bench/run.py [--parts pages,http,lighthouse,import,latex,static,cv,collaboration] [--quick] [--json FILE]
 """
 
 import argparse
@@ -694,6 +696,28 @@ def run_cv():
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def run_collaboration():
+    """bench/collaboration.py in its own process (a scratch SQLite database)."""
+    result = subprocess.run(  # noqa: S603 - the project's own script
+        [PYTHON, "bench/collaboration.py"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if result.returncode:
+        raise SystemExit(f"bench/collaboration.py failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def collaboration_table(figures):
+    return [
+        f"8. The collaborations picture, {figures['papers']:,} papers and {figures['members']} "
+        f"members ({figures['nodes']} nodes, {figures['edges_drawn']} links drawn, "
+        f"{figures['edges_left_out']:,} left out, {figures['labels']} labels, "
+        f"SVG {figures['svg_kb']:.0f} kB): reading the papers {figures['read_ms']:.0f} ms, "
+        f"layout {figures['layout_ms']:.0f} ms, SVG {figures['svg_ms']:.0f} ms; the page "
+        f"uncached {figures['page_ms']:.0f} ms, cached {figures['page_cached_ms']:.1f} ms; "
+        f"a member's {figures['member_page_ms']:.0f} ms"
+    ]
+
+
 def cv_table(figures):
     return [
         f"7. A member's CV with {figures['papers']} papers: page {figures['page_ms']:.0f} ms, "
@@ -778,6 +802,8 @@ def table(results):
         lines += [*latex_table(results["latex"]), ""]
     if results.get("cv"):
         lines += [*cv_table(results["cv"]), ""]
+    if results.get("collaboration"):
+        lines += [*collaboration_table(results["collaboration"]), ""]
     pages = results.get("pages")
     if pages:
         lines.append("1. Public pages, uncached: SQL queries / median server render time (ms)")
@@ -879,7 +905,9 @@ def table(results):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--parts", default="pages,http,lighthouse,import,latex,static,cv")
+    parser.add_argument(
+        "--parts", default="pages,http,lighthouse,import,latex,static,cv,collaboration"
+    )
     parser.add_argument(
         "--quick", action="store_true", help="Two sizes, fewer runs (a minute or two)."
     )
@@ -990,6 +1018,9 @@ def main():
         if "cv" in parts:
             log("a member's CV with 100 papers")
             part("cv", run_cv)
+        if "collaboration" in parts:
+            log("the collaborations picture at 1,000 papers and 300 members")
+            part("collaboration", run_collaboration)
     finally:
         databases.drop_all()
         shutil.rmtree(media, ignore_errors=True)

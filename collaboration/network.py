@@ -223,15 +223,38 @@ def member_picture(papers, members, center):
     return _picture(nodes, weights, center=f"m:{center}")
 
 
+def _grouped(key):
+    return key in (f"i:{OTHER}", f"i:{UNKNOWN}")
+
+
+def _drawn_edges(weights, limit):
+    """The links to draw: each node's strongest (so that none floats alone), then the
+    strongest of the rest, links to the grouped nodes ("Other institutions", "not known")
+    last: they say the least."""
+    ranked = sorted(
+        weights.items(),
+        key=lambda item: (_grouped(item[0][0]) or _grouped(item[0][1]), -item[1], item[0]),
+    )
+    chosen, covered = {}, set()
+    for pair, weight in ranked:
+        if not covered.issuperset(pair) and len(chosen) < limit:
+            chosen[pair] = weight
+            covered |= set(pair)
+    for pair, weight in ranked:
+        if len(chosen) >= limit:
+            break
+        chosen.setdefault(pair, weight)
+    return [(one, other, weight) for (one, other), weight in chosen.items()]
+
+
 def _picture(nodes, weights, center=None):
-    strongest = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
-    drawn = strongest[:EDGES]
+    drawn = _drawn_edges(weights, EDGES)
     picture = Picture(
         nodes=sorted(
             nodes.values(), key=lambda node: (node.kind != "member", -node.papers, node.label)
         ),
-        edges=[(one, other, weight) for (one, other), weight in drawn],
-        hidden_edges=max(0, len(strongest) - EDGES),
+        edges=drawn,
+        hidden_edges=max(0, len(weights) - len(drawn)),
     )
     graph = nx.Graph()
     graph.add_nodes_from(node.key for node in picture.nodes)
@@ -259,8 +282,8 @@ def _picture(nodes, weights, center=None):
 
 
 def _drawn_in(positions, center=None):
-    """The layout with far nodes pulled in (distance from the middle to the power 0.6): a
-    member who wrote one paper with one other would otherwise leave the rest crowded."""
+    """The layout with far nodes pulled in (distances cut at the 95th percentile, then to
+    the power 0.6), on a unit disc: a few far nodes would otherwise leave the rest crowded."""
     if center is not None:
         middle = positions[center]
     else:
@@ -268,12 +291,20 @@ def _drawn_in(positions, center=None):
             sum(x for x, _y in positions.values()) / len(positions),
             sum(y for _x, y in positions.values()) / len(positions),
         )
+    distances = sorted(
+        math.hypot(float(x) - middle[0], float(y) - middle[1]) for x, y in positions.values()
+    )
+    # No node further out than most: the 95th of a hundred stands for the edge.
+    edge = distances[int(0.95 * (len(distances) - 1))] or 1.0
     drawn = {}
     for key, (x, y) in positions.items():
         dx, dy = float(x) - middle[0], float(y) - middle[1]
         distance = math.hypot(dx, dy)
-        scale = distance**-0.4 if distance > 1e-9 else 0.0
-        drawn[key] = (dx * scale, dy * scale)
+        if distance <= 1e-9:
+            drawn[key] = (0.0, 0.0)
+            continue
+        reach = min(distance / edge, 1.0) ** 0.6
+        drawn[key] = (dx / distance * reach, dy / distance * reach)
     return drawn
 
 
@@ -349,8 +380,8 @@ def svg(picture, title, description, ident="network"):
     for node in order:
         x, y = at(node.key)
         label = _short(node.label)
-        width = 6.6 * len(label)
-        box = (x - width / 2, y + _radius(node, largest) + 2, width, 14)
+        width = 7.4 * len(label) + 6
+        box = (x - width / 2, y + _radius(node, largest) + 2, width, 15)
         if any(
             box[0] < other[0] + other[2]
             and other[0] < box[0] + box[2]
