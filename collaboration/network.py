@@ -324,7 +324,8 @@ def _short(text, limit=30):
 
 def svg(picture, title, description, ident="network"):
     """The picture as an SVG element for the page (classes styled by the site's CSS, both
-    themes); nodes that are members link to their profiles."""
+    themes): one image, named by its title and description; each node names itself on
+    hover (its <title>)."""
     xs = [x for x, _y in picture.positions.values()] or [0]
     ys = [y for _x, y in picture.positions.values()] or [0]
     span_x, span_y = (max(xs) - min(xs)) or 1, (max(ys) - min(ys)) or 1
@@ -367,10 +368,11 @@ def svg(picture, title, description, ident="network"):
                 f'<rect x="{x - radius:.1f}" y="{y - radius:.1f}" width="{2 * radius:.1f}" '
                 f'height="{2 * radius:.1f}" rx="3"/>'
             )
-        body = f"<title>{escape(hint)}</title>{shape}"
-        if node.url:
-            body = f'<a href="{escape(node.url)}">{body}</a>'
-        parts.append(f'<g class="network__node network__node--{node.kind}">{body}</g>')
+        # No links inside: the picture is one image (its tables link each member).
+        parts.append(
+            f'<g class="network__node network__node--{node.kind}">'
+            f"<title>{escape(hint)}</title>{shape}</g>"
+        )
     parts.append('</g><g class="network__labels" aria-hidden="true">')
     placed = []
     order = sorted(

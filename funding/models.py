@@ -141,7 +141,8 @@ class GrantPage(BasePage):
         help_text=_(
             "Optional but recommended: the funder's id in the Crossref Funder Registry (e.g. "
             "“10.13039/100000001” for the NSF) or its ROR id (e.g. “https://ror.org/021nxhr62”). "
-            "Papers that name this funder are then linked to the grant automatically."
+            "Papers whose funding data names this funder and award number are then "
+            "suggested for linking under Suggested publications."
         ),
     )
     award_number = models.CharField(
