@@ -389,6 +389,17 @@ def publish_changes(copy, page_ids, folder):
             and address not in list_states
             and owning_page(address, page_urls) == url
         }
+    # The files a page shows what it shows in, below it (a grant's report.csv, a member's
+    # cv.pdf): made from the same content as the page.
+    shown_pages = (affected & (page_urls | set(current.values()))) - {"/"}
+    affected |= {
+        address
+        for address in files
+        if not address.endswith("/")
+        and address not in page_urls
+        and address not in list_states
+        and owning_page(address, page_urls) in shown_pages
+    }
     # The files beside an affected address that is no page (a CV's PDF and JSON beside
     # it: /people/x/cv.pdf): made from the same content.
     routes = {address for address in affected if address.endswith("/")} - page_urls

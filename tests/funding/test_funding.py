@@ -272,10 +272,30 @@ def test_the_grant_page_lists_its_outputs_and_members(client, funded, site):
     assert "Carl Boettiger" in tree.css_first("#grant-people").parent.text()
     assert "forecasting toolkit" in html
     assert "https://doi.org/10.13039/100000001" in html  # the funder's registry page
-    funding = client.get("/funding/").content.decode()
-    assert "Current grants" in funding and "National Science Foundation" in funding
-    # The member's profile lists it.
+    add_grant(
+        site["funding"],
+        "Ecological forecasting, first phase",
+        funder_name="Alfred P. Sloan Foundation",
+        funder_id="10.13039/100000879",
+        award_number="2013‐6‐22",
+        start_date=date(2013, 9, 1),
+        end_date=date(2016, 8, 31),
+        revision=True,
+    )
+    funding = HTMLParser(client.get("/funding/").content.decode())
+    current = funding.css_first("#grants-current").parent.text()
+    past = funding.css_first("#grants-past").parent.text()
+    assert "Forecasting ecological change" in current and "Sloan" not in current
+    assert "Alfred P. Sloan Foundation" in past and "2013–2016" in past
+    # The member's profile, CV and JSON Resume list it.
     assert "Forecasting ecological change" in client.get(site["carl"].url).content.decode()
+    cv = client.get(site["carl"].url + "cv/").content.decode()
+    assert "Grants" in cv and "Forecasting ecological change" in cv and "2020–present" in cv
+    resume = json.loads(client.get(site["carl"].url + "cv.resume.json").content)
+    assert {
+        "title": "Forecasting ecological change",
+        "awarder": "National Science Foundation",
+    }.items() <= resume["awards"][0].items()
 
 
 def test_the_report_csv_opens_in_a_spreadsheet_as_written(client, funded, tmp_path):
