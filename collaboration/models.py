@@ -160,6 +160,7 @@ class CollaborationPage(RoutablePageMixin, BasePage):
                 )
             ),
             "members": rows,
+            "unknown_people": table.get(network.UNKNOWN, (None, None, 0, 0))[3],
             "countries": _by_country(table),
             "papers": len(papers),
             "hidden_edges": picture.hidden_edges,
