@@ -612,6 +612,19 @@ class MemberPage(BasePage):
         )
         return [row.page.full_label() for row in rows]
 
+    def grants_json_ld(self, request=None):
+        """The live grants this member holds (through the reverse relation the funding app
+        declares), as schema.org grants (``funding``)."""
+        if not hasattr(self, "grant_links"):
+            return []
+        rows = (
+            self.grant_links.filter(page__live=True)
+            .select_related("page")
+            .order_by("page__title", "page__pk")
+        )
+        grants = {row.page_id: row.page for row in rows}
+        return [grant.grant_json_ld(request) for grant in grants.values()]
+
     def interests_list(self):
         return [item.strip() for item in self.research_interests.split(",") if item.strip()]
 
@@ -696,6 +709,8 @@ class MemberPage(BasePage):
                 data["worksFor"] = employer
         if awards := self.award_names():
             data["award"] = awards
+        if funding := self.grants_json_ld(request):
+            data["funding"] = funding
         if request is not None:
             group = organization(request)
             if self.is_alumnus():

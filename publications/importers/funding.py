@@ -8,8 +8,9 @@ Funders are named by ids of several registries: the Crossref Funder Registry (a 
 form, so that a grant and a work's funding meet however either was written. Award numbers
 are written in many ways ("DMR-9521353", "DMR 9521353", "dmr9521353"; Crossref's records
 use U+2010 hyphens): ``award_key`` keeps letters and digits only, and ``same_award`` also
-lets a bare number meet the same number after a programme prefix ("1661218" and
-"ABI 1661218"), as funders and authors write NSF awards both ways.
+lets an award with five digits or more meet the same award after a prefix of letters
+("1661218" and "ABI 1661218"; "EF-0905606" and Crossref's "NSF #EF‐0905606"), as funders
+and authors write NSF awards both ways. Both sides are of the same funder already.
 """
 
 import re
@@ -52,7 +53,8 @@ def same_award(one, other):
         return True
     short, long = sorted((one, other), key=len)
     prefix = long[: len(long) - len(short)]
-    return short.isdigit() and len(short) >= 5 and long.endswith(short) and prefix.isalpha()
+    digits = sum(character.isdigit() for character in short)
+    return digits >= 5 and long.endswith(short) and prefix.isalpha()
 
 
 def funder_name_key(value):

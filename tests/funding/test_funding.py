@@ -390,10 +390,13 @@ def test_the_paper_json_ld_names_its_funding(client, funded, site):
             "url": funded.get_full_url(),
         }
     ]
+    profile = json_ld_of(client, site["carl"].url)[0]
+    person = profile.get("mainEntity", profile)
+    assert [item["identifier"] for item in person["funding"]] == ["DBI-1942280"]
     grant = json_ld_of(client, funded.url)[0]
     assert grant["@type"] == "MonetaryGrant" and len(grant["fundedItem"]) == 4
     found = []
-    for block in (paper, grant):
+    for block in (paper, grant, profile):
         found += problems({k: v for k, v in block.items() if k != "@context"}, "here")
     assert not found, found
     assert FundingIndexPage.objects.count() == 1

@@ -166,7 +166,9 @@ def test_funder_ids_are_written_one_way(value, key):
         ("ABI-1661218", "1661218", True),
         ("1661218", "DBI-1661219", False),
         ("123", "A123", False),  # too short to mean anything alone
-        ("R01 GM123456", "GM123456", False),  # not a bare number
+        ("EF-0905606", "NSF #EF‐0905606", True),  # as a real Crossref record writes it
+        ("R01 GM123456", "GM123456", False),  # "R01" is no prefix of letters
+        ("A1234", "BA1234", False),  # four digits: too few to tell
         ("", "", False),
         ("2013‐6‐22", "2013-6-22", True),
     ],
