@@ -435,3 +435,13 @@ def test_an_import_offers_the_funding_its_records_name(home_page):
     transition = offers["10.1111/1365-2664.14881"]["awards"]
     assert transition[0]["grant"] == nsf.pk  # "DBI‐1942280" is the site's "1942280"
     assert not GrantPaper.objects.exists()  # nothing is linked until an editor accepts
+
+
+def test_a_paper_called_report_keeps_its_bibtex_beside_it(client, site):
+    paper = add_publication(
+        site["index"], "Report", date(2024, 1, 1), authors=("Carl Boettiger",), slug="report"
+    )
+    assert paper.url.endswith("/report/")
+    response = client.get(paper.url.rstrip("/") + ".bib")
+    assert response.status_code == 200 and response.content.decode().startswith("@")
+    assert client.get("/publications/report.csv").status_code == 404
