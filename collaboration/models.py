@@ -120,8 +120,9 @@ class CollaborationPage(RoutablePageMixin, BasePage):
 
     def _group_view(self):
         papers, members = read_papers()
-        picture = network.group_picture(papers, members)
-        member_papers, pairs, reach, table = network.collaborations(papers)
+        counts = network.collaborations(papers)
+        picture = network.group_picture(papers, members, counts)
+        member_papers, pairs, reach, table, _papers = counts
         rows = []
         partners = defaultdict(list)
         for (one, other), count in pairs.items():
@@ -173,9 +174,10 @@ class CollaborationPage(RoutablePageMixin, BasePage):
         papers, members = read_papers()
         if member.pk not in members:
             return None
-        picture = network.member_picture(papers, members, member.pk)
-        own = [paper for paper in papers if any(a.member == member.pk for a in paper.authors)]
-        _member_papers, pairs, reach, table = network.collaborations(own)
+        own = network.own_papers(papers, member.pk)
+        counts = network.collaborations(own)
+        picture = network.member_picture(papers, members, member.pk, counts)
+        _member_papers, pairs, reach, table, _papers = counts
         coauthors = []
         for (one, other), count in pairs.items():
             if member.pk in (one, other):

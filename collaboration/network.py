@@ -14,6 +14,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from html import escape
+from typing import NamedTuple
 
 import networkx as nx
 
@@ -45,8 +46,6 @@ class Node:
     kind: str  # "member", "institution", "other", "unknown"
     papers: int = 0
     people: int = 0
-    url: str = ""
-    country: str = ""
 
 
 @dataclass
@@ -72,10 +71,18 @@ def _person_key(name):
     return " ".join(name.casefold().replace(".", " ").split())
 
 
+class Counts(NamedTuple):
+    """What ``collaborations`` counts over papers."""
+
+    member_papers: Counter  # member → papers
+    pairs: Counter  # (member, member) → shared papers
+    reach: Counter  # (member, institution key) → papers with its outside co-authors
+    table: dict  # institution key → (name, country, papers, people) of outside co-authors
+    inst_papers: dict  # institution key → the papers' keys
+
+
 def collaborations(papers):
-    """Counts over ``papers``: {member: papers}, {(member, member): shared papers},
-    {(member, institution key): shared papers}, {institution key: (name, country, papers,
-    people)} of outside co-authors."""
+    """``Counts`` over ``papers``."""
     places = _external_institutions(papers)
     member_papers = Counter()
     pairs = Counter()
@@ -113,7 +120,7 @@ def collaborations(papers):
         )
         for key in inst_papers
     }
-    return member_papers, pairs, reach, table
+    return Counts(member_papers, pairs, reach, table, inst_papers)
 
 
 def _clusters(table, limit):
@@ -132,44 +139,32 @@ def _clusters(table, limit):
 def _cluster_nodes(table, mapping, papers_by_cluster):
     nodes = {}
     for key, node in mapping.items():
-        name, country, _papers, people = table[key]
+        name, _country, _papers, people = table[key]
         if node not in nodes:
             if node == f"i:{OTHER}":
                 nodes[node] = Node(node, "Other institutions", "other")
             elif node == f"i:{UNKNOWN}":
                 nodes[node] = Node(node, "Institution not known", "unknown")
             else:
-                nodes[node] = Node(node, name, "institution", country=country)
+                nodes[node] = Node(node, name, "institution")
         nodes[node].people += people
     for node, count in papers_by_cluster.items():
         nodes[node].papers = count
     return nodes
 
 
-def group_picture(papers, members):
+def group_picture(papers, members, counts=None):
     """The group's picture: every member who wrote a paper, and the institutions of their
-    outside co-authors. ``members``: {member key: (name, url)}."""
-    member_papers, pairs, reach, table = collaborations(papers)
+    outside co-authors. ``members``: {member key: (name, url)}; ``counts``: the papers'
+    ``collaborations`` when counted already."""
+    member_papers, pairs, reach, table, inst_papers = counts or collaborations(papers)
     mapping = _clusters(table, INSTITUTIONS)
-    cluster_papers = defaultdict(set)
     # Papers per cluster: the union of its institutions' papers (counted once).
-    per_key = defaultdict(set)
-    places = _external_institutions(papers)
-    for paper in papers:
-        for author in paper.authors:
-            if author.member is None:
-                key = (places.get(_person_key(author.name)) or (UNKNOWN,))[0]
-                per_key[key].add(paper.pk)
+    cluster_papers = defaultdict(set)
     for key, node in mapping.items():
-        cluster_papers[node] |= per_key[key]
+        cluster_papers[node] |= inst_papers[key]
     nodes = {
-        f"m:{member}": Node(
-            f"m:{member}",
-            members[member][0],
-            "member",
-            papers=count,
-            url=members[member][1],
-        )
+        f"m:{member}": Node(f"m:{member}", members[member][0], "member", papers=count)
         for member, count in member_papers.items()
         if member in members
     }
@@ -184,11 +179,17 @@ def group_picture(papers, members):
     return _picture(nodes, weights)
 
 
-def member_picture(papers, members, center):
+def own_papers(papers, member):
+    return [paper for paper in papers if any(a.member == member for a in paper.authors)]
+
+
+def member_picture(papers, members, center, counts=None):
     """One member's picture: them in the middle, the members they wrote with, and their
-    outside co-authors grouped by institution."""
-    own = [paper for paper in papers if any(a.member == center for a in paper.authors)]
-    member_papers, pairs, reach, table = collaborations(own)
+    outside co-authors grouped by institution. ``counts``: the ``collaborations`` of the
+    member's own papers when counted already."""
+    member_papers, pairs, reach, table, _papers = counts or collaborations(
+        own_papers(papers, center)
+    )
     shared = Counter()
     for (one, other), count in pairs.items():
         if center in (one, other):
@@ -201,7 +202,6 @@ def member_picture(papers, members, center):
             members[member][0],
             "member",
             papers=shared[member] if member != center else member_papers[center],
-            url=members[member][1],
         )
         for member in [center, *kept]
         if member in members

@@ -379,11 +379,17 @@ def _carry_metadata(merged, items):
         merged.extra["funding"] = merged_awards([dict(award) for award in awards])
     openalex = [item.record for item in items if item.source == "OpenAlex"]
     if openalex:
-        merged.extra["openalex"] = {
-            "open_access": openalex[0].extra.get("open_access"),
-            "institutions": openalex[0].extra.get("institutions") or [],
-            "authors": list(openalex[0].authors),
-        }
+        merged.extra["openalex"] = openalex_facts(openalex[0])
+
+
+def openalex_facts(record):
+    """What an OpenAlex ``record`` says of its work besides the bibliography, as
+    ``keep_openalex_facts`` keeps it."""
+    return {
+        "open_access": record.extra.get("open_access"),
+        "institutions": record.extra.get("institutions") or [],
+        "authors": list(record.authors),
+    }
 
 
 def _output(records):

@@ -10,7 +10,7 @@ from lab_site.page_cache import clear_page_cache
 from publications.importing import imported
 from publications.runs import record_to_json
 
-from .discover import keep_openalex_facts
+from .discover import keep_openalex_facts, openalex_facts
 from .enrichments import enrichments
 from .models import Suggestion
 
@@ -21,12 +21,7 @@ def offer_what_an_import_brings(sender, written, **kwargs):
     offered = enrichments()
     for page, record in written:
         if "institutions" in record.extra:  # a record OpenAlex wrote
-            facts = {
-                "open_access": record.extra.get("open_access"),
-                "institutions": record.extra["institutions"],
-                "authors": list(record.authors),
-            }
-            record.extra["openalex"] = facts
+            record.extra["openalex"] = openalex_facts(record)
             kept |= keep_openalex_facts(page, record, today)
         fills = {
             name: change for name, other in offered.items() if (change := other.offer(page, record))

@@ -235,6 +235,11 @@ class GrantPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if self.pk and not getattr(request, "is_preview", False):
+            # Its members, projects and talks, each read once (a preview's are in memory).
+            models.prefetch_related_objects(
+                [self], "people__member", "projects__project", "talks__event"
+            )
         context["papers"] = list(self.papers_in().for_listing())
         context["report_csv"] = self.report_url("csv")
         context["report_bib"] = self.report_url("bib")

@@ -60,6 +60,18 @@ def person(name, member=None, request=None):
     return data
 
 
+def funding(page, request=None):
+    """The live grants behind ``page`` as schema.org grants (its ``funding``), each once, by
+    title: read through the reverse relation ``grant_links`` the funding app declares on
+    papers and members (none when it is not installed)."""
+    links = getattr(page, "grant_links", None)
+    if links is None:
+        return []
+    rows = links.filter(page__live=True).select_related("page").order_by("page__title", "page__pk")
+    grants = {row.page_id: row.page for row in rows}
+    return [grant.grant_json_ld(request) for grant in grants.values()]
+
+
 def item_list(request, name, pages):
     """A CollectionPage whose main entity lists ``pages`` (their addresses), in order."""
     return {

@@ -24,7 +24,7 @@ from wagtail.search import index
 
 from lab_site.models import BasePage
 from lab_site.query import SitePageQuerySet, prefetch_renditions
-from lab_site.structured_data import organization
+from lab_site.structured_data import funding, organization
 from lab_site.text import html_to_text
 
 from .cv_blocks import CVLayoutBlocks
@@ -612,19 +612,6 @@ class MemberPage(BasePage):
         )
         return [row.page.full_label() for row in rows]
 
-    def grants_json_ld(self, request=None):
-        """The live grants this member holds (through the reverse relation the funding app
-        declares), as schema.org grants (``funding``)."""
-        if not hasattr(self, "grant_links"):
-            return []
-        rows = (
-            self.grant_links.filter(page__live=True)
-            .select_related("page")
-            .order_by("page__title", "page__pk")
-        )
-        grants = {row.page_id: row.page for row in rows}
-        return [grant.grant_json_ld(request) for grant in grants.values()]
-
     def interests_list(self):
         return [item.strip() for item in self.research_interests.split(",") if item.strip()]
 
@@ -709,8 +696,8 @@ class MemberPage(BasePage):
                 data["worksFor"] = employer
         if awards := self.award_names():
             data["award"] = awards
-        if funding := self.grants_json_ld(request):
-            data["funding"] = funding
+        if grants := funding(self, request):  # the grants they hold
+            data["funding"] = grants
         if request is not None:
             group = organization(request)
             if self.is_alumnus():

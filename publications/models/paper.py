@@ -22,7 +22,7 @@ from wagtail.search import index
 from lab_site import search_index
 from lab_site.models import BasePage
 from lab_site.query import SitePageQuerySet
-from lab_site.structured_data import headline, person
+from lab_site.structured_data import funding, headline, person
 from lab_site.text import slug_from
 from scholarly_text import latex
 from scholarly_text.models import ResearchTopic
@@ -567,14 +567,8 @@ class PublicationPage(WrittenWithLatex, BasePage):
         topics = [topic.name for topic in self.topics.all()]
         if topics:
             data["keywords"] = topics
-        # The grants that supported it (the funding app's links, read without importing it).
-        links = getattr(self, "grant_links", None)
-        if links is not None:
-            rows = links.filter(page__live=True).select_related("page").order_by("page__title")
-            grants = {link.page_id: link.page for link in rows}
-            funding = [grant.grant_json_ld(request) for grant in grants.values()]
-            if funding:
-                data["funding"] = funding
+        if grants := funding(self, request):  # the grants that supported it
+            data["funding"] = grants
         return data
 
     def clean(self):
