@@ -117,16 +117,27 @@ def saved(visitor, model, title):
 
 
 def errors(visitor):
-    """The tab's console errors, but for Wagtail's "who else is editing" ping that the
-    page cut short by moving on to the saved page, and an autosave of a form not yet
-    whole (an event before its date), which Wagtail answers 400 and shows as "Autosave
-    is paused"."""
+    """The tab's console errors, but for Wagtail's "who else is editing" ping and an
+    autosave that the page cut short by moving on to the saved page (the saved page is
+    checked: nothing is lost), and an autosave of a form not yet whole (an event before its
+    date), which Wagtail answers 400 and shows as "Autosave is paused"."""
+    cut_short = {f"failed: {url}" for url in getattr(visitor, "autosaves_cut_short", ())}
     return [
         error
         for error in visitor.console_errors
         if not (error.startswith("failed: ") and "/admin/editing-sessions/" in error)
+        and error not in cut_short
         and not (error.startswith("400: ") and "/admin/pages/add/" in error)
     ]
+
+
+def watch_autosaves(visitor):
+    """Note the autosaves the browser cuts short (for ``errors``)."""
+    visitor.autosaves_cut_short = set()
+    visitor.page.on(
+        "requestfailed",
+        lambda request: autosave_request(request) and visitor.autosaves_cut_short.add(request.url),
+    )
 
 
 def autosave_request(request):
@@ -143,6 +154,7 @@ DRAFT_NEEDS = {
 def type_and_save(visitor, model, when):
     """Type a title, change it, and click Save draft ``when`` the autosave is at one of
     its steps; the pages of ``model`` afterwards."""
+    watch_autosaves(visitor)
     for selector, value in DRAFT_NEEDS.get(model, {}).items():
         visitor.page.fill(selector, value)
         visitor.page.keyboard.press("Escape")  # closes the date picker
